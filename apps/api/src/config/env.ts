@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Everything else receives a Config.
+ * With nothing set it describes the embedded default: PGlite, the in-process Whop simulator,
+ * a development JWT secret, dev sign-in and the test endpoint.
+ */
+
+const DEV_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
+export const DEFAULT_WHOP_API_VERSION = '2026-07-20';
+export const WHOP_PRODUCTION_API = 'https://api.whop.com/api/v1';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const bool = z.preprocess(
+  blankToUndefined,
+  z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
+);
+const port = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'test', 'production']).default('development')),
+  PORT: port(3000),
+  APP_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
+  JWT_SECRET: optionalString,
+  DATABASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
+  PGLITE_DATA_DIR: optionalString,
+  WHOP_API_KEY: optionalString,
+  WHOP_WEBHOOK_SECRET: optionalString,
+  WHOP_COMPANY_ID: optionalString,
+  WHOP_API_BASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
+  WHOP_API_VERSION: z.preprocess(
+    blankToUndefined,
+    z.string().regex(/^\d{4}-\d{2}-\d{2}(-\d+)?$/, 'must look like 2026-07-20').default(DEFAULT_WHOP_API_VERSION),
+  ),
+  WHOP_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(60_000).default(10_000)),
+  WHOP_SIM_PORT: port(3100),
+  ENABLE_TEST_ENDPOINTS: bool,
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+});
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  appUrl: string;
+  jwtSecret: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  whop: {
+    apiKey: string;
+    webhookSecret: string;
+    companyId: string;
+    apiBaseUrl: string;
+    apiVersion: string;
+    timeoutMs: number;
+    /** Set when no WHOP_API_BASE_URL is configured outside production: run the simulator in-process. */
+    simulator: { port: number } | null;
+  };
+  enableTestEndpoints: boolean;
+  enableDevSignIn: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+
+  if (production) {
+    const missing: string[] = (['JWT_SECRET', 'WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID'] as const).filter((k) => !e[k]);
+    if (!e.DATABASE_URL) missing.push('DATABASE_URL');
+    if (missing.length > 0) {
+      throw new ConfigError(`NODE_ENV=production needs ${missing.join(', ')} (see .env.example)`);
+    }
+    if ((e.JWT_SECRET ?? '').length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters in production');
+  }
+  if (e.WHOP_WEBHOOK_SECRET !== undefined && e.WHOP_WEBHOOK_SECRET.trim().length < 16) {
+    throw new ConfigError('WHOP_WEBHOOK_SECRET is too short: use the ws_… secret exactly as Whop shows it');
+  }
+
+  const useSimulator = !production && !e.WHOP_API_BASE_URL;
+  const port = e.PORT;
+  return {
+    env: e.NODE_ENV,
+    port,
+    appUrl: (e.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(REPO_ROOT, e.PGLITE_DATA_DIR ?? '.data/pglite') },
+    whop: {
+      apiKey: e.WHOP_API_KEY ?? 'sim_local_development_key',
+      webhookSecret: e.WHOP_WEBHOOK_SECRET ?? `ws_${randomBytes(32).toString('hex')}`,
+      companyId: e.WHOP_COMPANY_ID ?? 'biz_LocalSimulator',
+      apiBaseUrl: e.WHOP_API_BASE_URL ?? (useSimulator ? `http://127.0.0.1:${e.WHOP_SIM_PORT}/api/v1` : WHOP_PRODUCTION_API),
+      apiVersion: e.WHOP_API_VERSION,
+      timeoutMs: e.WHOP_TIMEOUT_MS,
+      simulator: useSimulator ? { port: e.WHOP_SIM_PORT } : null,
+    },
+    enableTestEndpoints: !production && (e.ENABLE_TEST_ENDPOINTS ?? true),
+    enableDevSignIn: !production,
+    logLevel: e.LOG_LEVEL,
+  };
+}

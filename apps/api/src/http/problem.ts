@@ -1,0 +1,75 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { Problem } from '@credits/shared';
+import { AppError, NotFoundError, ServiceUnavailableError } from './errors';
+import type { Logger } from '../logger';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export function problemTypeFor(code: string): string {
+  return `urn:credits:problem:${code}`;
+}
+
+export function sendProblem(res: Response, err: AppError): void {
+  const body: Problem = {
+    type: problemTypeFor(err.code),
+    title: err.title,
+    status: err.status,
+    detail: err.message,
+    code: err.code,
+    ...(err.errors ? { errors: err.errors } : {}),
+  };
+  res.status(err.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new NotFoundError(`No route for ${req.method} ${req.path}.`, 'route_not_found'));
+};
+
+/** Errors raised by body-parser carry a `type` and a status. */
+interface BodyParserError {
+  type: string;
+  status?: number;
+}
+function isBodyParserError(err: unknown): err is BodyParserError {
+  return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string' && 'status' in err;
+}
+
+/** Database drivers report connection loss with these codes (node-postgres, PGlite, net). */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+export function isUnavailable(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  const message = (err as { message?: unknown }).message;
+  return typeof message === 'string' && /Connection terminated|connect ECONNREFUSED|PGlite is closed|Client has encountered a connection error/i.test(message);
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    if (err instanceof AppError) return sendProblem(res, err);
+    if (isBodyParserError(err)) {
+      switch (err.type) {
+        case 'entity.parse.failed':
+          return sendProblem(res, new AppError(400, 'invalid_json', 'Malformed JSON', 'The request body is not valid JSON.'));
+        case 'entity.too.large':
+          return sendProblem(res, new AppError(413, 'payload_too_large', 'Payload too large', 'The request body is too large.'));
+        case 'encoding.unsupported':
+        case 'charset.unsupported':
+          return sendProblem(res, new AppError(415, 'unsupported_encoding', 'Unsupported encoding', 'The request body encoding is not supported.'));
+        default:
+          return sendProblem(res, new AppError(400, 'bad_request', 'Bad request', 'The request body could not be read.'));
+      }
+    }
+    if (isUnavailable(err)) {
+      logger.error({ err: describe(err), path: req.path }, 'database unavailable');
+      return sendProblem(res, new ServiceUnavailableError());
+    }
+    logger.error({ err: describe(err), path: req.path }, 'unhandled error');
+    sendProblem(res, new AppError(500, 'internal_error', 'Internal server error', 'Something went wrong on our side.'));
+  };
+}
+
+function describe(err: unknown): Record<string, unknown> {
+  if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
+  return { value: String(err) };
+}

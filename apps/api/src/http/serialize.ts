@@ -1,0 +1,21 @@
+import type { PaymentDto } from '@credits/shared';
+import type { PaymentRecord } from '../store/types';
+
+/** The Payment JSON of the API: internal fields (completion source, status reason) stay inside. */
+export function toPaymentDto(p: PaymentRecord): PaymentDto {
+  return {
+    id: p.id,
+    userId: p.userId,
+    packageId: p.packageId,
+    credits: p.credits,
+    amountCents: p.amountCents,
+    currency: p.currency,
+    status: p.status,
+    checkoutUrl: p.checkoutUrl,
+    whopCheckoutId: p.whopCheckoutId,
+    whopPaymentId: p.whopPaymentId,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+    completedAt: p.completedAt ? p.completedAt.toISOString() : null,
+  };
+}

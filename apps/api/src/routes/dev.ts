@@ -1,0 +1,17 @@
+import express, { Router } from 'express';
+import { devTokenBodySchema } from '@credits/shared';
+import { signToken } from '../auth/jwt';
+import { parse } from '../http/validate';
+
+const TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+
+/** Development sign-in: mounted only outside production, so the product can be tried without a host app. */
+export function devRoutes({ jwtSecret }: { jwtSecret: string }): Router {
+  const router = Router();
+  router.post('/token', express.json({ limit: '4kb' }), (req, res) => {
+    const { userId } = parse(devTokenBodySchema, req.body);
+    const token = signToken(userId, jwtSecret, TOKEN_LIFETIME_SECONDS);
+    res.status(201).json({ token, tokenType: 'Bearer', expiresIn: TOKEN_LIFETIME_SECONDS, userId });
+  });
+  return router;
+}

@@ -1,0 +1,84 @@
+import express, { Router } from 'express';
+import { createPaymentBodySchema, historyQuerySchema } from '@credits/shared';
+import { currentUser, requireUser } from '../auth/jwt';
+import { AppError, NotFoundError, UnauthorizedError } from '../http/errors';
+import { toPaymentDto } from '../http/serialize';
+import { parse } from '../http/validate';
+import type { Logger } from '../logger';
+import type { PaymentService } from '../services/PaymentService';
+import { WebhookPayloadError, WebhookSignatureError, type WebhookVerifier } from '../whop/webhook';
+
+export interface PaymentRoutesDeps {
+  service: PaymentService;
+  verifier: WebhookVerifier;
+  jwtSecret: string;
+  enableTestEndpoints: boolean;
+  logger: Logger;
+}
+
+const WEBHOOK_BODY_LIMIT = '512kb';
+const JSON_BODY_LIMIT = '16kb';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id cannot name anyone's order: answer exactly as for a missing one. */
+function paymentIdParam(value: string | string[] | undefined): string {
+  if (typeof value !== 'string' || !UUID.test(value)) throw new NotFoundError('No such payment.', 'payment_not_found');
+  return value.toLowerCase();
+}
+
+export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoints, logger }: PaymentRoutesDeps): Router {
+  const router = Router();
+  const auth = requireUser(jwtSecret);
+
+  // The signature covers the exact bytes Whop sent, so this route reads the raw body and must be
+  // registered before any JSON parser. The signature is its only credential.
+  router.post('/webhook/whop', express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }), async (req, res) => {
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    let event;
+    try {
+      event = verifier.verify(body, req.headers);
+    } catch (err) {
+      if (err instanceof WebhookSignatureError) {
+        logger.warn({ reason: err.message, webhookId: req.get('webhook-id') }, 'webhook rejected');
+        throw new UnauthorizedError(`Webhook signature rejected: ${err.message}.`, 'invalid_signature');
+      }
+      if (err instanceof WebhookPayloadError) throw new AppError(400, 'invalid_webhook', 'Invalid webhook', err.message);
+      throw err;
+    }
+    const outcome = await service.handleWebhook(event);
+    logger.info({ webhookId: event.id, type: event.type, outcome }, 'webhook handled');
+    res.status(200).json({ received: true, outcome });
+  });
+
+  router.use(express.json({ limit: JSON_BODY_LIMIT }));
+
+  router.get('/packages', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json({ packages: service.listPackages() });
+  });
+
+  router.post('/create', auth, async (req, res) => {
+    const { packageId } = parse(createPaymentBodySchema, req.body);
+    const payment = await service.createPayment(currentUser(req).id, packageId);
+    res.status(201).location(`${req.baseUrl}/${payment.id}`).json({ payment: toPaymentDto(payment) });
+  });
+
+  router.get('/user/history', auth, async (req, res) => {
+    const query = parse(historyQuerySchema, req.query, 'query string');
+    const page = await service.listHistory(currentUser(req).id, query);
+    res.json({ payments: page.items.map(toPaymentDto), nextCursor: page.nextCursor });
+  });
+
+  if (enableTestEndpoints) {
+    router.post('/test/complete/:paymentId', auth, async (req, res) => {
+      const result = await service.completeForTesting(currentUser(req).id, paymentIdParam(req.params.paymentId));
+      res.json({ payment: toPaymentDto(result.payment), applied: result.applied, balance: result.balance });
+    });
+  }
+
+  router.get('/:paymentId', auth, async (req, res) => {
+    const payment = await service.getPayment(currentUser(req).id, paymentIdParam(req.params.paymentId));
+    res.json({ payment: toPaymentDto(payment) });
+  });
+
+  return router;
+}

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { CREDIT_PACKAGES, findPackage, type CreditPackage, type PackageId } from '@credits/shared';
+import { resultPageUrl } from '../config/whop';
+import { ConflictError, NotFoundError, UpstreamError, ValidationError } from '../http/errors';
+import type { Logger } from '../logger';
+import { DuplicateGrantError, InvalidCursorError, type CompletionSource, type Page, type PageRequest, type PaymentRecord, type Store } from '../store/types';
+import type { WhopClient } from '../whop/client';
+import { WhopApiError } from '../whop/client';
+import { InvalidPaymentPayloadError, isPaid, normalizePayment, type WhopPayment } from '../whop/payment';
+import type { WebhookEnvelope } from '../whop/webhook';
+
+/** What fulfilment did with a payment; recorded on the webhook event and logged. */
+export type FulfilmentOutcome =
+  | 'completed'
+  | 'already_completed'
+  | 'review'
+  | 'not_paid'
+  | 'unknown_order'
+  | 'duplicate_payment';
+
+export type WebhookOutcome = FulfilmentOutcome | 'duplicate' | 'failed' | 'ignored' | 'invalid_payload';
+
+export interface PaymentServiceDeps {
+  store: Store;
+  whop: WhopClient;
+  appUrl: string;
+  logger: Logger;
+  newId?: () => string;
+  now?: () => Date;
+}
+
+/** Business rules for orders and credits. No SQL, no HTTP: the store and the Whop client do that. */
+export class PaymentService {
+  private readonly newId: () => string;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: PaymentServiceDeps) {
+    this.newId = deps.newId ?? randomUUID;
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  listPackages(): readonly CreditPackage[] {
+    return CREDIT_PACKAGES;
+  }
+
+  /**
+   * Creates the order, then Whop's checkout configuration for it. If Whop fails the order is marked
+   * failed (never left pending) and the caller gets a 502/504.
+   */
+  async createPayment(userId: string, packageId: PackageId): Promise<PaymentRecord> {
+    const pack = findPackage(packageId);
+    if (!pack) throw new ValidationError(`Unknown package "${packageId}".`);
+    const { store, whop, logger } = this.deps;
+    const order = await store.createPayment({
+      id: this.newId(),
+      userId,
+      packageId: pack.id,
+      credits: pack.totalCredits,
+      amountCents: pack.priceCents,
+      currency: pack.currency,
+      createdAt: this.now(),
+    });
+    let checkout;
+    try {
+      checkout = await whop.createCheckoutConfiguration({
+        paymentId: order.id,
+        userId,
+        pack,
+        redirectUrl: resultPageUrl(this.deps.appUrl, order.id),
+      });
+    } catch (err) {
+      await store.failPayment(order.id, 'checkout_creation_failed');
+      logger.error({ paymentId: order.id, err: err instanceof Error ? err.message : String(err) }, 'Whop checkout creation failed');
+      const timeout = err instanceof WhopApiError && err.timeout;
+      throw new UpstreamError(
+        timeout ? 'Whop did not answer in time. No payment was taken; please try again.' : 'Whop could not create the checkout. No payment was taken; please try again.',
+        timeout ? 504 : 502,
+      );
+    }
+    const attached = await store.attachCheckout(order.id, { checkoutId: checkout.id, checkoutUrl: checkout.purchaseUrl });
+    logger.info({ paymentId: order.id, packageId: pack.id, whopCheckoutId: checkout.id }, 'order created');
+    return attached;
+  }
+
+  async getPayment(userId: string, paymentId: string): Promise<PaymentRecord> {
+    const payment = await this.deps.store.getPaymentForUser(paymentId, userId);
+    if (!payment) throw new NotFoundError('No such payment.', 'payment_not_found');
+    return payment;
+  }
+
+  async listHistory(userId: string, page: PageRequest): Promise<Page<PaymentRecord>> {
+    try {
+      return await this.deps.store.listPaymentsForUser(userId, page);
+    } catch (err) {
+      if (err instanceof InvalidCursorError) throw new ValidationError('The cursor is not valid.', [{ path: 'cursor', message: err.message }]);
+      throw err;
+    }
+  }
+
+  getBalance(userId: string): Promise<number> {
+    return this.deps.store.getBalance(userId);
+  }
+
+  /**
+   * Handles one verified Whop event. Returns only after its effect is committed, so the caller can
+   * answer 2xx; any throw means "not done" and Whop will deliver again.
+   */
+  async handleWebhook(event: WebhookEnvelope): Promise<WebhookOutcome> {
+    const { store, logger } = this.deps;
+    const state = await store.recordWebhookEvent({ id: event.id, type: event.type, payload: event.raw, receivedAt: this.now() });
+    if (state === 'processed') return 'duplicate';
+
+    let outcome: WebhookOutcome;
+    try {
+      outcome = await this.dispatch(event);
+    } catch (err) {
+      if (!(err instanceof InvalidPaymentPayloadError)) throw err;
+      logger.error({ eventId: event.id, type: event.type, err: err.message }, 'webhook payload could not be read');
+      outcome = 'invalid_payload';
+    }
+    await store.markWebhookEventProcessed(event.id, outcome);
+    return outcome;
+  }
+
+  private async dispatch(event: WebhookEnvelope): Promise<WebhookOutcome> {
+    switch (event.type) {
+      case 'payment.succeeded':
+        return this.fulfil(normalizePayment(event.data), 'webhook');
+      case 'payment.failed':
+        return this.recordFailure(normalizePayment(event.data));
+      default:
+        return 'ignored';
+    }
+  }
+
+  /**
+   * The one fulfilment function: the webhook, the developer test endpoint and reconciliation all come
+   * here. It checks the payment against our order (never trusting metadata for what to grant) and
+   * credits through the store's atomic completePayment, so any number of concurrent calls grant once.
+   */
+  async fulfil(payment: WhopPayment, source: CompletionSource): Promise<FulfilmentOutcome> {
+    const { store, logger } = this.deps;
+    const log = { whopPaymentId: payment.id, checkoutId: payment.checkoutConfigurationId, source };
+    if (!isPaid(payment)) return 'not_paid';
+
+    const order = await this.findOrder(payment);
+    if (!order) {
+      logger.warn(log, 'paid Whop payment matches no order');
+      return 'unknown_order';
+    }
+    const mismatch = this.mismatch(order, payment);
+    if (mismatch) {
+      const result = await store.markForReview(order.id, mismatch, payment.id);
+      logger.error({ ...log, paymentId: order.id, reason: mismatch, moved: result.applied }, 'payment does not match its order: held for review');
+      return 'review';
+    }
+    try {
+      const result = await store.completePayment(order.id, { whopPaymentId: payment.id, source });
+      if (result.applied) {
+        logger.info({ ...log, paymentId: order.id, credits: order.credits }, 'order completed');
+        return 'completed';
+      }
+      if (result.payment.whopPaymentId === payment.id) return 'already_completed';
+      logger.error({ ...log, paymentId: order.id, status: result.payment.status }, 'a second payment arrived for a settled order');
+      return 'duplicate_payment';
+    } catch (err) {
+      if (!(err instanceof DuplicateGrantError)) throw err;
+      await store.markForReview(order.id, 'whop_payment_already_granted', payment.id);
+      logger.error({ ...log, paymentId: order.id }, 'Whop payment already granted to another order: held for review');
+      return 'review';
+    }
+  }
+
+  /** Developer shortcut: completes the caller's pending order through fulfil(), as if Whop had been paid. */
+  async completeForTesting(userId: string, paymentId: string): Promise<{ payment: PaymentRecord; applied: boolean; balance: number }> {
+    const order = await this.getPayment(userId, paymentId);
+    if (order.status !== 'pending' && order.status !== 'completed') {
+      throw new ConflictError(`Only a pending order can be completed; this one is ${order.status}.`, 'payment_not_pending');
+    }
+    const outcome = await this.fulfil(
+      {
+        id: `test_${order.id}`,
+        status: 'paid',
+        substatus: 'succeeded',
+        currency: order.currency,
+        totalCents: order.amountCents,
+        netCents: order.amountCents,
+        refundedCents: 0,
+        checkoutConfigurationId: order.whopCheckoutId,
+        metadata: { payment_id: order.id },
+        accountId: null,
+      },
+      'test',
+    );
+    const payment = await this.getPayment(userId, paymentId);
+    return { payment, applied: outcome === 'completed', balance: await this.getBalance(userId) };
+  }
+
+  private async recordFailure(payment: WhopPayment): Promise<WebhookOutcome> {
+    const order = await this.findOrder(payment);
+    if (!order) return 'unknown_order';
+    const result = await this.deps.store.failPayment(order.id, 'payment_failed');
+    if (result.applied) this.deps.logger.info({ paymentId: order.id, whopPaymentId: payment.id }, 'order failed');
+    return 'failed';
+  }
+
+  /** Our order for a Whop payment: by the checkout configuration we created, else by our id in metadata. */
+  private async findOrder(payment: WhopPayment): Promise<PaymentRecord | null> {
+    const { store } = this.deps;
+    if (payment.checkoutConfigurationId) {
+      const order = await store.findPaymentByCheckoutId(payment.checkoutConfigurationId);
+      if (order) return order;
+    }
+    const metadataId = payment.metadata.payment_id;
+    return metadataId && isUuid(metadataId) ? store.getPayment(metadataId) : null;
+  }
+
+  private mismatch(order: PaymentRecord, payment: WhopPayment): string | null {
+    if (payment.checkoutConfigurationId !== order.whopCheckoutId) return 'checkout_mismatch';
+    const metadataId = payment.metadata.payment_id;
+    if (metadataId !== undefined && metadataId !== order.id) return 'metadata_mismatch';
+    if (payment.currency !== order.currency) return 'currency_mismatch';
+    if (payment.netCents !== order.amountCents) return 'amount_mismatch';
+    return null;
+  }
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { Pool } from 'pg';
+import * as schema from './schema';
+import { PostgresStore } from './PostgresStore';
+
+const migrationsFolder = path.join(__dirname, 'migrations');
+/** Any constant: serialises migrations when several instances start at once. */
+const MIGRATION_LOCK_ID = 727_274_001;
+
+export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
+  const pool = new Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    // A statement that hangs (a lock held by a dead client) must not hang a request forever.
+    statement_timeout: 15_000,
+  });
+  // Without a listener an idle client's connection error would crash the process.
+  pool.on('error', () => undefined);
+  const db = drizzlePg(pool, { schema });
+  const lock = await pool.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    await migratePg(db, { migrationsFolder });
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+    lock.release();
+  }
+  return new PostgresStore('postgres', db, () => pool.end());
+}
+
+/** PGlite: PostgreSQL compiled to WebAssembly, in-process. `dataDir` undefined keeps it in memory. */
+export async function openPgliteStore(dataDir?: string): Promise<PostgresStore> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db = drizzlePglite(client, { schema });
+  await migratePglite(db, { migrationsFolder });
+  return new PostgresStore('pglite', db, () => client.close());
+}

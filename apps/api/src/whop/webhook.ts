@@ -1,0 +1,94 @@
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { z } from 'zod';
+
+/**
+ * Whop signs webhooks with Standard Webhooks, but the HMAC key is the raw bytes of the whole
+ * `ws_…` secret, not a base64-decoded `whsec_` value (whop-api.md §4.1). Verification runs over the
+ * exact bytes received; JSON is parsed only afterwards.
+ */
+
+export const TOLERANCE_SECONDS = 300;
+
+export class WebhookSignatureError extends Error {
+  override name = 'WebhookSignatureError';
+}
+
+export type HeaderBag = Record<string, string | string[] | undefined>;
+
+export interface WebhookEnvelope {
+  id: string;
+  type: string;
+  data: unknown;
+  /** `company_id` before the 2026-08-14 pin, `account_id` from it. */
+  accountId: string | null;
+  raw: unknown;
+}
+
+const envelopeSchema = z.object({
+  id: z.string().min(1).optional(),
+  type: z.string().min(1),
+  data: z.unknown(),
+  company_id: z.string().nullish(),
+  account_id: z.string().nullish(),
+});
+
+export class WebhookVerifier {
+  private readonly webhook: Webhook;
+
+  /** `key` is the HMAC key itself; use `WebhookVerifier.forWhopSecret` for a `ws_…` secret. */
+  constructor(key: Uint8Array, private readonly now: () => number = Date.now) {
+    if (key.length === 0) throw new Error('webhook key must not be empty');
+    this.webhook = new Webhook(key, { format: 'raw' });
+  }
+
+  static forWhopSecret(secret: string, now?: () => number): WebhookVerifier {
+    if (secret.trim() === '') throw new Error('WHOP_WEBHOOK_SECRET must not be blank');
+    return new WebhookVerifier(new Uint8Array(Buffer.from(secret, 'utf8')), now);
+  }
+
+  /** Verifies the signature over `rawBody` and returns the parsed envelope, or throws WebhookSignatureError. */
+  verify(rawBody: Buffer, headers: HeaderBag): WebhookEnvelope {
+    const id = single(headers, 'webhook-id');
+    const timestamp = single(headers, 'webhook-timestamp');
+    const signature = single(headers, 'webhook-signature');
+    if (!id || !timestamp || !signature) throw new WebhookSignatureError('missing webhook-id, webhook-timestamp or webhook-signature');
+    // parseInt would accept "1767225600abc"; the signed content uses the header verbatim.
+    if (!/^\d{1,15}$/.test(timestamp)) throw new WebhookSignatureError('webhook-timestamp is not a plain number of seconds');
+    const skew = Math.floor(this.now() / 1000) - Number(timestamp);
+    if (Math.abs(skew) > TOLERANCE_SECONDS) throw new WebhookSignatureError(`webhook-timestamp is ${skew > 0 ? 'too old' : 'in the future'}`);
+
+    try {
+      this.webhook.verify(rawBody, { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature }, { jsonParse: false });
+    } catch (err) {
+      if (err instanceof WebhookVerificationError) throw new WebhookSignatureError(err.message);
+      throw err;
+    }
+
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      throw new WebhookPayloadError('signed body is not JSON');
+    }
+    const envelope = envelopeSchema.safeParse(json);
+    if (!envelope.success) throw new WebhookPayloadError('signed body is not a Whop event envelope');
+    if (envelope.data.id !== undefined && envelope.data.id !== id) throw new WebhookPayloadError('envelope id differs from webhook-id');
+    return {
+      id,
+      type: envelope.data.type,
+      data: envelope.data.data,
+      accountId: envelope.data.account_id ?? envelope.data.company_id ?? null,
+      raw: json,
+    };
+  }
+}
+
+/** Authentic, but not something we can act on. */
+export class WebhookPayloadError extends Error {
+  override name = 'WebhookPayloadError';
+}
+
+function single(headers: HeaderBag, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

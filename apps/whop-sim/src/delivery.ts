@@ -1,0 +1,129 @@
+import { newId } from './ids';
+import { signedHeaders } from './signing';
+
+/** Whop's documented schedule after the first attempt: 30 s, 2 min, 8 min, 30 min, 1 h, 3 h, 6 h, then every 12 h (12 retries). */
+export const WHOP_RETRY_SCHEDULE_MS = [30e3, 120e3, 480e3, 1_800e3, 3_600e3, 10_800e3, 21_600e3, ...Array<number>(5).fill(43_200e3)];
+
+export interface DeliveryAttempt {
+  at: string;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export interface Delivery {
+  id: string;
+  type: string;
+  url: string;
+  body: string;
+  state: 'pending' | 'delivered' | 'retrying' | 'failed';
+  attempts: DeliveryAttempt[];
+  nextAttemptAt: string | null;
+}
+
+export interface DelivererOptions {
+  secret: string;
+  /** Where events go; read at each attempt so it can be set after start. */
+  url: () => string | null;
+  retryScheduleMs: number[];
+  /** Whop counts an answer slower than 5 s as a failure. */
+  timeoutMs: number;
+}
+
+/**
+ * Sends signed events the way Whop does: at-least-once, the same `webhook-id` and body on every
+ * retry, a fresh `webhook-timestamp` and signature per attempt, redirects not followed.
+ */
+export class WebhookDeliverer {
+  private readonly all: Delivery[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private closed = false;
+
+  constructor(private readonly options: DelivererOptions) {}
+
+  /** Queues one event; the promise settles after its first attempt. */
+  send(type: string, body: (id: string) => unknown): { delivery: Delivery; firstAttempt: Promise<void> } {
+    const id = newId.message();
+    const delivery: Delivery = {
+      id,
+      type,
+      url: this.options.url() ?? '',
+      body: JSON.stringify(body(id)),
+      state: 'pending',
+      attempts: [],
+      nextAttemptAt: null,
+    };
+    this.all.push(delivery);
+    return { delivery, firstAttempt: this.attempt(delivery, 0) };
+  }
+
+  list(): readonly Delivery[] {
+    return this.all;
+  }
+
+  /** Resolves when no attempt is running (scheduled retries are not waited for). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private attempt(delivery: Delivery, retryIndex: number): Promise<void> {
+    const run = this.post(delivery).then((ok) => {
+      if (ok) {
+        delivery.state = 'delivered';
+        delivery.nextAttemptAt = null;
+        return;
+      }
+      const delay = this.options.retryScheduleMs[retryIndex];
+      if (delay === undefined || this.closed) {
+        delivery.state = 'failed';
+        delivery.nextAttemptAt = null;
+        return;
+      }
+      delivery.state = 'retrying';
+      delivery.nextAttemptAt = new Date(Date.now() + delay).toISOString();
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void this.attempt(delivery, retryIndex + 1);
+      }, delay);
+      timer.unref();
+      this.timers.add(timer);
+    });
+    this.inFlight.add(run);
+    return run.finally(() => this.inFlight.delete(run));
+  }
+
+  private async post(delivery: Delivery): Promise<boolean> {
+    const url = this.options.url() ?? delivery.url;
+    delivery.url = url;
+    const started = Date.now();
+    const record = (status: number | null, error: string | null) =>
+      delivery.attempts.push({ at: new Date(started).toISOString(), status, error, durationMs: Date.now() - started });
+    if (!url) {
+      record(null, 'no webhook URL configured');
+      return false;
+    }
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: signedHeaders(this.options.secret, delivery.id, delivery.body),
+        body: delivery.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      record(res.status, null);
+      return res.status >= 200 && res.status < 300;
+    } catch (err) {
+      const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      record(null, timeout ? `no answer within ${this.options.timeoutMs} ms` : err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err));
+      return false;
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './catalog';
+export * from './status';
+export * from './schemas';
+export * from './money';

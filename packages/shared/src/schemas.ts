@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { creditPackageSchema, packageIdSchema } from './catalog';
+import { paymentStatusSchema } from './status';
+
+/** Body of POST /api/payment/create. Unknown keys (a price, a credit count, a user id) are rejected. */
+export const createPaymentBodySchema = z.strictObject({ packageId: packageIdSchema });
+export type CreatePaymentBody = z.infer<typeof createPaymentBodySchema>;
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export const historyQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+export const paymentIdParamSchema = z.string().uuid();
+
+export const devTokenBodySchema = z.strictObject({
+  userId: z.string().trim().min(1).max(128),
+});
+
+const isoDate = z.string().datetime({ offset: true });
+
+export const paymentSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  packageId: packageIdSchema,
+  credits: z.number().int().positive(),
+  amountCents: z.number().int().positive(),
+  currency: z.literal('usd'),
+  status: paymentStatusSchema,
+  checkoutUrl: z.string().url().nullable(),
+  whopCheckoutId: z.string().nullable(),
+  whopPaymentId: z.string().nullable(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  completedAt: isoDate.nullable(),
+});
+export type PaymentDto = z.infer<typeof paymentSchema>;
+
+export const packagesResponseSchema = z.object({ packages: z.array(creditPackageSchema) });
+export const paymentResponseSchema = z.object({ payment: paymentSchema });
+export const historyResponseSchema = z.object({
+  payments: z.array(paymentSchema),
+  nextCursor: z.string().nullable(),
+});
+export const balanceResponseSchema = z.object({ balance: z.number().int() });
+export const devTokenResponseSchema = z.object({
+  token: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int().positive(),
+  userId: z.string(),
+});
+export const testCompleteResponseSchema = z.object({
+  payment: paymentSchema,
+  applied: z.boolean(),
+  balance: z.number().int(),
+});
+
+/** RFC 9457 problem details, with a stable machine-readable `code`. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
