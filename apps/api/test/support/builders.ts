@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { signedHeaders } from '@credits/whop-sim';
+import type { PaymentDto } from '@credits/shared';
+import { COMPANY_ID, WEBHOOK_SECRET } from './harness';
+
+/** A Shape L `payment.succeeded` (or other) event for an order, with overrides for the payment data. */
+export function paymentEvent(order: Pick<PaymentDto, 'id' | 'userId' | 'packageId' | 'amountCents' | 'whopCheckoutId'>, overrides: Record<string, unknown> = {}, type = 'payment.succeeded') {
+  const id = `msg_${randomBytes(12).toString('hex')}`;
+  return {
+    id,
+    type,
+    api_version: 'v1',
+    timestamp: new Date().toISOString(),
+    company_id: COMPANY_ID,
+    data: {
+      id: `pay_${randomBytes(7).toString('hex')}`,
+      status: 'paid',
+      substatus: 'succeeded',
+      billing_reason: 'one_time',
+      currency: 'usd',
+      total: order.amountCents / 100,
+      subtotal: order.amountCents / 100,
+      tax_amount: 0,
+      tax_behavior: 'exclusive',
+      refunded_amount: 0,
+      checkout_configuration_id: order.whopCheckoutId,
+      metadata: { payment_id: order.id, user_id: order.userId, package_id: order.packageId },
+      ...overrides,
+    },
+  };
+}
+
+/** Body and headers exactly as Whop would send them; `secret` and `nowMs` let tests forge bad ones. */
+export function signed(event: { id: string }, options: { secret?: string; nowMs?: number; body?: string } = {}) {
+  const body = options.body ?? JSON.stringify(event);
+  return { body, headers: signedHeaders(options.secret ?? WEBHOOK_SECRET, event.id, body, options.nowMs) };
+}

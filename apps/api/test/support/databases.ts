@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { openPgliteStore, openPostgresStore } from '../../src/store/postgres/open';
+import type { Store } from '../../src/store/types';
+
+/** A store factory per database the tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export interface TestDatabase {
+  name: string;
+  open(): Promise<Store>;
+}
+
+const pglite: TestDatabase = { name: 'pglite', open: () => openPgliteStore() };
+
+/** Each store gets a database of its own, created from TEST_DATABASE_URL and dropped on close. */
+function postgres(adminUrl: string): TestDatabase {
+  return {
+    name: 'postgres',
+    async open() {
+      const dbName = `credits_test_${randomBytes(6).toString('hex')}`;
+      const admin = new Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`create database ${dbName}`);
+      await admin.end();
+      const url = new URL(adminUrl);
+      url.pathname = `/${dbName}`;
+      const store = await openPostgresStore(url.toString(), { poolSize: 20 });
+      const close = store.close.bind(store);
+      store.close = async () => {
+        await close();
+        const dropper = new Client({ connectionString: adminUrl });
+        await dropper.connect();
+        await dropper.query(`drop database if exists ${dbName} with (force)`);
+        await dropper.end();
+      };
+      return store;
+    },
+  };
+}
+
+export const testDatabases: TestDatabase[] = [pglite, ...(process.env.TEST_DATABASE_URL ? [postgres(process.env.TEST_DATABASE_URL)] : [])];
