@@ -36,12 +36,14 @@ function isBodyParserError(err: unknown): err is BodyParserError {
 
 /** Database drivers report connection loss with these codes (node-postgres, PGlite, net). */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
-export function isUnavailable(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const code = (err as { code?: unknown }).code;
+/** True when `err`, or an error it wraps (drizzle wraps driver errors in `cause`), says the database is out of reach. */
+export function isUnavailable(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 5) return false;
+  const { code, message, cause, errors } = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-  const message = (err as { message?: unknown }).message;
-  return typeof message === 'string' && /Connection terminated|connect ECONNREFUSED|PGlite is closed|Client has encountered a connection error/i.test(message);
+  if (typeof message === 'string' && /Connection terminated|PGlite is closed|timeout exceeded when trying to connect/i.test(message)) return true;
+  if (Array.isArray(errors) && errors.some((e) => isUnavailable(e, depth + 1))) return true;
+  return isUnavailable(cause, depth + 1);
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

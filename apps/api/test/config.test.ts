@@ -1,0 +1,49 @@
+import { ConfigError, loadConfig } from '../src/config/env';
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+  WHOP_API_KEY: 'apik_live',
+  WHOP_WEBHOOK_SECRET: 'ws_0123456789abcdef0123456789abcdef',
+  WHOP_COMPANY_ID: 'biz_Live',
+  DATABASE_URL: 'postgres://db.example/credits',
+};
+
+describe('configuration', () => {
+  it('describes the embedded default when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      appUrl: 'http://localhost:3000',
+      database: { kind: 'pglite' },
+      enableTestEndpoints: true,
+      enableDevSignIn: true,
+      whop: { apiVersion: '2026-07-20', simulator: { port: 3100 }, apiBaseUrl: 'http://127.0.0.1:3100/api/v1' },
+    });
+    expect(config.whop.webhookSecret).toMatch(/^ws_[0-9a-f]{64}$/);
+  });
+
+  it('honours variables that are set in the embedded default', () => {
+    const config = loadConfig({ PORT: '4000', JWT_SECRET: 'mine', WHOP_WEBHOOK_SECRET: 'ws_mine_0123456789abcdef', DATABASE_URL: 'postgres://localhost/x' });
+    expect(config).toMatchObject({ port: 4000, jwtSecret: 'mine', database: { kind: 'postgres', url: 'postgres://localhost/x' }, whop: { webhookSecret: 'ws_mine_0123456789abcdef' } });
+  });
+
+  it('starts in production with everything set, test and dev routes off whatever is asked', () => {
+    const config = loadConfig({ ...PRODUCTION, ENABLE_TEST_ENDPOINTS: 'true' });
+    expect(config).toMatchObject({ enableTestEndpoints: false, enableDevSignIn: false, whop: { simulator: null, apiBaseUrl: 'https://api.whop.com/api/v1' } });
+  });
+
+  it.each(['JWT_SECRET', 'WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID', 'DATABASE_URL'])('stops production without %s, naming it', (name) => {
+    const env: Record<string, string> = { ...PRODUCTION };
+    delete env[name];
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('refuses malformed values with the variable named', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT');
+    expect(() => loadConfig({ WHOP_API_VERSION: 'latest' })).toThrow('WHOP_API_VERSION');
+    expect(() => loadConfig({ WHOP_WEBHOOK_SECRET: 'short' })).toThrow('WHOP_WEBHOOK_SECRET');
+  });
+});

@@ -1,0 +1,156 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config/env';
+import { silentLogger } from '../src/logger';
+import { PaymentService } from '../src/services/PaymentService';
+import { PostgresStore } from '../src/store/postgres/PostgresStore';
+import * as schema from '../src/store/postgres/schema';
+import { createWhopClient } from '../src/whop/client';
+import { WebhookVerifier } from '../src/whop/webhook';
+import { paymentEvent, signed } from './support/builders';
+import { testDatabases } from './support/databases';
+import { COMPANY_ID, JWT_SECRET, WEBHOOK_SECRET, startHarness } from './support/harness';
+
+const PROBLEM = /application\/problem\+json/;
+
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+describe.each(testDatabases)('when Whop fails, on $name', (database) => {
+  it('answers 502 and marks the order failed when Whop answers 5xx', async () => {
+    let calls = 0;
+    const whop = await listen((_req, res) => {
+      calls++;
+      res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { type: 'internal_server_error', message: 'down' } }));
+    });
+    const h = await startHarness(database, { whopApiBaseUrl: `${whop.url}/api/v1` });
+    try {
+      const res = await h.api.post('/api/payment/create').set(h.auth('alice')).send({ packageId: 'basic' }).expect(502);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body.code).toBe('whop_unavailable');
+      expect(calls).toBe(3);
+      const orders = await h.store.listPaymentsForUser('alice', { limit: 10 });
+      expect(orders.items.map((o) => [o.status, o.statusReason])).toEqual([['failed', 'checkout_creation_failed']]);
+    } finally {
+      await h.close();
+      whop.server.close();
+    }
+  });
+
+  it('answers 504 within a bounded time when Whop does not answer', async () => {
+    const whop = await listen(() => undefined);
+    const h = await startHarness(database, { whopApiBaseUrl: `${whop.url}/api/v1`, whopTimeoutMs: 300 });
+    try {
+      const started = Date.now();
+      const res = await h.api.post('/api/payment/create').set(h.auth('alice')).send({ packageId: 'basic' }).expect(504);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(res.body.code).toBe('whop_timeout');
+      expect((await h.store.listPaymentsForUser('alice', { limit: 10 })).items[0]!.status).toBe('failed');
+    } finally {
+      await h.close();
+      whop.server.closeAllConnections();
+      whop.server.close();
+    }
+  });
+
+  it('answers 502 when Whop refuses the API key', async () => {
+    const h = await startHarness(database);
+    try {
+      const service = new PaymentService({
+        store: h.store,
+        whop: createWhopClient({ apiKey: 'not_the_key', companyId: COMPANY_ID, apiBaseUrl: h.sim.apiBaseUrl, apiVersion: '2026-07-20', timeoutMs: 2_000 }),
+        appUrl: 'http://app.test',
+        logger: silentLogger,
+      });
+      await expect(service.createPayment('alice', 'basic')).rejects.toMatchObject({ status: 502, code: 'whop_unavailable' });
+      expect((await h.store.listPaymentsForUser('alice', { limit: 10 })).items[0]!.status).toBe('failed');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('when the database is unreachable', () => {
+  const pool = new Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 1_000 });
+  pool.on('error', () => undefined);
+  const store = new PostgresStore('postgres', drizzle(pool, { schema }), () => pool.end());
+  const app = createApp({
+    service: new PaymentService({
+      store,
+      whop: createWhopClient({ apiKey: 'k', companyId: COMPANY_ID, apiBaseUrl: 'http://127.0.0.1:1/api/v1', apiVersion: '2026-07-20', timeoutMs: 500 }),
+      appUrl: 'http://app.test',
+      logger: silentLogger,
+    }),
+    store,
+    verifier: WebhookVerifier.forWhopSecret(WEBHOOK_SECRET),
+    jwtSecret: JWT_SECRET,
+    enableTestEndpoints: true,
+    enableDevSignIn: true,
+    logger: silentLogger,
+  });
+  afterAll(() => pool.end());
+
+  it('answers a signed webhook 503 so that Whop delivers it again', async () => {
+    const event = paymentEvent({ id: '00000000-0000-4000-8000-000000000000', userId: 'alice', packageId: 'basic', amountCents: 100, whopCheckoutId: 'ch_x' });
+    const { body, headers } = signed(event);
+    const res = await request(app).post('/api/payment/webhook/whop').set(headers).send(body).expect(503);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+    expect(res.body.code).toBe('service_unavailable');
+  });
+
+  it('answers reads 503 promptly instead of hanging', async () => {
+    const token = (await request(app).post('/api/dev/token').send({ userId: 'alice' }).expect(201)).body.token;
+    const started = Date.now();
+    const res = await request(app).get('/api/credits').set('Authorization', `Bearer ${token}`).expect(503);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+  });
+});
+
+describe('in production', () => {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+    WHOP_API_KEY: 'apik_live',
+    WHOP_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    WHOP_COMPANY_ID: COMPANY_ID,
+    DATABASE_URL: 'postgres://db.example/credits',
+    ENABLE_TEST_ENDPOINTS: 'true',
+  });
+
+  it('has no test completion and no dev sign-in', async () => {
+    const h = await startHarness(testDatabases[0]!, { enableTestEndpoints: config.enableTestEndpoints, enableDevSignIn: config.enableDevSignIn });
+    try {
+      const order = (await h.api.post('/api/payment/create').set(h.auth('alice')).send({ packageId: 'basic' }).expect(201)).body.payment;
+      const res = await h.api.post(`/api/payment/test/complete/${order.id}`).set(h.auth('alice')).expect(404);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      await h.api.post('/api/dev/token').send({ userId: 'alice' }).expect(404);
+      expect((await h.store.getPayment(order.id))!.status).toBe('pending');
+      expect(await h.store.getBalance('alice')).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('dev sign-in', () => {
+  it('issues a token the API accepts, and refuses a bad body', async () => {
+    const h = await startHarness(testDatabases[0]!);
+    try {
+      const res = await h.api.post('/api/dev/token').send({ userId: 'demo' }).expect(201);
+      expect(res.body).toMatchObject({ tokenType: 'Bearer', userId: 'demo', expiresIn: 86_400 });
+      await h.api.get('/api/credits').set('Authorization', `Bearer ${res.body.token}`).expect(200, { balance: 0 });
+      const bad = await h.api.post('/api/dev/token').send({ userId: '' }).expect(400);
+      expect(bad.headers['content-type']).toMatch(PROBLEM);
+    } finally {
+      await h.close();
+    }
+  });
+});
