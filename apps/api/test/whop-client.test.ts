@@ -1,0 +1,92 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getPackage } from '@credits/shared';
+import { startSimulator, TEST_CARDS, type RunningSimulator } from '@credits/whop-sim';
+import { createWhopClient, WhopApiError } from '../src/whop/client';
+
+const order = (paymentId: string) => ({ paymentId, userId: 'alice', pack: getPackage('premium'), redirectUrl: `http://app.test/payment/result?paymentId=${paymentId}` });
+const noSleep = () => Promise.resolve();
+
+describe('Whop client', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, webhookSecret: 'ws_client_test_secret_000000000000', apiKey: 'key_1' });
+  });
+  afterAll(() => sim.close());
+
+  const client = (version = '2026-07-20', apiKey = 'key_1') =>
+    createWhopClient({ apiKey, companyId: 'biz_Client', apiBaseUrl: sim.apiBaseUrl, apiVersion: version, timeoutMs: 2_000 }, noSleep);
+
+  it('creates one checkout configuration per order: the order id is the Idempotency-Key', async () => {
+    const first = await client().createCheckoutConfiguration(order('order-a'));
+    const again = await client().createCheckoutConfiguration(order('order-a'));
+    const other = await client().createCheckoutConfiguration(order('order-b'));
+    expect(again).toEqual(first);
+    expect(other.id).not.toBe(first.id);
+    expect(sim.checkout(first.id)).toMatchObject({
+      companyId: 'biz_Client',
+      priceCents: 10_000,
+      currency: 'usd',
+      metadata: { payment_id: 'order-a', user_id: 'alice', package_id: 'premium' },
+      redirectUrl: 'http://app.test/payment/result?paymentId=order-a',
+    });
+  });
+
+  it('puts the company in the plan for versions before account_id', async () => {
+    const created = await client('2025-01-01').createCheckoutConfiguration(order('order-legacy'));
+    expect(sim.checkout(created.id)!.companyId).toBe('biz_Client');
+  });
+
+  it('retrieves and lists payments, normalised to cents', async () => {
+    const created = await client().createCheckoutConfiguration(order('order-pay'));
+    await sim.pay(created.id, TEST_CARDS.decline);
+    const { payment } = await sim.pay(created.id, TEST_CARDS.success);
+    const fetched = await client().retrievePayment(payment.id);
+    expect(fetched).toMatchObject({ id: payment.id, status: 'paid', currency: 'usd', totalCents: 10_000, netCents: 10_000, checkoutConfigurationId: created.id, metadata: { payment_id: 'order-pay' } });
+    const listed = await client().listPaymentsForCheckout(created.id);
+    expect(listed.map((p) => p.status).sort()).toEqual(['open', 'paid']);
+    const native = await client('2026-09-02-1').retrievePayment(payment.id);
+    expect(native.totalCents).toBe(10_000);
+  });
+
+  it('does not retry a 401 and reports it', async () => {
+    await expect(client('2026-07-20', 'wrong').createCheckoutConfiguration(order('order-401'))).rejects.toMatchObject({ status: 401, timeout: false });
+  });
+
+  it('sends the version, the key and the idempotency key, and retries 429 and 5xx', async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const answers = [429, 500];
+    const server = createServer((req, res) => {
+      seen.push(req.headers);
+      req.resume();
+      const status = answers.shift();
+      if (status) return void res.writeHead(status, { 'content-type': 'application/json' }).end('{"error":{"type":"rate_limit_exceeded","message":"slow down"}}');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'ch_Retried', purchase_url: 'https://whop.test/checkout/plan_x/?session=ch_Retried' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const c = createWhopClient({ apiKey: 'key_x', companyId: 'biz_X', apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`, apiVersion: '2026-07-20', timeoutMs: 2_000 }, noSleep);
+      expect(await c.createCheckoutConfiguration(order('order-retry'))).toEqual({ id: 'ch_Retried', purchaseUrl: 'https://whop.test/checkout/plan_x/?session=ch_Retried' });
+      expect(seen).toHaveLength(3);
+      for (const h of seen) expect(h).toMatchObject({ authorization: 'Bearer key_x', 'api-version-date': '2026-07-20', 'idempotency-key': 'order-retry' });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('gives up after two retries', async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(502).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const c = createWhopClient({ apiKey: 'k', companyId: 'biz_X', apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiVersion: '2026-07-20', timeoutMs: 2_000 }, noSleep);
+      const error = await c.retrievePayment('pay_x').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WhopApiError);
+      expect((error as WhopApiError).status).toBe(502);
+    } finally {
+      server.close();
+    }
+  });
+});
