@@ -61,9 +61,9 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
       const alice = user();
       const order = await createOrder(alice, 'premium');
       expect(order).toMatchObject({ userId: alice, packageId: 'premium', credits: 15_000, amountCents: 10_000, currency: 'usd', status: 'pending', whopPaymentId: null, completedAt: null });
-      expect(order.checkoutUrl).toBe(`${h.sim.url}/checkout/${h.sim.checkout(order.whopCheckoutId!)!.planId}/?session=${order.whopCheckoutId}`);
+      expect(order.checkoutUrl).toBe(`${h.sim.url}/checkout/${h.sim.engine.config(order.whopCheckoutId!).planId}/?session=${order.whopCheckoutId}`);
 
-      const config = h.sim.checkout(order.whopCheckoutId!)!;
+      const config = h.sim.engine.config(order.whopCheckoutId!);
       expect(config).toMatchObject({
         priceCents: 10_000,
         currency: 'usd',

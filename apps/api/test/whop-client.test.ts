@@ -23,7 +23,7 @@ describe('Whop client', () => {
     const other = await client().createCheckoutConfiguration(order('order-b'));
     expect(again).toEqual(first);
     expect(other.id).not.toBe(first.id);
-    expect(sim.checkout(first.id)).toMatchObject({
+    expect(sim.engine.configs.get(first.id)).toMatchObject({
       companyId: 'biz_Client',
       priceCents: 10_000,
       currency: 'usd',
@@ -34,7 +34,7 @@ describe('Whop client', () => {
 
   it('puts the company in the plan for versions before account_id', async () => {
     const created = await client('2025-01-01').createCheckoutConfiguration(order('order-legacy'));
-    expect(sim.checkout(created.id)!.companyId).toBe('biz_Client');
+    expect(sim.engine.config(created.id).companyId).toBe('biz_Client');
   });
 
   it('retrieves and lists payments, normalised to cents', async () => {

@@ -12,11 +12,12 @@ export interface DeliveryAttempt {
 }
 
 export interface Delivery {
+  /** The webhook-id: the same for every attempt and every duplicate copy of one event. */
   id: string;
   type: string;
   url: string;
   body: string;
-  state: 'pending' | 'delivered' | 'retrying' | 'failed';
+  state: 'scheduled' | 'pending' | 'delivered' | 'retrying' | 'failed' | 'dropped';
   attempts: DeliveryAttempt[];
   nextAttemptAt: string | null;
 }
@@ -28,6 +29,12 @@ export interface DelivererOptions {
   retryScheduleMs: number[];
   /** Whop counts an answer slower than 5 s as a failure. */
   timeoutMs: number;
+}
+
+export interface SendOptions {
+  copies?: number;
+  delayMs?: number;
+  drop?: boolean;
 }
 
 /**
@@ -42,20 +49,29 @@ export class WebhookDeliverer {
 
   constructor(private readonly options: DelivererOptions) {}
 
-  /** Queues one event; the promise settles after its first attempt. */
-  send(type: string, body: (id: string) => unknown): { delivery: Delivery; firstAttempt: Promise<void> } {
+  /**
+   * Queues one event (as `copies` deliveries sharing its id). The promise settles once every copy
+   * has had its first attempt, at once for dropped events.
+   */
+  send(type: string, body: (id: string) => unknown, options: SendOptions = {}): { deliveries: Delivery[]; firstAttempts: Promise<void> } {
     const id = newId.message();
-    const delivery: Delivery = {
-      id,
-      type,
-      url: this.options.url() ?? '',
-      body: JSON.stringify(body(id)),
-      state: 'pending',
-      attempts: [],
-      nextAttemptAt: null,
-    };
-    this.all.push(delivery);
-    return { delivery, firstAttempt: this.attempt(delivery, 0) };
+    const json = JSON.stringify(body(id));
+    const deliveries: Delivery[] = [];
+    const attempts: Promise<void>[] = [];
+    for (let copy = 0; copy < (options.copies ?? 1); copy++) {
+      const delivery: Delivery = { id, type, url: this.options.url() ?? '', body: json, state: options.drop ? 'dropped' : 'pending', attempts: [], nextAttemptAt: null };
+      this.all.push(delivery);
+      deliveries.push(delivery);
+      if (options.drop) continue;
+      if (options.delayMs) {
+        delivery.state = 'scheduled';
+        delivery.nextAttemptAt = new Date(Date.now() + options.delayMs).toISOString();
+        attempts.push(new Promise((resolve) => this.later(options.delayMs!, () => void this.attempt(delivery, 0).then(resolve))));
+      } else {
+        attempts.push(this.attempt(delivery, 0));
+      }
+    }
+    return { deliveries, firstAttempts: Promise.all(attempts).then(() => undefined) };
   }
 
   list(): readonly Delivery[] {
@@ -73,6 +89,16 @@ export class WebhookDeliverer {
     this.timers.clear();
   }
 
+  private later(ms: number, run: () => void): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
   private attempt(delivery: Delivery, retryIndex: number): Promise<void> {
     const run = this.post(delivery).then((ok) => {
       if (ok) {
@@ -88,12 +114,7 @@ export class WebhookDeliverer {
       }
       delivery.state = 'retrying';
       delivery.nextAttemptAt = new Date(Date.now() + delay).toISOString();
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        void this.attempt(delivery, retryIndex + 1);
-      }, delay);
-      timer.unref();
-      this.timers.add(timer);
+      this.later(delay, () => void this.attempt(delivery, retryIndex + 1));
     });
     this.inFlight.add(run);
     return run.finally(() => this.inFlight.delete(run));
@@ -122,7 +143,8 @@ export class WebhookDeliverer {
       return res.status >= 200 && res.status < 300;
     } catch (err) {
       const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      record(null, timeout ? `no answer within ${this.options.timeoutMs} ms` : err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err));
+      const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      record(null, timeout ? `no answer within ${this.options.timeoutMs} ms` : reason);
       return false;
     }
   }

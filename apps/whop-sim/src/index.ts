@@ -1,15 +1,21 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createSimulator, type Simulator, type SimulatorOptions } from './app';
+import type { PayResult } from './engine';
 
-export { createSimulator, TEST_CARDS, type Simulator, type SimulatorOptions } from './app';
+export { createSimulator, type Simulator, type SimulatorOptions } from './app';
+export { TEST_CARDS, type PayResult } from './engine';
 export { signWebhook, signedHeaders } from './signing';
 export { WHOP_RETRY_SCHEDULE_MS, type Delivery } from './delivery';
+export type { Chaos } from './chaos';
+export type { CheckoutConfig, SimPayment } from './model';
 
 export interface RunningSimulator extends Simulator {
   url: string;
   /** Base URL of its Whop API, for WHOP_API_BASE_URL. */
   apiBaseUrl: string;
+  /** Pays a checkout with a test card and waits for each event's first delivery attempt. */
+  pay(checkoutId: string, card: string, chaos?: SimulatorOptions['chaos']): Promise<PayResult>;
   close(): Promise<void>;
 }
 
@@ -28,8 +34,10 @@ export async function startSimulator(options: SimulatorOptions & { port: number;
     ...sim,
     url,
     apiBaseUrl: `${url}/api/v1`,
+    pay: (checkoutId, card, chaos) => sim.engine.pay(checkoutId, card, { chaos, waitForDelivery: true }),
     close: async () => {
       sim.deliverer.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -39,19 +39,33 @@ export interface SimPayment {
   updatedAt: Date;
 }
 
-export function newPayment(config: CheckoutConfig, outcome: 'paid' | 'declined', cardLast4: string, now: Date): SimPayment {
+export interface SimRefund {
+  id: string;
+  paymentId: string;
+  amountCents: number;
+  currency: string;
+  createdAt: Date;
+}
+
+export function newPayment(
+  config: CheckoutConfig,
+  outcome: 'paid' | 'declined',
+  cardLast4: string,
+  now: Date,
+  overrides: { totalCents?: number; omitMetadata?: boolean } = {},
+): SimPayment {
   return {
     id: newId.payment(),
     checkoutId: config.id,
     companyId: config.companyId,
     status: outcome === 'paid' ? 'paid' : 'open',
     substatus: outcome === 'paid' ? 'succeeded' : 'failed',
-    totalCents: config.priceCents,
+    totalCents: overrides.totalCents ?? config.priceCents,
     refundedCents: 0,
     currency: config.currency,
     cardLast4,
     failureMessage: outcome === 'paid' ? null : 'Your card was declined.',
-    metadata: config.metadata,
+    metadata: overrides.omitMetadata ? null : config.metadata,
     userId: newId.user(),
     memberId: newId.member(),
     membershipId: newId.membership(),
@@ -167,4 +181,12 @@ export function envelope(id: string, type: string, data: unknown, companyId: str
     [atLeast(version, ACCOUNT_ID_ENVELOPE) ? 'account_id' : 'company_id']: companyId,
     data,
   };
+}
+
+export function presentRefund(r: SimRefund, payment: SimPayment, config: CheckoutConfig, version: string) {
+  const common = { id: r.id, currency: r.currency, status: 'succeeded', created_at: r.createdAt.toISOString(), provider: 'stripe', reference_type: null, reference_value: null };
+  if (atLeast(version, NATIVE_PAYMENTS)) {
+    return { ...common, payment_id: r.paymentId, account_id: payment.companyId, amount: money(r.amountCents, r.currency), original_amount: money(r.amountCents, r.currency) };
+  }
+  return { ...common, amount: dollars(r.amountCents), payment: presentPayment(payment, config, version) };
 }

@@ -159,7 +159,7 @@ describe('Whop simulator API', () => {
   it('retrieves a payment and lists payments by checkout with cursor paging', async () => {
     const checkout = await newCheckout();
     for (let i = 0; i < 3; i++) await sim.pay(checkout.id, i === 0 ? TEST_CARDS.decline : TEST_CARDS.success);
-    const one = sim.payments().find((p) => p.checkoutId === checkout.id)!;
+    const one = sim.engine.payments.find((p) => p.checkoutId === checkout.id)!;
     const got = await api().get(`/api/v1/payments/${one.id}`).set('Authorization', KEY).expect(200);
     expect(got.body).toMatchObject({ id: one.id, checkout_configuration_id: checkout.id });
     await api().get('/api/v1/payments/pay_missing').set('Authorization', KEY).expect(404);

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/**
+ * Faults real Whop can produce but never on demand. Set for the whole simulator (PUT /_sim/chaos),
+ * for one checkout (PUT /_sim/checkout_configurations/{id}/chaos), or for one control payment.
+ */
+export const chaosSchema = z.strictObject({
+  /** Deliver every event this many times, under the same webhook-id (at-least-once delivery). */
+  duplicates: z.number().int().min(1).max(50).optional(),
+  /** Send a purchase's events newest first (payment.succeeded before payment.created). */
+  reorder: z.boolean().optional(),
+  /** Hold each event this long before its first attempt. */
+  delayMs: z.number().int().min(0).max(3_600_000).optional(),
+  /** Never deliver: only reconciliation through the API can find the payment. */
+  drop: z.boolean().optional(),
+  /** Charge (and report) this amount instead of the plan's price. */
+  amountCents: z.number().int().positive().optional(),
+  /** The payment carries no metadata (as when a checkout was made without it). */
+  omitMetadata: z.boolean().optional(),
+});
+export type Chaos = z.infer<typeof chaosSchema>;
+
+export function mergeChaos(...layers: Array<Chaos | undefined>): Chaos {
+  return Object.assign({}, ...layers.filter(Boolean)) as Chaos;
+}

@@ -1,0 +1,85 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { chaosSchema } from '../chaos';
+import type { WebhookDeliverer } from '../delivery';
+import type { SimEngine } from '../engine';
+import { invalid } from '../errors';
+import { esc, page } from '../html';
+import { presentPayment } from '../model';
+
+const payBody = z.strictObject({ card: z.string().min(1), chaos: chaosSchema.optional() });
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw invalid(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, issue?.path.join('.') || null);
+  }
+  return result.data;
+}
+
+/** Controls that real Whop does not have: pay without a browser, chaos switches, what was sent. */
+export function controlRoutes(engine: SimEngine, deliverer: WebhookDeliverer): Router {
+  const control = Router();
+  control.use(express.json({ limit: '64kb' }));
+
+  control.post('/checkout_configurations/:id/pay', async (req, res) => {
+    const { card, chaos } = parse(payBody, req.body);
+    const { payment, deliveries } = await engine.pay(req.params.id, card, { chaos, waitForDelivery: true });
+    const config = engine.config(payment.checkoutId);
+    res.status(201).json({
+      payment: presentPayment(payment, config, config.apiVersion),
+      deliveries: deliveries.map(({ body: _body, ...rest }) => rest),
+    });
+  });
+
+  control.get('/chaos', (_req, res) => {
+    res.json({ chaos: engine.chaos, checkouts: Object.fromEntries(engine.checkoutChaos) });
+  });
+  control.put('/chaos', (req, res) => {
+    engine.chaos = parse(chaosSchema, req.body);
+    res.json({ chaos: engine.chaos });
+  });
+  control.put('/checkout_configurations/:id/chaos', (req, res) => {
+    engine.config(req.params.id);
+    const chaos = parse(chaosSchema, req.body);
+    engine.checkoutChaos.set(req.params.id, chaos);
+    res.json({ chaos });
+  });
+
+  control.get('/deliveries', (_req, res) => {
+    res.json({ deliveries: deliverer.list().map(({ body: _body, ...rest }) => rest) });
+  });
+
+  control.get('/', (_req, res) => {
+    res.type('html').send(dashboard(engine, deliverer));
+  });
+
+  return control;
+}
+
+function dashboard(engine: SimEngine, deliverer: WebhookDeliverer): string {
+  const rows = (items: string[][]) => items.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
+  const configs = [...engine.configs.values()].reverse();
+  const payments = [...engine.payments].reverse();
+  const deliveries = [...deliverer.list()].reverse();
+  return page(
+    'Whop simulator',
+    `<main class="wide">
+  <h1>Whop simulator</h1>
+  <p class="muted">Newest first. JSON: <code>GET /_sim/deliveries</code>, <code>GET /_sim/chaos</code>. Chaos now: <code>${esc(JSON.stringify(engine.chaos))}</code></p>
+  <h2>Checkout configurations (${configs.length})</h2>
+  <table><thead><tr><th scope="col">id</th><th scope="col">product</th><th scope="col">price</th><th scope="col">metadata</th><th scope="col">created</th></tr></thead><tbody>
+  ${rows(configs.map((c) => [`<a href="${esc(c.purchaseUrl)}"><code>${esc(c.id)}</code></a>`, esc(c.productTitle), esc((c.priceCents / 100).toFixed(2) + ' ' + c.currency), `<code>${esc(JSON.stringify(c.metadata))}</code>`, esc(c.createdAt.toISOString())]))}
+  </tbody></table>
+  <h2>Payments (${payments.length})</h2>
+  <table><thead><tr><th scope="col">id</th><th scope="col">checkout</th><th scope="col">status</th><th scope="col">total</th><th scope="col">refunded</th><th scope="col">created</th></tr></thead><tbody>
+  ${rows(payments.map((p) => [`<code>${esc(p.id)}</code>`, `<code>${esc(p.checkoutId)}</code>`, esc(`${p.status} / ${p.substatus}`), esc((p.totalCents / 100).toFixed(2)), esc((p.refundedCents / 100).toFixed(2)), esc(p.createdAt.toISOString())]))}
+  </tbody></table>
+  <h2>Webhook deliveries (${deliveries.length})</h2>
+  <table><thead><tr><th scope="col">webhook-id</th><th scope="col">type</th><th scope="col">state</th><th scope="col">attempts</th><th scope="col">next attempt</th><th scope="col">to</th></tr></thead><tbody>
+  ${rows(deliveries.map((d) => [`<code>${esc(d.id)}</code>`, esc(d.type), esc(d.state), esc(d.attempts.map((a) => a.status ?? a.error).join(', ') || '—'), esc(d.nextAttemptAt ?? '—'), esc(d.url)]))}
+  </tbody></table>
+</main>`,
+  );
+}
