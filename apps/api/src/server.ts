@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   const lines = [
     `Credits API listening on http://localhost:${config.port} (${config.env}, ${store.kind})`,
     `  packages        ${config.appUrl}/api/payment/packages`,
-    simulator ? `  Whop simulator  ${simulator.url} (webhooks to /api/payment/webhook/whop)` : `  Whop API        ${config.whop.apiBaseUrl}`,
+    simulator ? `  Whop simulator  ${simulator.url}  (API ${simulator.apiBaseUrl}, dashboard ${simulator.url}/_sim)` : `  Whop API        ${config.whop.apiBaseUrl}`,
+    `  webhook         ${config.appUrl}/api/payment/webhook/whop`,
     config.enableDevSignIn ? `  dev sign-in     POST ${config.appUrl}/api/dev/token {"userId":"demo"}` : null,
   ];
   console.log(lines.filter(Boolean).join('\n'));

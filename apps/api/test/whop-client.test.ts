@@ -2,6 +2,8 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getPackage } from '@credits/shared';
 import { startSimulator, TEST_CARDS, type RunningSimulator } from '@credits/whop-sim';
+import type { CheckoutConfigurationCreateParams } from '@whop/sdk/resources/checkout-configurations';
+import { checkoutConfigurationBody } from '../src/config/whop';
 import { createWhopClient, WhopApiError } from '../src/whop/client';
 
 const order = (paymentId: string) => ({ paymentId, userId: 'alice', pack: getPackage('premium'), redirectUrl: `http://app.test/payment/result?paymentId=${paymentId}` });
@@ -29,6 +31,17 @@ describe('Whop client', () => {
       currency: 'usd',
       metadata: { payment_id: 'order-a', user_id: 'alice', package_id: 'premium' },
       redirectUrl: 'http://app.test/payment/result?paymentId=order-a',
+    });
+  });
+
+  it('sends, at the default version, a body of the shape the official SDK types describe', () => {
+    const body: CheckoutConfigurationCreateParams = checkoutConfigurationBody({ companyId: 'biz_Client', apiVersion: '2026-07-20' }, order('order-typed'));
+    expect(body).toEqual({
+      account_id: 'biz_Client',
+      mode: 'payment',
+      plan: { plan_type: 'one_time', initial_price: 100, currency: 'usd', title: '15,000 credits', visibility: 'hidden' },
+      metadata: { payment_id: 'order-typed', user_id: 'alice', package_id: 'premium' },
+      redirect_url: 'http://app.test/payment/result?paymentId=order-typed',
     });
   });
 

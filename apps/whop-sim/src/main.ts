@@ -1,26 +1,49 @@
 import { randomBytes } from 'node:crypto';
 import { startSimulator } from './index';
 
-/** `npm run sim`: the simulator alone, for integrators. */
-async function main() {
-  const port = Number(process.env.WHOP_SIM_PORT ?? 3100);
-  const webhookSecret = process.env.WHOP_WEBHOOK_SECRET || `ws_${randomBytes(32).toString('hex')}`;
-  const sim = await startSimulator({
+/** `npm run sim`: the simulator alone, for integrators. Configured by environment variables only. */
+function settings(env: NodeJS.ProcessEnv) {
+  const port = Number(env.WHOP_SIM_PORT || 3100);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`WHOP_SIM_PORT must be a port number, not "${env.WHOP_SIM_PORT}"`);
+  const schedule = env.WHOP_SIM_RETRY_SCHEDULE?.trim();
+  const retryScheduleMs = schedule
+    ? schedule.split(',').map((s) => {
+        const seconds = Number(s.trim());
+        if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`WHOP_SIM_RETRY_SCHEDULE must be comma-separated seconds, not "${schedule}"`);
+        return seconds * 1000;
+      })
+    : undefined;
+  const webhookUrl = env.WHOP_SIM_WEBHOOK_URL?.trim() || null;
+  if (webhookUrl && !URL.canParse(webhookUrl)) throw new Error(`WHOP_SIM_WEBHOOK_URL is not a URL: "${webhookUrl}"`);
+  return {
     port,
-    webhookSecret,
-    webhookUrl: process.env.WHOP_SIM_WEBHOOK_URL || null,
-    apiKey: process.env.WHOP_API_KEY || null,
-  });
-  console.log(`Whop simulator on ${sim.url}`);
-  console.log(`  API base URL     ${sim.apiBaseUrl}`);
-  console.log(`  webhooks to      ${process.env.WHOP_SIM_WEBHOOK_URL || '(none: set WHOP_SIM_WEBHOOK_URL)'}`);
-  if (!process.env.WHOP_WEBHOOK_SECRET) console.log(`  webhook secret   ${webhookSecret} (generated; set WHOP_WEBHOOK_SECRET to choose)`);
+    webhookSecret: env.WHOP_WEBHOOK_SECRET?.trim() || `ws_${randomBytes(32).toString('hex')}`,
+    generatedSecret: !env.WHOP_WEBHOOK_SECRET?.trim(),
+    webhookUrl,
+    apiKey: env.WHOP_API_KEY?.trim() || null,
+    retryScheduleMs,
+  };
+}
+
+async function main() {
+  const s = settings(process.env);
+  const sim = await startSimulator(s);
+  console.log(
+    [
+      `Whop simulator on ${sim.url}`,
+      `  API base URL     ${sim.apiBaseUrl}   (WHOP_API_BASE_URL)`,
+      `  dashboard        ${sim.url}/_sim`,
+      `  webhooks to      ${s.webhookUrl ?? '(nowhere: set WHOP_SIM_WEBHOOK_URL)'}`,
+      `  webhook secret   ${s.generatedSecret ? `${s.webhookSecret} (generated; set WHOP_WEBHOOK_SECRET to choose)` : '(from WHOP_WEBHOOK_SECRET)'}`,
+      `  API key          ${s.apiKey ? '(only WHOP_API_KEY)' : 'any non-empty Bearer key'}`,
+    ].join('\n'),
+  );
   const stop = () => void sim.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(`Cannot start the simulator: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

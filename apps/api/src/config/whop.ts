@@ -29,28 +29,27 @@ export function packTitle(pack: CreditPackage): string {
 
 /**
  * Body of POST /checkout_configurations: an inline one-time plan at the pack price (dollars, as Whop
- * takes it), our ids in metadata (copied by Whop onto the payment), and our own result page.
- * Promo codes are off: a discounted payment would not match the pack price and land in review.
+ * takes it), our ids in metadata (Whop copies them onto the payment), and our own result page.
+ * Only fields the pinned version documents are sent: from 2026-07-18 the account is `account_id`
+ * at the top level (the shape @whop/sdk's types describe); before, `company_id` in the plan, and
+ * promo codes can be switched off. A discounted payment would not match the pack price and is held
+ * for review either way.
  */
 export function checkoutConfigurationBody(settings: Pick<WhopSettings, 'companyId' | 'apiVersion'>, order: CheckoutOrder) {
-  const useAccountId = versionAtLeast(settings.apiVersion, ACCOUNT_ID_VERSION);
   const plan = {
-    ...(useAccountId ? {} : { company_id: settings.companyId }),
     plan_type: 'one_time' as const,
     initial_price: centsToDollars(order.pack.priceCents),
     currency: order.pack.currency,
     title: packTitle(order.pack),
     visibility: 'hidden' as const,
-    product: { external_identifier: `credits-${order.pack.id}`, title: packTitle(order.pack) },
   };
-  return {
-    ...(useAccountId ? { account_id: settings.companyId } : {}),
+  const common = {
     mode: 'payment' as const,
-    plan,
     metadata: { payment_id: order.paymentId, user_id: order.userId, package_id: order.pack.id },
     redirect_url: order.redirectUrl,
-    allow_promo_codes: false,
   };
+  if (versionAtLeast(settings.apiVersion, ACCOUNT_ID_VERSION)) return { account_id: settings.companyId, plan, ...common };
+  return { plan: { company_id: settings.companyId, ...plan }, allow_promo_codes: false, ...common };
 }
 
 export function resultPageUrl(appUrl: string, paymentId: string): string {

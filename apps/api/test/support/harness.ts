@@ -33,12 +33,14 @@ export interface HarnessOptions {
   whopApiBaseUrl?: string;
   whopTimeoutMs?: number;
   apiVersion?: string;
+  /** The simulator's delivery retry delays; none by default. */
+  retryScheduleMs?: number[];
 }
 
 /** The real API (real store, real HTTP, real signatures) wired to a simulator on a free port. */
 export async function startHarness(database: TestDatabase, options: HarnessOptions = {}): Promise<Harness> {
   const store = await database.open();
-  const sim = await startSimulator({ port: 0, webhookSecret: WEBHOOK_SECRET, apiKey: 'test_api_key', retryScheduleMs: [] });
+  const sim = await startSimulator({ port: 0, webhookSecret: WEBHOOK_SECRET, apiKey: 'test_api_key', retryScheduleMs: options.retryScheduleMs ?? [] });
   const whop = createWhopClient(
     {
       apiKey: 'test_api_key',

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { paymentSchema, type PaymentDto } from '@credits/shared';
+import { TEST_CARDS } from '@credits/whop-sim';
+import { testDatabases } from './support/databases';
+import { APP_URL, startHarness, type Harness } from './support/harness';
+import { expectBalanceMatchesLedger } from './support/ledger';
+import { eventually } from './support/wait';
+
+/** Whole purchases through the simulator's hosted page and its chaos switches. */
+describe.each(testDatabases)('purchases through the simulator on $name', (database) => {
+  let h: Harness;
+  const users = new Set<string>();
+
+  beforeAll(async () => {
+    h = await startHarness(database, { retryScheduleMs: [100, 100] });
+  });
+  afterAll(() => h.close());
+  afterEach(async () => {
+    await h.sim.deliverer.idle();
+    await expectBalanceMatchesLedger(h.store, users);
+    users.clear();
+  });
+
+  function user(): string {
+    const id = `buyer-${randomUUID().slice(0, 8)}`;
+    users.add(id);
+    return id;
+  }
+
+  async function createOrder(userId: string, packageId = 'standard'): Promise<PaymentDto> {
+    const res = await h.api.post('/api/payment/create').set(h.auth(userId)).send({ packageId }).expect(201);
+    return paymentSchema.parse(res.body.payment);
+  }
+
+  const status = async (id: string) => (await h.store.getPayment(id))!.status;
+  const balance = (userId: string) => h.store.getBalance(userId);
+
+  it('walks the hosted checkout: pay with 4242…, come back to the result page, credited once', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    const checkout = new URL(order.checkoutUrl!);
+    const sim = request(checkout.origin);
+    const pageRes = await sim.get(`${checkout.pathname}${checkout.search}`).expect(200);
+    expect(pageRes.text).toContain('1,000 credits');
+
+    const paid = await sim.post(`${checkout.pathname}pay${checkout.search}`).type('form').send({ card: TEST_CARDS.success }).expect(303);
+    const back = new URL(paid.headers.location!);
+    expect(`${back.origin}${back.pathname}`).toBe(`${APP_URL}/payment/result`);
+    expect(back.searchParams.get('paymentId')).toBe(order.id);
+    expect(back.searchParams.get('status')).toBe('success');
+    const whopPaymentId = back.searchParams.get('payment_id');
+
+    await eventually(async () => (await status(order.id)) === 'completed', 5_000, 'order completed');
+    expect((await h.store.getPayment(order.id))!.whopPaymentId).toBe(whopPaymentId);
+    expect(await balance(alice)).toBe(1_000);
+  });
+
+  it('fails on a decline, then completes when the buyer retries with a good card', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    const checkout = new URL(order.checkoutUrl!);
+    const sim = request(checkout.origin);
+    await sim.post(`${checkout.pathname}pay${checkout.search}`).type('form').send({ card: TEST_CARDS.decline }).expect(402);
+    await eventually(async () => (await status(order.id)) === 'failed', 5_000, 'order failed');
+    await sim.post(`${checkout.pathname}pay${checkout.search}`).type('form').send({ card: TEST_CARDS.success }).expect(303);
+    await eventually(async () => (await status(order.id)) === 'completed', 5_000, 'order completed');
+    expect(await balance(alice)).toBe(1_000);
+  });
+
+  it('leaves the order pending when the buyer cancels', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    const checkout = new URL(order.checkoutUrl!);
+    const res = await request(checkout.origin).get(`${checkout.pathname}cancel${checkout.search}`).expect(303);
+    expect(new URL(res.headers.location!).searchParams.get('status')).toBe('error');
+    expect(await status(order.id)).toBe('pending');
+  });
+
+  it('credits once when every event arrives five times, newest first', async () => {
+    const alice = user();
+    const order = await createOrder(alice, 'premium');
+    const { deliveries } = await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { duplicates: 5, reorder: true });
+    expect(deliveries.map((d) => d.type)).toEqual([...Array(5).fill('payment.succeeded'), ...Array(5).fill('payment.created')]);
+    expect(deliveries.every((d) => d.state === 'delivered')).toBe(true);
+    expect(await status(order.id)).toBe('completed');
+    expect(await balance(alice)).toBe(15_000);
+  });
+
+  it('credits once when a decline and a success on one checkout arrive out of order', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { reorder: true });
+    await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.decline, { reorder: true });
+    expect(await status(order.id)).toBe('completed');
+    expect(await balance(alice)).toBe(1_000);
+  });
+
+  it('credits once when the first attempt fails and Whop retries with the same webhook-id', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    const apiWebhook = `${h.apiUrl}/api/payment/webhook/whop`;
+    h.sim.setWebhookUrl('http://127.0.0.1:9/unreachable');
+    let deliveries;
+    try {
+      ({ deliveries } = await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success));
+      expect(await status(order.id)).toBe('pending');
+    } finally {
+      h.sim.setWebhookUrl(apiWebhook);
+    }
+    await eventually(async () => (await status(order.id)) === 'completed', 5_000, 'completion on retry');
+    const succeeded = deliveries.find((d) => d.type === 'payment.succeeded')!;
+    await eventually(() => succeeded.state === 'delivered', 5_000, 'delivery recorded');
+    expect(succeeded.attempts.map((a) => a.status)).toEqual([null, 200]);
+    expect(await balance(alice)).toBe(1_000);
+  });
+
+  it('leaves the order pending when every delivery is dropped', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    const { payment, deliveries } = await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { drop: true });
+    expect(deliveries.every((d) => d.state === 'dropped')).toBe(true);
+    expect(payment.status).toBe('paid');
+    expect(await status(order.id)).toBe('pending');
+    expect(await balance(alice)).toBe(0);
+  });
+
+  it('completes when a delayed webhook finally arrives', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { delayMs: 300 });
+    expect(await status(order.id)).toBe('pending');
+    await eventually(async () => (await status(order.id)) === 'completed', 5_000, 'delayed completion');
+    expect(await balance(alice)).toBe(1_000);
+  });
+
+  it('holds for review a payment of the wrong amount', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { amountCents: 100 });
+    expect(await h.store.getPayment(order.id)).toMatchObject({ status: 'review', statusReason: 'amount_mismatch' });
+    expect(await balance(alice)).toBe(0);
+  });
+
+  it('still finds the order by its checkout when the payment carries no metadata', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { omitMetadata: true });
+    expect(await status(order.id)).toBe('completed');
+    expect(await balance(alice)).toBe(1_000);
+  });
+
+  it('reads the native payload shape end to end', async () => {
+    const alice = user();
+    const order = await createOrder(alice, 'premium');
+    // The simulator sends the shape of the version the checkout was created with.
+    h.sim.engine.config(order.whopCheckoutId!).apiVersion = '2026-09-02-1';
+    const { deliveries } = await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success);
+    expect(JSON.parse(deliveries[1]!.body).data.total).toEqual({ amount: '100.00', currency: 'usd', decimals: 2, display_decimals: 2 });
+    expect(await status(order.id)).toBe('completed');
+    expect(await balance(alice)).toBe(15_000);
+  });
+});

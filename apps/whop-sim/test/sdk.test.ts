@@ -1,0 +1,88 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Whop from '@whop/sdk';
+import { startSimulator, TEST_CARDS, type RunningSimulator } from '../src';
+
+/** The official SDK, unchanged but for baseURL, against the simulator. */
+const SECRET = 'ws_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
+describe('@whop/sdk against the simulator', () => {
+  let sim: RunningSimulator;
+  let receiver: Server;
+  const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+  let whop: Whop;
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    sim = await startSimulator({ port: 0, webhookSecret: SECRET, apiKey: 'sdk_key', webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/` });
+    // Whop's docs for SDK 0.x: the webhook key is the ws_ secret base64-encoded, so that the
+    // library's base64 decoding yields the raw secret again.
+    whop = new Whop({ apiKey: 'sdk_key', webhookKey: Buffer.from(SECRET).toString('base64'), baseURL: sim.apiBaseUrl, maxRetries: 0 });
+  });
+  afterAll(async () => {
+    await sim.close();
+    receiver.close();
+  });
+
+  it('creates a checkout configuration', async () => {
+    const config = await whop.checkoutConfigurations.create({
+      account_id: 'biz_Sdk',
+      plan: { initial_price: 10, plan_type: 'one_time', currency: 'usd' },
+      metadata: { payment_id: 'order-sdk' },
+      redirect_url: 'http://app.test/payment/result',
+    });
+    expect(config.id).toMatch(/^ch_/);
+    expect(config.purchase_url).toContain(`/checkout/${config.plan?.id}/?session=${config.id}`);
+    expect(sim.engine.config(config.id)).toMatchObject({ priceCents: 1000, metadata: { payment_id: 'order-sdk' }, apiVersion: '2026-07-20' });
+  });
+
+  it('retrieves and lists payments, paging with its own cursor handling', async () => {
+    const config = await whop.checkoutConfigurations.create({
+      account_id: 'biz_Sdk',
+      plan: { initial_price: 100, plan_type: 'one_time', currency: 'usd' },
+    });
+    const paid = [];
+    for (let i = 0; i < 3; i++) paid.push((await sim.pay(config.id, TEST_CARDS.success)).payment.id);
+
+    const one = await whop.payments.retrieve(paid[0]!);
+    expect(one).toMatchObject({ id: paid[0], status: 'paid', substatus: 'succeeded', total: 100, currency: 'usd' });
+
+    const listed: string[] = [];
+    for await (const payment of whop.payments.list({ company_id: 'biz_Sdk', checkout_configuration_ids: [config.id], first: 2 })) {
+      listed.push(payment.id);
+    }
+    expect(listed.sort()).toEqual([...paid].sort());
+  });
+
+  it('verifies the simulator’s webhooks with webhooks.unwrap, and refuses tampered ones', async () => {
+    const config = await whop.checkoutConfigurations.create({
+      account_id: 'biz_Sdk',
+      plan: { initial_price: 1, plan_type: 'one_time', currency: 'usd' },
+    });
+    received.length = 0;
+    await sim.pay(config.id, TEST_CARDS.success);
+    expect(received).toHaveLength(2);
+    for (const r of received) {
+      const event = whop.webhooks.unwrap(r.body, { headers: r.headers as Record<string, string> }) as { type: string; id: string };
+      expect(event.id).toBe(r.headers['webhook-id']);
+    }
+    const last = received[1]!;
+    expect(() => whop.webhooks.unwrap(last.body.replace('"total":1', '"total":2'), { headers: last.headers as Record<string, string> })).toThrow();
+    // Passing the ws_ secret itself, as stock Standard Webhooks would read it, does not verify.
+    expect(() => whop.webhooks.unwrap(last.body, { headers: last.headers as Record<string, string>, key: Buffer.from('wrong').toString('base64') })).toThrow();
+  });
+
+  it('gets the SDK’s typed errors from the simulator’s error bodies', async () => {
+    await expect(whop.payments.retrieve('pay_doesnotexist')).rejects.toBeInstanceOf(Whop.NotFoundError);
+    const wrongKey = new Whop({ apiKey: 'nope', baseURL: sim.apiBaseUrl, maxRetries: 0 });
+    await expect(wrongKey.payments.retrieve('pay_x')).rejects.toBeInstanceOf(Whop.AuthenticationError);
+  });
+});
