@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { errorHandler, notFoundHandler } from './http/problem';
+import { webApp } from './http/static';
 import type { Logger } from './logger';
 import { creditRoutes } from './routes/credits';
 import { devRoutes } from './routes/dev';
@@ -16,6 +17,8 @@ export interface AppDeps {
   enableTestEndpoints: boolean;
   enableDevSignIn: boolean;
   logger: Logger;
+  /** The built web app (apps/web/dist), served with SPA fallback when given. */
+  webRoot?: string | null;
 }
 
 /** Builds the Express app from its dependencies. Never listens and never reads the environment. */
@@ -31,6 +34,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/payment', paymentRoutes(deps));
   app.use('/api/credits', creditRoutes(deps));
   if (deps.enableDevSignIn) app.use('/api/dev', devRoutes(deps));
+  if (deps.webRoot) app.use(webApp(deps.webRoot));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config/env';
+import { hasWebBuild } from './http/static';
 import { createLogger } from './logger';
 import { PaymentService } from './services/PaymentService';
 import { openStore } from './store/open';
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
 
   const whop = createWhopClient({ ...config.whop, apiBaseUrl: simulator?.apiBaseUrl ?? config.whop.apiBaseUrl });
   const service = new PaymentService({ store, whop, appUrl: config.appUrl, logger });
+  const webRoot = path.resolve(__dirname, '../../web/dist');
+  const web = hasWebBuild(webRoot);
   const app = createApp({
     service,
     store,
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
     enableTestEndpoints: config.enableTestEndpoints,
     enableDevSignIn: config.enableDevSignIn,
     logger,
+    webRoot: web ? webRoot : null,
   });
 
   const server: Server = await new Promise((resolve, reject) => {
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
 
   const lines = [
     `Credits API listening on http://localhost:${config.port} (${config.env}, ${store.kind})`,
+    web ? `  web app         ${config.appUrl}/` : `  web app         not built (npm run build)`,
     `  packages        ${config.appUrl}/api/payment/packages`,
     simulator ? `  Whop simulator  ${simulator.url}  (API ${simulator.apiBaseUrl}, dashboard ${simulator.url}/_sim)` : `  Whop API        ${config.whop.apiBaseUrl}`,
     `  webhook         ${config.appUrl}/api/payment/webhook/whop`,

@@ -8,6 +8,10 @@ const TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 /** Development sign-in: mounted only outside production, so the product can be tried without a host app. */
 export function devRoutes({ jwtSecret }: { jwtSecret: string }): Router {
   const router = Router();
+  // Lets the web app know sign-in is offered here (the route is absent in production).
+  router.get('/', (_req, res) => {
+    res.json({ devSignIn: true });
+  });
   router.post('/token', express.json({ limit: '4kb' }), (req, res) => {
     const { userId } = parse(devTokenBodySchema, req.body);
     const token = signToken(userId, jwtSecret, TOKEN_LIFETIME_SECONDS);

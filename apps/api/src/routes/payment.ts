@@ -75,6 +75,11 @@ export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoint
     });
   }
 
+  router.post('/:paymentId/refresh', auth, async (req, res) => {
+    const payment = await service.recheck(currentUser(req).id, paymentIdParam(req.params.paymentId));
+    res.json({ payment: toPaymentDto(payment) });
+  });
+
   router.get('/:paymentId', auth, async (req, res) => {
     const payment = await service.getPayment(currentUser(req).id, paymentIdParam(req.params.paymentId));
     res.json({ payment: toPaymentDto(payment) });

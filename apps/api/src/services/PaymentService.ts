@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CREDIT_PACKAGES, findPackage, type CreditPackage, type PackageId } from '@credits/shared';
+import { COMPLETABLE_STATUSES, CREDIT_PACKAGES, findPackage, type CreditPackage, type PackageId } from '@credits/shared';
 import { resultPageUrl } from '../config/whop';
 import { ConflictError, NotFoundError, UpstreamError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
@@ -20,6 +20,9 @@ export type FulfilmentOutcome =
 
 export type WebhookOutcome = FulfilmentOutcome | 'duplicate' | 'failed' | 'ignored' | 'invalid_payload';
 
+/** The result page may ask often; Whop is asked about one order at most this often. */
+export const RECHECK_INTERVAL_MS = 5_000;
+
 export interface PaymentServiceDeps {
   store: Store;
   whop: WhopClient;
@@ -33,6 +36,8 @@ export interface PaymentServiceDeps {
 export class PaymentService {
   private readonly newId: () => string;
   private readonly now: () => Date;
+  /** When each order was last re-checked with Whop (per process; a bound on load, not a guarantee). */
+  private readonly lastRecheck = new Map<string, number>();
 
   constructor(private readonly deps: PaymentServiceDeps) {
     this.newId = deps.newId ?? randomUUID;
@@ -168,6 +173,38 @@ export class PaymentService {
       await store.markForReview(order.id, 'whop_payment_already_granted', payment.id);
       logger.error({ ...log, paymentId: order.id }, 'Whop payment already granted to another order: held for review');
       return 'review';
+    }
+  }
+
+  /**
+   * Asks Whop about one of the caller's unsettled orders and feeds what it finds to fulfil(): the
+   * result page calls this while it waits, so a late or lost webhook does not leave the buyer
+   * guessing. Whop is asked at most once per RECHECK_INTERVAL_MS per order; a Whop outage leaves the
+   * order as it is.
+   */
+  async recheck(userId: string, paymentId: string): Promise<PaymentRecord> {
+    const order = await this.getPayment(userId, paymentId);
+    if (!COMPLETABLE_STATUSES.includes(order.status) || !order.whopCheckoutId) return order;
+    const now = this.now().getTime();
+    const last = this.lastRecheck.get(order.id);
+    if (last !== undefined && now - last < RECHECK_INTERVAL_MS) return order;
+    this.lastRecheck.set(order.id, now);
+    if (this.lastRecheck.size > 10_000) this.lastRecheck.delete(this.lastRecheck.keys().next().value!);
+    try {
+      await this.reconcileCheckout(order.whopCheckoutId);
+    } catch (err) {
+      if (!(err instanceof WhopApiError)) throw err;
+      this.deps.logger.warn({ paymentId: order.id, err: err.message }, 're-check with Whop failed');
+      return order;
+    }
+    return this.getPayment(userId, paymentId);
+  }
+
+  /** Every payment Whop has for one checkout, through the same fulfilment as the webhook. */
+  private async reconcileCheckout(checkoutId: string): Promise<void> {
+    const payments = await this.deps.whop.listPaymentsForCheckout(checkoutId);
+    for (const payment of payments) {
+      if (isPaid(payment)) await this.fulfil(payment, 'reconcile');
     }
   }
 

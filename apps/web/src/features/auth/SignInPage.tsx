@@ -1,0 +1,52 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useLocation, useNavigate } from 'react-router';
+import { ErrorMessage, Notice, Spinner } from '../../components/ui/Feedback';
+import { api, ApiError } from '../../lib/api-client';
+import { session } from '../../lib/session';
+import { useI18n } from '../../i18n/I18nProvider';
+
+export const DEMO_USER = 'demo';
+
+/** Dev sign-in where the API offers it (never in production); otherwise the host app provides the token. */
+export default function SignInPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string; expired?: boolean } | null) ?? {};
+  const offered = useQuery({
+    queryKey: ['dev-sign-in'],
+    queryFn: async () => {
+      try {
+        return (await api.get<{ devSignIn: boolean }>('/api/dev')).devSignIn;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) return false;
+        throw err;
+      }
+    },
+  });
+  const signIn = useMutation({
+    mutationFn: async () => (await api.post<{ token: string }>('/api/dev/token', { userId: DEMO_USER })).token,
+    onSuccess: (token) => {
+      session.set(token);
+      navigate(from.from ?? '/', { replace: true });
+    },
+  });
+
+  return (
+    <section className="card" aria-labelledby="signin-heading">
+      <h1 id="signin-heading">{t('signIn.title')}</h1>
+      {from.expired ? <Notice tone="warning">{t('signIn.expired')}</Notice> : null}
+      {offered.isPending ? <Spinner label={t('common.loading')} /> : null}
+      {offered.data === true ? (
+        <>
+          <p className="muted">{t('signIn.demoHelp')}</p>
+          <button type="button" className="primary" onClick={() => signIn.mutate()} disabled={signIn.isPending}>
+            {t('signIn.demo')}
+          </button>
+        </>
+      ) : null}
+      {offered.data === false ? <p>{t('signIn.hostApp')}</p> : null}
+      {signIn.isError ? <ErrorMessage>{signIn.error.message}</ErrorMessage> : null}
+    </section>
+  );
+}

@@ -1,0 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../lib/api-client';
+
+export const balanceKey = ['balance'] as const;
+
+export function useBalance() {
+  return useQuery({
+    queryKey: balanceKey,
+    queryFn: async () => (await api.get<{ balance: number }>('/api/credits')).balance,
+  });
+}

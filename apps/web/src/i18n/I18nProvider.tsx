@@ -1,0 +1,90 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { en, loadMessages, LOCALES, type Locale, type MessageKey, type Messages } from './messages';
+
+const STORAGE_KEY = 'credits.locale';
+
+/** ?lang= wins, then the stored choice, then the browser's languages; English otherwise. */
+export function detectLocale(search: string, stored: string | null, languages: readonly string[]): Locale {
+  const fromUrl = new URLSearchParams(search).get('lang');
+  for (const candidate of [fromUrl, stored, ...languages]) {
+    if (!candidate) continue;
+    const lower = candidate.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+interface I18n {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  t(key: MessageKey, values?: Record<string, string | number>): string;
+  formatMoney(cents: number, currency?: string): string;
+  formatNumber(value: number): string;
+  formatDate(iso: string): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function readStored(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? detectLocale(window.location.search, readStored(), navigator.languages ?? [navigator.language]));
+
+  const [loaded, setLoaded] = useState<{ locale: Locale; messages: Messages } | null>(locale === 'en' ? { locale, messages: en } : null);
+
+  useEffect(() => {
+    let current = true;
+    void loadMessages(locale).then((messages) => current && setLoaded({ locale, messages }));
+    return () => {
+      current = false;
+    };
+  }, [locale]);
+
+  useEffect(() => {
+    if (!loaded) return;
+    document.documentElement.lang = loaded.locale;
+    document.title = loaded.messages['app.title'];
+  }, [loaded]);
+
+  const setLocale = useCallback((next: Locale) => {
+    if (!LOCALES.includes(next)) return;
+    setLocaleState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Private mode: the choice lasts for this page only.
+    }
+  }, []);
+
+  const value = useMemo<I18n | null>(() => {
+    if (!loaded) return null;
+    const { locale, messages } = loaded;
+    const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    return {
+      locale,
+      setLocale,
+      t: (key, values) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? `{${name}}`)),
+      formatMoney: (cents, currency = 'usd') => new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100),
+      formatNumber: (n) => numbers.format(n),
+      formatDate: (iso) => dates.format(new Date(iso)),
+    };
+  }, [loaded, setLocale]);
+
+  // Until a chosen language has loaded (a moment, from the same server) nothing is shown in the wrong one.
+  if (!value) return null;
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n must be used inside I18nProvider');
+  return value;
+}

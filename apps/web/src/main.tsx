@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { App } from './app/App';
+import { createQueryClient } from './lib/query-client';
+import { session } from './lib/session';
+import './styles.css';
+
+session.init();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App router={BrowserRouter} queryClient={createQueryClient()} />
+  </StrictMode>,
+);
