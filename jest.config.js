@@ -1,15 +1,48 @@
 /** @type {import('jest').Config} */
-const swc = (syntax) => ['@swc/jest', { jsc: { parser: { syntax }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swc = (syntax, extra = {}) => ['@swc/jest', { jsc: { parser: { syntax, ...extra }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } }];
+
+// Dependencies that ship ES modules only are compiled to CommonJS for jest like our own code:
+// every .mjs file, and packages whose ES modules end in .js (jose for @whop/sdk, until-async for msw).
+const ESM_ONLY = ['jose', 'until-async'].join('|');
+
+const common = {
+  transform: {
+    '^.+\\.tsx?$': swc('typescript', { tsx: true }),
+    '\\.mjs$': swc('ecmascript'),
+    [`/node_modules/(${ESM_ONLY})/.+\\.js$`]: swc('ecmascript'),
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY})/).+\\.c?js$`],
+  testTimeout: 30_000,
+};
 
 module.exports = {
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.tsx?$': swc('typescript'),
-    // jose (a dependency of @whop/sdk) ships ES modules only; compile it to CommonJS for jest.
-    '/node_modules/jose/.+\\.js$': swc('ecmascript'),
-  },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-  roots: ['<rootDir>/packages', '<rootDir>/apps'],
-  testMatch: ['**/test/**/*.test.ts'],
-  testTimeout: 30_000,
+  projects: [
+    {
+      ...common,
+      displayName: 'api',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/packages', '<rootDir>/apps/api', '<rootDir>/apps/whop-sim'],
+      testMatch: ['**/test/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'web',
+      // jsdom with Node's own fetch, streams and TextEncoder, which MSW needs.
+      testEnvironment: 'jest-fixed-jsdom',
+      roots: ['<rootDir>/apps/web'],
+      testMatch: ['**/test/**/*.test.tsx'],
+      setupFilesAfterEnv: ['<rootDir>/apps/web/test/setup.ts'],
+      moduleNameMapper: {
+        '\\.css$': '<rootDir>/apps/web/test/style.stub.ts',
+        '^(\\.\\./)+lib/env$|^\\./env$': '<rootDir>/apps/web/test/env.stub.ts',
+      },
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/apps/web'],
+      testMatch: ['**/e2e/**/*.e2e.ts'],
+    },
+  ],
 };

@@ -125,6 +125,27 @@ describe.each(testDatabases)('purchases through the simulator on $name', (databa
     expect(await balance(alice)).toBe(0);
   });
 
+  it('completes a dropped payment when the result page asks the API to re-check, for the owner only', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { drop: true });
+    await h.api.post(`/api/payment/${order.id}/refresh`).set(h.auth(user())).expect(404);
+    const res = await h.api.post(`/api/payment/${order.id}/refresh`).set(h.auth(alice)).expect(200);
+    expect(res.body.payment).toMatchObject({ id: order.id, status: 'completed', whopPaymentId: expect.stringMatching(/^pay_/) });
+    expect((await h.store.getPayment(order.id))!.completionSource).toBe('reconcile');
+    expect(await balance(alice)).toBe(1_000);
+    // Asking again changes nothing.
+    await h.api.post(`/api/payment/${order.id}/refresh`).set(h.auth(alice)).expect(200);
+    expect(await balance(alice)).toBe(1_000);
+  });
+
+  it('re-checks an unpaid order without changing it', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    const res = await h.api.post(`/api/payment/${order.id}/refresh`).set(h.auth(alice)).expect(200);
+    expect(res.body.payment.status).toBe('pending');
+  });
+
   it('completes when a delayed webhook finally arrives', async () => {
     const alice = user();
     const order = await createOrder(alice);

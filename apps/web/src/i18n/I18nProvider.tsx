@@ -40,12 +40,13 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
   const [loaded, setLoaded] = useState<{ locale: Locale; messages: Messages } | null>(locale === 'en' ? { locale, messages: en } : null);
 
   useEffect(() => {
+    if (loaded?.locale === locale) return;
     let current = true;
     void loadMessages(locale).then((messages) => current && setLoaded({ locale, messages }));
     return () => {
       current = false;
     };
-  }, [locale]);
+  }, [locale, loaded]);
 
   useEffect(() => {
     if (!loaded) return;

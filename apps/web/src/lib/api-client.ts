@@ -1,3 +1,4 @@
+import { API_BASE_URL } from './env';
 import { session } from './session';
 
 /**
@@ -15,7 +16,6 @@ export class ApiError extends Error {
   }
 }
 
-const BASE_URL: string = import.meta.env.VITE_API_URL ?? '';
 const TIMEOUT_MS = 20_000;
 
 interface RequestOptions {
@@ -33,7 +33,7 @@ async function request<T>(method: 'GET' | 'POST', path: string, { body, params }
 
   let res: Response;
   try {
-    res = await fetch(`${BASE_URL}${path}${query.size ? `?${query}` : ''}`, {
+    res = await fetch(`${API_BASE_URL}${path}${query.size ? `?${query}` : ''}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -2,13 +2,12 @@ import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage, Notice, Spinner } from '../../components/ui/Feedback';
 import { useI18n } from '../../i18n/I18nProvider';
-import type { Navigate } from '../purchase/PaymentModal';
 import { useBalance } from './api';
 
 // The modal loads when it is first opened.
 const PaymentModal = lazy(() => import('../purchase/PaymentModal'));
 
-export function CreditsDisplay({ navigate }: { navigate?: Navigate }) {
+export function CreditsDisplay() {
   const { t, formatNumber } = useI18n();
   const balance = useBalance();
   const [buying, setBuying] = useState(false);
@@ -36,7 +35,7 @@ export function CreditsDisplay({ navigate }: { navigate?: Navigate }) {
       </div>
       {buying ? (
         <Suspense fallback={<Spinner label={t('common.loading')} />}>
-          <PaymentModal onClose={() => setBuying(false)} navigate={navigate} />
+          <PaymentModal onClose={() => setBuying(false)} />
         </Suspense>
       ) : null}
     </section>

@@ -3,11 +3,9 @@ import { centsPerCredit, type CreditPackage, type PackageId } from '@credits/sha
 import { Dialog } from '../../components/ui/Dialog';
 import { ErrorMessage, Spinner } from '../../components/ui/Feedback';
 import { useI18n } from '../../i18n/I18nProvider';
+import { navigation } from '../../lib/navigation';
 import { useCreatePayment, usePackages } from './api';
 
-/** Sends the browser to Whop's checkout; replaced in tests. */
-export type Navigate = (url: string) => void;
-const goTo: Navigate = (url) => window.location.assign(url);
 
 /** The pack that gives the most credits per dollar. */
 function bestValue(packs: readonly CreditPackage[]): PackageId | null {
@@ -16,7 +14,7 @@ function bestValue(packs: readonly CreditPackage[]): PackageId | null {
   return best?.id ?? null;
 }
 
-export default function PaymentModal({ onClose, navigate = goTo }: { onClose(): void; navigate?: Navigate }) {
+export default function PaymentModal({ onClose }: { onClose(): void }) {
   const { t, formatMoney, formatNumber, locale } = useI18n();
   const packages = usePackages();
   const create = useCreatePayment();
@@ -31,7 +29,7 @@ export default function PaymentModal({ onClose, navigate = goTo }: { onClose(): 
     submitting.current = true;
     create.mutate(choice, {
       onSuccess: (payment) => {
-        if (payment.checkoutUrl) navigate(payment.checkoutUrl);
+        if (payment.checkoutUrl) navigation.assign(payment.checkoutUrl);
       },
       onError: () => {
         submitting.current = false;

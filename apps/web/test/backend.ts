@@ -1,0 +1,129 @@
+import { http, HttpResponse, delay } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  CREDIT_PACKAGES,
+  balanceResponseSchema,
+  createPaymentBodySchema,
+  devTokenBodySchema,
+  devTokenResponseSchema,
+  findPackage,
+  historyResponseSchema,
+  packagesResponseSchema,
+  paymentResponseSchema,
+  paymentSchema,
+  type PaymentDto,
+  type PaymentStatus,
+  type Problem,
+} from '@credits/shared';
+
+/**
+ * A stand-in for the API at the network boundary. Request bodies are parsed and responses built
+ * with the shared schemas, so a handler cannot drift from the real contract unnoticed.
+ */
+export const backend = {
+  balance: 0,
+  payments: [] as PaymentDto[],
+  createCalls: 0,
+  refreshCalls: 0,
+  devSignIn: true,
+  /** When set, POST /create answers this problem. */
+  createProblem: null as Problem | null,
+  /** What a refresh does to a pending order. */
+  onRefresh: null as ((p: PaymentDto) => void) | null,
+  unhandled: [] as string[],
+  reset() {
+    this.balance = 0;
+    this.payments = [];
+    this.createCalls = 0;
+    this.refreshCalls = 0;
+    this.devSignIn = true;
+    this.createProblem = null;
+    this.onRefresh = null;
+    this.unhandled = [];
+  },
+};
+
+let seq = 0;
+export function buildPayment(overrides: Partial<PaymentDto> = {}): PaymentDto {
+  seq += 1;
+  const pack = findPackage(overrides.packageId ?? 'standard')!;
+  const created = new Date(Date.UTC(2026, 10, 1, 12, 0, seq)).toISOString();
+  return paymentSchema.parse({
+    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+    userId: 'demo',
+    packageId: pack.id,
+    credits: pack.totalCredits,
+    amountCents: pack.priceCents,
+    currency: 'usd',
+    status: 'pending',
+    checkoutUrl: `https://whop.test/checkout/plan_x/?session=ch_${seq}`,
+    whopCheckoutId: `ch_${seq}`,
+    whopPaymentId: null,
+    createdAt: created,
+    updatedAt: created,
+    completedAt: null,
+    ...overrides,
+  });
+}
+
+export function settle(payment: PaymentDto, status: PaymentStatus): void {
+  payment.status = status;
+  if (status === 'completed') {
+    payment.whopPaymentId = 'pay_Test1234567890';
+    payment.completedAt = new Date(Date.UTC(2026, 10, 1, 12, 5)).toISOString();
+    backend.balance += payment.credits;
+  }
+}
+
+const problem = (status: number, code: string, detail: string): Problem => ({ type: `urn:credits:problem:${code}`, title: code, status, detail, code });
+const problemResponse = (p: Problem) => HttpResponse.json(p, { status: p.status, headers: { 'Content-Type': 'application/problem+json' } });
+
+function authorized(request: Request): boolean {
+  return /^Bearer \S+$/.test(request.headers.get('Authorization') ?? '');
+}
+
+const handlers = [
+  http.get('/api/payment/packages', () => HttpResponse.json(packagesResponseSchema.parse({ packages: CREDIT_PACKAGES }))),
+  http.get('/api/credits', ({ request }) => {
+    if (!authorized(request)) return problemResponse(problem(401, 'unauthorized', 'A valid Bearer token is required.'));
+    return HttpResponse.json(balanceResponseSchema.parse({ balance: backend.balance }));
+  }),
+  http.post('/api/payment/create', async ({ request }) => {
+    backend.createCalls += 1;
+    const body = createPaymentBodySchema.safeParse(await request.json());
+    if (!body.success) return problemResponse(problem(400, 'validation_failed', 'The request body is invalid.'));
+    await delay(50);
+    if (backend.createProblem) return problemResponse(backend.createProblem);
+    const payment = buildPayment({ packageId: body.data.packageId });
+    backend.payments.push(payment);
+    return HttpResponse.json(paymentResponseSchema.parse({ payment }), { status: 201 });
+  }),
+  http.get('/api/payment/user/history', ({ request }) => {
+    const url = new URL(request.url);
+    const limit = Number(url.searchParams.get('limit') ?? 20);
+    const start = Number(url.searchParams.get('cursor') ?? 0);
+    const sorted = [...backend.payments].reverse();
+    const page = sorted.slice(start, start + limit);
+    return HttpResponse.json(historyResponseSchema.parse({ payments: page, nextCursor: start + limit < sorted.length ? String(start + limit) : null }));
+  }),
+  http.post('/api/payment/:id/refresh', ({ params }) => {
+    backend.refreshCalls += 1;
+    const payment = backend.payments.find((p) => p.id === params.id);
+    if (!payment) return problemResponse(problem(404, 'payment_not_found', 'No such payment.'));
+    if (payment.status === 'pending') backend.onRefresh?.(payment);
+    return HttpResponse.json(paymentResponseSchema.parse({ payment }));
+  }),
+  http.get('/api/payment/:id', ({ params, request }) => {
+    if (!authorized(request)) return problemResponse(problem(401, 'unauthorized', 'A valid Bearer token is required.'));
+    const payment = backend.payments.find((p) => p.id === params.id);
+    if (!payment) return problemResponse(problem(404, 'payment_not_found', 'No such payment.'));
+    return HttpResponse.json(paymentResponseSchema.parse({ payment }));
+  }),
+  http.get('/api/dev', () => (backend.devSignIn ? HttpResponse.json({ devSignIn: true }) : problemResponse(problem(404, 'route_not_found', 'No route.')))),
+  http.post('/api/dev/token', async ({ request }) => {
+    const { userId } = devTokenBodySchema.parse(await request.json());
+    return HttpResponse.json(devTokenResponseSchema.parse({ token: `token-for-${userId}`, tokenType: 'Bearer', expiresIn: 86_400, userId }), { status: 201 });
+  }),
+];
+
+export const server = setupServer(...handlers);

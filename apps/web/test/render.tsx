@@ -1,0 +1,31 @@
+import { render } from '@testing-library/react';
+import { MemoryRouter, useLocation } from 'react-router';
+import { App } from '../src/app/App';
+import type { Locale } from '../src/i18n/messages';
+import { createQueryClient } from '../src/lib/query-client';
+import { session } from '../src/lib/session';
+
+/** Where the router is, for assertions about navigation. */
+export function LocationProbe() {
+  const location = useLocation();
+  return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
+}
+
+/** The whole app, real providers and routes, at `path`; signed in unless told otherwise. */
+export function renderApp(path = '/', { locale = 'en', signedIn = true }: { locale?: Locale; signedIn?: boolean } = {}) {
+  session.set(signedIn ? 'test-token' : null);
+  const queryClient = createQueryClient();
+  queryClient.setDefaultOptions({ queries: { retry: false, staleTime: 0 } });
+  return render(
+    <App
+      locale={locale}
+      queryClient={queryClient}
+      router={({ children }) => (
+        <MemoryRouter initialEntries={[path]}>
+          {children}
+          <LocationProbe />
+        </MemoryRouter>
+      )}
+    />,
+  );
+}
