@@ -11,6 +11,11 @@ export const chaosSchema = z.strictObject({
   reorder: z.boolean().optional(),
   /** Hold each event this long before its first attempt. */
   delayMs: z.number().int().min(0).max(3_600_000).optional(),
+  /**
+   * The payment stays `pending` at Whop this long before it is paid and payment.succeeded is sent
+   * (slow rails): the buyer is back on the result page before Whop knows the outcome.
+   */
+  settleAfterMs: z.number().int().min(0).max(3_600_000).optional(),
   /** Never deliver: only reconciliation through the API can find the payment. */
   drop: z.boolean().optional(),
   /** Charge (and report) this amount instead of the plan's price. */

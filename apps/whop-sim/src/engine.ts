@@ -21,6 +21,7 @@ export class SimEngine {
   readonly refunds: SimRefund[] = [];
   chaos: Chaos = {};
   readonly checkoutChaos = new Map<string, Chaos>();
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly deliverer: WebhookDeliverer) {}
 
@@ -48,11 +49,13 @@ export class SimEngine {
     if (!outcome) throw invalid(`Use a sandbox test card: ${TEST_CARDS.success} succeeds, ${TEST_CARDS.decline} is declined.`, 'card');
     const chaos = mergeChaos(this.chaos, this.checkoutChaos.get(checkoutId), options.chaos);
     const now = new Date();
-    const payment = newPayment(config, outcome, digits.slice(-4), now, { totalCents: chaos.amountCents, omitMetadata: chaos.omitMetadata });
+    const slow = outcome === 'paid' && chaos.settleAfterMs !== undefined;
+    const payment = newPayment(config, slow ? 'pending' : outcome, digits.slice(-4), now, { totalCents: chaos.amountCents, omitMetadata: chaos.omitMetadata });
     this.payments.push(payment);
+    if (slow) this.settleLater(payment, config, chaos);
 
     const data = presentPayment(payment, config, config.apiVersion);
-    const types = ['payment.created', outcome === 'paid' ? 'payment.succeeded' : 'payment.failed'];
+    const types = ['payment.created', slow ? 'payment.pending' : outcome === 'paid' ? 'payment.succeeded' : 'payment.failed'];
     if (chaos.reorder) types.reverse();
     const deliveries: Delivery[] = [];
     const pending: Promise<void>[] = [];
@@ -65,6 +68,23 @@ export class SimEngine {
     }
     void Promise.all(pending);
     return { payment, deliveries };
+  }
+
+  private settleLater(payment: SimPayment, config: CheckoutConfig, chaos: Chaos): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const now = new Date();
+      Object.assign(payment, { status: 'paid', substatus: 'succeeded', paidAt: now, updatedAt: now });
+      this.emit('payment.succeeded', presentPayment(payment, config, config.apiVersion), config, chaos, now);
+    }, chaos.settleAfterMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  /** Stops payments that are still to settle. */
+  close(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
   }
 
   /** POST /payments/{id}/refund: full, or `amountCents` of what is left. Emits refund.created. */

@@ -37,6 +37,7 @@ export async function startSimulator(options: SimulatorOptions & { port: number;
     pay: (checkoutId, card, chaos) => sim.engine.pay(checkoutId, card, { chaos, waitForDelivery: true }),
     close: async () => {
       sim.deliverer.close();
+      sim.engine.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -23,8 +23,8 @@ export interface SimPayment {
   id: string;
   checkoutId: string;
   companyId: string;
-  status: 'paid' | 'open';
-  substatus: 'succeeded' | 'failed' | 'refunded' | 'partially_refunded';
+  status: 'paid' | 'open' | 'pending';
+  substatus: 'succeeded' | 'failed' | 'pending' | 'refunded' | 'partially_refunded';
   totalCents: number;
   refundedCents: number;
   currency: string;
@@ -49,7 +49,7 @@ export interface SimRefund {
 
 export function newPayment(
   config: CheckoutConfig,
-  outcome: 'paid' | 'declined',
+  outcome: 'paid' | 'declined' | 'pending',
   cardLast4: string,
   now: Date,
   overrides: { totalCents?: number; omitMetadata?: boolean } = {},
@@ -58,13 +58,13 @@ export function newPayment(
     id: newId.payment(),
     checkoutId: config.id,
     companyId: config.companyId,
-    status: outcome === 'paid' ? 'paid' : 'open',
-    substatus: outcome === 'paid' ? 'succeeded' : 'failed',
+    status: outcome === 'declined' ? 'open' : outcome,
+    substatus: outcome === 'paid' ? 'succeeded' : outcome === 'declined' ? 'failed' : 'pending',
     totalCents: overrides.totalCents ?? config.priceCents,
     refundedCents: 0,
     currency: config.currency,
     cardLast4,
-    failureMessage: outcome === 'paid' ? null : 'Your card was declined.',
+    failureMessage: outcome === 'declined' ? 'Your card was declined.' : null,
     metadata: overrides.omitMetadata ? null : config.metadata,
     userId: newId.user(),
     memberId: newId.member(),

@@ -26,6 +26,14 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
+function store(locale: Locale): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+}
+
 function readStored(): string | null {
   try {
     return localStorage.getItem(STORAGE_KEY);
@@ -35,7 +43,13 @@ function readStored(): string | null {
 }
 
 export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
-  const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? detectLocale(window.location.search, readStored(), navigator.languages ?? [navigator.language]));
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    if (initialLocale) return initialLocale;
+    const detected = detectLocale(window.location.search, readStored(), navigator.languages ?? [navigator.language]);
+    // A language asked for in the URL (?lang=) is kept, so it survives the trip through Whop's checkout.
+    if (new URLSearchParams(window.location.search).has('lang')) store(detected);
+    return detected;
+  });
 
   const [loaded, setLoaded] = useState<{ locale: Locale; messages: Messages } | null>(locale === 'en' ? { locale, messages: en } : null);
 
@@ -57,11 +71,7 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
   const setLocale = useCallback((next: Locale) => {
     if (!LOCALES.includes(next)) return;
     setLocaleState(next);
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Private mode: the choice lasts for this page only.
-    }
+    store(next);
   }, []);
 
   const value = useMemo<I18n | null>(() => {

@@ -75,11 +75,11 @@ export function checkoutRoutes(engine: SimEngine): Router {
     try {
       result = await engine.pay(config.id, card);
     } catch (err) {
-      if (err instanceof WhopError && err.status === 400) return send(res, 400, checkoutPage(config, err.message));
+      if (err instanceof WhopError && err.status === 400) return send(res, 200, checkoutPage(config, err.message));
       throw err;
     }
-    if (result.payment.status !== 'paid') {
-      return send(res, 402, checkoutPage(config, `${result.payment.failureMessage ?? 'The payment failed.'} Try another card.`));
+    if (result.payment.status === 'open') {
+      return send(res, 200, checkoutPage(config, `${result.payment.failureMessage ?? 'The payment failed.'} Try another card.`));
     }
     if (!config.redirectUrl) return send(res, 200, donePage('Payment complete', 'You can close this page.'));
     res.redirect(303, redirectWithResult(config.redirectUrl, { paymentId: result.payment.id }));

@@ -28,7 +28,8 @@ export function Dialog({ title, description, onClose, closeLabel, children }: Di
     const container = dialog.parentElement!;
     const background = [...document.body.children].filter((el) => el !== container && !el.hasAttribute('inert'));
     for (const el of background) el.setAttribute('inert', '');
-    (dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>(FOCUSABLE) ?? dialog).focus();
+    // The dialog itself takes focus (so it is announced with its title) unless a child asks for it with autoFocus.
+    if (!dialog.contains(document.activeElement)) dialog.focus();
 
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {

@@ -59,7 +59,7 @@ export default function PaymentModal({ onClose }: { onClose(): void }) {
             <legend className="visually-hidden">{t('purchase.packs')}</legend>
             {packages.data.map((p) => (
               <label key={p.id} className={`pack${choice === p.id ? ' pack-selected' : ''}`}>
-                <input type="radio" name="pack" value={p.id} checked={choice === p.id} onChange={() => setSelected(p.id)} data-autofocus={choice === p.id ? '' : undefined} />
+                <input type="radio" name="pack" value={p.id} checked={choice === p.id} onChange={() => setSelected(p.id)} autoFocus={choice === p.id} />
                 <span className="pack-name">{t(`purchase.pack.${p.id}`)}</span>
                 {p.id === best ? <span className="badge">{t('purchase.bestValue')}</span> : null}
                 <span className="pack-credits">{t('purchase.credits', { credits: formatNumber(p.totalCredits) })}</span>
