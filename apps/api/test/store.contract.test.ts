@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getPackage, type PackageId } from '@credits/shared';
-import { DuplicateGrantError, type NewPayment, type Store } from '../src/store/types';
+import { DuplicateGrantError, IdempotencyConflictError, type NewPayment, type Store } from '../src/store/types';
 import { testDatabases } from './support/databases';
 import { expectBalanceMatchesLedger } from './support/ledger';
 
@@ -169,5 +169,135 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     expect(new Set(keys).size).toBe(5);
     expect(third.nextCursor).toBeNull();
     expect(await store.getBalance(alice)).toBe(500);
+  });
+
+  async function grantedOrder(userId: string, packageId: PackageId = 'standard') {
+    const order = await pendingOrder(userId, packageId);
+    await store.completePayment(order.id, { whopPaymentId: `pay_${order.id}`, source: 'webhook' });
+    return order;
+  }
+
+  it('returns the earlier order for a reused idempotency key, per user', async () => {
+    const alice = user();
+    const first = await store.createPayment({ ...newOrder(alice), idempotencyKey: 'key-1' });
+    const again = await store.createPayment({ ...newOrder(alice), idempotencyKey: 'key-1' });
+    expect(again.id).toBe(first.id);
+    const bobs = await store.createPayment({ ...newOrder(user()), idempotencyKey: 'key-1' });
+    expect(bobs.id).not.toBe(first.id);
+    const racing = await Promise.all(Array.from({ length: 10 }, () => store.createPayment({ ...newOrder(alice), idempotencyKey: 'key-2' })));
+    expect(new Set(racing.map((p) => p.id)).size).toBe(1);
+    expect((await store.listPaymentsForUser(alice, { limit: 20 })).items).toHaveLength(2);
+  });
+
+  it('takes back credits in proportion to partial refunds, then the rest, once per refund', async () => {
+    const alice = user();
+    const order = await grantedOrder(alice, 'premium');
+    const partial = await store.applyRefund(order.id, { key: 'refund:r1', amountCents: 2_500 });
+    expect(partial).toMatchObject({ applied: true, creditsClawed: 3_750, payment: { status: 'partially_refunded', refundedCents: 2_500 } });
+    expect((await store.applyRefund(order.id, { key: 'refund:r1', amountCents: 2_500 })).applied).toBe(false);
+    const rest = await store.applyRefund(order.id, { key: 'refund:r2', amountCents: 7_500 });
+    expect(rest).toMatchObject({ applied: true, creditsClawed: 11_250, payment: { status: 'refunded', refundedCents: 10_000, clawedCredits: 15_000 } });
+    expect(await store.getBalance(alice)).toBe(0);
+  });
+
+  it('uses Whop’s cumulative refunded amount when it is known, taking back only the difference', async () => {
+    const alice = user();
+    const order = await grantedOrder(alice);
+    await store.applyRefund(order.id, { key: 'refund:a', amountCents: 300, totalRefundedCents: 300 });
+    // The same money reported again under another key (a payment event after the refund event):
+    expect((await store.applyRefund(order.id, { key: 'refund:payment-total:300', amountCents: 300, totalRefundedCents: 300 })).creditsClawed).toBe(0);
+    expect((await store.applyRefund(order.id, { key: 'refund:b', amountCents: 200, totalRefundedCents: 500 })).creditsClawed).toBe(200);
+    expect(await store.getBalance(alice)).toBe(500);
+  });
+
+  it('lets a refund drive the balance negative', async () => {
+    const alice = user();
+    const order = await grantedOrder(alice);
+    await store.spend({ userId: alice, credits: 800, reason: 'used', idempotencyKey: 'k', requestHash: 'h' });
+    await store.applyRefund(order.id, { key: 'refund:neg', amountCents: 1_000 });
+    expect(await store.getBalance(alice)).toBe(-800);
+    expect(await store.spend({ userId: alice, credits: 1, reason: 'more', idempotencyKey: 'k2', requestHash: 'h2' })).toMatchObject({ outcome: 'insufficient', balance: -800 });
+  });
+
+  it('remembers a refund seen before the success and takes it back at completion', async () => {
+    const alice = user();
+    const order = await pendingOrder(alice);
+    const early = await store.applyRefund(order.id, { key: 'refund:early', amountCents: 1_000 });
+    expect(early).toMatchObject({ applied: true, creditsClawed: 0, payment: { status: 'pending', refundedCents: 1_000 } });
+    const done = await store.completePayment(order.id, { whopPaymentId: 'pay_late', source: 'webhook' });
+    expect(done.payment).toMatchObject({ status: 'refunded', clawedCredits: 1_000 });
+    expect(await store.getBalance(alice)).toBe(0);
+  });
+
+  it('holds credits during a dispute and gives them back when it is won', async () => {
+    const alice = user();
+    const order = await grantedOrder(alice);
+    const opened = await store.openDispute(order.id, 'dp_1');
+    expect(opened).toMatchObject({ applied: true, creditsClawed: 1_000, payment: { status: 'disputed', heldCredits: 1_000 } });
+    expect((await store.openDispute(order.id, 'dp_1')).applied).toBe(false);
+    expect(await store.getBalance(alice)).toBe(0);
+    const won = await store.closeDispute(order.id, 'dp_1', 'won');
+    expect(won).toMatchObject({ applied: true, payment: { status: 'completed', heldCredits: 0, clawedCredits: 0 } });
+    expect((await store.closeDispute(order.id, 'dp_1', 'won')).applied).toBe(false);
+    expect(await store.getBalance(alice)).toBe(1_000);
+  });
+
+  it('keeps the held credits gone when a dispute is lost', async () => {
+    const alice = user();
+    const order = await grantedOrder(alice, 'premium');
+    await store.openDispute(order.id, 'dp_2');
+    const lost = await store.closeDispute(order.id, 'dp_2', 'lost');
+    expect(lost.payment).toMatchObject({ status: 'refunded', refundedCents: 10_000, clawedCredits: 15_000, heldCredits: 0 });
+    expect(await store.getBalance(alice)).toBe(0);
+  });
+
+  it('spends atomically: 100 concurrent spends of an account that affords 10 → exactly 10', async () => {
+    const alice = user();
+    await grantedOrder(alice);
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => store.spend({ userId: alice, credits: 100, reason: 'race', idempotencyKey: `spend-${i}`, requestHash: `h${i}` })),
+    );
+    expect(results.filter((r) => r.outcome === 'spent')).toHaveLength(10);
+    expect(results.filter((r) => r.outcome === 'insufficient')).toHaveLength(90);
+    expect(await store.getBalance(alice)).toBe(0);
+  });
+
+  it('replays a spend for the same key and body, and refuses the key with another body', async () => {
+    const alice = user();
+    await grantedOrder(alice);
+    const first = await store.spend({ userId: alice, credits: 250, reason: 'export', idempotencyKey: 'same', requestHash: 'body-1' });
+    const replays = await Promise.all(Array.from({ length: 5 }, () => store.spend({ userId: alice, credits: 250, reason: 'export', idempotencyKey: 'same', requestHash: 'body-1' })));
+    expect(first).toMatchObject({ outcome: 'spent', balance: 750, replayed: false });
+    for (const r of replays) expect(r).toEqual({ ...first, replayed: true });
+    await expect(store.spend({ userId: alice, credits: 1, reason: 'other', idempotencyKey: 'same', requestHash: 'body-2' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+    expect(await store.getBalance(alice)).toBe(750);
+  });
+
+  it('expires only pending orders, and lists the stale pending ones oldest first', async () => {
+    const alice = user();
+    const old = await store.createPayment(newOrder(alice, 'basic', new Date(Date.UTC(2020, 0, 1))));
+    await store.attachCheckout(old.id, { checkoutId: `ch_${old.id}`, checkoutUrl: 'https://whop.test/c' });
+    const stale = await store.listPendingCreatedBefore(new Date(Date.UTC(2020, 0, 2)), 10);
+    expect(stale.map((p) => p.id)).toContain(old.id);
+    expect((await store.expirePayment(old.id)).payment.status).toBe('expired');
+    expect((await store.expirePayment(old.id)).applied).toBe(false);
+    // A late success still completes an expired order: the money was taken.
+    expect((await store.completePayment(old.id, { whopPaymentId: `pay_${old.id}`, source: 'reconcile' })).applied).toBe(true);
+  });
+
+  it('lets one holder have a lease at a time, until it expires', async () => {
+    const name = `lease-${randomUUID()}`;
+    expect(await store.tryAcquireLease(name, 'a', 60_000)).toBe(true);
+    expect(await store.tryAcquireLease(name, 'b', 60_000)).toBe(false);
+    expect(await store.tryAcquireLease(name, 'a', 60_000)).toBe(true);
+    await store.releaseLease(name, 'a');
+    expect(await store.tryAcquireLease(name, 'b', 1)).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await store.tryAcquireLease(name, 'c', 60_000)).toBe(true);
+  });
+
+  it('finds no ledger differences when every change went through the store', async () => {
+    const differences = await store.ledgerDifferences();
+    expect(differences.filter((d) => users.has(d.userId))).toEqual([]);
   });
 });

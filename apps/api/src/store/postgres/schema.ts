@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 
@@ -18,6 +18,13 @@ export const payments = pgTable(
     whopPaymentId: text('whop_payment_id'),
     completionSource: text('completion_source'),
     statusReason: text('status_reason'),
+    /** Money refunded so far (cumulative), and the credits taken back for it. */
+    refundedCents: integer('refunded_cents').notNull().default(0),
+    clawedCredits: integer('clawed_credits').notNull().default(0),
+    /** Credits held while a dispute is open. */
+    heldCredits: integer('held_credits').notNull().default(0),
+    /** The client's Idempotency-Key on create, unique per user. */
+    idempotencyKey: text('idempotency_key'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     completedAt: ts('completed_at'),
@@ -25,6 +32,9 @@ export const payments = pgTable(
   (t) => [
     index('payments_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
     index('payments_status_created_idx').on(t.status, t.createdAt),
+    index('payments_whop_payment_id_idx').on(t.whopPaymentId),
+    uniqueIndex('payments_user_idempotency_key_idx').on(t.userId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    check('payments_refunds_valid', sql`${t.refundedCents} >= 0 and ${t.clawedCredits} between 0 and ${t.credits} and ${t.heldCredits} >= 0`),
     check('payments_credits_positive', sql`${t.credits} > 0`),
     check('payments_amount_positive', sql`${t.amountCents} > 0`),
     check(
@@ -49,6 +59,8 @@ export const ledgerEntries = pgTable(
     kind: text('kind').notNull(),
     credits: integer('credits').notNull(),
     paymentId: text('payment_id').references(() => payments.id),
+    /** Why: a spend's reason, a refund's or dispute's id. */
+    memo: text('memo'),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('ledger_entries_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc())],
@@ -62,3 +74,23 @@ export const webhookEvents = pgTable('webhook_events', {
   processedAt: ts('processed_at'),
   outcome: text('outcome'),
 });
+
+/** Time-limited leases: one sweeper at a time across instances. */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+});
+
+/** Stored results of requests made with an Idempotency-Key (spending). */
+export const idempotencyRecords = pgTable(
+  'idempotency_records',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    result: jsonb('result').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
