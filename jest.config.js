@@ -12,10 +12,11 @@ const common = {
     [`/node_modules/(${ESM_ONLY})/.+\\.js$`]: swc('ecmascript'),
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY})/).+\\.c?js$`],
-  testTimeout: 30_000,
 };
 
 module.exports = {
+  // A global option: per-project values are ignored.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,

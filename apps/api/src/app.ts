@@ -1,42 +1,75 @@
 import express, { type Express } from 'express';
+import { corsPolicy, ipRateLimit, securityHeaders, strictIpRateLimit, userRateLimit, type RateLimitSettings } from './http/security';
 import { errorHandler, notFoundHandler } from './http/problem';
 import { webApp } from './http/static';
 import type { Logger } from './logger';
 import { creditRoutes } from './routes/credits';
 import { devRoutes } from './routes/dev';
+import { internalRoutes } from './routes/internal';
 import { paymentRoutes } from './routes/payment';
+import type { CreditService } from './services/CreditService';
 import type { PaymentService } from './services/PaymentService';
+import type { Sweeper } from './services/Sweeper';
 import type { Store } from './store/types';
 import type { WebhookVerifier } from './whop/webhook';
 
-export interface AppDeps {
-  service: PaymentService;
-  store: Store;
-  verifier: WebhookVerifier;
+export interface AppSettings {
   jwtSecret: string;
+  /** The host app's backend spends with this key (SERVICE_API_KEY); null: users only. */
+  serviceApiKey: string | null;
+  /** Bearer secret of the cron-called sweep endpoint (CRON_SECRET); null: the endpoint refuses. */
+  cronSecret: string | null;
   enableTestEndpoints: boolean;
   enableDevSignIn: boolean;
-  logger: Logger;
+  corsOrigins: string[];
+  rateLimits: RateLimitSettings;
   /** The built web app (apps/web/dist), served with SPA fallback when given. */
   webRoot?: string | null;
 }
 
+export interface AppDeps {
+  service: PaymentService;
+  credits: CreditService;
+  store: Store;
+  sweeper: Sweeper;
+  verifier: WebhookVerifier;
+  logger: Logger;
+  settings: AppSettings;
+}
+
 /** Builds the Express app from its dependencies. Never listens and never reads the environment. */
-export function createApp(deps: AppDeps): Express {
+export function createApp({ service, credits, sweeper, verifier, logger, settings }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  app.use('/api/payment', paymentRoutes(deps));
-  app.use('/api/credits', creditRoutes(deps));
-  if (deps.enableDevSignIn) app.use('/api/dev', devRoutes(deps));
-  if (deps.webRoot) app.use(webApp(deps.webRoot));
+  app.use('/api', corsPolicy(settings.corsOrigins), ipRateLimit(settings.rateLimits));
+  app.use(
+    '/api/payment',
+    paymentRoutes({
+      service,
+      verifier,
+      logger,
+      jwtSecret: settings.jwtSecret,
+      enableTestEndpoints: settings.enableTestEndpoints,
+      limits: {
+        create: userRateLimit('orders per user', settings.rateLimits),
+        recheck: userRateLimit('re-checks per user', settings.rateLimits),
+        testComplete: userRateLimit('test completions per user', settings.rateLimits),
+      },
+    }),
+  );
+  app.use('/api/credits', creditRoutes({ credits, jwtSecret: settings.jwtSecret, serviceApiKey: settings.serviceApiKey }));
+  app.use('/api/internal', internalRoutes({ sweeper, cronSecret: settings.cronSecret }));
+  if (settings.enableDevSignIn) app.use('/api/dev', devRoutes({ jwtSecret: settings.jwtSecret, limit: strictIpRateLimit('dev sign-ins per IP', settings.rateLimits) }));
+  if (settings.webRoot) app.use(webApp(settings.webRoot));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(logger));
   return app;
 }

@@ -1,13 +1,12 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { createApp } from './app';
+import { compose } from './compose';
 import { ConfigError, loadConfig, type Config } from './config/env';
+import { redisRateLimitStore } from './http/rateLimitStore';
 import { hasWebBuild } from './http/static';
 import { createLogger } from './logger';
-import { PaymentService } from './services/PaymentService';
 import { openStore } from './store/open';
 import { createWhopClient } from './whop/client';
-import { WebhookVerifier } from './whop/webhook';
 
 /** Reads the configuration, opens the store, starts the simulator in the embedded default, listens. */
 async function main(): Promise<void> {
@@ -35,19 +34,28 @@ async function main(): Promise<void> {
     : null;
 
   const whop = createWhopClient({ ...config.whop, apiBaseUrl: simulator?.apiBaseUrl ?? config.whop.apiBaseUrl });
-  const service = new PaymentService({ store, whop, appUrl: config.appUrl, logger });
   const webRoot = path.resolve(__dirname, '../../web/dist');
   const web = hasWebBuild(webRoot);
-  const app = createApp({
-    service,
+  const rateLimitStore = config.rateLimits.redisUrl ? await redisRateLimitStore(config.rateLimits.redisUrl) : null;
+  const { app, sweeper } = compose({
     store,
-    verifier: WebhookVerifier.forWhopSecret(config.whop.webhookSecret),
-    jwtSecret: config.jwtSecret,
-    enableTestEndpoints: config.enableTestEndpoints,
-    enableDevSignIn: config.enableDevSignIn,
+    whop,
     logger,
-    webRoot: web ? webRoot : null,
+    appUrl: config.appUrl,
+    webhookSecret: config.whop.webhookSecret,
+    sweeper: config.sweeper,
+    settings: {
+      jwtSecret: config.jwtSecret,
+      serviceApiKey: config.serviceApiKey,
+      cronSecret: config.cronSecret,
+      enableTestEndpoints: config.enableTestEndpoints,
+      enableDevSignIn: config.enableDevSignIn,
+      corsOrigins: config.corsOrigins,
+      rateLimits: { perUser: config.rateLimits.perUser, perIp: config.rateLimits.perIp, store: rateLimitStore?.store },
+      webRoot: web ? webRoot : null,
+    },
   });
+  sweeper.start(config.sweeper.intervalMs);
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, () => resolve(s));
@@ -70,7 +78,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void Promise.allSettled([simulator?.close(), store.close()]).then(() => process.exit(0));
+      void sweeper
+        .stop()
+        .then(() => Promise.allSettled([simulator?.close(), rateLimitStore?.close(), store.close()]))
+        .then(() => process.exit(0));
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

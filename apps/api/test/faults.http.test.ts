@@ -3,17 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 import request from 'supertest';
-import { createApp } from '../src/app';
+import { compose } from '../src/compose';
 import { loadConfig } from '../src/config/env';
 import { silentLogger } from '../src/logger';
 import { PaymentService } from '../src/services/PaymentService';
 import { PostgresStore } from '../src/store/postgres/PostgresStore';
 import * as schema from '../src/store/postgres/schema';
 import { createWhopClient } from '../src/whop/client';
-import { WebhookVerifier } from '../src/whop/webhook';
 import { paymentEvent, signed } from './support/builders';
 import { testDatabases } from './support/databases';
-import { COMPANY_ID, JWT_SECRET, WEBHOOK_SECRET, startHarness } from './support/harness';
+import { COMPANY_ID, TEST_SWEEPER, WEBHOOK_SECRET, startHarness, testSettings } from './support/harness';
 
 const PROBLEM = /application\/problem\+json/;
 
@@ -81,19 +80,14 @@ describe('when the database is unreachable', () => {
   const pool = new Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 1_000 });
   pool.on('error', () => undefined);
   const store = new PostgresStore('postgres', drizzle(pool, { schema }), () => pool.end());
-  const app = createApp({
-    service: new PaymentService({
-      store,
-      whop: createWhopClient({ apiKey: 'k', companyId: COMPANY_ID, apiBaseUrl: 'http://127.0.0.1:1/api/v1', apiVersion: '2026-07-20', timeoutMs: 500 }),
-      appUrl: 'http://app.test',
-      logger: silentLogger,
-    }),
+  const { app } = compose({
     store,
-    verifier: WebhookVerifier.forWhopSecret(WEBHOOK_SECRET),
-    jwtSecret: JWT_SECRET,
-    enableTestEndpoints: true,
-    enableDevSignIn: true,
+    whop: createWhopClient({ apiKey: 'k', companyId: COMPANY_ID, apiBaseUrl: 'http://127.0.0.1:1/api/v1', apiVersion: '2026-07-20', timeoutMs: 500 }),
     logger: silentLogger,
+    appUrl: 'http://app.test',
+    webhookSecret: WEBHOOK_SECRET,
+    settings: testSettings(),
+    sweeper: TEST_SWEEPER,
   });
   afterAll(() => pool.end());
 
@@ -126,7 +120,7 @@ describe('in production', () => {
   });
 
   it('has no test completion and no dev sign-in', async () => {
-    const h = await startHarness(testDatabases[0]!, { enableTestEndpoints: config.enableTestEndpoints, enableDevSignIn: config.enableDevSignIn });
+    const h = await startHarness(testDatabases[0]!, { settings: { enableTestEndpoints: config.enableTestEndpoints, enableDevSignIn: config.enableDevSignIn } });
     try {
       const order = (await h.api.post('/api/payment/create').set(h.auth('alice')).send({ packageId: 'basic' }).expect(201)).body.payment;
       const res = await h.api.post(`/api/payment/test/complete/${order.id}`).set(h.auth('alice')).expect(404);
@@ -144,6 +138,7 @@ describe('dev sign-in', () => {
   it('issues a token the API accepts, and refuses a bad body', async () => {
     const h = await startHarness(testDatabases[0]!);
     try {
+      await h.api.get('/api/dev').expect(200, { devSignIn: true });
       const res = await h.api.post('/api/dev/token').send({ userId: 'demo' }).expect(201);
       expect(res.body).toMatchObject({ tokenType: 'Bearer', userId: 'demo', expiresIn: 86_400 });
       await h.api.get('/api/credits').set('Authorization', `Bearer ${res.body.token}`).expect(200, { balance: 0 });

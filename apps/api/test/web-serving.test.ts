@@ -2,13 +2,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { createApp } from '../src/app';
+import { compose } from '../src/compose';
 import { silentLogger } from '../src/logger';
-import { PaymentService } from '../src/services/PaymentService';
 import type { Store } from '../src/store/types';
 import { createWhopClient } from '../src/whop/client';
-import { WebhookVerifier } from '../src/whop/webhook';
-import { JWT_SECRET, WEBHOOK_SECRET } from './support/harness';
+import { TEST_SWEEPER, WEBHOOK_SECRET, testSettings } from './support/harness';
 
 describe('serving the web app', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'web-'));
@@ -17,15 +15,14 @@ describe('serving the web app', () => {
   writeFileSync(path.join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
   // These requests never reach the store; a store that throws proves it.
   const store = new Proxy({} as Store, { get: () => () => Promise.reject(new Error('store not expected')) });
-  const app = createApp({
-    service: new PaymentService({ store, whop: createWhopClient({ apiKey: 'k', companyId: 'biz', apiBaseUrl: 'http://127.0.0.1:1', apiVersion: '2026-07-20', timeoutMs: 100 }), appUrl: 'http://app.test', logger: silentLogger }),
+  const { app } = compose({
     store,
-    verifier: WebhookVerifier.forWhopSecret(WEBHOOK_SECRET),
-    jwtSecret: JWT_SECRET,
-    enableTestEndpoints: false,
-    enableDevSignIn: false,
+    whop: createWhopClient({ apiKey: 'k', companyId: 'biz', apiBaseUrl: 'http://127.0.0.1:1', apiVersion: '2026-07-20', timeoutMs: 100 }),
     logger: silentLogger,
-    webRoot: root,
+    appUrl: 'http://app.test',
+    webhookSecret: WEBHOOK_SECRET,
+    settings: testSettings({ enableTestEndpoints: false, enableDevSignIn: false, webRoot: root }),
+    sweeper: TEST_SWEEPER,
   });
 
   it.each(['/', '/payment/result?paymentId=x&status=success', '/history', '/signin'])('answers %s with the app, revalidated', async (url) => {

@@ -17,6 +17,18 @@ export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 
 export const paymentIdParamSchema = z.string().uuid();
 
+export const MAX_SPEND = 1_000_000_000;
+/** Body of POST /api/credits/spend by the user themself. */
+export const spendBodySchema = z.strictObject({
+  credits: z.number().int().positive().max(MAX_SPEND),
+  reason: z.string().trim().min(1).max(200),
+});
+/** Body of POST /api/credits/spend by the host app's backend (service key): it names the user. */
+export const serviceSpendBodySchema = spendBodySchema.extend({ userId: z.string().trim().min(1).max(128) });
+export const idempotencyKeySchema = z.string().trim().min(1).max(255);
+
+export const ledgerQuerySchema = historyQuerySchema;
+
 export const devTokenBodySchema = z.strictObject({
   userId: z.string().trim().min(1).max(128),
 });
@@ -53,6 +65,18 @@ export const devTokenResponseSchema = z.object({
   expiresIn: z.number().int().positive(),
   userId: z.string(),
 });
+export const ledgerEntrySchema = z.object({
+  id: z.string(),
+  kind: z.enum(['grant', 'refund', 'dispute', 'spend', 'adjustment']),
+  credits: z.number().int(),
+  paymentId: z.string().nullable(),
+  memo: z.string().nullable(),
+  createdAt: isoDate,
+});
+export type LedgerEntryDto = z.infer<typeof ledgerEntrySchema>;
+export const ledgerResponseSchema = z.object({ entries: z.array(ledgerEntrySchema), nextCursor: z.string().nullable() });
+export const spendResponseSchema = z.object({ spent: z.number().int().positive(), balance: z.number().int(), entryId: z.string() });
+
 export const testCompleteResponseSchema = z.object({
   payment: paymentSchema,
   applied: z.boolean(),

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler, Request } from 'express';
 import jwt from 'jsonwebtoken';
 import { UnauthorizedError } from '../http/errors';
@@ -9,6 +10,8 @@ export interface AuthUser {
 declare module 'express-serve-static-core' {
   interface Request {
     user?: AuthUser;
+    /** Set when the host app's backend called with the service key instead of a user's token. */
+    service?: boolean;
   }
 }
 
@@ -44,12 +47,44 @@ export function signToken(userId: string, secret: string, expiresInSeconds: numb
   return jwt.sign({}, secret, { algorithm: ALGORITHM, subject: userId, expiresIn: expiresInSeconds });
 }
 
+function bearer(req: Request): string | null {
+  const header = req.get('authorization');
+  return (header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined) ?? null;
+}
+
 export function requireUser(secret: string): RequestHandler {
   return (req, _res, next) => {
-    const header = req.get('authorization');
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match?.[1]) return next(new UnauthorizedError());
-    req.user = verifyToken(match[1], secret);
+    const token = bearer(req);
+    if (!token) return next(new UnauthorizedError());
+    req.user = verifyToken(token, secret);
+    next();
+  };
+}
+
+/** Compares digests, so neither length nor content leaks through timing. */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/** A user's JWT, or — when `serviceKey` is configured — the host app's backend with that key. */
+export function requireUserOrService(secret: string, serviceKey: string | null): RequestHandler {
+  const user = requireUser(secret);
+  return (req, res, next) => {
+    const token = bearer(req);
+    if (token && serviceKey && sameSecret(token, serviceKey)) {
+      req.service = true;
+      return next();
+    }
+    user(req, res, next);
+  };
+}
+
+/** A shared secret in the Authorization header (cron jobs, metrics scrapers). */
+export function requireSecret(expected: string | null, what: string): RequestHandler {
+  return (req, _res, next) => {
+    const token = bearer(req);
+    if (!expected || !token || !sameSecret(token, expected)) return next(new UnauthorizedError(`${what} needs its secret as a Bearer token.`));
     next();
   };
 }

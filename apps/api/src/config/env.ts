@@ -41,6 +41,15 @@ const envSchema = z.object({
   WHOP_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(60_000).default(10_000)),
   WHOP_SIM_PORT: port(3100),
   ENABLE_TEST_ENDPOINTS: bool,
+  SERVICE_API_KEY: optionalString,
+  CRON_SECRET: optionalString,
+  CORS_ORIGINS: optionalString,
+  RATE_LIMIT_CREATE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(10)),
+  RATE_LIMIT_IP: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(300)),
+  REDIS_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
+  SWEEP_INTERVAL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86_400).default(60)),
+  RECONCILE_AFTER_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86_400).default(120)),
+  ORDER_EXPIRY_HOURS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(24 * 30).default(24)),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
 });
 
@@ -62,6 +71,11 @@ export interface Config {
   };
   enableTestEndpoints: boolean;
   enableDevSignIn: boolean;
+  serviceApiKey: string | null;
+  cronSecret: string | null;
+  corsOrigins: string[];
+  rateLimits: { perUser: number; perIp: number; redisUrl: string | null };
+  sweeper: { intervalMs: number; reconcileAfterMs: number; expireAfterMs: number; batchSize: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -88,6 +102,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     }
     if ((e.JWT_SECRET ?? '').length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters in production');
   }
+  for (const name of ['SERVICE_API_KEY', 'CRON_SECRET'] as const) {
+    const value = e[name];
+    if (value !== undefined && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
+  }
+  const corsOrigins = (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  const badOrigin = corsOrigins.find((o) => !/^https?:\/\/[^/]+$/.test(o));
+  if (badOrigin) throw new ConfigError(`CORS_ORIGINS must list origins like https://app.example.com, not "${badOrigin}"`);
   if (e.WHOP_WEBHOOK_SECRET !== undefined && e.WHOP_WEBHOOK_SECRET.trim().length < 16) {
     throw new ConfigError('WHOP_WEBHOOK_SECRET is too short: use the ws_… secret exactly as Whop shows it');
   }
@@ -113,6 +134,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     enableTestEndpoints: !production && (e.ENABLE_TEST_ENDPOINTS ?? true),
     enableDevSignIn: !production,
+    serviceApiKey: e.SERVICE_API_KEY ?? null,
+    cronSecret: e.CRON_SECRET ?? null,
+    corsOrigins,
+    rateLimits: { perUser: e.RATE_LIMIT_CREATE, perIp: e.RATE_LIMIT_IP, redisUrl: e.REDIS_URL ?? null },
+    sweeper: {
+      intervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
+      reconcileAfterMs: e.RECONCILE_AFTER_SECONDS * 1000,
+      expireAfterMs: e.ORDER_EXPIRY_HOURS * 3_600_000,
+      batchSize: 100,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

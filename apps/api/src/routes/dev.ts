@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { devTokenBodySchema } from '@credits/shared';
 import { signToken } from '../auth/jwt';
 import { parse } from '../http/validate';
@@ -6,13 +6,13 @@ import { parse } from '../http/validate';
 const TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 
 /** Development sign-in: mounted only outside production, so the product can be tried without a host app. */
-export function devRoutes({ jwtSecret }: { jwtSecret: string }): Router {
+export function devRoutes({ jwtSecret, limit }: { jwtSecret: string; limit: RequestHandler }): Router {
   const router = Router();
   // Lets the web app know sign-in is offered here (the route is absent in production).
   router.get('/', (_req, res) => {
     res.json({ devSignIn: true });
   });
-  router.post('/token', express.json({ limit: '4kb' }), (req, res) => {
+  router.post('/token', limit, express.json({ limit: '4kb' }), (req, res) => {
     const { userId } = parse(devTokenBodySchema, req.body);
     const token = signToken(userId, jwtSecret, TOKEN_LIFETIME_SECONDS);
     res.status(201).json({ token, tokenType: 'Bearer', expiresIn: TOKEN_LIFETIME_SECONDS, userId });

@@ -1,5 +1,5 @@
-import express, { Router } from 'express';
-import { createPaymentBodySchema, historyQuerySchema } from '@credits/shared';
+import express, { Router, type RequestHandler } from 'express';
+import { createPaymentBodySchema, historyQuerySchema, idempotencyKeySchema } from '@credits/shared';
 import { currentUser, requireUser } from '../auth/jwt';
 import { AppError, NotFoundError, UnauthorizedError } from '../http/errors';
 import { toPaymentDto } from '../http/serialize';
@@ -14,6 +14,7 @@ export interface PaymentRoutesDeps {
   jwtSecret: string;
   enableTestEndpoints: boolean;
   logger: Logger;
+  limits: { create: RequestHandler; recheck: RequestHandler; testComplete: RequestHandler };
 }
 
 const WEBHOOK_BODY_LIMIT = '512kb';
@@ -26,7 +27,7 @@ function paymentIdParam(value: string | string[] | undefined): string {
   return value.toLowerCase();
 }
 
-export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoints, logger }: PaymentRoutesDeps): Router {
+export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoints, logger, limits }: PaymentRoutesDeps): Router {
   const router = Router();
   const auth = requireUser(jwtSecret);
 
@@ -56,10 +57,13 @@ export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoint
     res.set('Cache-Control', 'public, max-age=300').json({ packages: service.listPackages() });
   });
 
-  router.post('/create', auth, async (req, res) => {
+  router.post('/create', auth, limits.create, async (req, res) => {
     const { packageId } = parse(createPaymentBodySchema, req.body);
-    const payment = await service.createPayment(currentUser(req).id, packageId);
-    res.status(201).location(`${req.baseUrl}/${payment.id}`).json({ payment: toPaymentDto(payment) });
+    const key = req.get('idempotency-key');
+    const idempotencyKey = key === undefined ? undefined : parse(idempotencyKeySchema, key, 'Idempotency-Key header');
+    const { payment, replayed } = await service.createPayment(currentUser(req).id, packageId, idempotencyKey);
+    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(replayed ? 200 : 201).location(`${req.baseUrl}/${payment.id}`).json({ payment: toPaymentDto(payment) });
   });
 
   router.get('/user/history', auth, async (req, res) => {
@@ -69,13 +73,13 @@ export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoint
   });
 
   if (enableTestEndpoints) {
-    router.post('/test/complete/:paymentId', auth, async (req, res) => {
+    router.post('/test/complete/:paymentId', auth, limits.testComplete, async (req, res) => {
       const result = await service.completeForTesting(currentUser(req).id, paymentIdParam(req.params.paymentId));
       res.json({ payment: toPaymentDto(result.payment), applied: result.applied, balance: result.balance });
     });
   }
 
-  router.post('/:paymentId/refresh', auth, async (req, res) => {
+  router.post('/:paymentId/refresh', auth, limits.recheck, async (req, res) => {
     const payment = await service.recheck(currentUser(req).id, paymentIdParam(req.params.paymentId));
     res.json({ payment: toPaymentDto(payment) });
   });

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { COMPLETABLE_STATUSES, CREDIT_PACKAGES, findPackage, type CreditPackage, type PackageId } from '@credits/shared';
 import { resultPageUrl } from '../config/whop';
-import { ConflictError, NotFoundError, UpstreamError, ValidationError } from '../http/errors';
+import { AppError, ConflictError, NotFoundError, ServiceUnavailableError, UpstreamError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
 import { DuplicateGrantError, InvalidCursorError, type CompletionSource, type Page, type PageRequest, type PaymentRecord, type Store } from '../store/types';
 import type { WhopClient } from '../whop/client';
 import { WhopApiError } from '../whop/client';
-import { InvalidPaymentPayloadError, isPaid, normalizePayment, type WhopPayment } from '../whop/payment';
+import {
+  InvalidPaymentPayloadError,
+  isPaid,
+  isRefundDone,
+  normalizeDispute,
+  normalizePayment,
+  normalizeRefund,
+  type WhopDispute,
+  type WhopPayment,
+  type WhopRefund,
+} from '../whop/payment';
 import type { WebhookEnvelope } from '../whop/webhook';
 
 /** What fulfilment did with a payment; recorded on the webhook event and logged. */
@@ -18,7 +28,18 @@ export type FulfilmentOutcome =
   | 'unknown_order'
   | 'duplicate_payment';
 
-export type WebhookOutcome = FulfilmentOutcome | 'duplicate' | 'failed' | 'ignored' | 'invalid_payload';
+export type WebhookOutcome =
+  | FulfilmentOutcome
+  | 'duplicate'
+  | 'failed'
+  | 'ignored'
+  | 'invalid_payload'
+  | 'refunded'
+  | 'refund_pending'
+  | 'dispute_opened'
+  | 'dispute_won'
+  | 'dispute_lost'
+  | 'dispute_open';
 
 /** The result page may ask often; Whop is asked about one order at most this often. */
 export const RECHECK_INTERVAL_MS = 5_000;
@@ -52,19 +73,27 @@ export class PaymentService {
    * Creates the order, then Whop's checkout configuration for it. If Whop fails the order is marked
    * failed (never left pending) and the caller gets a 502/504.
    */
-  async createPayment(userId: string, packageId: PackageId): Promise<PaymentRecord> {
+  async createPayment(userId: string, packageId: PackageId, idempotencyKey?: string): Promise<{ payment: PaymentRecord; replayed: boolean }> {
     const pack = findPackage(packageId);
     if (!pack) throw new ValidationError(`Unknown package "${packageId}".`);
     const { store, whop, logger } = this.deps;
+    const id = this.newId();
     const order = await store.createPayment({
-      id: this.newId(),
+      id,
       userId,
       packageId: pack.id,
       credits: pack.totalCredits,
       amountCents: pack.priceCents,
       currency: pack.currency,
       createdAt: this.now(),
+      idempotencyKey: idempotencyKey ?? null,
     });
+    if (order.id !== id) {
+      if (order.packageId !== pack.id) {
+        throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was used for an order of another package.');
+      }
+      return { payment: order, replayed: true };
+    }
     let checkout;
     try {
       checkout = await whop.createCheckoutConfiguration({
@@ -84,7 +113,7 @@ export class PaymentService {
     }
     const attached = await store.attachCheckout(order.id, { checkoutId: checkout.id, checkoutUrl: checkout.purchaseUrl });
     logger.info({ paymentId: order.id, packageId: pack.id, whopCheckoutId: checkout.id }, 'order created');
-    return attached;
+    return { payment: attached, replayed: false };
   }
 
   async getPayment(userId: string, paymentId: string): Promise<PaymentRecord> {
@@ -100,10 +129,6 @@ export class PaymentService {
       if (err instanceof InvalidCursorError) throw new ValidationError('The cursor is not valid.', [{ path: 'cursor', message: err.message }]);
       throw err;
     }
-  }
-
-  getBalance(userId: string): Promise<number> {
-    return this.deps.store.getBalance(userId);
   }
 
   /**
@@ -133,6 +158,12 @@ export class PaymentService {
         return this.fulfil(normalizePayment(event.data), 'webhook');
       case 'payment.failed':
         return this.recordFailure(normalizePayment(event.data));
+      case 'refund.created':
+      case 'refund.updated':
+        return this.recordRefund(normalizeRefund(event.data));
+      case 'dispute.created':
+      case 'dispute.updated':
+        return this.recordDispute(normalizeDispute(event.data));
       default:
         return 'ignored';
     }
@@ -161,6 +192,8 @@ export class PaymentService {
     }
     try {
       const result = await store.completePayment(order.id, { whopPaymentId: payment.id, source });
+      // A payment Whop already shows as (partly) refunded: take that back too (idempotent per amount).
+      if (payment.refundedCents > 0) await this.applyPaymentRefund(order, payment);
       if (result.applied) {
         logger.info({ ...log, paymentId: order.id, credits: order.credits }, 'order completed');
         return 'completed';
@@ -201,7 +234,7 @@ export class PaymentService {
   }
 
   /** Every payment Whop has for one checkout, through the same fulfilment as the webhook. */
-  private async reconcileCheckout(checkoutId: string): Promise<void> {
+  async reconcileCheckout(checkoutId: string): Promise<void> {
     const payments = await this.deps.whop.listPaymentsForCheckout(checkoutId);
     for (const payment of payments) {
       if (isPaid(payment)) await this.fulfil(payment, 'reconcile');
@@ -230,7 +263,7 @@ export class PaymentService {
       'test',
     );
     const payment = await this.getPayment(userId, paymentId);
-    return { payment, applied: outcome === 'completed', balance: await this.getBalance(userId) };
+    return { payment, applied: outcome === 'completed', balance: await this.deps.store.getBalance(userId) };
   }
 
   private async recordFailure(payment: WhopPayment): Promise<WebhookOutcome> {
@@ -239,6 +272,66 @@ export class PaymentService {
     const result = await this.deps.store.failPayment(order.id, 'payment_failed');
     if (result.applied) this.deps.logger.info({ paymentId: order.id, whopPaymentId: payment.id }, 'order failed');
     return 'failed';
+  }
+
+  private async applyPaymentRefund(order: PaymentRecord, payment: WhopPayment): Promise<void> {
+    const cents = Math.min(payment.refundedCents, order.amountCents);
+    const result = await this.deps.store.applyRefund(order.id, { key: `refund:${payment.id}:total:${cents}`, amountCents: cents, totalRefundedCents: cents });
+    if (result.applied) this.deps.logger.info({ paymentId: order.id, whopPaymentId: payment.id, refundedCents: cents, creditsClawed: result.creditsClawed }, 'refund applied from payment');
+  }
+
+  /**
+   * refund.created / refund.updated: once the refund is done, take back credits in proportion
+   * (docs/refunds.md). Idempotent per refund id; a refund seen before its payment's success is
+   * remembered on the order and taken back when the order completes.
+   */
+  private async recordRefund(refund: WhopRefund): Promise<WebhookOutcome> {
+    if (!isRefundDone(refund)) return 'refund_pending';
+    const order = await this.orderForRelated(refund.payment, refund.paymentId);
+    if (!order) return 'unknown_order';
+    const result = await this.deps.store.applyRefund(order.id, {
+      key: `refund:${refund.id}`,
+      amountCents: refund.amountCents,
+      ...(refund.payment && refund.payment.refundedCents > 0 ? { totalRefundedCents: refund.payment.refundedCents } : {}),
+    });
+    this.deps.logger.info({ paymentId: order.id, refundId: refund.id, applied: result.applied, creditsClawed: result.creditsClawed, status: result.payment.status }, 'refund recorded');
+    return 'refunded';
+  }
+
+  /** dispute.*: an open dispute holds the credits; won gives them back; lost is a refund. */
+  private async recordDispute(dispute: WhopDispute): Promise<WebhookOutcome> {
+    const order = await this.orderForRelated(dispute.payment, dispute.paymentId);
+    if (!order) return 'unknown_order';
+    const { store, logger } = this.deps;
+    if (dispute.status === 'won' || dispute.status === 'lost') {
+      // A dispute first seen at its outcome still holds first, so that won and lost settle the same way.
+      if (order.status !== 'disputed') await store.openDispute(order.id, dispute.id);
+      const result = await store.closeDispute(order.id, dispute.id, dispute.status);
+      logger.info({ paymentId: order.id, disputeId: dispute.id, outcome: dispute.status, applied: result.applied }, 'dispute closed');
+      return dispute.status === 'won' ? 'dispute_won' : 'dispute_lost';
+    }
+    const result = await store.openDispute(order.id, dispute.id);
+    logger.warn({ paymentId: order.id, disputeId: dispute.id, status: dispute.status, held: result.creditsClawed, applied: result.applied }, 'dispute open: credits held');
+    return result.applied ? 'dispute_opened' : 'dispute_open';
+  }
+
+  /** The order behind a refund or dispute: from the embedded payment, our record of the Whop payment, or Whop itself. */
+  private async orderForRelated(payment: WhopPayment | null, whopPaymentId: string | null): Promise<PaymentRecord | null> {
+    if (payment) {
+      const order = await this.findOrder(payment);
+      if (order) return order;
+    }
+    if (!whopPaymentId) return null;
+    const known = await this.deps.store.findPaymentByWhopPaymentId(whopPaymentId);
+    if (known) return known;
+    // Not granted yet here (the refund came first): ask Whop which checkout the payment belongs to.
+    try {
+      return await this.findOrder(await this.deps.whop.retrievePayment(whopPaymentId));
+    } catch (err) {
+      if (err instanceof WhopApiError && err.status === 404) return null;
+      if (err instanceof WhopApiError) throw new ServiceUnavailableError('Whop could not be asked about this payment; deliver again later.');
+      throw err;
+    }
   }
 
   /** Our order for a Whop payment: by the checkout configuration we created, else by our id in metadata. */

@@ -77,3 +77,68 @@ export function normalizePayment(data: unknown): WhopPayment {
 export function isPaid(payment: WhopPayment): boolean {
   return payment.status === 'paid' || payment.status === 'succeeded';
 }
+
+export interface WhopRefund {
+  id: string;
+  status: string;
+  amountCents: number;
+  /** The refunded payment's id, and the payment itself when the payload embeds it (Shape L). */
+  paymentId: string | null;
+  payment: WhopPayment | null;
+}
+
+export interface WhopDispute {
+  id: string;
+  status: string;
+  paymentId: string | null;
+  payment: WhopPayment | null;
+}
+
+const refundPayload = z.object({
+  id: z.string().min(1),
+  status: z.string(),
+  amount: money,
+  payment_id: z.string().nullish(),
+  payment: z.record(z.string(), z.unknown()).nullish(),
+});
+
+const disputePayload = z.object({
+  id: z.string().min(1),
+  status: z.string(),
+  payment_id: z.string().nullish(),
+  payment: z.record(z.string(), z.unknown()).nullish(),
+});
+
+function embeddedPayment(value: Record<string, unknown> | null | undefined): WhopPayment | null {
+  if (!value) return null;
+  try {
+    return normalizePayment(value);
+  } catch {
+    // A partial embedded payment (only its id) is not an error: the id is enough to find the order.
+    return null;
+  }
+}
+
+export function normalizeRefund(data: unknown): WhopRefund {
+  const parsed = refundPayload.safeParse(data);
+  if (!parsed.success) throw new InvalidPaymentPayloadError(`not a Whop refund: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const r = parsed.data;
+  const amountCents = cents(r.amount);
+  if (amountCents === null || amountCents <= 0) throw new InvalidPaymentPayloadError(`refund ${r.id} has no readable amount`);
+  const payment = embeddedPayment(r.payment);
+  const embeddedId = typeof r.payment?.id === 'string' ? r.payment.id : null;
+  return { id: r.id, status: r.status, amountCents, paymentId: r.payment_id ?? embeddedId, payment };
+}
+
+export function normalizeDispute(data: unknown): WhopDispute {
+  const parsed = disputePayload.safeParse(data);
+  if (!parsed.success) throw new InvalidPaymentPayloadError(`not a Whop dispute: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const d = parsed.data;
+  const embeddedId = typeof d.payment?.id === 'string' ? d.payment.id : null;
+  return { id: d.id, status: d.status, paymentId: d.payment_id ?? embeddedId, payment: embeddedPayment(d.payment) };
+}
+
+/** Refunds are taken into account once they are done; a pending one will be followed by refund.updated. */
+export function isRefundDone(refund: WhopRefund): boolean {
+  return refund.status === 'succeeded';
+}

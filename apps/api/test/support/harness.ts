@@ -2,19 +2,37 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { startSimulator, type RunningSimulator } from '@credits/whop-sim';
-import { createApp } from '../../src/app';
+import type { AppSettings } from '../../src/app';
 import { signToken } from '../../src/auth/jwt';
-import { silentLogger } from '../../src/logger';
-import { PaymentService } from '../../src/services/PaymentService';
+import { compose } from '../../src/compose';
+import { silentLogger, type Logger } from '../../src/logger';
+import type { SweeperSettings } from '../../src/services/Sweeper';
 import type { Store } from '../../src/store/types';
 import { createWhopClient } from '../../src/whop/client';
-import { WebhookVerifier } from '../../src/whop/webhook';
 import type { TestDatabase } from './databases';
 
 export const JWT_SECRET = 'test-jwt-secret-that-is-long-enough-for-hs256';
 export const WEBHOOK_SECRET = 'ws_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 export const COMPANY_ID = 'biz_TestCompany01';
 export const APP_URL = 'http://app.test';
+export const SERVICE_API_KEY = 'service-key-for-tests-0123456789abcdef';
+export const CRON_SECRET = 'cron-secret-for-tests-0123456789abcdef';
+
+/** Settings as the tests want them unless a test says otherwise: limits high enough not to interfere. */
+export function testSettings(overrides: Partial<AppSettings> = {}): AppSettings {
+  return {
+    jwtSecret: JWT_SECRET,
+    serviceApiKey: SERVICE_API_KEY,
+    cronSecret: CRON_SECRET,
+    enableTestEndpoints: true,
+    enableDevSignIn: true,
+    corsOrigins: [],
+    rateLimits: { perUser: 10_000, perIp: 100_000 },
+    ...overrides,
+  };
+}
+
+export const TEST_SWEEPER: SweeperSettings = { reconcileAfterMs: 0, expireAfterMs: 24 * 3_600_000, batchSize: 1_000 };
 
 export interface Harness {
   /** supertest against the API, listening on a real port so the simulator can deliver webhooks to it. */
@@ -22,14 +40,16 @@ export interface Harness {
   apiUrl: string;
   sim: RunningSimulator;
   store: Store;
+  components: ReturnType<typeof compose>;
   token(userId: string): string;
   auth(userId: string): { Authorization: string };
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
-  enableTestEndpoints?: boolean;
-  enableDevSignIn?: boolean;
+  settings?: Partial<AppSettings>;
+  sweeper?: Partial<SweeperSettings>;
+  logger?: Logger;
   whopApiBaseUrl?: string;
   whopTimeoutMs?: number;
   apiVersion?: string;
@@ -51,16 +71,16 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     },
     () => Promise.resolve(),
   );
-  const service = new PaymentService({ store, whop, appUrl: APP_URL, logger: silentLogger });
-  const app = createApp({
-    service,
+  const components = compose({
     store,
-    verifier: WebhookVerifier.forWhopSecret(WEBHOOK_SECRET),
-    jwtSecret: JWT_SECRET,
-    enableTestEndpoints: options.enableTestEndpoints ?? true,
-    enableDevSignIn: options.enableDevSignIn ?? true,
-    logger: silentLogger,
+    whop,
+    logger: options.logger ?? silentLogger,
+    appUrl: APP_URL,
+    webhookSecret: WEBHOOK_SECRET,
+    settings: testSettings(options.settings),
+    sweeper: { ...TEST_SWEEPER, ...options.sweeper },
   });
+  const { app } = components;
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -72,6 +92,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     apiUrl,
     sim,
     store,
+    components,
     token,
     auth: (userId) => ({ Authorization: `Bearer ${token(userId)}` }),
     async close() {

@@ -1,0 +1,66 @@
+import cors from 'cors';
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
+import helmet from 'helmet';
+import { AppError } from './errors';
+
+/** Security headers; the CSP allows only this origin's scripts and styles (the built web app). */
+export function securityHeaders(): RequestHandler {
+  return helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } });
+}
+
+/** Cross-origin calls only from the listed origins (CORS_ORIGINS); none by default. */
+export function corsPolicy(origins: readonly string[]): RequestHandler {
+  return cors({
+    origin: origins.length === 0 ? false : [...origins],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    exposedHeaders: ['Idempotent-Replayed', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    maxAge: 600,
+  });
+}
+
+export interface RateLimitSettings {
+  /** Orders (and other costly calls) per user per minute. */
+  perUser: number;
+  /** Requests per IP per minute, over the whole API. */
+  perIp: number;
+  /** A store shared by all instances (Redis), one per limiter name; in memory when absent. */
+  store?: (name: string) => RateLimitStore;
+}
+
+const WINDOW_MS = 60_000;
+
+function limiter(name: string, limit: number, keyGenerator: (req: Request) => string, settings: RateLimitSettings): RequestHandler {
+  return rateLimit({
+    windowMs: WINDOW_MS,
+    limit,
+    keyGenerator,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    ...(settings.store ? { store: settings.store(name) } : {}),
+    // If the shared store is down, serve rather than refuse everyone.
+    passOnStoreError: true,
+    handler: (_req, res, next) => {
+      res.set('Retry-After', String(Math.ceil(WINDOW_MS / 1000)));
+      next(new AppError(429, 'rate_limited', 'Too many requests', `Too many requests (${name}); try again in a minute.`));
+    },
+  });
+}
+
+const byIp = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+
+/** Per IP over the API. Whop's webhooks are exempt: their signature is the credential and a storm of retries is legitimate. */
+export function ipRateLimit(settings: RateLimitSettings): RequestHandler {
+  const limit = limiter('requests per IP', settings.perIp, byIp, settings);
+  return (req, res, next) => (req.path === '/api/payment/webhook/whop' ? next() : limit(req, res, next));
+}
+
+/** Per signed-in user (after auth), falling back to the IP; for order creation, re-checks and test completion. */
+export function userRateLimit(name: string, settings: RateLimitSettings): RequestHandler {
+  return limiter(name, settings.perUser, (req) => (req.user ? `user:${req.user.id}` : byIp(req)), settings);
+}
+
+/** Per IP, for unauthenticated costly routes (dev sign-in). */
+export function strictIpRateLimit(name: string, settings: RateLimitSettings): RequestHandler {
+  return limiter(name, settings.perUser, byIp, settings);
+}
