@@ -52,7 +52,7 @@ const byIp = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 /** Per IP over the API. Whop's webhooks are exempt: their signature is the credential and a storm of retries is legitimate. */
 export function ipRateLimit(settings: RateLimitSettings): RequestHandler {
   const limit = limiter('requests per IP', settings.perIp, byIp, settings);
-  return (req, res, next) => (req.path === '/api/payment/webhook/whop' ? next() : limit(req, res, next));
+  return (req, res, next) => (`${req.baseUrl}${req.path}` === '/api/payment/webhook/whop' ? next() : limit(req, res, next));
 }
 
 /** Per signed-in user (after auth), falling back to the IP; for order creation, re-checks and test completion. */

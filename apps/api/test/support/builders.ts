@@ -35,3 +35,27 @@ export function signed(event: { id: string }, options: { secret?: string; nowMs?
   const body = options.body ?? JSON.stringify(event);
   return { body, headers: signedHeaders(options.secret ?? WEBHOOK_SECRET, event.id, body, options.nowMs) };
 }
+
+/** A Shape L refund event for a Whop payment (`payment` embeds it, as Whop's legacy shape does). */
+export function refundEvent(refund: { id: string; amountCents: number; status?: string; payment: Record<string, unknown> }, type = 'refund.created') {
+  return {
+    id: `msg_${randomBytes(12).toString('hex')}`,
+    type,
+    api_version: 'v1',
+    timestamp: new Date().toISOString(),
+    company_id: COMPANY_ID,
+    data: { id: refund.id, amount: refund.amountCents / 100, currency: 'usd', status: refund.status ?? 'succeeded', created_at: new Date().toISOString(), payment: refund.payment },
+  };
+}
+
+/** A dispute event; Whop's statuses: needs_response, under_review, won, lost, … */
+export function disputeEvent(dispute: { id: string; status: string; paymentId: string }, type = 'dispute.created') {
+  return {
+    id: `msg_${randomBytes(12).toString('hex')}`,
+    type,
+    api_version: 'v1',
+    timestamp: new Date().toISOString(),
+    company_id: COMPANY_ID,
+    data: { id: dispute.id, status: dispute.status, amount: 10, currency: 'usd', reason: 'fraudulent', payment_id: dispute.paymentId },
+  };
+}
