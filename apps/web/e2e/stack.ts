@@ -1,24 +1,13 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { freePort, startServerProcess } from '../../api/test/support/server-process';
 
 const REPO = path.resolve(__dirname, '../../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Builds the web app the way `npm start` serves it (into apps/web/dist unless told otherwise). */
 export function buildWeb(outDir?: string): void {
@@ -42,31 +31,12 @@ export async function startStack(): Promise<Stack> {
   const [port, simPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'credits-e2e-'));
   const appUrl = `http://127.0.0.1:${port}`;
-  const tsx = path.join(path.dirname(require.resolve('tsx/package.json', { paths: [path.join(REPO, 'apps/api')] })), 'dist/cli.mjs');
-  const child: ChildProcess = spawn(process.execPath, [tsx, path.join(REPO, 'apps/api/src/server.ts')], {
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), WHOP_SIM_PORT: String(simPort), APP_URL: appUrl, PGLITE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited:\n${output}`);
-    try {
-      if ((await fetch(`${appUrl}/healthz`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`the server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const server = await startServerProcess(port, { WHOP_SIM_PORT: String(simPort), APP_URL: appUrl, PGLITE_DATA_DIR: dataDir });
   return {
     appUrl,
     simUrl: `http://127.0.0.1:${simPort}`,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -20,6 +20,8 @@ export interface SimulatorOptions {
   retryScheduleMs?: number[];
   /** An answer slower than this is a failed delivery (Whop: 5 s). */
   deliveryTimeoutMs?: number;
+  /** Deliveries in flight at once (default 50). */
+  maxConcurrentDeliveries?: number;
   /** Chaos for every checkout from the start. */
   chaos?: Chaos;
 }
@@ -41,6 +43,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     url: () => webhookUrl,
     retryScheduleMs: options.retryScheduleMs ?? WHOP_RETRY_SCHEDULE_MS,
     timeoutMs: options.deliveryTimeoutMs ?? 5_000,
+    maxConcurrent: options.maxConcurrentDeliveries,
   });
   const engine = new SimEngine(deliverer);
   if (options.chaos) engine.chaos = options.chaos;

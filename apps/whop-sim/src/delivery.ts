@@ -29,6 +29,8 @@ export interface DelivererOptions {
   retryScheduleMs: number[];
   /** Whop counts an answer slower than 5 s as a failure. */
   timeoutMs: number;
+  /** Deliveries in flight at once, as a sender's worker pool would allow. */
+  maxConcurrent?: number;
 }
 
 export interface SendOptions {
@@ -46,8 +48,21 @@ export class WebhookDeliverer {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly options: DelivererOptions) {}
+
+  /** Waits for a free delivery slot. */
+  private async slot(): Promise<() => void> {
+    const max = this.options.maxConcurrent ?? 50;
+    if (this.active >= max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    return () => {
+      this.active--;
+      this.waiting.shift()?.();
+    };
+  }
 
   /**
    * Queues one event (as `copies` deliveries sharing its id). The promise settles once every copy
@@ -121,6 +136,15 @@ export class WebhookDeliverer {
   }
 
   private async post(delivery: Delivery): Promise<boolean> {
+    const release = await this.slot();
+    try {
+      return await this.postNow(delivery);
+    } finally {
+      release();
+    }
+  }
+
+  private async postNow(delivery: Delivery): Promise<boolean> {
     const url = this.options.url() ?? delivery.url;
     delivery.url = url;
     const started = Date.now();

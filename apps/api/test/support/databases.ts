@@ -7,7 +7,13 @@ import type { Store } from '../../src/store/types';
 export interface TestDatabase {
   name: string;
   open(): Promise<Store>;
+  /** Drops every connection of a store opened here, as a database restart does; absent where that cannot be staged. */
+  restart?(store: Store): Promise<void>;
+  /** The connection string of a store opened here, for another process; absent for in-process databases. */
+  urlOf?(store: Store): string;
 }
+
+const databaseOf = new WeakMap<Store, { name: string; url: string }>();
 
 const pglite: TestDatabase = { name: 'pglite', open: () => openPgliteStore() };
 
@@ -24,6 +30,7 @@ function postgres(adminUrl: string): TestDatabase {
       const url = new URL(adminUrl);
       url.pathname = `/${dbName}`;
       const store = await openPostgresStore(url.toString(), { poolSize: 20 });
+      databaseOf.set(store, { name: dbName, url: url.toString() });
       const close = store.close.bind(store);
       store.close = async () => {
         await close();
@@ -33,6 +40,13 @@ function postgres(adminUrl: string): TestDatabase {
         await dropper.end();
       };
       return store;
+    },
+    urlOf: (store) => databaseOf.get(store)!.url,
+    async restart(store) {
+      const admin = new Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [databaseOf.get(store)?.name]);
+      await admin.end();
     },
   };
 }

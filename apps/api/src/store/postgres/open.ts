@@ -22,8 +22,11 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     // A statement that hangs (a lock held by a dead client) must not hang a request forever.
     statement_timeout: 15_000,
   });
-  // Without a listener an idle client's connection error would crash the process.
+  // Without listeners a dropped connection (a database restart) would crash the process: the pool
+  // reports idle clients, and each client reports errors that arrive between its queries. The query
+  // that was running fails on its own and the request answers 503.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, { schema });
   const lock = await pool.connect();
   try {
