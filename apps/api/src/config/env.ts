@@ -53,6 +53,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
 });
 
+/** Every variable the API reads (the documents are tested against this list). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape).sort();
+
 export interface Config {
   env: 'development' | 'test' | 'production';
   port: number;

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_VARIABLES } from '../src/config/env';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+
+/** Variables read only by the simulator's own entry point or by the tests. */
+const OUTSIDE_THE_API = ['WHOP_SIM_WEBHOOK_URL', 'WHOP_SIM_RETRY_SCHEDULE', 'TEST_DATABASE_URL'];
+
+describe('configuration documents', () => {
+  const documented = [...CONFIG_VARIABLES, ...OUTSIDE_THE_API].sort();
+
+  it('.env.example lists every variable, each with a comment, and nothing else', () => {
+    const lines = read('.env.example').split('\n');
+    const names = lines.map((l) => /^([A-Z][A-Z0-9_]*)=/.exec(l)?.[1]).filter((n): n is string => Boolean(n));
+    expect([...names].sort()).toEqual(documented);
+    for (const name of names) {
+      const at = lines.findIndex((l) => l.startsWith(`${name}=`));
+      expect({ name, comment: lines[at - 1]?.startsWith('#') }).toEqual({ name, comment: true });
+    }
+  });
+
+  it('the README’s configuration table matches', () => {
+    const readme = read('README.md');
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 5));
+    const names = [...section.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((m) => m[1]!);
+    expect([...names].sort()).toEqual(documented);
+  });
+});
