@@ -4,31 +4,13 @@ import { paymentSchema, type PaymentDto } from '@credits/shared';
 import { TEST_CARDS } from '@credits/whop-sim';
 import { disputeEvent, paymentEvent, refundEvent, signed } from './support/builders';
 import { testDatabases } from './support/databases';
-import { CRON_SECRET, SERVICE_API_KEY, startHarness, type Harness } from './support/harness';
-import { expectBalanceMatchesLedger } from './support/ledger';
+import { CRON_SECRET, SERVICE_API_KEY, useHarness } from './support/harness';
 import { eventually } from './support/wait';
 
 const PROBLEM = /application\/problem\+json/;
 
 describe.each(testDatabases)('payment lifecycle on $name', (database) => {
-  let h: Harness;
-  const users = new Set<string>();
-
-  beforeAll(async () => {
-    h = await startHarness(database, { sweeper: { reconcileAfterMs: 0, expireAfterMs: 60 * 60_000 } });
-  });
-  afterAll(() => h.close());
-  afterEach(async () => {
-    await h.sim.deliverer.idle();
-    await expectBalanceMatchesLedger(h.store, users);
-    users.clear();
-  });
-
-  function user(): string {
-    const id = `life-${randomUUID().slice(0, 8)}`;
-    users.add(id);
-    return id;
-  }
+  const { h, user } = useHarness(database, { sweeper: { reconcileAfterMs: 0, expireAfterMs: 60 * 60_000 } });
 
   async function createOrder(userId: string, packageId = 'standard', headers: Record<string, string> = {}): Promise<PaymentDto> {
     const res = await h.api.post('/api/payment/create').set(h.auth(userId)).set(headers).send({ packageId }).expect(201);

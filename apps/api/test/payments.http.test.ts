@@ -4,31 +4,12 @@ import { CREDIT_PACKAGES, paymentSchema, type PaymentDto } from '@credits/shared
 import { TEST_CARDS } from '@credits/whop-sim';
 import { paymentEvent, signed } from './support/builders';
 import { testDatabases } from './support/databases';
-import { APP_URL, startHarness, type Harness } from './support/harness';
-import { expectBalanceMatchesLedger } from './support/ledger';
+import { APP_URL, useHarness } from './support/harness';
 
 const PROBLEM = /application\/problem\+json/;
 
 describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
-  let h: Harness;
-  const users = new Set<string>();
-
-  beforeAll(async () => {
-    h = await startHarness(database);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  afterEach(async () => {
-    await expectBalanceMatchesLedger(h.store, users);
-    users.clear();
-  });
-
-  function user(): string {
-    const id = `u-${randomUUID().slice(0, 8)}`;
-    users.add(id);
-    return id;
-  }
+  const { h, user } = useHarness(database);
 
   async function createOrder(userId: string, packageId = 'standard'): Promise<PaymentDto> {
     const res = await h.api.post('/api/payment/create').set(h.auth(userId)).send({ packageId }).expect(201);

@@ -1,32 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { paymentSchema, type PaymentDto } from '@credits/shared';
 import { TEST_CARDS } from '@credits/whop-sim';
 import { testDatabases } from './support/databases';
-import { APP_URL, startHarness, type Harness } from './support/harness';
-import { expectBalanceMatchesLedger } from './support/ledger';
+import { APP_URL, useHarness } from './support/harness';
 import { eventually } from './support/wait';
 
 /** Whole purchases through the simulator's hosted page and its chaos switches. */
 describe.each(testDatabases)('purchases through the simulator on $name', (database) => {
-  let h: Harness;
-  const users = new Set<string>();
-
-  beforeAll(async () => {
-    h = await startHarness(database, { retryScheduleMs: [100, 100] });
-  });
-  afterAll(() => h.close());
-  afterEach(async () => {
-    await h.sim.deliverer.idle();
-    await expectBalanceMatchesLedger(h.store, users);
-    users.clear();
-  });
-
-  function user(): string {
-    const id = `buyer-${randomUUID().slice(0, 8)}`;
-    users.add(id);
-    return id;
-  }
+  const { h, user } = useHarness(database, { retryScheduleMs: [100, 100] });
 
   async function createOrder(userId: string, packageId = 'standard'): Promise<PaymentDto> {
     const res = await h.api.post('/api/payment/create').set(h.auth(userId)).send({ packageId }).expect(201);

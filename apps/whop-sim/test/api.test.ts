@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { startSimulator, TEST_CARDS, type RunningSimulator } from '../src';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startReceiver, type Received } from './support/receiver';
 
 const SECRET = 'ws_simulator_test_secret_0123456789abcdef';
 const KEY = 'Bearer sim_key';
@@ -25,38 +24,20 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
   }
 }
 
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
 describe('Whop simulator API', () => {
   let sim: RunningSimulator;
-  let receiver: Server;
-  const received: Received[] = [];
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let received: Received[];
   let answer = 200;
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(answer).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    sim = await startSimulator({
-      port: 0,
-      webhookSecret: SECRET,
-      apiKey: 'sim_key',
-      webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
-      retryScheduleMs: [20, 20],
-    });
+    receiver = await startReceiver(() => answer);
+    received = receiver.received;
+    sim = await startSimulator({ port: 0, webhookSecret: SECRET, apiKey: 'sim_key', webhookUrl: receiver.url, retryScheduleMs: [20, 20] });
   });
   afterAll(async () => {
     await sim.close();
-    receiver.close();
+    await receiver.close();
   });
   beforeEach(() => {
     received.length = 0;

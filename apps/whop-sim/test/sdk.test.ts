@@ -1,35 +1,27 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Whop from '@whop/sdk';
 import { startSimulator, TEST_CARDS, type RunningSimulator } from '../src';
+import { startReceiver, type Received } from './support/receiver';
 
 /** The official SDK, unchanged but for baseURL, against the simulator. */
 const SECRET = 'ws_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
 describe('@whop/sdk against the simulator', () => {
   let sim: RunningSimulator;
-  let receiver: Server;
-  const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let received: Received[];
   let whop: Whop;
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    sim = await startSimulator({ port: 0, webhookSecret: SECRET, apiKey: 'sdk_key', webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/` });
+    receiver = await startReceiver(() => 204);
+    received = receiver.received;
+    sim = await startSimulator({ port: 0, webhookSecret: SECRET, apiKey: 'sdk_key', webhookUrl: receiver.url });
     // Whop's docs for SDK 0.x: the webhook key is the ws_ secret base64-encoded, so that the
     // library's base64 decoding yields the raw secret again.
     whop = new Whop({ apiKey: 'sdk_key', webhookKey: Buffer.from(SECRET).toString('base64'), baseURL: sim.apiBaseUrl, maxRetries: 0 });
   });
   afterAll(async () => {
     await sim.close();
-    receiver.close();
+    await receiver.close();
   });
 
   it('creates a checkout configuration', async () => {

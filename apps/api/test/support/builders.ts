@@ -3,31 +3,28 @@ import { signedHeaders } from '@credits/whop-sim';
 import type { PaymentDto } from '@credits/shared';
 import { COMPANY_ID, WEBHOOK_SECRET } from './harness';
 
+/** Whop's v1 envelope (legacy shape: `company_id`) around `data`, with a fresh message id. */
+function envelope<T>(type: string, data: T) {
+  return { id: `msg_${randomBytes(12).toString('hex')}`, type, api_version: 'v1', timestamp: new Date().toISOString(), company_id: COMPANY_ID, data };
+}
+
 /** A Shape L `payment.succeeded` (or other) event for an order, with overrides for the payment data. */
 export function paymentEvent(order: Pick<PaymentDto, 'id' | 'userId' | 'packageId' | 'amountCents' | 'whopCheckoutId'>, overrides: Record<string, unknown> = {}, type = 'payment.succeeded') {
-  const id = `msg_${randomBytes(12).toString('hex')}`;
-  return {
-    id,
-    type,
-    api_version: 'v1',
-    timestamp: new Date().toISOString(),
-    company_id: COMPANY_ID,
-    data: {
-      id: `pay_${randomBytes(7).toString('hex')}`,
-      status: 'paid',
-      substatus: 'succeeded',
-      billing_reason: 'one_time',
-      currency: 'usd',
-      total: order.amountCents / 100,
-      subtotal: order.amountCents / 100,
-      tax_amount: 0,
-      tax_behavior: 'exclusive',
-      refunded_amount: 0,
-      checkout_configuration_id: order.whopCheckoutId,
-      metadata: { payment_id: order.id, user_id: order.userId, package_id: order.packageId },
-      ...overrides,
-    },
-  };
+  return envelope(type, {
+    id: `pay_${randomBytes(7).toString('hex')}`,
+    status: 'paid',
+    substatus: 'succeeded',
+    billing_reason: 'one_time',
+    currency: 'usd',
+    total: order.amountCents / 100,
+    subtotal: order.amountCents / 100,
+    tax_amount: 0,
+    tax_behavior: 'exclusive',
+    refunded_amount: 0,
+    checkout_configuration_id: order.whopCheckoutId,
+    metadata: { payment_id: order.id, user_id: order.userId, package_id: order.packageId },
+    ...overrides,
+  });
 }
 
 /** Body and headers exactly as Whop would send them; `secret` and `nowMs` let tests forge bad ones. */
@@ -38,24 +35,10 @@ export function signed(event: { id: string }, options: { secret?: string; nowMs?
 
 /** A Shape L refund event for a Whop payment (`payment` embeds it, as Whop's legacy shape does). */
 export function refundEvent(refund: { id: string; amountCents: number; status?: string; payment: Record<string, unknown> }, type = 'refund.created') {
-  return {
-    id: `msg_${randomBytes(12).toString('hex')}`,
-    type,
-    api_version: 'v1',
-    timestamp: new Date().toISOString(),
-    company_id: COMPANY_ID,
-    data: { id: refund.id, amount: refund.amountCents / 100, currency: 'usd', status: refund.status ?? 'succeeded', created_at: new Date().toISOString(), payment: refund.payment },
-  };
+  return envelope(type, { id: refund.id, amount: refund.amountCents / 100, currency: 'usd', status: refund.status ?? 'succeeded', created_at: new Date().toISOString(), payment: refund.payment });
 }
 
 /** A dispute event; Whop's statuses: needs_response, under_review, won, lost, … */
 export function disputeEvent(dispute: { id: string; status: string; paymentId: string }, type = 'dispute.created') {
-  return {
-    id: `msg_${randomBytes(12).toString('hex')}`,
-    type,
-    api_version: 'v1',
-    timestamp: new Date().toISOString(),
-    company_id: COMPANY_ID,
-    data: { id: dispute.id, status: dispute.status, amount: 10, currency: 'usd', reason: 'fraudulent', payment_id: dispute.paymentId },
-  };
+  return envelope(type, { id: dispute.id, status: dispute.status, amount: 10, currency: 'usd', reason: 'fraudulent', payment_id: dispute.paymentId });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -10,6 +11,7 @@ import type { SweeperSettings } from '../../src/services/Sweeper';
 import type { Store } from '../../src/store/types';
 import { createWhopClient } from '../../src/whop/client';
 import type { TestDatabase } from './databases';
+import { expectBalanceMatchesLedger } from './ledger';
 
 export const JWT_SECRET = 'test-jwt-secret-that-is-long-enough-for-hs256';
 export const WEBHOOK_SECRET = 'ws_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
@@ -100,6 +102,33 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+    },
+  };
+}
+
+/**
+ * Registers a harness for the enclosing describe: started before its tests, closed after, and after
+ * each test every user made with `user()` is checked (balance equals ledger) once deliveries settle.
+ */
+export function useHarness(database: TestDatabase, options: HarnessOptions = {}): { h: Harness; user(prefix?: string): string } {
+  let current: Harness | undefined;
+  const users = new Set<string>();
+  beforeAll(async () => {
+    current = await startHarness(database, options);
+  });
+  afterAll(() => current?.close());
+  afterEach(async () => {
+    await current!.sim.deliverer.idle();
+    await expectBalanceMatchesLedger(current!.store, users);
+    users.clear();
+  });
+  const h = new Proxy({} as Harness, { get: (_target, key) => Reflect.get(current!, key) });
+  return {
+    h,
+    user(prefix = 'user') {
+      const id = `${prefix}-${randomUUID().slice(0, 8)}`;
+      users.add(id);
+      return id;
     },
   };
 }
