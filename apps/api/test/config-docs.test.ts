@@ -6,7 +6,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 /** Variables read only by the simulator's own entry point or by the tests. */
-const OUTSIDE_THE_API = ['WHOP_SIM_WEBHOOK_URL', 'WHOP_SIM_RETRY_SCHEDULE', 'TEST_DATABASE_URL'];
+const OUTSIDE_THE_API = ['WHOP_SIM_WEBHOOK_URL', 'WHOP_SIM_RETRY_SCHEDULE', 'TEST_DATABASE_URL', 'TEST_MONGODB_URI'];
 
 describe('configuration documents', () => {
   const documented = [...CONFIG_VARIABLES, ...OUTSIDE_THE_API].sort();

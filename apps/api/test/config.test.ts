@@ -41,6 +41,14 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 
+  it('chooses MongoDB with MONGODB_URI, and refuses both databases at once', () => {
+    expect(loadConfig({ MONGODB_URI: 'mongodb+srv://user:pw@cluster0.example.mongodb.net/credits' }).database).toEqual({ kind: 'mongo', uri: 'mongodb+srv://user:pw@cluster0.example.mongodb.net/credits' });
+    const { DATABASE_URL: _pg, ...withoutPostgres } = PRODUCTION;
+    expect(loadConfig({ ...withoutPostgres, MONGODB_URI: 'mongodb://db.example/credits?replicaSet=rs0' }).database.kind).toBe('mongo');
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', MONGODB_URI: 'mongodb://localhost/x' })).toThrow('not both');
+    expect(() => loadConfig({ MONGODB_URI: 'postgres://localhost/x' })).toThrow('MONGODB_URI');
+  });
+
   it('refuses malformed values with the variable named', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT');
     expect(() => loadConfig({ WHOP_API_VERSION: 'latest' })).toThrow('WHOP_API_VERSION');

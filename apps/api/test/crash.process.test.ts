@@ -13,7 +13,7 @@ import { eventually } from './support/wait';
  * The API process is killed (SIGKILL) while a webhook's transaction is in flight; a new process
  * receives Whop's redelivery and credits once. Needs a database another process can reach.
  */
-const postgres = testDatabases.find((d) => d.urlOf);
+const postgres = testDatabases.find((d) => d.name === 'postgres');
 const describeWithServer = postgres ? describe : describe.skip;
 if (!postgres) console.log('skipped: the process-kill test needs TEST_DATABASE_URL (PostgreSQL)');
 

@@ -29,6 +29,7 @@ const envSchema = z.object({
   APP_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   JWT_SECRET: optionalString,
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
+  MONGODB_URI: z.preprocess(blankToUndefined, z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').optional()),
   PGLITE_DATA_DIR: optionalString,
   WHOP_API_KEY: optionalString,
   WHOP_WEBHOOK_SECRET: optionalString,
@@ -61,7 +62,7 @@ export interface Config {
   port: number;
   appUrl: string;
   jwtSecret: string;
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  database: { kind: 'postgres'; url: string } | { kind: 'mongo'; uri: string } | { kind: 'pglite'; dataDir: string };
   whop: {
     apiKey: string;
     webhookSecret: string;
@@ -99,12 +100,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 
   if (production) {
     const missing: string[] = (['JWT_SECRET', 'WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID'] as const).filter((k) => !e[k]);
-    if (!e.DATABASE_URL) missing.push('DATABASE_URL');
+    if (!e.DATABASE_URL && !e.MONGODB_URI) missing.push('DATABASE_URL or MONGODB_URI');
     if (missing.length > 0) {
       throw new ConfigError(`NODE_ENV=production needs ${missing.join(', ')} (see .env.example)`);
     }
     if ((e.JWT_SECRET ?? '').length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters in production');
   }
+  if (e.DATABASE_URL && e.MONGODB_URI) throw new ConfigError('set DATABASE_URL (PostgreSQL) or MONGODB_URI (MongoDB), not both');
   for (const name of ['SERVICE_API_KEY', 'CRON_SECRET'] as const) {
     const value = e[name];
     if (value !== undefined && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
@@ -125,7 +127,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: path.resolve(REPO_ROOT, e.PGLITE_DATA_DIR ?? '.data/pglite') },
+      : e.MONGODB_URI
+        ? { kind: 'mongo', uri: e.MONGODB_URI }
+        : { kind: 'pglite', dataDir: path.resolve(REPO_ROOT, e.PGLITE_DATA_DIR ?? '.data/pglite') },
     whop: {
       apiKey: e.WHOP_API_KEY ?? 'sim_local_development_key',
       webhookSecret: e.WHOP_WEBHOOK_SECRET ?? `ws_${randomBytes(32).toString('hex')}`,

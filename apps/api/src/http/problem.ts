@@ -36,11 +36,16 @@ function isBodyParserError(err: unknown): err is BodyParserError {
 
 /** Database drivers report connection loss with these codes (node-postgres, PGlite, net). */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+/** The MongoDB driver's errors for a server out of reach. */
+const MONGO_UNAVAILABLE = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNotConnectedError', 'MongoTopologyClosedError']);
+
 /** True when `err`, or an error it wraps (drizzle wraps driver errors in `cause`), says the database is out of reach. */
 export function isUnavailable(err: unknown, depth = 0): boolean {
   if (typeof err !== 'object' || err === null || depth > 5) return false;
   const { code, message, cause, errors } = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  const name = (err as { name?: unknown }).name;
+  if (typeof name === 'string' && MONGO_UNAVAILABLE.has(name)) return true;
   if (typeof message === 'string' && /Connection terminated|PGlite is closed|timeout exceeded when trying to connect/i.test(message)) return true;
   if (Array.isArray(errors) && errors.some((e) => isUnavailable(e, depth + 1))) return true;
   return isUnavailable(cause, depth + 1);

@@ -3,6 +3,14 @@ import { openPgliteStore, openPostgresStore } from './postgres/open';
 import type { Store } from './types';
 
 /** The adapter the configuration names, migrated and ready. */
-export function openStore(database: Config['database']): Promise<Store> {
-  return database.kind === 'postgres' ? openPostgresStore(database.url) : openPgliteStore(database.dataDir);
+export async function openStore(database: Config['database']): Promise<Store> {
+  switch (database.kind) {
+    case 'postgres':
+      return openPostgresStore(database.url);
+    case 'mongo':
+      // Loaded only when chosen: a PostgreSQL deployment never loads the MongoDB driver.
+      return (await import('./mongo/open')).openMongoStore(database.uri);
+    case 'pglite':
+      return openPgliteStore(database.dataDir);
+  }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { openMongoStore } from '../../src/store/mongo/open';
 import { openPgliteStore, openPostgresStore } from '../../src/store/postgres/open';
 import type { Store } from '../../src/store/types';
 
@@ -51,4 +52,28 @@ function postgres(adminUrl: string): TestDatabase {
   };
 }
 
-export const testDatabases: TestDatabase[] = [pglite, ...(process.env.TEST_DATABASE_URL ? [postgres(process.env.TEST_DATABASE_URL)] : [])];
+/** Each store gets a database of its own on the replica set at TEST_MONGODB_URI, dropped on close. */
+function mongo(baseUri: string): TestDatabase {
+  return {
+    name: 'mongodb',
+    async open() {
+      const url = new URL(baseUri);
+      url.pathname = `/credits_test_${randomBytes(6).toString('hex')}`;
+      const store = await openMongoStore(url.toString());
+      const close = store.close.bind(store);
+      store.close = async () => {
+        await store.dropDatabase();
+        await close();
+      };
+      return store;
+    },
+  };
+}
+
+export const mongoUri = process.env.TEST_MONGODB_URI || null;
+
+export const testDatabases: TestDatabase[] = [
+  pglite,
+  ...(process.env.TEST_DATABASE_URL ? [postgres(process.env.TEST_DATABASE_URL)] : []),
+  ...(mongoUri ? [mongo(mongoUri)] : []),
+];

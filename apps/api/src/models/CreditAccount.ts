@@ -1,0 +1,22 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { integer } from './Payment';
+
+/** A user's cached balance; always the sum of their ledger entries. `_id` is the user id. */
+export interface CreditAccountDoc {
+  _id: string;
+  balance: number;
+  updatedAt: Date;
+}
+
+export const CreditAccountSchema = new Schema<CreditAccountDoc>(
+  {
+    _id: { type: String, required: true },
+    balance: { type: Number, required: true, default: 0, validate: integer },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'credit_accounts', versionKey: false, strict: 'throw' },
+);
+
+export function creditAccountModel(connection: Connection): Model<CreditAccountDoc> {
+  return connection.models.CreditAccount ?? connection.model<CreditAccountDoc>('CreditAccount', CreditAccountSchema);
+}

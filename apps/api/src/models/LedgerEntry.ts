@@ -1,0 +1,35 @@
+import { Schema, Types, type Connection, type Model } from 'mongoose';
+import type { LedgerKind } from '../store/types';
+import { integer } from './Payment';
+
+/** One immutable change of a balance, with the unique key of its cause (`grant:<whop payment id>`, …). */
+export interface LedgerEntryDoc {
+  _id: Types.ObjectId;
+  userId: string;
+  key: string;
+  kind: LedgerKind;
+  credits: number;
+  paymentId: string | null;
+  memo: string | null;
+  createdAt: Date;
+}
+
+export const LedgerEntrySchema = new Schema<LedgerEntryDoc>(
+  {
+    userId: { type: String, required: true },
+    key: { type: String, required: true },
+    kind: { type: String, required: true, enum: ['grant', 'refund', 'dispute', 'spend', 'adjustment'] },
+    credits: { type: Number, required: true, validate: integer },
+    paymentId: { type: String, default: null },
+    memo: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'ledger_entries', versionKey: false, strict: 'throw' },
+);
+
+LedgerEntrySchema.index({ key: 1 }, { unique: true });
+LedgerEntrySchema.index({ userId: 1, createdAt: -1, _id: -1 });
+
+export function ledgerEntryModel(connection: Connection): Model<LedgerEntryDoc> {
+  return connection.models.LedgerEntry ?? connection.model<LedgerEntryDoc>('LedgerEntry', LedgerEntrySchema);
+}

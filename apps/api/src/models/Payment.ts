@@ -1,0 +1,64 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { PACKAGE_IDS, PAYMENT_STATUSES, type PackageId, type PaymentStatus } from '@credits/shared';
+import type { CompletionSource } from '../store/types';
+
+/** An order, as MongoDB keeps it. `_id` is our order id (a UUID), as in PostgreSQL. */
+export interface PaymentDoc {
+  _id: string;
+  userId: string;
+  packageId: PackageId;
+  credits: number;
+  amountCents: number;
+  currency: 'usd';
+  status: PaymentStatus;
+  checkoutUrl: string | null;
+  whopCheckoutId: string | null;
+  whopPaymentId: string | null;
+  completionSource: CompletionSource | null;
+  statusReason: string | null;
+  refundedCents: number;
+  clawedCredits: number;
+  heldCredits: number;
+  idempotencyKey: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+export const integer = { validator: Number.isInteger, message: '{PATH} must be an integer' };
+
+export const PaymentSchema = new Schema<PaymentDoc>(
+  {
+    _id: { type: String, required: true },
+    userId: { type: String, required: true },
+    packageId: { type: String, required: true, enum: PACKAGE_IDS },
+    credits: { type: Number, required: true, min: 1, validate: integer },
+    amountCents: { type: Number, required: true, min: 1, validate: integer },
+    currency: { type: String, required: true, enum: ['usd'] },
+    status: { type: String, required: true, enum: PAYMENT_STATUSES },
+    checkoutUrl: { type: String, default: null },
+    whopCheckoutId: { type: String, default: null },
+    whopPaymentId: { type: String, default: null },
+    completionSource: { type: String, default: null, enum: ['webhook', 'test', 'reconcile', null] },
+    statusReason: { type: String, default: null },
+    refundedCents: { type: Number, required: true, default: 0, min: 0, validate: integer },
+    clawedCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },
+    heldCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },
+    idempotencyKey: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    completedAt: { type: Date, default: null },
+  },
+  { collection: 'payments', versionKey: false, strict: 'throw' },
+);
+
+PaymentSchema.index({ userId: 1, createdAt: -1, _id: -1 });
+PaymentSchema.index({ status: 1, createdAt: 1 });
+PaymentSchema.index({ whopPaymentId: 1 });
+// One order per Whop checkout, and per (user, Idempotency-Key): exactly-once as a database fact.
+PaymentSchema.index({ whopCheckoutId: 1 }, { unique: true, partialFilterExpression: { whopCheckoutId: { $type: 'string' } } });
+PaymentSchema.index({ userId: 1, idempotencyKey: 1 }, { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } } });
+
+export function paymentModel(connection: Connection): Model<PaymentDoc> {
+  return connection.models.Payment ?? connection.model<PaymentDoc>('Payment', PaymentSchema);
+}

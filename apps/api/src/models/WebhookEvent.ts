@@ -1,0 +1,27 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/** A Whop event by its `webhook-id` (`_id`): one document per event, marked once its effect committed. */
+export interface WebhookEventDoc {
+  _id: string;
+  type: string;
+  payload: unknown;
+  receivedAt: Date;
+  processedAt: Date | null;
+  outcome: string | null;
+}
+
+export const WebhookEventSchema = new Schema<WebhookEventDoc>(
+  {
+    _id: { type: String, required: true },
+    type: { type: String, required: true },
+    payload: { type: Schema.Types.Mixed, required: true },
+    receivedAt: { type: Date, required: true },
+    processedAt: { type: Date, default: null },
+    outcome: { type: String, default: null },
+  },
+  { collection: 'webhook_events', versionKey: false, strict: 'throw', minimize: false },
+);
+
+export function webhookEventModel(connection: Connection): Model<WebhookEventDoc> {
+  return connection.models.WebhookEvent ?? connection.model<WebhookEventDoc>('WebhookEvent', WebhookEventSchema);
+}
