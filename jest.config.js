@@ -2,8 +2,8 @@
 const swc = (syntax, extra = {}) => ['@swc/jest', { jsc: { parser: { syntax, ...extra }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } }];
 
 // Dependencies that ship ES modules only are compiled to CommonJS for jest like our own code:
-// every .mjs file, and packages whose ES modules end in .js (jose for @whop/sdk, until-async for msw).
-const ESM_ONLY = ['jose', 'until-async'].join('|');
+// every .mjs file, and packages whose ES modules end in .js (jose for @whop/sdk, until-async for msw, the @apidevtools OpenAPI validator).
+const ESM_ONLY = ['jose', 'until-async', '@apidevtools/json-schema-ref-parser', '@apidevtools/swagger-parser'].join('|');
 
 const common = {
   transform: {

@@ -1,11 +1,15 @@
 import express, { type Express } from 'express';
 import { corsPolicy, ipRateLimit, securityHeaders, strictIpRateLimit, userRateLimit, type RateLimitSettings } from './http/security';
+import { accessLog } from './http/accessLog';
 import { errorHandler, notFoundHandler } from './http/problem';
+import { requestId } from './http/requestId';
 import { webApp } from './http/static';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 import { creditRoutes } from './routes/credits';
 import { devRoutes } from './routes/dev';
 import { internalRoutes } from './routes/internal';
+import { operationsRoutes } from './routes/operations';
 import { paymentRoutes } from './routes/payment';
 import type { CreditService } from './services/CreditService';
 import type { PaymentService } from './services/PaymentService';
@@ -23,6 +27,8 @@ export interface AppSettings {
   enableDevSignIn: boolean;
   corsOrigins: string[];
   rateLimits: RateLimitSettings;
+  /** Bearer token for /metrics; null leaves it open (refused at start in production). */
+  metricsToken: string | null;
   /** The built web app (apps/web/dist), served with SPA fallback when given. */
   webRoot?: string | null;
 }
@@ -34,19 +40,26 @@ export interface AppDeps {
   sweeper: Sweeper;
   verifier: WebhookVerifier;
   logger: Logger;
+  metrics: Metrics;
   settings: AppSettings;
 }
 
 /** Builds the Express app from its dependencies. Never listens and never reads the environment. */
-export function createApp({ service, credits, sweeper, verifier, logger, settings }: AppDeps): Express {
+export function createApp({ service, credits, store, sweeper, verifier, logger, metrics, settings }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.use(securityHeaders());
-
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.use(requestId(), accessLog(logger, metrics), securityHeaders());
+  app.use(
+    operationsRoutes({
+      store,
+      metrics,
+      logger,
+      metricsToken: settings.metricsToken,
+      enableTestEndpoints: settings.enableTestEndpoints,
+      enableDevSignIn: settings.enableDevSignIn,
+    }),
+  );
 
   app.use('/api', corsPolicy(settings.corsOrigins), ipRateLimit(settings.rateLimits));
   app.use(
@@ -55,6 +68,7 @@ export function createApp({ service, credits, sweeper, verifier, logger, setting
       service,
       verifier,
       logger,
+      metrics,
       jwtSecret: settings.jwtSecret,
       enableTestEndpoints: settings.enableTestEndpoints,
       limits: {

@@ -1,5 +1,6 @@
 import { createApp, type AppSettings } from './app';
 import type { Logger } from './logger';
+import { Metrics } from './metrics';
 import { CreditService } from './services/CreditService';
 import { PaymentService } from './services/PaymentService';
 import { Sweeper, type SweeperSettings } from './services/Sweeper';
@@ -15,15 +16,17 @@ export interface CompositionInput {
   webhookSecret: string;
   settings: AppSettings;
   sweeper: SweeperSettings;
+  metrics?: Metrics;
   now?: () => Date;
 }
 
 /** Wires the services and the Express app; shared by the server, the serverless entry and the tests. */
 export function compose(input: CompositionInput) {
   const { store, whop, logger, now } = input;
-  const service = new PaymentService({ store, whop, appUrl: input.appUrl, logger, now });
+  const metrics = input.metrics ?? new Metrics();
+  const service = new PaymentService({ store, whop, appUrl: input.appUrl, logger, metrics, now });
   const credits = new CreditService(store);
-  const sweeper = new Sweeper({ service, store, logger, now }, input.sweeper);
-  const app = createApp({ service, credits, store, sweeper, logger, verifier: WebhookVerifier.forWhopSecret(input.webhookSecret), settings: input.settings });
-  return { app, service, credits, sweeper };
+  const sweeper = new Sweeper({ service, store, logger, metrics, now }, input.sweeper);
+  const app = createApp({ service, credits, store, sweeper, logger, metrics, verifier: WebhookVerifier.forWhopSecret(input.webhookSecret), settings: input.settings });
+  return { app, service, credits, sweeper, metrics };
 }

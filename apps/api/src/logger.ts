@@ -1,4 +1,10 @@
-/** A small structured logger (one JSON line per call) with the shape pino uses, so it can be swapped in. */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pino from 'pino';
+
+/**
+ * Structured logs (pino): one JSON line per call, every line carrying the id of the request it
+ * belongs to. Secrets and card data are redacted wherever they would appear.
+ */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 type LogFn = (fields: Record<string, unknown>, message: string) => void;
 export interface Logger {
@@ -8,12 +14,36 @@ export interface Logger {
   error: LogFn;
 }
 
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+/** The request being served, so that lines logged deep in a service still carry its id. */
+export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
-  const at = (lvl: Exclude<LogLevel, 'silent'>): LogFn =>
-    ORDER[lvl] < ORDER[level] ? () => undefined : (fields, msg) => write(JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...fields }));
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["webhook-signature"]',
+  'req.headers["x-service-key"]',
+  'headers.authorization',
+  '*.token',
+  '*.password',
+  '*.card',
+  '*.cardNumber',
+];
+
+export function createLogger(level: LogLevel, write?: (line: string) => void): pino.Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT, censor: '[redacted]' },
+      mixin: () => {
+        const ctx = requestContext.getStore();
+        return ctx ? { requestId: ctx.requestId } : {};
+      },
+    },
+    write ? { write: (line: string) => write(line.trimEnd()) } : pino.destination(1),
+  );
 }
 
 export const silentLogger: Logger = createLogger('silent');

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       jwtSecret: config.jwtSecret,
       serviceApiKey: config.serviceApiKey,
       cronSecret: config.cronSecret,
+      metricsToken: config.metricsToken,
       enableTestEndpoints: config.enableTestEndpoints,
       enableDevSignIn: config.enableDevSignIn,
       corsOrigins: config.corsOrigins,

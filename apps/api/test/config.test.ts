@@ -7,6 +7,7 @@ const PRODUCTION = {
   WHOP_WEBHOOK_SECRET: 'ws_0123456789abcdef0123456789abcdef',
   WHOP_COMPANY_ID: 'biz_Live',
   DATABASE_URL: 'postgres://db.example/credits',
+  METRICS_TOKEN: 'metrics-token-of-at-least-32-characters',
 };
 
 describe('configuration', () => {
@@ -34,7 +35,7 @@ describe('configuration', () => {
     expect(config).toMatchObject({ enableTestEndpoints: false, enableDevSignIn: false, whop: { simulator: null, apiBaseUrl: 'https://api.whop.com/api/v1' } });
   });
 
-  it.each(['JWT_SECRET', 'WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID', 'DATABASE_URL'])('stops production without %s, naming it', (name) => {
+  it.each(['JWT_SECRET', 'WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID', 'DATABASE_URL', 'METRICS_TOKEN'])('stops production without %s, naming it', (name) => {
     const env: Record<string, string> = { ...PRODUCTION };
     delete env[name];
     expect(() => loadConfig(env)).toThrow(ConfigError);

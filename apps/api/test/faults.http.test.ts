@@ -6,6 +6,7 @@ import request from 'supertest';
 import { compose } from '../src/compose';
 import { loadConfig } from '../src/config/env';
 import { silentLogger } from '../src/logger';
+import { Metrics } from '../src/metrics';
 import { PaymentService } from '../src/services/PaymentService';
 import { PostgresStore } from '../src/store/postgres/PostgresStore';
 import * as schema from '../src/store/postgres/schema';
@@ -63,6 +64,7 @@ describe.each(testDatabases)('when Whop fails, on $name', (database) => {
     const h = await startHarness(database);
     try {
       const service = new PaymentService({
+        metrics: new Metrics(),
         store: h.store,
         whop: createWhopClient({ apiKey: 'not_the_key', companyId: COMPANY_ID, apiBaseUrl: h.sim.apiBaseUrl, apiVersion: '2026-07-20', timeoutMs: 2_000 }),
         appUrl: 'http://app.test',
@@ -79,7 +81,7 @@ describe.each(testDatabases)('when Whop fails, on $name', (database) => {
 describe('when the database is unreachable', () => {
   const pool = new Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 1_000 });
   pool.on('error', () => undefined);
-  const store = new PostgresStore('postgres', drizzle(pool, { schema }), () => pool.end());
+  const store = new PostgresStore('postgres', drizzle(pool, { schema }), () => pool.end(), 2);
   const { app } = compose({
     store,
     whop: createWhopClient({ apiKey: 'k', companyId: COMPANY_ID, apiBaseUrl: 'http://127.0.0.1:1/api/v1', apiVersion: '2026-07-20', timeoutMs: 500 }),
@@ -116,6 +118,7 @@ describe('in production', () => {
     WHOP_WEBHOOK_SECRET: WEBHOOK_SECRET,
     WHOP_COMPANY_ID: COMPANY_ID,
     DATABASE_URL: 'postgres://db.example/credits',
+    METRICS_TOKEN: 'metrics-token-of-at-least-32-characters',
     ENABLE_TEST_ENDPOINTS: 'true',
   });
 

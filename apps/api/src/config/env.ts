@@ -43,6 +43,7 @@ const envSchema = z.object({
   WHOP_SIM_PORT: port(3100),
   ENABLE_TEST_ENDPOINTS: bool,
   SERVICE_API_KEY: optionalString,
+  METRICS_TOKEN: optionalString,
   CRON_SECRET: optionalString,
   CORS_ORIGINS: optionalString,
   RATE_LIMIT_CREATE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(10)),
@@ -77,6 +78,7 @@ export interface Config {
   enableDevSignIn: boolean;
   serviceApiKey: string | null;
   cronSecret: string | null;
+  metricsToken: string | null;
   corsOrigins: string[];
   rateLimits: { perUser: number; perIp: number; redisUrl: string | null };
   sweeper: { intervalMs: number; reconcileAfterMs: number; expireAfterMs: number; batchSize: number };
@@ -99,7 +101,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const production = e.NODE_ENV === 'production';
 
   if (production) {
-    const missing: string[] = (['JWT_SECRET', 'WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID'] as const).filter((k) => !e[k]);
+    const missing: string[] = (['JWT_SECRET', 'WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID', 'METRICS_TOKEN'] as const).filter((k) => !e[k]);
     if (!e.DATABASE_URL && !e.MONGODB_URI) missing.push('DATABASE_URL or MONGODB_URI');
     if (missing.length > 0) {
       throw new ConfigError(`NODE_ENV=production needs ${missing.join(', ')} (see .env.example)`);
@@ -107,7 +109,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if ((e.JWT_SECRET ?? '').length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters in production');
   }
   if (e.DATABASE_URL && e.MONGODB_URI) throw new ConfigError('set DATABASE_URL (PostgreSQL) or MONGODB_URI (MongoDB), not both');
-  for (const name of ['SERVICE_API_KEY', 'CRON_SECRET'] as const) {
+  for (const name of ['SERVICE_API_KEY', 'CRON_SECRET', 'METRICS_TOKEN'] as const) {
     const value = e[name];
     if (value !== undefined && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
   }
@@ -143,6 +145,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     enableDevSignIn: !production,
     serviceApiKey: e.SERVICE_API_KEY ?? null,
     cronSecret: e.CRON_SECRET ?? null,
+    metricsToken: e.METRICS_TOKEN ?? null,
     corsOrigins,
     rateLimits: { perUser: e.RATE_LIMIT_CREATE, perIp: e.RATE_LIMIT_IP, redisUrl: e.REDIS_URL ?? null },
     sweeper: {

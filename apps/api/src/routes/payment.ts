@@ -5,6 +5,7 @@ import { AppError, NotFoundError, UnauthorizedError } from '../http/errors';
 import { toPaymentDto } from '../http/serialize';
 import { parse } from '../http/validate';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import type { PaymentService } from '../services/PaymentService';
 import { WebhookPayloadError, WebhookSignatureError, type WebhookVerifier } from '../whop/webhook';
 
@@ -14,6 +15,7 @@ export interface PaymentRoutesDeps {
   jwtSecret: string;
   enableTestEndpoints: boolean;
   logger: Logger;
+  metrics: Metrics;
   limits: { create: RequestHandler; recheck: RequestHandler; testComplete: RequestHandler };
 }
 
@@ -27,7 +29,7 @@ function paymentIdParam(value: string | string[] | undefined): string {
   return value.toLowerCase();
 }
 
-export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoints, logger, limits }: PaymentRoutesDeps): Router {
+export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoints, logger, metrics, limits }: PaymentRoutesDeps): Router {
   const router = Router();
   const auth = requireUser(jwtSecret);
 
@@ -35,10 +37,13 @@ export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoint
   // registered before any JSON parser. The signature is its only credential.
   router.post('/webhook/whop', express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }), async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     let event;
     try {
       event = verifier.verify(body, req.headers);
     } catch (err) {
+      metrics.webhook('rejected', 'unverified', seconds());
       if (err instanceof WebhookSignatureError) {
         logger.warn({ reason: err.message, webhookId: req.get('webhook-id') }, 'webhook rejected');
         throw new UnauthorizedError(`Webhook signature rejected: ${err.message}.`, 'invalid_signature');
@@ -46,7 +51,15 @@ export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoint
       if (err instanceof WebhookPayloadError) throw new AppError(400, 'invalid_webhook', 'Invalid webhook', err.message);
       throw err;
     }
-    const outcome = await service.handleWebhook(event);
+    let outcome;
+    try {
+      outcome = await service.handleWebhook(event);
+    } catch (err) {
+      metrics.webhook('failed', event.type, seconds());
+      logger.error({ webhookId: event.id, type: event.type, err: err instanceof Error ? err.message : String(err) }, 'webhook not handled; Whop will retry');
+      throw err;
+    }
+    metrics.webhook(outcome === 'duplicate' ? 'duplicate' : 'verified', event.type, seconds(), outcome);
     logger.info({ webhookId: event.id, type: event.type, outcome }, 'webhook handled');
     res.status(200).json({ received: true, outcome });
   });

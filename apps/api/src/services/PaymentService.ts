@@ -3,7 +3,8 @@ import { COMPLETABLE_STATUSES, CREDIT_PACKAGES, findPackage, type CreditPackage,
 import { resultPageUrl } from '../config/whop';
 import { AppError, ConflictError, NotFoundError, ServiceUnavailableError, UpstreamError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
-import { DuplicateGrantError, InvalidCursorError, type CompletionSource, type Page, type PageRequest, type PaymentRecord, type Store } from '../store/types';
+import type { Metrics } from '../metrics';
+import { DuplicateGrantError, InvalidCursorError, type CompletionSource, type Page, type PageRequest, type PaymentRecord, type RefundResult, type Store } from '../store/types';
 import type { WhopClient } from '../whop/client';
 import { WhopApiError } from '../whop/client';
 import {
@@ -49,6 +50,7 @@ export interface PaymentServiceDeps {
   whop: WhopClient;
   appUrl: string;
   logger: Logger;
+  metrics: Metrics;
   newId?: () => string;
   now?: () => Date;
 }
@@ -113,6 +115,7 @@ export class PaymentService {
     }
     const attached = await store.attachCheckout(order.id, { checkoutId: checkout.id, checkoutUrl: checkout.purchaseUrl });
     logger.info({ paymentId: order.id, packageId: pack.id, whopCheckoutId: checkout.id }, 'order created');
+    this.deps.metrics.orderCreated(pack.id);
     return { payment: attached, replayed: false };
   }
 
@@ -187,6 +190,7 @@ export class PaymentService {
     const mismatch = this.mismatch(order, payment);
     if (mismatch) {
       const result = await store.markForReview(order.id, mismatch, payment.id);
+      if (result.applied) this.deps.metrics.orderSettled('review');
       logger.error({ ...log, paymentId: order.id, reason: mismatch, moved: result.applied }, 'payment does not match its order: held for review');
       return 'review';
     }
@@ -196,6 +200,7 @@ export class PaymentService {
       if (payment.refundedCents > 0) await this.applyPaymentRefund(order, payment);
       if (result.applied) {
         logger.info({ ...log, paymentId: order.id, credits: order.credits }, 'order completed');
+        this.deps.metrics.orderCompleted(order.packageId, source, order.credits);
         return 'completed';
       }
       if (result.payment.whopPaymentId === payment.id) return 'already_completed';
@@ -270,13 +275,17 @@ export class PaymentService {
     const order = await this.findOrder(payment);
     if (!order) return 'unknown_order';
     const result = await this.deps.store.failPayment(order.id, 'payment_failed');
-    if (result.applied) this.deps.logger.info({ paymentId: order.id, whopPaymentId: payment.id }, 'order failed');
+    if (result.applied) {
+      this.deps.logger.info({ paymentId: order.id, whopPaymentId: payment.id }, 'order failed');
+      this.deps.metrics.orderSettled('failed');
+    }
     return 'failed';
   }
 
   private async applyPaymentRefund(order: PaymentRecord, payment: WhopPayment): Promise<void> {
     const cents = Math.min(payment.refundedCents, order.amountCents);
     const result = await this.deps.store.applyRefund(order.id, { key: `refund:${payment.id}:total:${cents}`, amountCents: cents, totalRefundedCents: cents });
+    this.countRefund(result);
     if (result.applied) this.deps.logger.info({ paymentId: order.id, whopPaymentId: payment.id, refundedCents: cents, creditsClawed: result.creditsClawed }, 'refund applied from payment');
   }
 
@@ -295,7 +304,14 @@ export class PaymentService {
       ...(refund.payment && refund.payment.refundedCents > 0 ? { totalRefundedCents: refund.payment.refundedCents } : {}),
     });
     this.deps.logger.info({ paymentId: order.id, refundId: refund.id, applied: result.applied, creditsClawed: result.creditsClawed, status: result.payment.status }, 'refund recorded');
+    this.countRefund(result);
     return 'refunded';
+  }
+
+  private countRefund(result: RefundResult): void {
+    if (!result.applied) return;
+    this.deps.metrics.creditsTakenBack(result.creditsClawed);
+    if (result.payment.status === 'refunded') this.deps.metrics.orderSettled('refunded');
   }
 
   /** dispute.*: an open dispute holds the credits; won gives them back; lost is a refund. */
@@ -305,12 +321,17 @@ export class PaymentService {
     const { store, logger } = this.deps;
     if (dispute.status === 'won' || dispute.status === 'lost') {
       // A dispute first seen at its outcome still holds first, so that won and lost settle the same way.
-      if (order.status !== 'disputed') await store.openDispute(order.id, dispute.id);
+      const held = order.status === 'disputed' ? order.heldCredits : (await store.openDispute(order.id, dispute.id)).creditsClawed;
       const result = await store.closeDispute(order.id, dispute.id, dispute.status);
+      if (result.applied && dispute.status === 'lost') {
+        this.deps.metrics.creditsTakenBack(held);
+        this.deps.metrics.orderSettled('refunded');
+      }
       logger.info({ paymentId: order.id, disputeId: dispute.id, outcome: dispute.status, applied: result.applied }, 'dispute closed');
       return dispute.status === 'won' ? 'dispute_won' : 'dispute_lost';
     }
     const result = await store.openDispute(order.id, dispute.id);
+    if (result.applied) this.deps.metrics.orderSettled('disputed');
     logger.warn({ paymentId: order.id, disputeId: dispute.id, status: dispute.status, held: result.creditsClawed, applied: result.applied }, 'dispute open: credits held');
     return result.applied ? 'dispute_opened' : 'dispute_open';
   }

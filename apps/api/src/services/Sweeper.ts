@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import type { LedgerDifference, Store } from '../store/types';
 import { WhopApiError } from '../whop/client';
 import type { PaymentService } from './PaymentService';
@@ -35,7 +36,7 @@ export class Sweeper {
   private running: Promise<SweepReport> | null = null;
 
   constructor(
-    private readonly deps: { service: PaymentService; store: Store; logger: Logger; now?: () => Date },
+    private readonly deps: { service: PaymentService; store: Store; logger: Logger; metrics: Metrics; now?: () => Date },
     private readonly settings: SweeperSettings,
   ) {}
 
@@ -84,10 +85,14 @@ export class Sweeper {
         const after = await store.getPayment(order.id);
         if (after?.status === 'completed' || after?.status === 'partially_refunded' || after?.status === 'refunded') report.completed++;
         else if (after?.status === 'pending' && now - order.createdAt.getTime() > this.settings.expireAfterMs) {
-          if ((await store.expirePayment(order.id)).applied) report.expired++;
+          if ((await store.expirePayment(order.id)).applied) {
+            report.expired++;
+            this.deps.metrics.orderSettled('expired');
+          }
         }
       }
       report.ledgerDifferences = await store.ledgerDifferences();
+      this.deps.metrics.sweep(report.ledgerDifferences.length);
       for (const d of report.ledgerDifferences) logger.error({ userId: d.userId, balance: d.balance, ledgerSum: d.ledgerSum }, 'balance differs from its ledger');
       if (report.checked > 0 || report.ledgerDifferences.length > 0) logger.info({ ...report, ledgerDifferences: report.ledgerDifferences.length }, 'sweep done');
       return report;

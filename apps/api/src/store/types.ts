@@ -184,6 +184,8 @@ export interface Store {
 
   /** Cheap round trip used by health checks. */
   ping(): Promise<void>;
+  /** Throws unless the database answers and its schema is the one this code expects (migrations applied). */
+  checkReady(): Promise<void>;
   close(): Promise<void>;
 }
 

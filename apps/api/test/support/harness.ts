@@ -30,6 +30,7 @@ export function testSettings(overrides: Partial<AppSettings> = {}): AppSettings 
     enableDevSignIn: true,
     corsOrigins: [],
     rateLimits: { perUser: 10_000, perIp: 100_000 },
+    metricsToken: null,
     ...overrides,
   };
 }

@@ -73,9 +73,12 @@ export class MongoStore implements Store {
     this.Idempotency = idempotencyRecordModel(connection);
   }
 
-  /** Builds the indexes the guarantees rest on (unique keys). Safe to run at every start. */
+  /**
+   * Creates the collections (transactions cannot create them on older servers) and the indexes the
+   * guarantees rest on. Only adds what is missing: an index an operator added is left alone.
+   */
   async init(): Promise<void> {
-    await Promise.all([this.Payment, this.Account, this.Ledger, this.Event, this.Lease, this.Idempotency].map((m) => m.createCollection().then(() => m.syncIndexes())));
+    await Promise.all([this.Payment, this.Account, this.Ledger, this.Event, this.Lease, this.Idempotency].map((m) => m.createCollection().then(() => m.createIndexes())));
   }
 
   private tx<T>(fn: (session: ClientSession) => Promise<T>): Promise<T> {
@@ -99,7 +102,7 @@ export class MongoStore implements Store {
     const doc = await this.Payment.findOneAndUpdate(
       { _id: paymentId },
       { $set: { whopCheckoutId: checkout.checkoutId, checkoutUrl: checkout.checkoutUrl, updatedAt: new Date() } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean<PaymentDoc>();
     if (!doc) throw new Error(`payment ${paymentId} does not exist`);
     return toRecord(doc);
@@ -116,7 +119,8 @@ export class MongoStore implements Store {
   }
 
   async findPaymentByCheckoutId(checkoutId: string): Promise<PaymentRecord | null> {
-    const doc = await this.Payment.findOne({ whopCheckoutId: checkoutId }).lean<PaymentDoc>();
+    // The unique index is partial (strings only): the query must say so for MongoDB to use it.
+    const doc = await this.Payment.findOne({ whopCheckoutId: { $eq: checkoutId, $type: 'string' } }).lean<PaymentDoc>();
     return doc ? toRecord(doc) : null;
   }
 
@@ -140,22 +144,22 @@ export class MongoStore implements Store {
       const order = await this.Payment.findOneAndUpdate(
         { _id: paymentId, status: { $in: [...COMPLETABLE_STATUSES] } },
         { $set: { status: 'completed', whopPaymentId: completion.whopPaymentId, completionSource: completion.source, statusReason: null, completedAt: now, updatedAt: now } },
-        { new: true, session },
+        { returnDocument: 'after', session },
       ).lean<PaymentDoc>();
       if (!order) return { applied: false, payment: await this.mustGet(paymentId, session) };
-      const key = `grant:${completion.whopPaymentId}`;
       // Throwing aborts the transaction: the status change goes with it.
-      if (await this.Ledger.exists({ key }).session(session)) throw new DuplicateGrantError(`Whop payment ${completion.whopPaymentId} was already granted`);
-      await this.writeEntry(session, order, key, 'grant', order.credits, null, now);
+      if (!(await this.writeEntry(session, order, `grant:${completion.whopPaymentId}`, 'grant', order.credits, null, now))) {
+        throw new DuplicateGrantError(`Whop payment ${completion.whopPaymentId} was already granted`);
+      }
       if (order.refundedCents === 0) return { applied: true, payment: toRecord(order) };
 
       // A refund that arrived before the success is taken back as soon as there is something to take.
       const claw = creditsForRefund(order, order.refundedCents);
-      await this.writeEntry(session, order, `refund:before-grant:${completion.whopPaymentId}`, 'refund', -claw, 'refund seen before the payment succeeded', now);
+      await this.writeEntry(session, order, `refund:before-grant:${completion.whopPaymentId}`, 'refund', 0 - claw, 'refund seen before the payment succeeded', now);
       const settled = await this.Payment.findOneAndUpdate(
         { _id: order._id },
         { $set: { clawedCredits: claw, status: order.refundedCents >= order.amountCents ? 'refunded' : 'partially_refunded', updatedAt: now } },
-        { new: true, session },
+        { returnDocument: 'after', session },
       ).lean<PaymentDoc>();
       return { applied: true, payment: toRecord(settled!) };
     });
@@ -184,18 +188,17 @@ export class MongoStore implements Store {
   async applyRefund(paymentId: string, refund: RefundInput): Promise<RefundResult> {
     return this.tx(async (session) => {
       const row = await this.mustGetDoc(paymentId, session);
-      if (await this.Ledger.exists({ key: refund.key }).session(session)) return { applied: false, payment: toRecord(row), creditsClawed: 0 };
       const now = new Date();
       const total = Math.min(row.amountCents, Math.max(row.refundedCents, refund.totalRefundedCents ?? row.refundedCents + refund.amountCents));
       const granted = row.status === 'completed' || row.status === 'partially_refunded';
       const claw = granted ? Math.max(creditsForRefund(row, total) - row.clawedCredits, 0) : 0;
-      await this.writeEntry(session, row, refund.key, 'refund', -claw, refund.key, now);
+      if (!(await this.writeEntry(session, row, refund.key, 'refund', 0 - claw, refund.key, now))) return { applied: false, payment: toRecord(row), creditsClawed: 0 };
       const status: PaymentStatus = granted ? (total >= row.amountCents ? 'refunded' : 'partially_refunded') : row.status;
       // A concurrent change to the order is a write conflict: the transaction retries from the read.
       const updated = await this.Payment.findOneAndUpdate(
         { _id: row._id },
         { $set: { refundedCents: total, clawedCredits: row.clawedCredits + claw, status, updatedAt: now } },
-        { new: true, session },
+        { returnDocument: 'after', session },
       ).lean<PaymentDoc>();
       if (!updated) throw new Error(`payment ${paymentId} changed during the refund`);
       return { applied: true, payment: toRecord(updated), creditsClawed: claw };
@@ -205,15 +208,16 @@ export class MongoStore implements Store {
   async openDispute(paymentId: string, disputeId: string): Promise<RefundResult> {
     return this.tx(async (session) => {
       const row = await this.mustGetDoc(paymentId, session);
-      const key = `dispute:${disputeId}`;
-      if (!sourcesOf('disputed').includes(row.status) || (await this.Ledger.exists({ key }).session(session))) return { applied: false, payment: toRecord(row), creditsClawed: 0 };
+      if (!sourcesOf('disputed').includes(row.status)) return { applied: false, payment: toRecord(row), creditsClawed: 0 };
       const now = new Date();
       const held = row.credits - row.clawedCredits;
-      await this.writeEntry(session, row, key, 'dispute', -held, `dispute ${disputeId} opened`, now);
+      if (!(await this.writeEntry(session, row, `dispute:${disputeId}`, 'dispute', 0 - held, `dispute ${disputeId} opened`, now))) {
+        return { applied: false, payment: toRecord(row), creditsClawed: 0 };
+      }
       const updated = await this.Payment.findOneAndUpdate(
         { _id: row._id, status: row.status },
         { $set: { status: 'disputed', heldCredits: held, updatedAt: now } },
-        { new: true, session },
+        { returnDocument: 'after', session },
       ).lean<PaymentDoc>();
       if (!updated) throw new Error(`payment ${paymentId} changed while opening the dispute`);
       return { applied: true, payment: toRecord(updated), creditsClawed: held };
@@ -230,20 +234,20 @@ export class MongoStore implements Store {
         const updated = await this.Payment.findOneAndUpdate(
           { _id: row._id, status: 'disputed' },
           { $set: { status: 'refunded', refundedCents: row.amountCents, clawedCredits: row.credits, heldCredits: 0, statusReason: `dispute_lost:${disputeId}`, updatedAt: now } },
-          { new: true, session },
+          { returnDocument: 'after', session },
         ).lean<PaymentDoc>();
         return { applied: true, payment: toRecord(updated!), creditsClawed: 0 };
       }
-      const key = `dispute-won:${disputeId}`;
-      if (await this.Ledger.exists({ key }).session(session)) return { applied: false, payment: toRecord(row), creditsClawed: 0 };
       // Won: give back what was held, less whatever refunds were recorded meanwhile.
       const back = row.credits - Math.max(creditsForRefund(row, row.refundedCents), row.clawedCredits);
-      await this.writeEntry(session, row, key, 'dispute', back, `dispute ${disputeId} won`, now);
+      if (!(await this.writeEntry(session, row, `dispute-won:${disputeId}`, 'dispute', back, `dispute ${disputeId} won`, now))) {
+        return { applied: false, payment: toRecord(row), creditsClawed: 0 };
+      }
       const status: PaymentStatus = row.refundedCents === 0 ? 'completed' : row.refundedCents >= row.amountCents ? 'refunded' : 'partially_refunded';
       const updated = await this.Payment.findOneAndUpdate(
         { _id: row._id, status: 'disputed' },
         { $set: { status, clawedCredits: row.credits - back, heldCredits: 0, updatedAt: now } },
-        { new: true, session },
+        { returnDocument: 'after', session },
       ).lean<PaymentDoc>();
       if (!updated) throw new Error(`payment ${paymentId} changed while closing the dispute`);
       return { applied: true, payment: toRecord(updated), creditsClawed: -back };
@@ -263,7 +267,7 @@ export class MongoStore implements Store {
       const account = await this.Account.findOneAndUpdate(
         { _id: input.userId, balance: { $gte: input.credits } },
         { $inc: { balance: -input.credits }, $set: { updatedAt: now } },
-        { new: true, session },
+        { returnDocument: 'after', session },
       ).lean();
       let result: SpendResult;
       if (!account) {
@@ -311,17 +315,20 @@ export class MongoStore implements Store {
     return toPage(docs.map(toEntry), page.limit);
   }
 
+  /** Both reads in one snapshot, so a grant committing in between is not reported as a difference. */
   async ledgerDifferences(): Promise<LedgerDifference[]> {
-    const sums = await this.Ledger.aggregate<{ _id: string; total: number }>([{ $group: { _id: '$userId', total: { $sum: '$credits' } } }]);
-    const byUser = new Map(sums.map((s) => [s._id, s.total]));
-    const differences: LedgerDifference[] = [];
-    for await (const account of this.Account.find().lean().cursor()) {
-      const total = byUser.get(account._id) ?? 0;
-      byUser.delete(account._id);
-      if (account.balance !== total) differences.push({ userId: account._id, balance: account.balance, ledgerSum: total });
-    }
-    for (const [userId, total] of byUser) if (total !== 0) differences.push({ userId, balance: 0, ledgerSum: total });
-    return differences;
+    return this.tx(async (session) => {
+      const sums = await this.Ledger.aggregate<{ _id: string; total: number }>([{ $group: { _id: '$userId', total: { $sum: '$credits' } } }]).session(session);
+      const byUser = new Map(sums.map((s) => [s._id, s.total]));
+      const differences: LedgerDifference[] = [];
+      for await (const account of this.Account.find().session(session).lean().cursor()) {
+        const total = byUser.get(account._id) ?? 0;
+        byUser.delete(account._id);
+        if (account.balance !== total) differences.push({ userId: account._id, balance: account.balance, ledgerSum: total });
+      }
+      for (const [userId, total] of byUser) if (total !== 0) differences.push({ userId, balance: 0, ledgerSum: total });
+      return differences;
+    });
   }
 
   async tryAcquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
@@ -330,7 +337,7 @@ export class MongoStore implements Store {
       const lease = await this.Lease.findOneAndUpdate(
         { _id: name, $or: [{ expiresAt: { $lt: now } }, { holder }] },
         { $set: { holder, expiresAt: new Date(now.getTime() + ttlMs) } },
-        { new: true, upsert: true },
+        { returnDocument: 'after', upsert: true },
       ).lean();
       return lease?.holder === holder;
     } catch (err) {
@@ -348,6 +355,13 @@ export class MongoStore implements Store {
     await this.connection.db!.admin().ping();
   }
 
+  async checkReady(): Promise<void> {
+    await this.ping();
+    // The unique index on ledger keys is what exactly-once rests on; without it, not ready.
+    const indexes = await this.Ledger.listIndexes();
+    if (!indexes.some((i) => i.unique && i.key && 'key' in i.key)) throw new Error('ledger key index missing');
+  }
+
   close(): Promise<void> {
     return this.onClose();
   }
@@ -358,7 +372,7 @@ export class MongoStore implements Store {
   }
 
   private async transition(paymentId: string, from: readonly PaymentStatus[], change: Partial<PaymentDoc>): Promise<TransitionResult> {
-    const doc = await this.Payment.findOneAndUpdate({ _id: paymentId, status: { $in: [...from] } }, { $set: { ...change, updatedAt: new Date() } }, { new: true }).lean<PaymentDoc>();
+    const doc = await this.Payment.findOneAndUpdate({ _id: paymentId, status: { $in: [...from] } }, { $set: { ...change, updatedAt: new Date() } }, { returnDocument: 'after' }).lean<PaymentDoc>();
     if (doc) return { applied: true, payment: toRecord(doc) };
     return { applied: false, payment: await this.mustGet(paymentId) };
   }
@@ -373,9 +387,16 @@ export class MongoStore implements Store {
     return toRecord(await this.mustGetDoc(paymentId, session));
   }
 
-  /** A ledger entry and the balance move together (inside the caller's transaction). */
-  private async writeEntry(session: ClientSession, order: PaymentDoc, key: string, kind: LedgerKind, credits: number, memo: string | null, now: Date): Promise<void> {
-    await this.Ledger.create([{ userId: order.userId, key, kind, credits, paymentId: order._id, memo, createdAt: now }], { session });
-    if (credits !== 0) await this.Account.updateOne({ _id: order.userId }, { $inc: { balance: credits }, $set: { updatedAt: now } }, { upsert: true, session });
+  /**
+   * A ledger entry and the balance move together (inside the caller's transaction); false if the key
+   * exists. Looking first matters: a duplicate-key error would abort the whole transaction.
+   */
+  private async writeEntry(session: ClientSession, order: PaymentDoc, key: string, kind: LedgerKind, credits: number, memo: string | null, now: Date): Promise<boolean> {
+    if (await this.Ledger.exists({ key }).session(session)) return false;
+    // `0 - x`, not `-x`: MongoDB would keep a negative zero.
+    const amount = credits === 0 ? 0 : credits;
+    await this.Ledger.create([{ userId: order.userId, key, kind, credits: amount, paymentId: order._id, memo, createdAt: now }], { session });
+    if (amount !== 0) await this.Account.updateOne({ _id: order.userId }, { $inc: { balance: amount }, $set: { updatedAt: now } }, { upsert: true, session });
+    return true;
   }
 }

@@ -5,7 +5,7 @@ import { MongoStore } from './MongoStore';
  * One connection per process and URI, reused across invocations (serverless functions keep the
  * module alive between requests, so a warm start does not reconnect).
  */
-const connections = new Map<string, Promise<Connection>>();
+const connections = new Map<string, { connection: Promise<Connection>; users: number }>();
 
 export class MongoConfigurationError extends Error {
   override name = 'MongoConfigurationError';
@@ -22,6 +22,8 @@ async function connect(uri: string): Promise<Connection> {
       retryWrites: true,
       // Queries fail fast instead of waiting in mongoose's buffer while the server is away.
       bufferCommands: false,
+      // Indexes are created once, by MongoStore.init, not again by every model compilation.
+      autoIndex: false,
     })
     .asPromise();
   // Transactions need a replica set (or a sharded cluster); MongoDB Atlas always is one.
@@ -36,15 +38,24 @@ async function connect(uri: string): Promise<Connection> {
   return connection;
 }
 
+/** A store on the process's connection for `uri`; the connection closes when its last store does. */
 export async function openMongoStore(uri: string): Promise<MongoStore> {
-  let pending = connections.get(uri);
-  if (!pending) {
-    pending = connect(uri);
-    connections.set(uri, pending);
+  let entry = connections.get(uri);
+  if (!entry) {
+    const pending = connect(uri);
+    entry = { connection: pending, users: 0 };
+    connections.set(uri, entry);
     pending.catch(() => connections.delete(uri));
   }
-  const connection = await pending;
+  const shared = entry;
+  const connection = await shared.connection;
+  shared.users++;
+  let closed = false;
   const store = new MongoStore(connection, async () => {
+    if (closed) return;
+    closed = true;
+    shared.users--;
+    if (shared.users > 0) return;
     connections.delete(uri);
     await connection.close();
   });

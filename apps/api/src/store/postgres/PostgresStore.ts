@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { pgSchema, serial, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { COMPLETABLE_STATUSES, sourcesOf, type PackageId, type PaymentStatus } from '@credits/shared';
 import { decodeCursor, toPage } from '../cursor';
 import { creditsForRefund, DuplicateGrantError, IdempotencyConflictError } from '../types';
@@ -26,6 +26,9 @@ import * as schema from './schema';
 import { creditAccounts, idempotencyRecords, leases, ledgerEntries, payments, webhookEvents } from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Drizzle's own record of applied migrations: read by the readiness check, kept out of the schema drizzle-kit diffs. */
+const appliedMigrations = pgSchema('drizzle').table('__drizzle_migrations', { id: serial('id').primaryKey() });
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type PaymentRow = typeof payments.$inferSelect;
 
@@ -45,6 +48,8 @@ export class PostgresStore implements Store {
     readonly kind: string,
     private readonly db: Db,
     private readonly onClose: () => Promise<void>,
+    /** Migrations this code ships (drizzle's journal). */
+    private readonly expectedMigrations: number,
   ) {}
 
   async createPayment(input: NewPayment): Promise<PaymentRecord> {
@@ -368,6 +373,12 @@ export class PostgresStore implements Store {
 
   async ping(): Promise<void> {
     await this.db.execute(sql`select 1`);
+  }
+
+  async checkReady(): Promise<void> {
+    const [row] = await this.db.select({ n: count() }).from(appliedMigrations);
+    const applied = row?.n ?? 0;
+    if (applied < this.expectedMigrations) throw new Error(`${applied} of ${this.expectedMigrations} migrations applied`);
   }
 
   async close(): Promise<void> {

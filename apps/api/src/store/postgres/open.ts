@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -10,6 +10,7 @@ import * as schema from './schema';
 import { PostgresStore } from './PostgresStore';
 
 const migrationsFolder = path.join(__dirname, 'migrations');
+const expectedMigrations = (JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
 /** Any constant: serialises migrations when several instances start at once. */
 const MIGRATION_LOCK_ID = 727_274_001;
 
@@ -36,7 +37,7 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     lock.release();
   }
-  return new PostgresStore('postgres', db, () => pool.end());
+  return new PostgresStore('postgres', db, () => pool.end(), expectedMigrations);
 }
 
 /** PGlite: PostgreSQL compiled to WebAssembly, in-process. `dataDir` undefined keeps it in memory. */
@@ -45,5 +46,5 @@ export async function openPgliteStore(dataDir?: string): Promise<PostgresStore> 
   const client = new PGlite(dataDir);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return new PostgresStore('pglite', db, () => client.close());
+  return new PostgresStore('pglite', db, () => client.close(), expectedMigrations);
 }

@@ -94,3 +94,4 @@ export const idempotencyRecords = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
+

@@ -1,0 +1,102 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import {
+  balanceResponseSchema,
+  createPaymentBodySchema,
+  devTokenBodySchema,
+  devTokenResponseSchema,
+  historyQuerySchema,
+  historyResponseSchema,
+  ledgerQuerySchema,
+  ledgerResponseSchema,
+  packagesResponseSchema,
+  paymentResponseSchema,
+  problemSchema,
+  serviceSpendBodySchema,
+  spendBodySchema,
+  spendResponseSchema,
+  testCompleteResponseSchema,
+} from '@credits/shared';
+
+/**
+ * The OpenAPI 3.1 description, generated from the same zod schemas that validate requests (shared
+ * with the web app), so the document cannot drift from what the API accepts and answers.
+ */
+export function openApiDocument(options: { enableTestEndpoints: boolean; enableDevSignIn: boolean }) {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT; the user id is `sub` (or `userId`, `id`).' });
+  const service = registry.registerComponent('securitySchemes', 'serviceKey', { type: 'http', scheme: 'bearer', description: 'SERVICE_API_KEY, for the host app’s backend.' });
+  const cron = registry.registerComponent('securitySchemes', 'cronSecret', { type: 'http', scheme: 'bearer', description: 'CRON_SECRET, for the scheduler.' });
+  const whop = registry.registerComponent('securitySchemes', 'whopSignature', { type: 'apiKey', in: 'header', name: 'webhook-signature', description: 'Standard Webhooks signature with WHOP_WEBHOOK_SECRET (plus webhook-id and webhook-timestamp).' });
+
+  const Problem = problemSchema;
+  const Payment = paymentResponseSchema;
+  const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
+  const errors = {
+    400: problem('Invalid input'),
+    401: problem('Missing or invalid credentials'),
+    429: problem('Rate limited (Retry-After)'),
+    503: problem('Database unavailable; retry'),
+  };
+  const paymentId = z.object({ paymentId: z.string().uuid() });
+  const idempotencyKey = (required: boolean) => z.object({ 'Idempotency-Key': required ? z.string().min(1).max(255) : z.string().min(1).max(255).optional() });
+  const route = (config: RouteConfig) => registry.registerPath(config);
+
+  route({ method: 'get', path: '/api/payment/packages', summary: 'The credit packs', tags: ['payment'], responses: { 200: json(packagesResponseSchema, 'The catalog') } });
+  route({
+    method: 'post',
+    path: '/api/payment/create',
+    summary: 'Create an order and its Whop checkout',
+    tags: ['payment'],
+    security: [{ [bearer.name]: [] }],
+    request: { headers: idempotencyKey(false), body: { content: { 'application/json': { schema: createPaymentBodySchema } } } },
+    responses: { 201: json(Payment, 'Order created; payment.checkoutUrl is Whop’s checkout'), 200: json(Payment, 'Replayed for the same Idempotency-Key'), ...errors, 413: problem('Body too large'), 422: problem('Idempotency-Key reused for another package'), 502: problem('Whop failed; the order is failed'), 504: problem('Whop timed out; the order is failed') },
+  });
+  route({ method: 'get', path: '/api/payment/user/history', summary: 'The caller’s orders, newest first', tags: ['payment'], security: [{ [bearer.name]: [] }], request: { query: historyQuerySchema }, responses: { 200: json(historyResponseSchema, 'A page of orders'), ...errors } });
+  route({ method: 'get', path: '/api/payment/{paymentId}', summary: 'One of the caller’s orders', tags: ['payment'], security: [{ [bearer.name]: [] }], request: { params: paymentId }, responses: { 200: json(Payment, 'The order'), ...errors, 404: problem('No such order, or another user’s') } });
+  route({ method: 'post', path: '/api/payment/{paymentId}/refresh', summary: 'Re-check a pending order with Whop', tags: ['payment'], security: [{ [bearer.name]: [] }], request: { params: paymentId }, responses: { 200: json(Payment, 'The order as it now stands'), ...errors, 404: problem('No such order') } });
+  route({
+    method: 'post',
+    path: '/api/payment/webhook/whop',
+    summary: 'Whop’s webhooks',
+    description: 'Verified with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature; ±300 s). Answers 2xx only once the effect is committed.',
+    tags: ['payment'],
+    security: [{ [whop.name]: [] }],
+    request: { body: { content: { 'application/json': { schema: z.object({ id: z.string(), type: z.string(), data: z.unknown() }) } } } },
+    responses: { 200: json(z.object({ received: z.literal(true), outcome: z.string() }), 'Handled (or recorded and ignored)'), 400: problem('Authentic but unusable'), 401: problem('Signature rejected; nothing stored'), 413: problem('Body too large'), 503: problem('Database unavailable; Whop retries') },
+  });
+  if (options.enableTestEndpoints) {
+    route({ method: 'post', path: '/api/payment/test/complete/{paymentId}', summary: 'Complete a pending order without paying (development only)', tags: ['development'], security: [{ [bearer.name]: [] }], request: { params: paymentId }, responses: { 200: json(testCompleteResponseSchema, 'Completed (applied false if it already was)'), ...errors, 404: problem('No such order'), 409: problem('Not pending') } });
+  }
+  route({ method: 'get', path: '/api/credits', summary: 'The caller’s balance', tags: ['credits'], security: [{ [bearer.name]: [] }], responses: { 200: json(balanceResponseSchema, 'Balance in credits (negative after a refund of spent credits)'), ...errors } });
+  route({ method: 'get', path: '/api/credits/ledger', summary: 'The caller’s ledger, newest first', tags: ['credits'], security: [{ [bearer.name]: [] }], request: { query: ledgerQuerySchema }, responses: { 200: json(ledgerResponseSchema, 'A page of entries'), ...errors } });
+  route({
+    method: 'post',
+    path: '/api/credits/spend',
+    summary: 'Spend credits, once per Idempotency-Key',
+    description: 'A user with their token and `{credits, reason}`, or the host app’s backend with the service key and `{userId, credits, reason}`.',
+    tags: ['credits'],
+    security: [{ [bearer.name]: [] }, { [service.name]: [] }],
+    request: { headers: idempotencyKey(true), body: { content: { 'application/json': { schema: z.union([spendBodySchema, serviceSpendBodySchema]) } } } },
+    responses: { 200: json(spendResponseSchema, 'Spent (Idempotent-Replayed: true on a replay)'), ...errors, 409: problem('Insufficient credits, or a negative balance'), 413: problem('Body too large'), 422: problem('Idempotency-Key reused with another body') },
+  });
+  for (const method of ['get', 'post'] as const) {
+    route({ method, path: '/api/internal/sweep', summary: 'Run reconciliation, expiry and the ledger check once (cron)', tags: ['operations'], security: [{ [cron.name]: [] }], responses: { 200: json(z.object({ ran: z.boolean(), checked: z.number().int(), completed: z.number().int(), expired: z.number().int(), whopErrors: z.number().int(), ledgerDifferences: z.number().int() }), 'Report (ran false when another instance holds the lease)'), 401: problem('Missing or wrong CRON_SECRET') } });
+  }
+  if (options.enableDevSignIn) {
+    route({ method: 'get', path: '/api/dev', summary: 'Whether dev sign-in is offered (absent in production)', tags: ['development'], responses: { 200: json(z.object({ devSignIn: z.literal(true) }), 'Offered') } });
+    route({ method: 'post', path: '/api/dev/token', summary: 'Issue a token for a user (development only)', tags: ['development'], request: { body: { content: { 'application/json': { schema: devTokenBodySchema } } } }, responses: { 201: json(devTokenResponseSchema, 'A 24-hour token'), 400: problem('Invalid input'), 429: problem('Rate limited') } });
+  }
+  route({ method: 'get', path: '/api/openapi.json', summary: 'This document', tags: ['operations'], responses: { 200: { description: 'OpenAPI 3.1' } } });
+  route({ method: 'get', path: '/api/docs', summary: 'Browsable API reference', tags: ['operations'], responses: { 200: { description: 'HTML' } } });
+  route({ method: 'get', path: '/healthz', summary: 'The process is up', tags: ['operations'], responses: { 200: json(z.object({ status: z.literal('ok') }), 'Up') } });
+  route({ method: 'get', path: '/readyz', summary: 'Ready: database reachable and migrated', tags: ['operations'], responses: { 200: json(z.object({ status: z.literal('ready') }), 'Ready'), 503: problem('Not ready') } });
+  route({ method: 'get', path: '/metrics', summary: 'Prometheus metrics', tags: ['operations'], description: 'Needs `Authorization: Bearer $METRICS_TOKEN` when METRICS_TOKEN is set (required in production).', responses: { 200: { description: 'Prometheus text format' }, 401: problem('Missing or wrong METRICS_TOKEN') } });
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'Whop credits API', version: '1.0.0', description: 'Sell prepaid credit packs through Whop. Errors are application/problem+json. See docs/api.md.' },
+    servers: [{ url: '/' }],
+  });
+}
