@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Express } from 'express';
+import { compose } from './compose';
+import { loadConfig } from './config/env';
+import { redisRateLimitStore } from './http/rateLimitStore';
+import { createLogger } from './logger';
+import { openStore } from './store/open';
+import { createWhopClient } from './whop/client';
+
+/**
+ * The API as one serverless function (Vercel). The app, and with it the database connection, is
+ * built on the first invocation and kept by the module for the next ones on the same instance.
+ * No timers run here: the sweeper is called by the platform's cron on /api/internal/sweep.
+ */
+let app: Promise<Express> | null = null;
+const closers: Array<() => Promise<void>> = [];
+
+async function build(): Promise<Express> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const store = await openStore(config.database);
+  closers.push(() => store.close());
+  const rateLimitStore = config.rateLimits.redisUrl ? await redisRateLimitStore(config.rateLimits.redisUrl) : null;
+  if (rateLimitStore) closers.push(() => rateLimitStore.close());
+  return compose({
+    store,
+    whop: createWhopClient(config.whop),
+    logger,
+    appUrl: config.appUrl,
+    webhookSecret: config.whop.webhookSecret,
+    sweeper: config.sweeper,
+    settings: {
+      jwtSecret: config.jwtSecret,
+      serviceApiKey: config.serviceApiKey,
+      cronSecret: config.cronSecret,
+      metricsToken: config.metricsToken,
+      enableTestEndpoints: config.enableTestEndpoints,
+      enableDevSignIn: config.enableDevSignIn,
+      corsOrigins: config.corsOrigins,
+      rateLimits: { perUser: config.rateLimits.perUser, perIp: config.rateLimits.perIp, store: rateLimitStore?.store },
+      // The platform serves the built web app itself.
+      webRoot: null,
+    },
+  }).app;
+}
+
+export function getApp(): Promise<Express> {
+  if (!app) {
+    app = build();
+    // A failed start (database down) is retried by the next invocation, not cached.
+    app.catch(() => {
+      app = null;
+    });
+  }
+  return app;
+}
+
+/** Closes the database connection (platforms that signal shutdown, and tests). */
+export async function close(): Promise<void> {
+  app = null;
+  await Promise.allSettled(closers.splice(0).map((c) => c()));
+}
+
+export default async function handler(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  (await getApp())(req, res);
+}
