@@ -1,0 +1,329 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import { Client } from 'pg';
+import { signToken } from '../apps/api/src/auth/jwt';
+import { freePort } from '../apps/api/test/support/server-process';
+import { signedHeaders } from '../apps/whop-sim/src/signing';
+
+/**
+ * `npm run bench`: the product against ceilings measured in the same run on the same machine, on
+ * PGlite and (with DATABASE_URL or TEST_DATABASE_URL) on PostgreSQL. Writes docs/benchmarks.md.
+ */
+const ROOT = path.resolve(__dirname, '..');
+const CONNECTIONS = 50;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2_000);
+const SECRET = `ws_${'b'.repeat(64)}`;
+const JWT_SECRET = 'bench-jwt-secret-bench-jwt-secret-0123456789';
+const CRON_SECRET = 'bench-cron-secret-bench-cron-secret-0123456789';
+
+interface Proc {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function start(script: string, env: Record<string, string>, readyPath: string): Promise<Proc> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 60_000; ; ) {
+    if (child.exitCode !== null) throw new Error(`${script} exited: ${err}`);
+    try {
+      const res = await fetch(`${url}${readyPath}`, { method: readyPath === '/tx' ? 'POST' : 'GET' });
+      if (res.status < 500) break;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`${script} did not start: ${err}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    child,
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Peak resident memory of a process while `run` runs, sampled from /proc. */
+async function withPeakRss<T>(pid: number, run: () => Promise<T>): Promise<{ result: T; peakRssMb: number }> {
+  let peak = 0;
+  const sample = () => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      peak = Math.max(peak, kb / 1024);
+    } catch {
+      // process gone
+    }
+  };
+  const timer = setInterval(sample, 100);
+  try {
+    const result = await run();
+    sample();
+    return { result, peakRssMb: Math.round(peak) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function load(options: autocannon.Options): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ connections: CONNECTIONS, ...options }, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  wallS: number;
+  requests: number;
+  non2xx: number;
+  peakRssMb: number | null;
+  ceiling?: string;
+  ratio?: number;
+}
+
+function row(name: string, r: Result, peakRssMb: number | null): Row {
+  return {
+    name,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    wallS: Math.round(r.duration * 100) / 100,
+    requests: r.requests.total,
+    non2xx: r.non2xx + r.errors + r.timeouts,
+    peakRssMb,
+  };
+}
+
+async function benchDatabase(label: string, dbEnv: Record<string, string>): Promise<{ rows: Row[]; checks: string[] }> {
+  const rows: Row[] = [];
+  const checks: string[] = [];
+
+  // Ceilings.
+  const hello = await start('bench/ceiling-hello.ts', {}, '/hello');
+  const helloRun = await withPeakRss(hello.child.pid!, () => load({ url: `${hello.url}/hello`, duration: DURATION_S }));
+  await hello.stop();
+  rows.push(row('ceiling: JSON hello', helloRun.result, helloRun.peakRssMb));
+  const tx = await start('bench/ceiling-tx.ts', dbEnv, '/tx');
+  const txRun = await withPeakRss(tx.child.pid!, () => load({ url: `${tx.url}/tx`, method: 'POST', duration: DURATION_S }));
+  await tx.stop();
+  rows.push(row('ceiling: 2-statement transaction', txRun.result, txRun.peakRssMb));
+
+  // The product, with the simulator in its own process.
+  const sim = await start('apps/whop-sim/src/main.ts', { WHOP_WEBHOOK_SECRET: SECRET, WHOP_API_KEY: 'bench_key' }, '/_sim/chaos');
+  const api = await start(
+    'apps/api/src/server.ts',
+    {
+      ...dbEnv,
+      NODE_ENV: 'development',
+      JWT_SECRET,
+      CRON_SECRET,
+      WHOP_API_BASE_URL: `${sim.url}/api/v1`,
+      WHOP_API_KEY: 'bench_key',
+      WHOP_WEBHOOK_SECRET: SECRET,
+      WHOP_COMPANY_ID: 'biz_Bench',
+      RATE_LIMIT_CREATE: '1000000',
+      RATE_LIMIT_IP: '1000000',
+      SWEEP_INTERVAL_SECONDS: '0',
+      LOG_LEVEL: 'warn',
+    },
+    '/healthz',
+  );
+  const pid = api.child.pid!;
+  try {
+    const packages = await withPeakRss(pid, () => load({ url: `${api.url}/api/payment/packages`, duration: DURATION_S }));
+    rows.push({ ...row('GET /api/payment/packages', packages.result, packages.peakRssMb), ceiling: 'ceiling: JSON hello' });
+
+    // Orders, each for a user of its own; the create benchmark makes the first of them.
+    const orders: Array<{ id: string; userId: string; checkoutId: string }> = [];
+    let n = 0;
+    const nextUser = () => `bench-${label}-${n++}`;
+    const created = await withPeakRss(pid, () =>
+      load({
+        url: api.url,
+        duration: DURATION_S,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/payment/create',
+            setupRequest: (req) => {
+              const userId = nextUser();
+              return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken(userId, JWT_SECRET, 3600)}` }, body: JSON.stringify({ packageId: 'standard' }) };
+            },
+            onResponse: (status, body) => {
+              if (status !== 201) return;
+              const p = JSON.parse(body).payment as { id: string; userId: string; whopCheckoutId: string };
+              orders.push({ id: p.id, userId: p.userId, checkoutId: p.whopCheckoutId });
+            },
+          },
+        ],
+      }),
+    );
+    rows.push({ ...row('POST /api/payment/create (with the simulator)', created.result, created.peakRssMb), ceiling: 'ceiling: 2-statement transaction' });
+
+    // Enough pending orders for the webhook runs.
+    const needed = WEBHOOKS + WEBHOOKS / 5;
+    while (orders.length < needed) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, needed - orders.length) }, async () => {
+          const userId = nextUser();
+          const res = await fetch(`${api.url}/api/payment/create`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken(userId, JWT_SECRET, 3600)}` }, body: JSON.stringify({ packageId: 'standard' }) });
+          const p = ((await res.json()) as { payment: { id: string; userId: string; whopCheckoutId: string } }).payment;
+          orders.push({ id: p.id, userId: p.userId, checkoutId: p.whopCheckoutId });
+        }),
+      );
+    }
+    const event = (o: { id: string; userId: string; checkoutId: string }, k: number) => {
+      const id = `msg_bench_${label}_${k}_${o.id.slice(0, 8)}`;
+      const body = JSON.stringify({
+        id,
+        type: 'payment.succeeded',
+        api_version: 'v1',
+        timestamp: new Date().toISOString(),
+        company_id: 'biz_Bench',
+        data: { id: `pay_${o.id.replace(/-/g, '').slice(0, 14)}`, status: 'paid', substatus: 'succeeded', currency: 'usd', total: 10, subtotal: 10, tax_amount: 0, checkout_configuration_id: o.checkoutId, metadata: { payment_id: o.id, user_id: o.userId, package_id: 'standard' } },
+      });
+      return { id, body };
+    };
+    const deliver = async (events: Array<{ id: string; body: string }>) => {
+      let i = 0;
+      return load({
+        url: api.url,
+        amount: events.length,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/payment/webhook/whop',
+            setupRequest: (req) => {
+              const e = events[i++ % events.length]!;
+              return { ...req, headers: signedHeaders(SECRET, e.id, e.body), body: e.body };
+            },
+          },
+        ],
+      });
+    };
+    const distinctOrders = orders.slice(0, WEBHOOKS);
+    const distinct = await withPeakRss(pid, () => deliver(distinctOrders.map((o) => event(o, 0))));
+    rows.push({ ...row(`webhook fulfilment, ${WEBHOOKS} distinct events`, distinct.result, distinct.peakRssMb), ceiling: 'ceiling: 2-statement transaction' });
+
+    // The same number of deliveries: a fifth as many payments, each delivered five times (a duplicate storm).
+    const stormOrders = orders.slice(WEBHOOKS, WEBHOOKS + WEBHOOKS / 5);
+    const stormEvents = stormOrders.flatMap((o) => {
+      const e = event(o, 1);
+      return [e, e, e, e, e];
+    });
+    for (let j = stormEvents.length - 1; j > 0; j--) {
+      const k = Math.floor(Math.random() * (j + 1));
+      [stormEvents[j], stormEvents[k]] = [stormEvents[k]!, stormEvents[j]!];
+    }
+    const storm = await withPeakRss(pid, () => deliver(stormEvents));
+    rows.push({ ...row(`duplicate storm, ${WEBHOOKS / 5} payments × 5`, storm.result, storm.peakRssMb), ceiling: `webhook fulfilment, ${WEBHOOKS} distinct events` });
+
+    // Exactly one grant per payment, and every balance equal to its ledger.
+    let wrong = 0;
+    for (let i = 0; i < distinctOrders.length + stormOrders.length; i += 50) {
+      const batch = [...distinctOrders, ...stormOrders].slice(i, i + 50);
+      const balances = await Promise.all(
+        batch.map(async (o) => ((await (await fetch(`${api.url}/api/credits`, { headers: { authorization: `Bearer ${signToken(o.userId, JWT_SECRET, 600)}` } })).json()) as { balance: number }).balance),
+      );
+      wrong += balances.filter((b) => b !== 1_000).length;
+    }
+    const sweep = (await (await fetch(`${api.url}/api/internal/sweep`, { method: 'POST', headers: { authorization: `Bearer ${CRON_SECRET}` } })).json()) as { ledgerDifferences: number };
+    checks.push(`${distinctOrders.length + stormOrders.length} paid orders: ${wrong} balances other than 1,000 credits; ledger differences found by the sweeper: ${sweep.ledgerDifferences}`);
+
+    // History of a user with many orders.
+    const heavy = `bench-${label}-history`;
+    const token = signToken(heavy, JWT_SECRET, 3600);
+    for (let i = 0; i < 100; i += 20) {
+      await Promise.all(Array.from({ length: 20 }, () => fetch(`${api.url}/api/payment/create`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"packageId":"basic"}' })));
+    }
+    const history = await withPeakRss(pid, () => load({ url: `${api.url}/api/payment/user/history?limit=20`, headers: { authorization: `Bearer ${token}` }, duration: DURATION_S }));
+    rows.push({ ...row('GET /api/payment/user/history (100 orders, page of 20)', history.result, history.peakRssMb), ceiling: 'ceiling: JSON hello' });
+  } finally {
+    await api.stop();
+    await sim.stop();
+  }
+  for (const r of rows) {
+    const ceiling = rows.find((c) => c.name === r.ceiling);
+    if (ceiling) r.ratio = Math.round((r.name.startsWith('duplicate') ? r.wallS / ceiling.wallS : r.rps / ceiling.rps) * 100) / 100;
+  }
+  return { rows, checks };
+}
+
+async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `credits_bench_${Date.now()}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+function table(rows: Row[]): string {
+  const lines = ['| Scenario | req/s | p50 ms | p99 ms | wall s | requests | non-2xx | API peak RSS MB | ratio to ceiling |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |'];
+  for (const r of rows) {
+    const ratio = r.ratio === undefined ? '' : r.name.startsWith('duplicate') ? `${r.ratio} × the wall time of distinct events` : `${r.ratio} × ${r.ceiling}`;
+    lines.push(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.wallS} | ${r.requests} | ${r.non2xx} | ${r.peakRssMb ?? ''} | ${ratio} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const started = Date.now();
+  const sections: string[] = [];
+  const pgliteDir = mkdtempSync(path.join(tmpdir(), 'credits-bench-'));
+  const pglite = await benchDatabase('pglite', { PGLITE_DATA_DIR: pgliteDir });
+  rmSync(pgliteDir, { recursive: true, force: true });
+  sections.push(`### PGlite (embedded)\n\n${table(pglite.rows)}\n\n${pglite.checks.map((c) => `- ${c}`).join('\n')}`);
+  const pgAdmin = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (pgAdmin) {
+    const db = await freshPostgres(pgAdmin);
+    try {
+      const pg = await benchDatabase('postgres', { DATABASE_URL: db.url });
+      sections.push(`### PostgreSQL\n\n${table(pg.rows)}\n\n${pg.checks.map((c) => `- ${c}`).join('\n')}`);
+    } finally {
+      await db.drop();
+    }
+  } else {
+    sections.push('### PostgreSQL\n\nNot run: set DATABASE_URL or TEST_DATABASE_URL.');
+  }
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${CONNECTIONS} connections, ${DURATION_S} s per timed scenario`;
+  const report = `## Results of the last run\n\n${new Date().toISOString()} · ${machine} · whole run ${Math.round((Date.now() - started) / 1000)} s\n\n${sections.join('\n\n')}\n`;
+  const file = path.join(ROOT, 'docs/benchmarks.md');
+  const doc = readFileSync(file, 'utf8');
+  const marker = '<!-- results -->';
+  writeFileSync(file, `${doc.slice(0, doc.indexOf(marker) + marker.length)}\n\n${report}`);
+  console.log(report);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
