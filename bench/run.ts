@@ -30,7 +30,7 @@ async function start(script: string, env: Record<string, string>, readyPath: str
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, ...env, PORT: String(port), WHOP_SIM_PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
@@ -139,7 +139,7 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
       WHOP_API_KEY: 'bench_key',
       WHOP_WEBHOOK_SECRET: SECRET,
       WHOP_COMPANY_ID: 'biz_Bench',
-      RATE_LIMIT_CREATE: '1000000',
+      RATE_LIMIT_CREATE: '100000',
       RATE_LIMIT_IP: '1000000',
       SWEEP_INTERVAL_SECONDS: '0',
       LOG_LEVEL: 'warn',
