@@ -97,12 +97,14 @@ describe('rate limits', () => {
     }
   });
 
-  it('limits requests per IP, but never Whop’s webhooks', async () => {
+  it('limits requests per IP, but never Whop’s webhooks or the static catalog', async () => {
     const h = await startHarness(pglite, { settings: { rateLimits: { perUser: 1_000, perIp: 5 } } });
     try {
-      for (let i = 0; i < 5; i++) await h.api.get('/api/payment/packages').expect(200);
-      await h.api.get('/api/payment/packages').expect(429);
+      for (let i = 0; i < 5; i++) await h.api.get('/api/credits').set(h.auth('ivy')).expect(200);
+      const limited = await h.api.get('/api/credits').set(h.auth('ivy')).expect(429);
+      expect(limited.headers['content-type']).toMatch(PROBLEM);
       for (let i = 0; i < 8; i++) await h.api.post('/api/payment/webhook/whop').send('{}').expect(401);
+      for (let i = 0; i < 8; i++) await h.api.get('/api/payment/packages').expect(200);
     } finally {
       await h.close();
     }

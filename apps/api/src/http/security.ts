@@ -49,10 +49,14 @@ function limiter(name: string, limit: number, keyGenerator: (req: Request) => st
 
 const byIp = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
-/** Per IP over the API. Whop's webhooks are exempt: their signature is the credential and a storm of retries is legitimate. */
+/**
+ * Per IP over the API. Exempt: Whop's webhooks (their signature is the credential and a storm of
+ * retries is legitimate) and the static catalog (no database work; cacheable by any CDN).
+ */
 export function ipRateLimit(settings: RateLimitSettings): RequestHandler {
   const limit = limiter('requests per IP', settings.perIp, byIp, settings);
-  return (req, res, next) => (`${req.baseUrl}${req.path}` === '/api/payment/webhook/whop' ? next() : limit(req, res, next));
+  const exempt = new Set(['POST /api/payment/webhook/whop', 'GET /api/payment/packages']);
+  return (req, res, next) => (exempt.has(`${req.method} ${req.baseUrl}${req.path}`) ? next() : limit(req, res, next));
 }
 
 /** Per signed-in user (after auth), falling back to the IP; for order creation, re-checks and test completion. */

@@ -66,8 +66,10 @@ export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoint
 
   router.use(express.json({ limit: JSON_BODY_LIMIT }));
 
+  // The catalog is static: its JSON is built once, and clients and CDNs may cache it.
+  const packagesJson = JSON.stringify({ packages: service.listPackages() });
   router.get('/packages', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').json({ packages: service.listPackages() });
+    res.set('Cache-Control', 'public, max-age=300').type('application/json').send(packagesJson);
   });
 
   router.post('/create', auth, limits.create, async (req, res) => {

@@ -1,8 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { Pool } from 'pg';
@@ -42,6 +39,12 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
 
 /** PGlite: PostgreSQL compiled to WebAssembly, in-process. `dataDir` undefined keeps it in memory. */
 export async function openPgliteStore(dataDir?: string): Promise<PostgresStore> {
+  // Loaded only when chosen: a server on PostgreSQL never holds PGlite's WebAssembly in memory.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir);
   const db = drizzlePglite(client, { schema });
