@@ -1,4 +1,6 @@
+import type { Store as RateLimitStore } from 'express-rate-limit';
 import { createApp, type AppSettings } from './app';
+import type { Config } from './config/env';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { CreditService } from './services/CreditService';
@@ -29,4 +31,19 @@ export function compose(input: CompositionInput) {
   const sweeper = new Sweeper({ service, store, logger, metrics, now }, input.sweeper);
   const app = createApp({ service, credits, store, sweeper, logger, metrics, verifier: WebhookVerifier.forWhopSecret(input.webhookSecret), settings: input.settings });
   return { app, service, credits, sweeper, metrics };
+}
+
+/** The app's settings from the configuration: one mapping for the server and the serverless entry. */
+export function appSettings(config: Config, extras: { rateLimitStore?: (name: string) => RateLimitStore; webRoot: string | null }): AppSettings {
+  return {
+    jwtSecret: config.jwtSecret,
+    serviceApiKey: config.serviceApiKey,
+    cronSecret: config.cronSecret,
+    metricsToken: config.metricsToken,
+    enableTestEndpoints: config.enableTestEndpoints,
+    enableDevSignIn: config.enableDevSignIn,
+    corsOrigins: config.corsOrigins,
+    rateLimits: { perUser: config.rateLimits.perUser, perIp: config.rateLimits.perIp, store: extras.rateLimitStore },
+    webRoot: extras.webRoot,
+  };
 }

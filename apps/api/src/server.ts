@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { compose } from './compose';
+import { appSettings, compose } from './compose';
 import { ConfigError, loadConfig, type Config } from './config/env';
 import { redisRateLimitStore } from './http/rateLimitStore';
 import { hasWebBuild } from './http/static';
@@ -44,17 +44,7 @@ async function main(): Promise<void> {
     appUrl: config.appUrl,
     webhookSecret: config.whop.webhookSecret,
     sweeper: config.sweeper,
-    settings: {
-      jwtSecret: config.jwtSecret,
-      serviceApiKey: config.serviceApiKey,
-      cronSecret: config.cronSecret,
-      metricsToken: config.metricsToken,
-      enableTestEndpoints: config.enableTestEndpoints,
-      enableDevSignIn: config.enableDevSignIn,
-      corsOrigins: config.corsOrigins,
-      rateLimits: { perUser: config.rateLimits.perUser, perIp: config.rateLimits.perIp, store: rateLimitStore?.store },
-      webRoot: web ? webRoot : null,
-    },
+    settings: appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: web ? webRoot : null }),
   });
   sweeper.start(config.sweeper.intervalMs);
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express } from 'express';
-import { compose } from './compose';
+import { appSettings, compose } from './compose';
 import { loadConfig } from './config/env';
 import { redisRateLimitStore } from './http/rateLimitStore';
 import { createLogger } from './logger';
@@ -29,18 +29,8 @@ async function build(): Promise<Express> {
     appUrl: config.appUrl,
     webhookSecret: config.whop.webhookSecret,
     sweeper: config.sweeper,
-    settings: {
-      jwtSecret: config.jwtSecret,
-      serviceApiKey: config.serviceApiKey,
-      cronSecret: config.cronSecret,
-      metricsToken: config.metricsToken,
-      enableTestEndpoints: config.enableTestEndpoints,
-      enableDevSignIn: config.enableDevSignIn,
-      corsOrigins: config.corsOrigins,
-      rateLimits: { perUser: config.rateLimits.perUser, perIp: config.rateLimits.perIp, store: rateLimitStore?.store },
-      // The platform serves the built web app itself.
-      webRoot: null,
-    },
+    // The platform serves the built web app itself.
+    settings: appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: null }),
   }).app;
 }
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config/env';
 import { silentLogger } from '../src/logger';
 import { Metrics } from '../src/metrics';
 import { PaymentService } from '../src/services/PaymentService';
+import { poolTransactions } from '../src/store/postgres/open';
 import { PostgresStore } from '../src/store/postgres/PostgresStore';
 import * as schema from '../src/store/postgres/schema';
 import { createWhopClient } from '../src/whop/client';
@@ -81,7 +82,7 @@ describe.each(testDatabases)('when Whop fails, on $name', (database) => {
 describe('when the database is unreachable', () => {
   const pool = new Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 1_000 });
   pool.on('error', () => undefined);
-  const store = new PostgresStore('postgres', drizzle(pool, { schema }), () => pool.end(), 2);
+  const store = new PostgresStore('postgres', drizzle(pool, { schema }), poolTransactions(pool), () => pool.end(), 2);
   const { app } = compose({
     store,
     whop: createWhopClient({ apiKey: 'k', companyId: COMPANY_ID, apiBaseUrl: 'http://127.0.0.1:1/api/v1', apiVersion: '2026-07-20', timeoutMs: 500 }),

@@ -20,7 +20,7 @@ describe.each(testDatabases)('a webhook storm on $name', (database) => {
   beforeAll(async () => {
     h = await startHarness(database, { retryScheduleMs: [50, 100, 200, 400, 800, 1_600, 3_200, 3_200, 3_200] });
   });
-  afterAll(() => h.close());
+  afterAll(() => h.close(), 60_000);
 
   it(`credits ${ORDERS} orders exactly once`, async () => {
     const users = Array.from({ length: USERS }, () => `storm-${randomUUID().slice(0, 8)}`);

@@ -1,18 +1,9 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import type { LedgerKind } from '../store/types';
+import type { LedgerEntry } from '../store/types';
 import { integer } from './Payment';
 
 /** One immutable change of a balance, with the unique key of its cause (`grant:<whop payment id>`, …). */
-export interface LedgerEntryDoc {
-  _id: Types.ObjectId;
-  userId: string;
-  key: string;
-  kind: LedgerKind;
-  credits: number;
-  paymentId: string | null;
-  memo: string | null;
-  createdAt: Date;
-}
+export type LedgerEntryDoc = Omit<LedgerEntry, 'id'> & { _id: Types.ObjectId };
 
 export const LedgerEntrySchema = new Schema<LedgerEntryDoc>(
   {

@@ -1,29 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { PACKAGE_IDS, PAYMENT_STATUSES, type PackageId, type PaymentStatus } from '@credits/shared';
-import type { CompletionSource } from '../store/types';
+import { PACKAGE_IDS, PAYMENT_STATUSES } from '@credits/shared';
+import type { PaymentRecord } from '../store/types';
 
-/** An order, as MongoDB keeps it. `_id` is our order id (a UUID), as in PostgreSQL. */
-export interface PaymentDoc {
-  _id: string;
-  userId: string;
-  packageId: PackageId;
-  credits: number;
-  amountCents: number;
-  currency: 'usd';
-  status: PaymentStatus;
-  checkoutUrl: string | null;
-  whopCheckoutId: string | null;
-  whopPaymentId: string | null;
-  completionSource: CompletionSource | null;
-  statusReason: string | null;
-  refundedCents: number;
-  clawedCredits: number;
-  heldCredits: number;
-  idempotencyKey: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  completedAt: Date | null;
-}
+/** An order, as MongoDB keeps it: the port's record, with our order id (a UUID) as `_id`. */
+export type PaymentDoc = Omit<PaymentRecord, 'id'> & { _id: string };
 
 export const integer = { validator: Number.isInteger, message: '{PATH} must be an integer' };
 

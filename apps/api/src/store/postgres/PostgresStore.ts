@@ -29,7 +29,10 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 /** Drizzle's own record of applied migrations: read by the readiness check, kept out of the schema drizzle-kit diffs. */
 const appliedMigrations = pgSchema('drizzle').table('__drizzle_migrations', { id: serial('id').primaryKey() });
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Tx = Db;
+
+/** Runs `fn` in one transaction; commits if it resolves, rolls back if it throws. */
+export type Transact = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 type PaymentRow = typeof payments.$inferSelect;
 
 function toRecord(row: PaymentRow): PaymentRecord {
@@ -47,6 +50,7 @@ export class PostgresStore implements Store {
   constructor(
     readonly kind: string,
     private readonly db: Db,
+    private readonly transact: Transact,
     private readonly onClose: () => Promise<void>,
     /** Migrations this code ships (drizzle's journal). */
     private readonly expectedMigrations: number,
@@ -118,7 +122,7 @@ export class PostgresStore implements Store {
   }
 
   async completePayment(paymentId: string, completion: Completion): Promise<TransitionResult> {
-    return this.db.transaction(async (tx) => {
+    return this.transact(async (tx) => {
       const now = new Date();
       // The conditional update takes the row lock: a concurrent second call waits here, then finds
       // the status no longer completable and applies nothing.
@@ -192,7 +196,7 @@ export class PostgresStore implements Store {
   }
 
   async applyRefund(paymentId: string, refund: RefundInput): Promise<RefundResult> {
-    return this.db.transaction(async (tx) => {
+    return this.transact(async (tx) => {
       const row = await this.lock(tx, paymentId);
       const now = new Date();
       const total = Math.min(row.amountCents, Math.max(row.refundedCents, refund.totalRefundedCents ?? row.refundedCents + refund.amountCents));
@@ -213,7 +217,7 @@ export class PostgresStore implements Store {
   }
 
   async openDispute(paymentId: string, disputeId: string): Promise<RefundResult> {
-    return this.db.transaction(async (tx) => {
+    return this.transact(async (tx) => {
       const row = await this.lock(tx, paymentId);
       if (!sourcesOf('disputed').includes(row.status as PaymentStatus)) return { applied: false, payment: toRecord(row), creditsClawed: 0 };
       const now = new Date();
@@ -227,7 +231,7 @@ export class PostgresStore implements Store {
   }
 
   async closeDispute(paymentId: string, disputeId: string, outcome: 'won' | 'lost'): Promise<RefundResult> {
-    return this.db.transaction(async (tx) => {
+    return this.transact(async (tx) => {
       const row = await this.lock(tx, paymentId);
       if (row.status !== 'disputed') return { applied: false, payment: toRecord(row), creditsClawed: 0 };
       const now = new Date();
@@ -255,7 +259,7 @@ export class PostgresStore implements Store {
 
   async spend(input: SpendInput): Promise<SpendResult> {
     const scope = `spend:${input.userId}`;
-    return this.db.transaction(async (tx) => {
+    return this.transact(async (tx) => {
       const now = new Date();
       // Claim the key first: a concurrent request with the same key waits here and then replays.
       const claimed = await tx

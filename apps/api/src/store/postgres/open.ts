@@ -4,12 +4,36 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { Pool } from 'pg';
 import * as schema from './schema';
-import { PostgresStore } from './PostgresStore';
+import { PostgresStore, type Transact } from './PostgresStore';
 
 const migrationsFolder = path.join(__dirname, 'migrations');
 const expectedMigrations = (JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
 /** Any constant: serialises migrations when several instances start at once. */
 const MIGRATION_LOCK_ID = 727_274_001;
+
+/**
+ * Transactions on a node-postgres pool. Our own runner rather than drizzle's: a client whose BEGIN or
+ * ROLLBACK fails (its connection was dropped) must be destroyed, not leaked or returned to the pool.
+ */
+export function poolTransactions(pool: Pool): Transact {
+  return async (fn) => {
+    const client = await pool.connect();
+    let broken: unknown;
+    try {
+      await client.query('begin');
+      const result = await fn(drizzlePg(client, { schema }));
+      await client.query('commit');
+      return result;
+    } catch (err) {
+      await client.query('rollback').catch((rollbackError: unknown) => {
+        broken = rollbackError;
+      });
+      throw err;
+    } finally {
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  };
+}
 
 export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
   const pool = new Pool({
@@ -26,6 +50,7 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, { schema });
+  const transact = poolTransactions(pool);
   const lock = await pool.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
@@ -34,7 +59,7 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
     await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     lock.release();
   }
-  return new PostgresStore('postgres', db, () => pool.end(), expectedMigrations);
+  return new PostgresStore('postgres', db, transact, () => pool.end(), expectedMigrations);
 }
 
 /** PGlite: PostgreSQL compiled to WebAssembly, in-process. `dataDir` undefined keeps it in memory. */
@@ -49,5 +74,7 @@ export async function openPgliteStore(dataDir?: string): Promise<PostgresStore> 
   const client = new PGlite(dataDir);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return new PostgresStore('pglite', db, () => client.close(), expectedMigrations);
+  // PGlite runs one transaction at a time on its single connection.
+  const transact: Transact = (fn) => db.transaction((tx) => fn(tx));
+  return new PostgresStore('pglite', db, transact, () => client.close(), expectedMigrations);
 }
