@@ -145,7 +145,10 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
       LOG_LEVEL: 'warn',
     },
     '/healthz',
-  );
+  ).catch(async (err: unknown) => {
+    await sim.stop();
+    throw err;
+  });
   const pid = api.child.pid!;
   try {
     const packages = await withPeakRss(pid, () => load({ url: `${api.url}/api/payment/packages`, duration: DURATION_S }));

@@ -48,9 +48,9 @@ async function main(): Promise<void> {
   });
   sweeper.start(config.sweeper.intervalMs);
 
+  // Express 5 hands a failed listen (port taken) to the callback.
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, () => resolve(s));
-    s.once('error', reject);
+    const s = app.listen(config.port, (err?: Error) => (err ? reject(new Error(`cannot listen on port ${config.port}: ${err.message}`)) : resolve(s)));
   });
 
   const lines = [

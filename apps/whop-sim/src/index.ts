@@ -23,9 +23,9 @@ export interface RunningSimulator extends Simulator {
 export async function startSimulator(options: SimulatorOptions & { port: number; host?: string }): Promise<RunningSimulator> {
   const sim = createSimulator(options);
   const host = options.host ?? '127.0.0.1';
+  // Express 5 hands a failed listen (port taken) to the callback.
   const server: Server = await new Promise((resolve, reject) => {
-    const s = sim.app.listen(options.port, host, () => resolve(s));
-    s.once('error', reject);
+    const s = sim.app.listen(options.port, host, (err?: Error) => (err ? reject(new Error(`the Whop simulator cannot listen on port ${options.port}: ${err.message}`)) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo;
   const url = options.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
