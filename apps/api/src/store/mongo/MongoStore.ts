@@ -8,6 +8,7 @@ import { ledgerEntryModel, type LedgerEntryDoc } from '../../models/LedgerEntry'
 import { paymentModel, type PaymentDoc } from '../../models/Payment';
 import { webhookEventModel } from '../../models/WebhookEvent';
 import { decodeCursor, toPage } from '../cursor';
+import { applyRefundTo, statusForRefunded, winDispute } from '../refunds';
 import {
   creditsForRefund,
   DuplicateGrantError,
@@ -158,7 +159,7 @@ export class MongoStore implements Store {
       await this.writeEntry(session, order, `refund:before-grant:${completion.whopPaymentId}`, 'refund', 0 - claw, 'refund seen before the payment succeeded', now);
       const settled = await this.Payment.findOneAndUpdate(
         { _id: order._id },
-        { $set: { clawedCredits: claw, status: order.refundedCents >= order.amountCents ? 'refunded' : 'partially_refunded', updatedAt: now } },
+        { $set: { clawedCredits: claw, status: statusForRefunded(order, order.refundedCents), updatedAt: now } },
         { returnDocument: 'after', session },
       ).lean<PaymentDoc>();
       return { applied: true, payment: toRecord(settled!) };
@@ -189,11 +190,8 @@ export class MongoStore implements Store {
     return this.tx(async (session) => {
       const row = await this.mustGetDoc(paymentId, session);
       const now = new Date();
-      const total = Math.min(row.amountCents, Math.max(row.refundedCents, refund.totalRefundedCents ?? row.refundedCents + refund.amountCents));
-      const granted = row.status === 'completed' || row.status === 'partially_refunded';
-      const claw = granted ? Math.max(creditsForRefund(row, total) - row.clawedCredits, 0) : 0;
+      const { totalRefundedCents: total, claw, status } = applyRefundTo(row, refund);
       if (!(await this.writeEntry(session, row, refund.key, 'refund', 0 - claw, refund.key, now))) return { applied: false, payment: toRecord(row), creditsClawed: 0 };
-      const status: PaymentStatus = granted ? (total >= row.amountCents ? 'refunded' : 'partially_refunded') : row.status;
       // A concurrent change to the order is a write conflict: the transaction retries from the read.
       const updated = await this.Payment.findOneAndUpdate(
         { _id: row._id },
@@ -238,15 +236,13 @@ export class MongoStore implements Store {
         ).lean<PaymentDoc>();
         return { applied: true, payment: toRecord(updated!), creditsClawed: 0 };
       }
-      // Won: give back what was held, less whatever refunds were recorded meanwhile.
-      const back = row.credits - Math.max(creditsForRefund(row, row.refundedCents), row.clawedCredits);
+      const { back, clawedCredits, status } = winDispute(row);
       if (!(await this.writeEntry(session, row, `dispute-won:${disputeId}`, 'dispute', back, `dispute ${disputeId} won`, now))) {
         return { applied: false, payment: toRecord(row), creditsClawed: 0 };
       }
-      const status: PaymentStatus = row.refundedCents === 0 ? 'completed' : row.refundedCents >= row.amountCents ? 'refunded' : 'partially_refunded';
       const updated = await this.Payment.findOneAndUpdate(
         { _id: row._id, status: 'disputed' },
-        { $set: { status, clawedCredits: row.credits - back, heldCredits: 0, updatedAt: now } },
+        { $set: { status, clawedCredits, heldCredits: 0, updatedAt: now } },
         { returnDocument: 'after', session },
       ).lean<PaymentDoc>();
       if (!updated) throw new Error(`payment ${paymentId} changed while closing the dispute`);

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-
 import { pgSchema, serial, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { COMPLETABLE_STATUSES, sourcesOf, type PackageId, type PaymentStatus } from '@credits/shared';
 import { decodeCursor, toPage } from '../cursor';
+import { applyRefundTo, statusForRefunded, winDispute } from '../refunds';
 import { creditsForRefund, DuplicateGrantError, IdempotencyConflictError } from '../types';
 import type {
   Completion,
@@ -162,7 +163,7 @@ export class PostgresStore implements Store {
       await this.writeEntry(tx, row, `refund:before-grant:${completion.whopPaymentId}`, 'refund', -claw, 'refund seen before the payment succeeded', now);
       const [settled] = await tx
         .update(payments)
-        .set({ clawedCredits: claw, status: row.refundedCents >= row.amountCents ? 'refunded' : 'partially_refunded', updatedAt: now })
+        .set({ clawedCredits: claw, status: statusForRefunded(row, row.refundedCents), updatedAt: now })
         .where(eq(payments.id, row.id))
         .returning();
       return { applied: true, payment: toRecord(settled!) };
@@ -199,20 +200,17 @@ export class PostgresStore implements Store {
     return this.transact(async (tx) => {
       const row = await this.lock(tx, paymentId);
       const now = new Date();
-      const total = Math.min(row.amountCents, Math.max(row.refundedCents, refund.totalRefundedCents ?? row.refundedCents + refund.amountCents));
-      const granted = row.status === 'completed' || row.status === 'partially_refunded';
-      const claw = granted ? creditsForRefund(row, total) - row.clawedCredits : 0;
+      const { totalRefundedCents: total, claw, status } = applyRefundTo(toRecord(row), refund);
       // The entry's unique key makes the refund idempotent; before the grant or during a dispute it
       // records the refund at 0 credits and the take-back happens at completion or at the outcome.
-      const recorded = await this.writeEntry(tx, row, refund.key, 'refund', -Math.max(claw, 0), refund.key, now);
+      const recorded = await this.writeEntry(tx, row, refund.key, 'refund', 0 - claw, refund.key, now);
       if (!recorded) return { applied: false, payment: toRecord(row), creditsClawed: 0 };
-      const status: PaymentStatus = granted ? (total >= row.amountCents ? 'refunded' : 'partially_refunded') : (row.status as PaymentStatus);
       const [updated] = await tx
         .update(payments)
-        .set({ refundedCents: total, clawedCredits: row.clawedCredits + Math.max(claw, 0), status, updatedAt: now })
+        .set({ refundedCents: total, clawedCredits: row.clawedCredits + claw, status, updatedAt: now })
         .where(eq(payments.id, row.id))
         .returning();
-      return { applied: true, payment: toRecord(updated!), creditsClawed: Math.max(claw, 0) };
+      return { applied: true, payment: toRecord(updated!), creditsClawed: claw };
     });
   }
 
@@ -244,15 +242,11 @@ export class PostgresStore implements Store {
           .returning();
         return { applied: true, payment: toRecord(updated!), creditsClawed: 0 };
       }
-      // Won: give back what was held, less whatever refunds were recorded meanwhile.
-      const clawTarget = creditsForRefund(row, row.refundedCents);
-      const back = row.credits - Math.max(clawTarget, row.clawedCredits);
+      const { back, clawedCredits, status } = winDispute(toRecord(row));
       if (!(await this.writeEntry(tx, row, `dispute-won:${disputeId}`, 'dispute', back, `dispute ${disputeId} won`, now))) {
         return { applied: false, payment: toRecord(row), creditsClawed: 0 };
       }
-      const clawed = row.credits - back;
-      const status: PaymentStatus = row.refundedCents === 0 ? 'completed' : row.refundedCents >= row.amountCents ? 'refunded' : 'partially_refunded';
-      const [updated] = await tx.update(payments).set({ status, clawedCredits: clawed, heldCredits: 0, updatedAt: now }).where(eq(payments.id, row.id)).returning();
+      const [updated] = await tx.update(payments).set({ status, clawedCredits, heldCredits: 0, updatedAt: now }).where(eq(payments.id, row.id)).returning();
       return { applied: true, payment: toRecord(updated!), creditsClawed: -back };
     });
   }
