@@ -31,7 +31,8 @@ export async function startStack(): Promise<Stack> {
   const [port, simPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'credits-e2e-'));
   const appUrl = `http://127.0.0.1:${port}`;
-  const server = await startServerProcess(port, { WHOP_SIM_PORT: String(simPort), APP_URL: appUrl, PGLITE_DATA_DIR: dataDir });
+  // One demo user signs in and buys several times a minute here; the limits are tested elsewhere.
+  const server = await startServerProcess(port, { WHOP_SIM_PORT: String(simPort), APP_URL: appUrl, PGLITE_DATA_DIR: dataDir, RATE_LIMIT_CREATE: '1000', RATE_LIMIT_IP: '10000' });
   return {
     appUrl,
     simUrl: `http://127.0.0.1:${simPort}`,
