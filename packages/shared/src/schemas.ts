@@ -15,7 +15,9 @@ export const historyQuerySchema = z.strictObject({
 });
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 
-export const paymentIdParamSchema = z.string().uuid();
+/** Our order ids are UUIDs. */
+export const paymentIdSchema = z.string().uuid();
+export const isPaymentId = (value: unknown): value is string => paymentIdSchema.safeParse(value).success;
 
 export const MAX_SPEND = 1_000_000_000;
 /** Body of POST /api/credits/spend by the user themself. */

@@ -43,5 +43,3 @@ export function sourcesOf(to: PaymentStatus): PaymentStatus[] {
 /** Statuses from which a successful Whop payment may still complete the order. */
 export const COMPLETABLE_STATUSES: readonly PaymentStatus[] = sourcesOf('completed').filter((s) => s !== 'disputed');
 
-/** Orders whose credits were granted (wholly or in part still held by the user). */
-export const GRANTED_STATUSES: readonly PaymentStatus[] = ['completed', 'partially_refunded', 'disputed', 'refunded'];

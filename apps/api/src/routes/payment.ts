@@ -1,5 +1,5 @@
 import express, { Router, type RequestHandler } from 'express';
-import { createPaymentBodySchema, historyQuerySchema, idempotencyKeySchema } from '@credits/shared';
+import { createPaymentBodySchema, historyQuerySchema, idempotencyKeySchema, isPaymentId } from '@credits/shared';
 import { currentUser, requireUser } from '../auth/jwt';
 import { AppError, NotFoundError, UnauthorizedError } from '../http/errors';
 import { toPaymentDto } from '../http/serialize';
@@ -21,11 +21,10 @@ export interface PaymentRoutesDeps {
 
 const WEBHOOK_BODY_LIMIT = '512kb';
 const JSON_BODY_LIMIT = '16kb';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A malformed id cannot name anyone's order: answer exactly as for a missing one. */
 function paymentIdParam(value: string | string[] | undefined): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw new NotFoundError('No such payment.', 'payment_not_found');
+  if (!isPaymentId(value)) throw new NotFoundError('No such payment.', 'payment_not_found');
   return value.toLowerCase();
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { COMPLETABLE_STATUSES, CREDIT_PACKAGES, findPackage, type CreditPackage, type PackageId } from '@credits/shared';
+import { COMPLETABLE_STATUSES, CREDIT_PACKAGES, findPackage, isPaymentId, type CreditPackage, type PackageId } from '@credits/shared';
 import { resultPageUrl } from '../config/whop';
 import { AppError, ConflictError, NotFoundError, ServiceUnavailableError, UpstreamError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
@@ -363,7 +363,7 @@ export class PaymentService {
       if (order) return order;
     }
     const metadataId = payment.metadata.payment_id;
-    return metadataId && isUuid(metadataId) ? store.getPayment(metadataId) : null;
+    return isPaymentId(metadataId) ? store.getPayment(metadataId) : null;
   }
 
   private mismatch(order: PaymentRecord, payment: WhopPayment): string | null {
@@ -374,8 +374,4 @@ export class PaymentService {
     if (payment.netCents !== order.amountCents) return 'amount_mismatch';
     return null;
   }
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

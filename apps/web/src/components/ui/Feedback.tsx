@@ -25,3 +25,18 @@ export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?
     </div>
   );
 }
+
+/** A query that failed, with its message and a retry button. */
+export function QueryError({ message, retryLabel, onRetry }: { message: string; retryLabel: string; onRetry(): void }) {
+  return (
+    <ErrorMessage
+      action={
+        <button type="button" onClick={onRetry}>
+          {retryLabel}
+        </button>
+      }
+    >
+      {message}
+    </ErrorMessage>
+  );
+}

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
-import { ErrorMessage, Notice, Spinner } from '../../components/ui/Feedback';
+import { Notice, QueryError, Spinner } from '../../components/ui/Feedback';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useBalance } from './api';
 
@@ -16,9 +16,7 @@ export function CreditsDisplay() {
     <section className="card" aria-labelledby="balance-heading">
       <h1 id="balance-heading">{t('credits.balanceLabel')}</h1>
       {balance.isPending ? <Spinner label={t('common.loading')} /> : null}
-      {balance.isError ? (
-        <ErrorMessage action={<button type="button" onClick={() => balance.refetch()}>{t('common.retry')}</button>}>{balance.error.message}</ErrorMessage>
-      ) : null}
+      {balance.isError ? <QueryError message={balance.error.message} retryLabel={t('common.retry')} onRetry={() => void balance.refetch()} /> : null}
       {balance.data !== undefined ? (
         <>
           <p className={`balance${balance.data < 0 ? ' balance-negative' : ''}`} data-testid="balance">

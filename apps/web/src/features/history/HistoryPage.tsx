@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { ErrorMessage, Spinner } from '../../components/ui/Feedback';
+import { QueryError, Spinner } from '../../components/ui/Feedback';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useHistory } from './api';
 
@@ -12,9 +12,7 @@ export default function HistoryPage() {
     <section className="card" aria-labelledby="history-heading">
       <h1 id="history-heading">{t('history.title')}</h1>
       {history.isPending ? <Spinner label={t('common.loading')} /> : null}
-      {history.isError ? (
-        <ErrorMessage action={<button type="button" onClick={() => history.refetch()}>{t('common.retry')}</button>}>{history.error.message}</ErrorMessage>
-      ) : null}
+      {history.isError ? <QueryError message={history.error.message} retryLabel={t('common.retry')} onRetry={() => void history.refetch()} /> : null}
       {history.isSuccess && payments.length === 0 ? <p>{t('history.empty')}</p> : null}
       {payments.length > 0 ? (
         <table>

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { centsPerCredit, type CreditPackage, type PackageId } from '@credits/shared';
 import { Dialog } from '../../components/ui/Dialog';
-import { ErrorMessage, Spinner } from '../../components/ui/Feedback';
+import { ErrorMessage, QueryError, Spinner } from '../../components/ui/Feedback';
 import { useI18n } from '../../i18n/I18nProvider';
 import { navigation } from '../../lib/navigation';
 import { useCreatePayment, usePackages } from './api';
@@ -45,9 +45,7 @@ export default function PaymentModal({ onClose }: { onClose(): void }) {
   return (
     <Dialog title={t('purchase.title')} description={t('purchase.description')} onClose={onClose} closeLabel={t('common.close')}>
       {packages.isPending ? <Spinner label={t('common.loading')} /> : null}
-      {packages.isError ? (
-        <ErrorMessage action={<button type="button" onClick={() => packages.refetch()}>{t('common.retry')}</button>}>{t('purchase.loadFailed')}</ErrorMessage>
-      ) : null}
+      {packages.isError ? <QueryError message={t('purchase.loadFailed')} retryLabel={t('common.retry')} onRetry={() => void packages.refetch()} /> : null}
       {packages.data ? (
         <form
           onSubmit={(e) => {
