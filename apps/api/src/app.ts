@@ -14,7 +14,8 @@ import { paymentRoutes } from './routes/payment';
 import type { CreditService } from './services/CreditService';
 import type { PaymentService } from './services/PaymentService';
 import type { Sweeper } from './services/Sweeper';
-import type { Store } from './store/types';
+import type { WebhookService } from './services/WebhookService';
+import type { Store } from './store/ports';
 import type { WebhookVerifier } from './whop/webhook';
 
 export interface AppSettings {
@@ -35,6 +36,7 @@ export interface AppSettings {
 
 export interface AppDeps {
   service: PaymentService;
+  webhooks: WebhookService;
   credits: CreditService;
   store: Store;
   sweeper: Sweeper;
@@ -45,7 +47,7 @@ export interface AppDeps {
 }
 
 /** Builds the Express app from its dependencies. Never listens and never reads the environment. */
-export function createApp({ service, credits, store, sweeper, verifier, logger, metrics, settings }: AppDeps): Express {
+export function createApp({ service, webhooks, credits, store, sweeper, verifier, logger, metrics, settings }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -66,6 +68,7 @@ export function createApp({ service, credits, store, sweeper, verifier, logger, 
     '/api/payment',
     paymentRoutes({
       service,
+      webhooks,
       verifier,
       logger,
       metrics,

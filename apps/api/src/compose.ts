@@ -4,9 +4,11 @@ import type { Config } from './config/env';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
 import { CreditService } from './services/CreditService';
+import { Fulfilment } from './services/Fulfilment';
 import { PaymentService } from './services/PaymentService';
 import { Sweeper, type SweeperSettings } from './services/Sweeper';
-import type { Store } from './store/types';
+import { WebhookService } from './services/WebhookService';
+import type { Store } from './store/ports';
 import type { WhopClient } from './whop/client';
 import { WebhookVerifier } from './whop/webhook';
 
@@ -24,13 +26,17 @@ export interface CompositionInput {
 
 /** Wires the services and the Express app; shared by the server, the serverless entry and the tests. */
 export function compose(input: CompositionInput) {
-  const { store, whop, logger, now } = input;
+  const { store, whop, logger } = input;
+  const now = input.now ?? (() => new Date());
   const metrics = input.metrics ?? new Metrics();
-  const service = new PaymentService({ store, whop, appUrl: input.appUrl, logger, metrics, now });
+  const fulfilment = new Fulfilment({ store, logger, metrics, now });
+  const service = new PaymentService({ store, whop, fulfilment, appUrl: input.appUrl, logger, metrics, now });
+  const webhooks = new WebhookService({ store, whop, fulfilment, logger, now });
   const credits = new CreditService(store);
-  const sweeper = new Sweeper({ service, store, logger, metrics, now }, input.sweeper);
-  const app = createApp({ service, credits, store, sweeper, logger, metrics, verifier: WebhookVerifier.forWhopSecret(input.webhookSecret), settings: input.settings });
-  return { app, service, credits, sweeper, metrics };
+  const sweeper = new Sweeper({ service, fulfilment, store, logger, metrics, now }, input.sweeper);
+  const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);
+  const app = createApp({ service, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });
+  return { app, service, webhooks, fulfilment, credits, sweeper, metrics };
 }
 
 /** The app's settings from the configuration: one mapping for the server and the serverless entry. */

@@ -39,7 +39,7 @@ describe('tokens the API refuses, over HTTP', () => {
   it.each(cases)('refuses %s with 401 and creates nothing', async (_what, token) => {
     const res = await h.api.post('/api/payment/create').set('Authorization', `Bearer ${token}`).send({ packageId: 'basic' }).expect(401);
     expect(res.headers['content-type']).toMatch(PROBLEM);
-    expect((await h.store.listPaymentsForUser('mallory', { limit: 5 })).items).toHaveLength(0);
+    expect((await h.store.orders.pageForUser('mallory', { limit: 5 })).items).toHaveLength(0);
     await h.api.get('/api/credits').set('Authorization', `Bearer ${token}`).expect(401);
   });
 
@@ -87,7 +87,7 @@ describe('rate limits', () => {
       expect(limited.headers['content-type']).toMatch(PROBLEM);
       expect(limited.headers['retry-after']).toBe('60');
       expect(limited.body.code).toBe('rate_limited');
-      expect((await h.store.listPaymentsForUser('eve', { limit: 10 })).items).toHaveLength(3);
+      expect((await h.store.orders.pageForUser('eve', { limit: 10 })).items).toHaveLength(3);
       await h.api.post('/api/payment/create').set(h.auth('frank')).send({ packageId: 'basic' }).expect(201);
       // Re-checks, test completions and dev sign-in have limits of their own.
       for (let i = 0; i < 3; i++) await h.api.post('/api/dev/token').send({ userId: 'x' }).expect(201);

@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { UnauthorizedError } from '../src/http/errors';
+import { UnauthorizedError } from '../src/errors';
 import { verifyToken } from '../src/auth/jwt';
 
 const SECRET = 'test-jwt-secret-that-is-long-enough-for-hs256';

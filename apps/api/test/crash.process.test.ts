@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { startSimulator, type RunningSimulator } from '@credits/whop-sim';
 import { signToken } from '../src/auth/jwt';
-import type { Store } from '../src/store/types';
+import type { Store } from '../src/store/ports';
 import { paymentEvent, signed } from './support/builders';
 import { testDatabases } from './support/databases';
 import { COMPANY_ID, JWT_SECRET, WEBHOOK_SECRET } from './support/harness';
@@ -71,17 +71,18 @@ describeWithServer('a process killed between receiving and committing', () => {
     await blocker.query('rollback');
     await blocker.end();
 
-    expect(await store.getPayment(order.id)).toMatchObject({ status: 'pending', whopPaymentId: null });
-    expect(await store.getBalance('kim')).toBe(0);
-    expect(await store.recordWebhookEvent({ id: event.id, type: event.type, payload: {}, receivedAt: new Date() })).toBe('unprocessed');
+    expect(await store.orders.find({ id: order.id })).toMatchObject({ status: 'pending', whopPaymentId: null });
+    expect(await store.ledger.balance('kim')).toBe(0);
+    // The event was recorded in the transaction that died with the process: nothing of it remains.
+    expect(await store.inbox.find(event.id)).toBeNull();
 
     server = await startServerProcess(port, env);
     const redelivered = await request(server.url).post('/api/payment/webhook/whop').set(signed(event).headers).send(body).expect(200);
     expect(redelivered.body.outcome).toBe('completed');
     const again = await request(server.url).post('/api/payment/webhook/whop').set(signed(event).headers).send(body).expect(200);
     expect(again.body.outcome).toBe('duplicate');
-    expect(await store.getBalance('kim')).toBe(1_000);
-    const ledger = await store.listLedger('kim', { limit: 10 });
+    expect(await store.ledger.balance('kim')).toBe(1_000);
+    const ledger = await store.ledger.page('kim', { limit: 10 });
     expect(ledger.items.map((e) => e.key)).toEqual([`grant:${event.data.id}`]);
   }, 120_000);
 });

@@ -37,7 +37,7 @@ describe.each(testDatabases)('when Whop fails, on $name', (database) => {
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body.code).toBe('whop_unavailable');
       expect(calls).toBe(3);
-      const orders = await h.store.listPaymentsForUser('alice', { limit: 10 });
+      const orders = await h.store.orders.pageForUser('alice', { limit: 10 });
       expect(orders.items.map((o) => [o.status, o.statusReason])).toEqual([['failed', 'checkout_creation_failed']]);
     } finally {
       await h.close();
@@ -53,7 +53,7 @@ describe.each(testDatabases)('when Whop fails, on $name', (database) => {
       const res = await h.api.post('/api/payment/create').set(h.auth('alice')).send({ packageId: 'basic' }).expect(504);
       expect(Date.now() - started).toBeLessThan(3_000);
       expect(res.body.code).toBe('whop_timeout');
-      expect((await h.store.listPaymentsForUser('alice', { limit: 10 })).items[0]!.status).toBe('failed');
+      expect((await h.store.orders.pageForUser('alice', { limit: 10 })).items[0]!.status).toBe('failed');
     } finally {
       await h.close();
       whop.server.closeAllConnections();
@@ -68,11 +68,13 @@ describe.each(testDatabases)('when Whop fails, on $name', (database) => {
         metrics: new Metrics(),
         store: h.store,
         whop: createWhopClient({ apiKey: 'not_the_key', companyId: COMPANY_ID, apiBaseUrl: h.sim.apiBaseUrl, apiVersion: '2026-07-20', timeoutMs: 2_000 }),
+        fulfilment: h.components.fulfilment,
         appUrl: 'http://app.test',
         logger: silentLogger,
+        now: () => new Date(),
       });
       await expect(service.createPayment('alice', 'basic')).rejects.toMatchObject({ status: 502, code: 'whop_unavailable' });
-      expect((await h.store.listPaymentsForUser('alice', { limit: 10 })).items[0]!.status).toBe('failed');
+      expect((await h.store.orders.pageForUser('alice', { limit: 10 })).items[0]!.status).toBe('failed');
     } finally {
       await h.close();
     }
@@ -130,8 +132,8 @@ describe('in production', () => {
       const res = await h.api.post(`/api/payment/test/complete/${order.id}`).set(h.auth('alice')).expect(404);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       await h.api.post('/api/dev/token').send({ userId: 'alice' }).expect(404);
-      expect((await h.store.getPayment(order.id))!.status).toBe('pending');
-      expect(await h.store.getBalance('alice')).toBe(0);
+      expect((await h.store.orders.find({ id: order.id }))!.status).toBe('pending');
+      expect(await h.store.ledger.balance('alice')).toBe(0);
     } finally {
       await h.close();
     }

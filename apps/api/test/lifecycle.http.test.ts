@@ -22,7 +22,7 @@ describe.each(testDatabases)('payment lifecycle on $name', (database) => {
     return { order, whopPaymentId: payment.id };
   }
   const balance = async (userId: string) => (await h.api.get('/api/credits').set(h.auth(userId)).expect(200)).body.balance as number;
-  const status = async (id: string) => (await h.store.getPayment(id))!.status;
+  const status = async (id: string) => (await h.store.orders.find({ id }))!.status;
   const deliver = (event: { id: string }) => {
     const { body, headers } = signed(event);
     return h.api.post('/api/payment/webhook/whop').set(headers).send(body).expect(200);
@@ -115,12 +115,12 @@ describe.each(testDatabases)('payment lifecycle on $name', (database) => {
     it('treats a lost dispute as a refund', async () => {
       const alice = user();
       const { order, whopPaymentId } = await paidOrder(alice, 'premium');
-      await deliver(disputeEvent({ id: 'dp_lost', status: 'needs_response', paymentId: whopPaymentId }));
-      expect((await deliver(disputeEvent({ id: 'dp_lost', status: 'lost', paymentId: whopPaymentId }, 'dispute.updated'))).body.outcome).toBe('dispute_lost');
-      expect(await h.store.getPayment(order.id)).toMatchObject({ status: 'refunded', clawedCredits: 15_000 });
+      await deliver(disputeEvent({ id: 'dp_lost', status: 'needs_response', paymentId: whopPaymentId, amountCents: 10_000 }));
+      expect((await deliver(disputeEvent({ id: 'dp_lost', status: 'lost', paymentId: whopPaymentId, amountCents: 10_000 }, 'dispute.updated'))).body.outcome).toBe('dispute_lost');
+      expect(await h.store.orders.find({ id: order.id })).toMatchObject({ status: 'refunded', clawedCredits: 15_000 });
       expect(await balance(alice)).toBe(0);
       // A late "won" for a dispute already lost changes nothing.
-      await deliver(disputeEvent({ id: 'dp_lost', status: 'won', paymentId: whopPaymentId }, 'dispute.updated'));
+      await deliver(disputeEvent({ id: 'dp_lost', status: 'won', paymentId: whopPaymentId, amountCents: 10_000 }, 'dispute.updated'));
       expect(await balance(alice)).toBe(0);
     });
   });
@@ -134,21 +134,21 @@ describe.each(testDatabases)('payment lifecycle on $name', (database) => {
       const report = await h.components.sweeper.runOnce();
       expect(report).toMatchObject({ ran: true, ledgerDifferences: [] });
       expect(report.completed).toBeGreaterThanOrEqual(1);
-      expect(await h.store.getPayment(order.id)).toMatchObject({ status: 'completed', completionSource: 'reconcile' });
+      expect(await h.store.orders.find({ id: order.id })).toMatchObject({ status: 'completed', completionSource: 'reconcile' });
       expect(await balance(alice)).toBe(1_000);
     });
 
     it('expires an order left unpaid past the bound, and still completes it if the money arrives later', async () => {
       const alice = user();
       const past = new Date(Date.now() - 25 * 3_600_000);
-      const order = await h.store.createPayment({ id: randomUUID(), userId: alice, packageId: 'basic', credits: 100, amountCents: 100, currency: 'usd', createdAt: past });
+      const order = await h.store.orders.create({ id: randomUUID(), userId: alice, packageId: 'basic', credits: 100, amountCents: 100, currency: 'usd', createdAt: past });
       const checkout = await request(h.sim.url)
         .post('/api/v1/checkout_configurations')
         .set('Authorization', 'Bearer test_api_key')
         .set('Api-Version-Date', '2026-07-20')
         .send({ account_id: 'biz_TestCompany01', plan: { plan_type: 'one_time', initial_price: 1, currency: 'usd' }, metadata: { payment_id: order.id } })
         .expect(200);
-      await h.store.attachCheckout(order.id, { checkoutId: checkout.body.id, checkoutUrl: checkout.body.purchase_url });
+      await h.store.orders.attachCheckout(order.id, { checkoutId: checkout.body.id, checkoutUrl: checkout.body.purchase_url });
       await h.components.sweeper.runOnce();
       expect(await status(order.id)).toBe('expired');
       await h.sim.pay(checkout.body.id, TEST_CARDS.success);
@@ -166,9 +166,9 @@ describe.each(testDatabases)('payment lifecycle on $name', (database) => {
     it('lets one sweeper run at a time', async () => {
       const [a, b] = await Promise.all([h.components.sweeper.runOnce(), h.components.sweeper.runOnce()]);
       expect(a).toBe(b);
-      expect(await h.store.tryAcquireLease('sweeper', 'another-instance', 60_000)).toBe(true);
+      expect(await h.store.leases.acquire('sweeper', 'another-instance', 60_000)).toBe(true);
       expect((await h.components.sweeper.runOnce()).ran).toBe(false);
-      await h.store.releaseLease('sweeper', 'another-instance');
+      await h.store.leases.release('sweeper', 'another-instance');
     });
   });
 
@@ -236,7 +236,7 @@ describe.each(testDatabases)('payment lifecycle on $name', (database) => {
       expect(again.body.payment).toEqual(first);
       const other = await h.api.post('/api/payment/create').set(h.auth(alice)).set('Idempotency-Key', key).send({ packageId: 'premium' }).expect(422);
       expect(other.body.code).toBe('idempotency_key_reused');
-      expect((await h.store.listPaymentsForUser(alice, { limit: 10 })).items).toHaveLength(1);
+      expect((await h.store.orders.pageForUser(alice, { limit: 10 })).items).toHaveLength(1);
       expect([...h.sim.engine.configs.values()].filter((c) => c.metadata?.payment_id === first.id)).toHaveLength(1);
     });
   });

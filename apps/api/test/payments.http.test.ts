@@ -60,7 +60,7 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body).toMatchObject({ status: 400, code: 'validation_failed', title: expect.any(String), type: expect.any(String) });
       expect(res.body.detail).toMatch(/priceCents/);
-      expect((await h.store.listPaymentsForUser(alice, { limit: 10 })).items).toHaveLength(0);
+      expect((await h.store.orders.pageForUser(alice, { limit: 10 })).items).toHaveLength(0);
     });
 
     it.each([
@@ -72,7 +72,7 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
       const res = await h.api.post('/api/payment/create').set(h.auth(alice)).send(body).expect(status);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body.code).toBe(code);
-      expect((await h.store.listPaymentsForUser(alice, { limit: 10 })).items).toHaveLength(0);
+      expect((await h.store.orders.pageForUser(alice, { limit: 10 })).items).toHaveLength(0);
     });
 
     it('refuses malformed JSON and an oversized body with problems, storing nothing', async () => {
@@ -83,7 +83,7 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
       const huge = await h.api.post('/api/payment/create').set(h.auth(alice)).send({ packageId: 'basic', pad: 'x'.repeat(64 * 1024) }).expect(413);
       expect(huge.headers['content-type']).toMatch(PROBLEM);
       expect(huge.body.code).toBe('payload_too_large');
-      expect((await h.store.listPaymentsForUser(alice, { limit: 10 })).items).toHaveLength(0);
+      expect((await h.store.orders.pageForUser(alice, { limit: 10 })).items).toHaveLength(0);
     });
 
     it('needs a valid token', async () => {
@@ -150,11 +150,11 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
         ['payment.created', 'delivered'],
         ['payment.failed', 'delivered'],
       ]);
-      expect((await h.store.getPayment(order.id))!.status).toBe('failed');
+      expect((await h.store.orders.find({ id: order.id }))!.status).toBe('failed');
       expect(await balance(alice)).toBe(0);
 
       await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success);
-      expect((await h.store.getPayment(order.id))!.status).toBe('completed');
+      expect((await h.store.orders.find({ id: order.id }))!.status).toBe('completed');
       expect(await balance(alice)).toBe(1_000);
     });
 
@@ -199,7 +199,7 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
         }],
         ['the wrong secret', (e) => signed(e, { secret: 'ws_not_the_right_secret_0000000000000000' })],
         ['a timestamp older than 300 s', (e) => signed(e, { nowMs: Date.now() - 301_000 })],
-        ['a timestamp more than 300 s ahead', (e) => signed(e, { nowMs: Date.now() + 301_000 })],
+        ['a timestamp more than 300 s ahead', (e) => signed(e, { nowMs: Date.now() + 305_000 })],
         ['no signature header', (e) => {
           const s = signed(e);
           const { 'webhook-signature': _drop, ...headers } = s.headers;
@@ -223,8 +223,8 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
         const res = await h.api.post('/api/payment/webhook/whop').set(headers).send(body).expect(401);
         expect(res.headers['content-type']).toMatch(PROBLEM);
         expect(res.body.code).toBe('invalid_signature');
-        expect(await h.store.recordWebhookEvent({ id: event.id, type: 'probe', payload: {}, receivedAt: new Date() })).toBe('new');
-        expect((await h.store.getPayment(order.id))!.status).toBe('pending');
+        expect(await h.store.inbox.find(event.id)).toBeNull();
+        expect((await h.store.orders.find({ id: order.id }))!.status).toBe('pending');
         expect(await balance(alice)).toBe(0);
       });
     });
@@ -238,7 +238,7 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
       const order = await createOrder(alice);
       const res = await deliver(paymentEvent(order, overrides)).expect(200);
       expect(res.body.outcome).toBe('review');
-      const stored = await h.store.getPayment(order.id);
+      const stored = await h.store.orders.find({ id: order.id });
       expect(stored).toMatchObject({ status: 'review', statusReason: reason });
       expect(await balance(alice)).toBe(0);
     });
@@ -263,7 +263,7 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
       const order = await createOrder(alice);
       await deliver(paymentEvent(order)).expect(200);
       await deliver(paymentEvent(order, { status: 'open', substatus: 'failed' }, 'payment.failed')).expect(200);
-      expect((await h.store.getPayment(order.id))!.status).toBe('completed');
+      expect((await h.store.orders.find({ id: order.id }))!.status).toBe('completed');
       expect(await balance(alice)).toBe(1_000);
     });
   });
@@ -277,7 +277,7 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
       expect(first.body).toMatchObject({ applied: true, balance: 1_000, payment: { status: 'completed', whopPaymentId: `test_${order.id}` } });
       const second = await h.api.post(`/api/payment/test/complete/${order.id}`).set(h.auth(alice)).expect(200);
       expect(second.body).toMatchObject({ applied: false, balance: 1_000 });
-      expect((await h.store.getPayment(order.id))!.completionSource).toBe('test');
+      expect((await h.store.orders.find({ id: order.id }))!.completionSource).toBe('test');
       await h.api.post(`/api/payment/test/complete/${order.id}`).expect(401);
     });
 

@@ -14,8 +14,8 @@ describe.each(testDatabases)('purchases through the simulator on $name', (databa
     return paymentSchema.parse(res.body.payment);
   }
 
-  const status = async (id: string) => (await h.store.getPayment(id))!.status;
-  const balance = (userId: string) => h.store.getBalance(userId);
+  const status = async (id: string) => (await h.store.orders.find({ id }))!.status;
+  const balance = (userId: string) => h.store.ledger.balance(userId);
 
   it('walks the hosted checkout: pay with 4242…, come back to the result page, credited once', async () => {
     const alice = user();
@@ -33,7 +33,7 @@ describe.each(testDatabases)('purchases through the simulator on $name', (databa
     const whopPaymentId = back.searchParams.get('payment_id');
 
     await eventually(async () => (await status(order.id)) === 'completed', 5_000, 'order completed');
-    expect((await h.store.getPayment(order.id))!.whopPaymentId).toBe(whopPaymentId);
+    expect((await h.store.orders.find({ id: order.id }))!.whopPaymentId).toBe(whopPaymentId);
     expect(await balance(alice)).toBe(1_000);
   });
 
@@ -113,7 +113,7 @@ describe.each(testDatabases)('purchases through the simulator on $name', (databa
     await h.api.post(`/api/payment/${order.id}/refresh`).set(h.auth(user())).expect(404);
     const res = await h.api.post(`/api/payment/${order.id}/refresh`).set(h.auth(alice)).expect(200);
     expect(res.body.payment).toMatchObject({ id: order.id, status: 'completed', whopPaymentId: expect.stringMatching(/^pay_/) });
-    expect((await h.store.getPayment(order.id))!.completionSource).toBe('reconcile');
+    expect((await h.store.orders.find({ id: order.id }))!.completionSource).toBe('reconcile');
     expect(await balance(alice)).toBe(1_000);
     // Asking again changes nothing.
     await h.api.post(`/api/payment/${order.id}/refresh`).set(h.auth(alice)).expect(200);
@@ -140,7 +140,7 @@ describe.each(testDatabases)('purchases through the simulator on $name', (databa
     const alice = user();
     const order = await createOrder(alice);
     await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { amountCents: 100 });
-    expect(await h.store.getPayment(order.id)).toMatchObject({ status: 'review', statusReason: 'amount_mismatch' });
+    expect(await h.store.orders.find({ id: order.id })).toMatchObject({ status: 'review', statusReason: 'amount_mismatch' });
     expect(await balance(alice)).toBe(0);
   });
 

@@ -62,18 +62,18 @@ describe.each(testDatabases)('a webhook storm on $name', (database) => {
     let grants = 0;
     for (const userId of users) {
       const mine = orders.filter((o) => o.userId === userId);
-      const balance = await h.store.getBalance(userId);
+      const balance = await h.store.ledger.balance(userId);
       expect({ userId, balance }).toEqual({ userId, balance: mine.length * 1_000 });
       expect({ userId, balance }).toEqual({ userId, balance: await ledgerSum(h.store, userId) });
       let cursor: string | undefined;
       do {
-        const page = await h.store.listLedger(userId, { limit: 100, cursor });
+        const page = await h.store.ledger.page(userId, { limit: 100, cursor });
         grants += page.items.filter((e) => e.kind === 'grant').length;
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
     }
     expect(grants).toBe(ORDERS);
-    for (const o of orders) expect((await h.store.getPayment(o.id))!.status).toBe('completed');
-    expect(await h.store.ledgerDifferences()).toEqual([]);
+    for (const o of orders) expect((await h.store.orders.find({ id: o.id }))!.status).toBe('completed');
+    expect(await h.store.ledger.differences()).toEqual([]);
   }, 180_000);
 });

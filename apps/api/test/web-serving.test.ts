@@ -4,7 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { compose } from '../src/compose';
 import { silentLogger } from '../src/logger';
-import type { Store } from '../src/store/types';
+import type { Store } from '../src/store/ports';
 import { createWhopClient } from '../src/whop/client';
 import { TEST_SWEEPER, WEBHOOK_SECRET, testSettings } from './support/harness';
 

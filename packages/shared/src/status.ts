@@ -14,32 +14,35 @@ export const PAYMENT_STATUSES = [
 export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 
+/** Statuses of an order no payment has been credited to yet: Whop may still report one. */
+export const UNPAID_STATUSES = ['pending', 'failed', 'expired', 'cancelled', 'review'] as const satisfies readonly PaymentStatus[];
+/** Statuses of an order whose credits were granted; they never go back to an unpaid status. */
+export const PAID_STATUSES = ['completed', 'partially_refunded', 'refunded', 'disputed'] as const satisfies readonly PaymentStatus[];
+
 /**
- * The order state machine (ARCHITECTURE §5), in one place. Storage adapters derive the statuses an
- * update may start from with `sourcesOf`, so no other code decides what may follow what.
- * Orders never move backwards: an event for a state already passed changes nothing.
+ * The order state machine (ARCHITECTURE §5). The money policy derives an order's status from what
+ * the order learnt of Whop; this table is what that derivation may do, and the policy's tests hold
+ * it to it. An unpaid order only moves to a more decisive unpaid status (a decline, then expiry,
+ * then a cancellation, then a payment that needs a person) or to a paid one: money collected after
+ * expiry or cancellation is still credited. A paid order never becomes unpaid again; among paid
+ * statuses it moves with refunds and disputes, and back when a refund fails or a dispute is won.
  */
 export const TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
-  pending: ['completed', 'failed', 'cancelled', 'expired', 'review'],
-  failed: ['completed', 'review'], // a later attempt on the same checkout succeeded
-  expired: ['completed', 'review'], // money taken after expiry is still credited
-  cancelled: [],
+  pending: ['failed', 'expired', 'cancelled', 'review', ...PAID_STATUSES],
+  failed: ['expired', 'cancelled', 'review', ...PAID_STATUSES],
+  expired: ['cancelled', 'review', ...PAID_STATUSES],
+  cancelled: ['review', ...PAID_STATUSES],
+  review: [...PAID_STATUSES],
   completed: ['partially_refunded', 'refunded', 'disputed'],
-  partially_refunded: ['partially_refunded', 'refunded', 'disputed'],
-  disputed: ['completed', 'partially_refunded', 'refunded'], // won, or lost (= refunded)
-  refunded: [],
-  review: [],
+  partially_refunded: ['completed', 'refunded', 'disputed'],
+  refunded: ['completed', 'partially_refunded', 'disputed'],
+  disputed: ['completed', 'partially_refunded', 'refunded'],
 };
 
 export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-/** Every status from which `to` may be reached. */
-export function sourcesOf(to: PaymentStatus): PaymentStatus[] {
-  return PAYMENT_STATUSES.filter((from) => canTransition(from, to));
+export function isUnpaid(status: PaymentStatus): boolean {
+  return (UNPAID_STATUSES as readonly PaymentStatus[]).includes(status);
 }
-
-/** Statuses from which a successful Whop payment may still complete the order. */
-export const COMPLETABLE_STATUSES: readonly PaymentStatus[] = sourcesOf('completed').filter((s) => s !== 'disputed');
-

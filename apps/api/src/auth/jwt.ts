@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler, Request } from 'express';
 import jwt from 'jsonwebtoken';
-import { UnauthorizedError } from '../http/errors';
+import { UnauthorizedError } from '../errors';
 
 export interface AuthUser {
   id: string;

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Problem } from '@credits/shared';
-import { AppError, NotFoundError, ServiceUnavailableError } from './errors';
+import { AppError, NotFoundError, ServiceUnavailableError } from '../errors';
 import type { Logger } from '../logger';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

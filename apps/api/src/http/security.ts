@@ -2,7 +2,7 @@ import cors from 'cors';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
 import helmet from 'helmet';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 /** Security headers; the CSP allows only this origin's scripts and styles (the built web app). */
 export function securityHeaders(): RequestHandler {

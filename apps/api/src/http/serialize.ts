@@ -1,8 +1,8 @@
 import type { PaymentDto } from '@credits/shared';
-import type { PaymentRecord } from '../store/types';
+import type { Order } from '../domain/order';
 
 /** The Payment JSON of the API: internal fields (completion source, status reason) stay inside. */
-export function toPaymentDto(p: PaymentRecord): PaymentDto {
+export function toPaymentDto(p: Order): PaymentDto {
   return {
     id: p.id,
     userId: p.userId,

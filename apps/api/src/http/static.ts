@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
-import { NotFoundError } from './errors';
+import { NotFoundError } from '../errors';
 
 /**
  * Serves the built web app: hashed assets cached for a year, everything else revalidated, and

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError } from './errors';
+import { ValidationError } from '../errors';
 
 /** Parses input with a shared zod schema; failures become a 400 problem listing each field. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown, what = 'request body'): z.infer<S> {

@@ -1,5 +1,5 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
-import type { LedgerEntry } from '../store/types';
+import type { LedgerEntry } from '../store/ports';
 import { integer } from './Payment';
 
 /** One immutable change of a balance, with the unique key of its cause (`grant:<whop payment id>`, …). */

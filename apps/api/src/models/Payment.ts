@@ -1,9 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { PACKAGE_IDS, PAYMENT_STATUSES } from '@credits/shared';
-import type { PaymentRecord } from '../store/types';
+import type { Order } from '../domain/order';
 
-/** An order, as MongoDB keeps it: the port's record, with our order id (a UUID) as `_id`. */
-export type PaymentDoc = Omit<PaymentRecord, 'id'> & { _id: string };
+/** An order, as MongoDB keeps it: the domain's order, with our order id (a UUID) as `_id`. */
+export type PaymentDoc = Omit<Order, 'id'> & { _id: string };
 
 export const integer = { validator: Number.isInteger, message: '{PATH} must be an integer' };
 
@@ -25,11 +25,14 @@ export const PaymentSchema = new Schema<PaymentDoc>(
     clawedCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },
     heldCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },
     idempotencyKey: { type: String, default: null },
+    /** What the order learnt of Whop (domain/history.ts), validated by the store when read. */
+    history: { type: Schema.Types.Mixed, required: true },
+    version: { type: Number, required: true, default: 0, min: 0, validate: integer },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     completedAt: { type: Date, default: null },
   },
-  { collection: 'payments', versionKey: false, strict: 'throw' },
+  { collection: 'payments', versionKey: false, strict: 'throw', minimize: false },
 );
 
 PaymentSchema.index({ userId: 1, createdAt: -1, _id: -1 });

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { idempotencyKeySchema, ledgerQuerySchema, serviceSpendBodySchema, spendBodySchema } from '@credits/shared';
 import { currentUser, requireUser, requireUserOrService } from '../auth/jwt';
-import { ValidationError } from '../http/errors';
+import { ValidationError } from '../errors';
 import { parse } from '../http/validate';
 import type { CreditService } from '../services/CreditService';
 

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import express, { Router } from 'express';
 import { requireSecret } from '../auth/jwt';
-import { ServiceUnavailableError } from '../http/errors';
+import { ServiceUnavailableError } from '../errors';
 import { openApiDocument } from '../http/openapi';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import type { Store } from '../store/types';
+import type { Store } from '../store/ports';
 
 export interface OperationsDeps {
   store: Store;

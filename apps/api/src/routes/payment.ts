@@ -1,16 +1,18 @@
 import express, { Router, type RequestHandler } from 'express';
 import { createPaymentBodySchema, historyQuerySchema, idempotencyKeySchema, isPaymentId } from '@credits/shared';
 import { currentUser, requireUser } from '../auth/jwt';
-import { AppError, NotFoundError, UnauthorizedError } from '../http/errors';
+import { AppError, NotFoundError, UnauthorizedError } from '../errors';
 import { toPaymentDto } from '../http/serialize';
 import { parse } from '../http/validate';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { PaymentService } from '../services/PaymentService';
+import type { WebhookService } from '../services/WebhookService';
 import { WebhookPayloadError, WebhookSignatureError, type WebhookVerifier } from '../whop/webhook';
 
 export interface PaymentRoutesDeps {
   service: PaymentService;
+  webhooks: WebhookService;
   verifier: WebhookVerifier;
   jwtSecret: string;
   enableTestEndpoints: boolean;
@@ -28,7 +30,7 @@ function paymentIdParam(value: string | string[] | undefined): string {
   return value.toLowerCase();
 }
 
-export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoints, logger, metrics, limits }: PaymentRoutesDeps): Router {
+export function paymentRoutes({ service, webhooks, verifier, jwtSecret, enableTestEndpoints, logger, metrics, limits }: PaymentRoutesDeps): Router {
   const router = Router();
   const auth = requireUser(jwtSecret);
 
@@ -52,7 +54,7 @@ export function paymentRoutes({ service, verifier, jwtSecret, enableTestEndpoint
     }
     let outcome;
     try {
-      outcome = await service.handleWebhook(event);
+      outcome = await webhooks.handle(event);
     } catch (err) {
       metrics.webhook('failed', event.type, seconds());
       logger.error({ webhookId: event.id, type: event.type, err: err instanceof Error ? err.message : String(err) }, 'webhook not handled; Whop will retry');

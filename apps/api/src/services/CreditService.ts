@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { AppError, ValidationError } from '../http/errors';
-import { IdempotencyConflictError, InvalidCursorError, type LedgerEntry, type Page, type PageRequest, type Store } from '../store/types';
+import { decideSpend } from '../domain/credits';
+import { ledgerKey } from '../domain/ledgerKeys';
+import { AppError, ValidationError } from '../errors';
+import { InvalidCursorError, type LedgerEntry, type Page, type PageRequest, type Store } from '../store/ports';
 
 export interface SpendRequest {
   userId: string;
@@ -9,17 +11,19 @@ export interface SpendRequest {
   idempotencyKey: string;
 }
 
-/** Balances, the ledger, and spending. The store makes each spend atomic and never below zero. */
+type SpendResult = { outcome: 'spent'; credits: number; balance: number; entryId: string } | { outcome: 'insufficient'; credits: number; balance: number };
+
+/** Balances, the ledger, and spending. A spend is decided by the policy on the locked balance, in one transaction. */
 export class CreditService {
   constructor(private readonly store: Store) {}
 
   getBalance(userId: string): Promise<number> {
-    return this.store.getBalance(userId);
+    return this.store.ledger.balance(userId);
   }
 
   async listLedger(userId: string, page: PageRequest): Promise<Page<LedgerEntry>> {
     try {
-      return await this.store.listLedger(userId, page);
+      return await this.store.ledger.page(userId, page);
     } catch (err) {
       if (err instanceof InvalidCursorError) throw new ValidationError('The cursor is not valid.', [{ path: 'cursor', message: err.message }]);
       throw err;
@@ -32,19 +36,30 @@ export class CreditService {
    */
   async spend(request: SpendRequest): Promise<{ spent: number; balance: number; entryId: string; replayed: boolean }> {
     const requestHash = createHash('sha256').update(JSON.stringify([request.userId, request.credits, request.reason])).digest('hex');
-    let result;
-    try {
-      result = await this.store.spend({ ...request, requestHash });
-    } catch (err) {
-      if (err instanceof IdempotencyConflictError) {
-        throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for a different spend.');
+    const scope = ledgerKey('spend', request.userId);
+    const { result, replayed } = await this.store.transact(async (uow) => {
+      const claim = await uow.idempotency.claim(scope, request.idempotencyKey, requestHash);
+      if (!claim.claimed) {
+        if (claim.requestHash !== requestHash) {
+          throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for a different spend.');
+        }
+        return { result: claim.result as SpendResult, replayed: true };
       }
-      throw err;
-    }
+      const plan = decideSpend(await uow.ledger.lockBalance(request.userId), request);
+      let spent: SpendResult;
+      if (plan.outcome === 'insufficient') {
+        spent = { outcome: 'insufficient', credits: request.credits, balance: plan.balance };
+      } else {
+        const [entryId] = await uow.ledger.append(request.userId, null, [plan.entry]);
+        spent = { outcome: 'spent', credits: request.credits, balance: plan.balanceAfter, entryId: entryId! };
+      }
+      await uow.idempotency.complete(scope, request.idempotencyKey, spent);
+      return { result: spent, replayed: false };
+    });
     if (result.outcome === 'insufficient') {
       const detail = result.balance < 0 ? 'Spending is paused while the balance is negative (after a refund).' : `The balance (${result.balance}) does not cover ${result.credits} credits.`;
       throw new AppError(409, 'insufficient_credits', 'Insufficient credits', detail);
     }
-    return { spent: result.credits, balance: result.balance, entryId: result.entryId, replayed: result.replayed };
+    return { spent: result.credits, balance: result.balance, entryId: result.entryId, replayed };
   }
 }

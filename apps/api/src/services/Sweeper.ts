@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { isUnpaid } from '@credits/shared';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import type { LedgerDifference, Store } from '../store/types';
+import type { LedgerDifference, Store } from '../store/ports';
 import { WhopApiError } from '../whop/client';
+import type { Fulfilment } from './Fulfilment';
 import type { PaymentService } from './PaymentService';
 
 export interface SweeperSettings {
@@ -36,7 +38,7 @@ export class Sweeper {
   private running: Promise<SweepReport> | null = null;
 
   constructor(
-    private readonly deps: { service: PaymentService; store: Store; logger: Logger; metrics: Metrics; now?: () => Date },
+    private readonly deps: { service: PaymentService; fulfilment: Fulfilment; store: Store; logger: Logger; metrics: Metrics; now: () => Date },
     private readonly settings: SweeperSettings,
   ) {}
 
@@ -67,11 +69,11 @@ export class Sweeper {
     const { store, service, logger } = this.deps;
     const report: SweepReport = { ran: false, checked: 0, completed: 0, expired: 0, whopErrors: 0, ledgerDifferences: [] };
     // The lease outlives a slow run comfortably; a crashed holder's lease simply runs out.
-    if (!(await store.tryAcquireLease(LEASE, this.holder, 5 * 60_000))) return report;
+    if (!(await store.leases.acquire(LEASE, this.holder, 5 * 60_000))) return report;
     report.ran = true;
     try {
-      const now = (this.deps.now ?? (() => new Date()))().getTime();
-      const pending = await store.listPendingCreatedBefore(new Date(now - this.settings.reconcileAfterMs), this.settings.batchSize);
+      const now = this.deps.now().getTime();
+      const pending = await store.orders.listPendingCreatedBefore(new Date(now - this.settings.reconcileAfterMs), this.settings.batchSize);
       for (const order of pending) {
         report.checked++;
         try {
@@ -82,22 +84,19 @@ export class Sweeper {
           logger.warn({ paymentId: order.id, err: err.message }, 'reconciliation could not ask Whop');
           continue; // never expire an order Whop could not be asked about
         }
-        const after = await store.getPayment(order.id);
-        if (after?.status === 'completed' || after?.status === 'partially_refunded' || after?.status === 'refunded') report.completed++;
+        const after = await store.orders.find({ id: order.id });
+        if (after && !isUnpaid(after.status)) report.completed++;
         else if (after?.status === 'pending' && now - order.createdAt.getTime() > this.settings.expireAfterMs) {
-          if ((await store.expirePayment(order.id)).applied) {
-            report.expired++;
-            this.deps.metrics.orderSettled('expired');
-          }
+          if ((await this.deps.fulfilment.learn([{ id: order.id }], { type: 'expired' }, { source: 'reconcile' })).outcome === 'expired') report.expired++;
         }
       }
-      report.ledgerDifferences = await store.ledgerDifferences();
+      report.ledgerDifferences = await store.ledger.differences();
       this.deps.metrics.sweep(report.ledgerDifferences.length);
       for (const d of report.ledgerDifferences) logger.error({ userId: d.userId, balance: d.balance, ledgerSum: d.ledgerSum }, 'balance differs from its ledger');
       if (report.checked > 0 || report.ledgerDifferences.length > 0) logger.info({ ...report, ledgerDifferences: report.ledgerDifferences.length }, 'sweep done');
       return report;
     } finally {
-      await store.releaseLease(LEASE, this.holder);
+      await store.leases.release(LEASE, this.holder);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { InvalidCursorError } from './types';
+import { InvalidCursorError } from './ports';
 
 /** Keyset cursor over (createdAt desc, id desc), opaque to clients. */
 export interface CursorPosition {

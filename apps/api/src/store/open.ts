@@ -1,6 +1,6 @@
 import type { Config } from '../config/env';
 import { openPgliteStore, openPostgresStore } from './postgres/open';
-import type { Store } from './types';
+import type { Store } from './ports';
 
 /** The adapter the configuration names, migrated and ready. */
 export async function openStore(database: Config['database']): Promise<Store> {

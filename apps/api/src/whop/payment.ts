@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { dollarsToCents } from '@credits/shared';
+import type { DisputeReport, PaymentReport, RefundReport } from '../domain/facts';
+import { DISPUTE_STATUSES, REFUND_STATUSES, type DisputeStatus, type RefundStatus } from '../domain/history';
 
 /**
- * A Whop payment as this product needs it, from either payload shape (whop-api.md §5):
- * Shape L (amounts as numbers in dollars, `company_id`) or Shape N (money objects, `account_id`).
+ * Whop's payloads read into what this product needs, from either shape: amounts as numbers in
+ * dollars with `company_id` (legacy), or money objects with `account_id` (native, 2026-09-02-1).
+ * Refund and dispute payloads embed a reduced payment (no status, no refunded total, no checkout id).
  */
 export interface WhopPayment {
   id: string;
@@ -13,10 +16,11 @@ export interface WhopPayment {
   totalCents: number;
   /** What was charged for the product itself: total less tax added on top. Compared with the pack price. */
   netCents: number;
-  refundedCents: number;
+  /** Whop's cumulative refunded amount; null when the payload does not carry it. */
+  refundedCents: number | null;
   checkoutConfigurationId: string | null;
   metadata: Record<string, string>;
-  accountId: string | null;
+  updatedAt: string | null;
 }
 
 const moneyObject = z.object({ amount: z.string(), currency: z.string().optional() });
@@ -35,9 +39,7 @@ const paymentPayload = z.object({
   refunded_amount: money.nullish(),
   checkout_configuration_id: z.string().nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
-  company_id: z.string().nullish(),
-  account_id: z.string().nullish(),
-  company: z.object({ id: z.string() }).nullish(),
+  updated_at: z.string().nullish(),
 });
 
 function cents(value: Money | null | undefined): number | null {
@@ -49,6 +51,18 @@ export class InvalidPaymentPayloadError extends Error {
   override name = 'InvalidPaymentPayloadError';
 }
 
+function stringMetadata(value: Record<string, unknown> | null | undefined): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value ?? {})) if (typeof v === 'string' || typeof v === 'number') metadata[k] = String(v);
+  return metadata;
+}
+
+function isoOrNull(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
 export function normalizePayment(data: unknown): WhopPayment {
   const parsed = paymentPayload.safeParse(data);
   if (!parsed.success) throw new InvalidPaymentPayloadError(`not a Whop payment: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
@@ -57,8 +71,6 @@ export function normalizePayment(data: unknown): WhopPayment {
   if (totalCents === null) throw new InvalidPaymentPayloadError(`payment ${p.id} has no readable total`);
   const currency = (p.currency ?? (typeof p.total === 'object' && p.total ? p.total.currency : undefined) ?? '').toLowerCase();
   const taxCents = p.tax_behavior === 'exclusive' ? (cents(p.tax_amount) ?? 0) : 0;
-  const metadata: Record<string, string> = {};
-  for (const [k, v] of Object.entries(p.metadata ?? {})) if (typeof v === 'string' || typeof v === 'number') metadata[k] = String(v);
   return {
     id: p.id,
     status: p.status,
@@ -66,79 +78,73 @@ export function normalizePayment(data: unknown): WhopPayment {
     currency,
     totalCents,
     netCents: totalCents - taxCents,
-    refundedCents: cents(p.refunded_amount) ?? 0,
+    refundedCents: cents(p.refunded_amount),
     checkoutConfigurationId: p.checkout_configuration_id ?? null,
-    metadata,
-    accountId: p.account_id ?? p.company_id ?? p.company?.id ?? null,
+    metadata: stringMetadata(p.metadata),
+    updatedAt: isoOrNull(p.updated_at),
   };
 }
 
-/** Whop marks a collected payment `paid` (substatus `succeeded`); the docs' sample shows `succeeded`. */
-export function isPaid(payment: WhopPayment): boolean {
-  return payment.status === 'paid' || payment.status === 'succeeded';
+/** Substatuses of a payment whose attempt ended without money (`FriendlyReceiptStatus`). */
+const FAILED_SUBSTATUSES = new Set(['failed', 'canceled', 'price_too_low', 'uncollectible']);
+
+/** The payment as a fact for the policy. Whop marks collected money `paid`; the docs' sample shows `succeeded`. */
+export function paymentReport(payment: WhopPayment): PaymentReport {
+  const paid = payment.status === 'paid' || payment.status === 'succeeded';
+  const failed = payment.status === 'void' || (payment.substatus !== null && FAILED_SUBSTATUSES.has(payment.substatus));
+  return {
+    id: payment.id,
+    state: paid ? 'paid' : failed ? 'failed' : 'open',
+    currency: payment.currency,
+    netCents: payment.netCents,
+    checkoutId: payment.checkoutConfigurationId,
+    metadataOrderId: payment.metadata.payment_id ?? null,
+    refundedCents: payment.refundedCents,
+    at: payment.updatedAt,
+  };
 }
 
-export interface WhopRefund {
-  id: string;
-  status: string;
-  amountCents: number;
-  /** The refunded payment's id, and the payment itself when the payload embeds it (Shape L). */
-  paymentId: string | null;
-  payment: WhopPayment | null;
+/** Where a refund's or dispute's payment can be looked for: Whop's id always, our ids when the payload has them. */
+export interface RelatedPayment {
+  paymentId: string;
+  checkoutId: string | null;
+  metadataOrderId: string | null;
 }
 
-export interface WhopDispute {
-  id: string;
-  status: string;
-  paymentId: string | null;
-  payment: WhopPayment | null;
+const embeddedPayment = z.object({ id: z.string().min(1), checkout_configuration_id: z.string().nullish(), metadata: z.record(z.string(), z.unknown()).nullish() }).nullish();
+
+function related(paymentId: string | null | undefined, payment: z.infer<typeof embeddedPayment>, what: string): RelatedPayment {
+  const id = paymentId ?? payment?.id;
+  if (!id) throw new InvalidPaymentPayloadError(`${what} names no payment`);
+  const metadata = stringMetadata(payment?.metadata);
+  return { paymentId: id, checkoutId: payment?.checkout_configuration_id ?? null, metadataOrderId: metadata.payment_id ?? null };
 }
 
-const refundPayload = z.object({
-  id: z.string().min(1),
-  status: z.string(),
-  amount: money,
-  payment_id: z.string().nullish(),
-  payment: z.record(z.string(), z.unknown()).nullish(),
-});
+const refundPayload = z.object({ id: z.string().min(1), status: z.string(), amount: money, payment_id: z.string().nullish(), payment: embeddedPayment });
+const disputePayload = z.object({ id: z.string().min(1), status: z.string(), amount: money.nullish(), payment_id: z.string().nullish(), payment: embeddedPayment });
 
-const disputePayload = z.object({
-  id: z.string().min(1),
-  status: z.string(),
-  payment_id: z.string().nullish(),
-  payment: z.record(z.string(), z.unknown()).nullish(),
-});
-
-function embeddedPayment(value: Record<string, unknown> | null | undefined): WhopPayment | null {
-  if (!value) return null;
-  try {
-    return normalizePayment(value);
-  } catch {
-    // A partial embedded payment (only its id) is not an error: the id is enough to find the order.
-    return null;
-  }
+/** A status Whop added after this code was written is read as the least decisive one, and reported by the caller. */
+function known<T extends string>(values: readonly T[], value: string, fallback: T): { status: T; known: boolean } {
+  return (values as readonly string[]).includes(value) ? { status: value as T, known: true } : { status: fallback, known: false };
 }
 
-export function normalizeRefund(data: unknown): WhopRefund {
+export function normalizeRefund(data: unknown): { refund: RefundReport; related: RelatedPayment; knownStatus: boolean } {
   const parsed = refundPayload.safeParse(data);
   if (!parsed.success) throw new InvalidPaymentPayloadError(`not a Whop refund: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const r = parsed.data;
   const amountCents = cents(r.amount);
   if (amountCents === null || amountCents <= 0) throw new InvalidPaymentPayloadError(`refund ${r.id} has no readable amount`);
-  const payment = embeddedPayment(r.payment);
-  const embeddedId = typeof r.payment?.id === 'string' ? r.payment.id : null;
-  return { id: r.id, status: r.status, amountCents, paymentId: r.payment_id ?? embeddedId, payment };
+  const where = related(r.payment_id, r.payment, `refund ${r.id}`);
+  const { status, known: knownStatus } = known<RefundStatus>(REFUND_STATUSES, r.status, 'pending');
+  return { refund: { id: r.id, paymentId: where.paymentId, status, cents: amountCents }, related: where, knownStatus };
 }
 
-export function normalizeDispute(data: unknown): WhopDispute {
+export function normalizeDispute(data: unknown): { dispute: DisputeReport; related: RelatedPayment; knownStatus: boolean } {
   const parsed = disputePayload.safeParse(data);
   if (!parsed.success) throw new InvalidPaymentPayloadError(`not a Whop dispute: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const d = parsed.data;
-  const embeddedId = typeof d.payment?.id === 'string' ? d.payment.id : null;
-  return { id: d.id, status: d.status, paymentId: d.payment_id ?? embeddedId, payment: embeddedPayment(d.payment) };
-}
-
-/** Refunds are taken into account once they are done; a pending one will be followed by refund.updated. */
-export function isRefundDone(refund: WhopRefund): boolean {
-  return refund.status === 'succeeded';
+  const where = related(d.payment_id, d.payment, `dispute ${d.id}`);
+  // An unknown status holds the credits: the safe side until Whop says how it ended.
+  const { status, known: knownStatus } = known<DisputeStatus>(DISPUTE_STATUSES, d.status, 'needs_response');
+  return { dispute: { id: d.id, paymentId: where.paymentId, status, cents: cents(d.amount) }, related: where, knownStatus };
 }

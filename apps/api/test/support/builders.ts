@@ -38,7 +38,7 @@ export function refundEvent(refund: { id: string; amountCents: number; status?: 
   return envelope(type, { id: refund.id, amount: refund.amountCents / 100, currency: 'usd', status: refund.status ?? 'succeeded', created_at: new Date().toISOString(), payment: refund.payment });
 }
 
-/** A dispute event; Whop's statuses: needs_response, under_review, won, lost, … */
-export function disputeEvent(dispute: { id: string; status: string; paymentId: string }, type = 'dispute.created') {
-  return envelope(type, { id: dispute.id, status: dispute.status, amount: 10, currency: 'usd', reason: 'fraudulent', payment_id: dispute.paymentId });
+/** A dispute event for `amountCents` (the standard pack's $10 unless said); Whop's statuses: needs_response, under_review, won, lost, … */
+export function disputeEvent(dispute: { id: string; status: string; paymentId: string; amountCents?: number }, type = 'dispute.created') {
+  return envelope(type, { id: dispute.id, status: dispute.status, amount: (dispute.amountCents ?? 1_000) / 100, currency: 'usd', reason: 'fraudulent', payment_id: dispute.paymentId });
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
 import { Client } from 'pg';
 import { openMongoStore } from '../../src/store/mongo/open';
 import { openPgliteStore, openPostgresStore } from '../../src/store/postgres/open';
-import type { Store } from '../../src/store/types';
+import type { Store } from '../../src/store/ports';
 
 /** A store factory per database the tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export interface TestDatabase {
@@ -62,8 +63,10 @@ function mongo(baseUri: string): TestDatabase {
       const store = await openMongoStore(url.toString());
       const close = store.close.bind(store);
       store.close = async () => {
-        await store.dropDatabase();
         await close();
+        const connection = await mongoose.createConnection(url.toString()).asPromise();
+        await connection.dropDatabase();
+        await connection.close();
       };
       return store;
     },

@@ -8,7 +8,7 @@ import { signToken } from '../../src/auth/jwt';
 import { compose } from '../../src/compose';
 import { silentLogger, type Logger } from '../../src/logger';
 import type { SweeperSettings } from '../../src/services/Sweeper';
-import type { Store } from '../../src/store/types';
+import type { Store } from '../../src/store/ports';
 import { createWhopClient } from '../../src/whop/client';
 import type { TestDatabase } from './databases';
 import { expectBalanceMatchesLedger } from './ledger';

@@ -1,11 +1,11 @@
-import type { Store } from '../../src/store/types';
+import type { Store } from '../../src/store/ports';
 
 /** The ledger invariant: the cached balance equals the sum of the user's entries. */
 export async function ledgerSum(store: Store, userId: string): Promise<number> {
   let sum = 0;
   let cursor: string | undefined;
   do {
-    const page = await store.listLedger(userId, { limit: 100, cursor });
+    const page = await store.ledger.page(userId, { limit: 100, cursor });
     for (const entry of page.items) sum += entry.credits;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -14,6 +14,6 @@ export async function ledgerSum(store: Store, userId: string): Promise<number> {
 
 export async function expectBalanceMatchesLedger(store: Store, userIds: Iterable<string>): Promise<void> {
   for (const userId of userIds) {
-    expect({ userId, balance: await store.getBalance(userId) }).toEqual({ userId, balance: await ledgerSum(store, userId) });
+    expect({ userId, balance: await store.ledger.balance(userId) }).toEqual({ userId, balance: await ledgerSum(store, userId) });
   }
 }

@@ -4,7 +4,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { Pool } from 'pg';
 import * as schema from './schema';
-import { PostgresStore, type Transact } from './PostgresStore';
+import type { Transact } from './db';
+import { PostgresStore } from './PostgresStore';
 
 const migrationsFolder = path.join(__dirname, 'migrations');
 const expectedMigrations = (JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;

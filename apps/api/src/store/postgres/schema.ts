@@ -25,6 +25,10 @@ export const payments = pgTable(
     heldCredits: integer('held_credits').notNull().default(0),
     /** The client's Idempotency-Key on create, unique per user. */
     idempotencyKey: text('idempotency_key'),
+    /** What the order learnt of Whop (domain/history.ts); the status and figures above are derived from it. */
+    history: jsonb('history').notNull().default(sql`'{"payments":[],"failed":false,"checkoutFailed":false,"expired":false,"cancelled":false}'::jsonb`),
+    /** Raised by every change: a plan applies only to the version it was decided on. */
+    version: integer('version').notNull().default(0),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     completedAt: ts('completed_at'),

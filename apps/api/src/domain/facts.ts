@@ -1,0 +1,47 @@
+import type { DisputeStatus, RefundStatus } from './history';
+
+/**
+ * One thing learnt about an order, from a webhook, from polling Whop, or from a person. Facts carry
+ * only what Whop said; the policy decides what it means for the order.
+ */
+export type OrderFact =
+  | { type: 'payment'; payment: PaymentReport }
+  | { type: 'refund'; refund: RefundReport }
+  | { type: 'dispute'; dispute: DisputeReport }
+  | { type: 'checkout_failed' }
+  | { type: 'expired' }
+  | { type: 'cancelled' };
+
+/** A Whop payment as reported (webhook payload or GET /payments), reduced to what the policy reads. */
+export interface PaymentReport {
+  id: string;
+  /** `paid`: money collected; `failed`: the attempt was declined or voided; `open`: neither yet. */
+  state: 'paid' | 'failed' | 'open';
+  currency: string;
+  /** What was charged for the pack itself (total less tax added on top), in cents; null if unknown. */
+  netCents: number | null;
+  checkoutId: string | null;
+  /** Our order id from the payment's metadata, when it carries one. */
+  metadataOrderId: string | null;
+  /** Whop's cumulative refunded amount, when the report carries it (reduced payloads do not). */
+  refundedCents: number | null;
+  /** Whop's `updated_at` of the payment: the newer of two reports tells the refunded amount. */
+  at: string | null;
+  /** The database already holds a grant of this Whop payment for another order. */
+  grantedElsewhere?: boolean;
+}
+
+export interface RefundReport {
+  id: string;
+  paymentId: string;
+  status: RefundStatus;
+  cents: number;
+}
+
+export interface DisputeReport {
+  id: string;
+  paymentId: string;
+  status: DisputeStatus;
+  /** The disputed amount in cents, when Whop says it. */
+  cents: number | null;
+}

@@ -1,0 +1,158 @@
+/**
+ * What an order knows about its Whop payments, refunds and disputes. Every report is merged with a
+ * join: commutative, associative and idempotent. Two orders that learnt the same reports, in any
+ * order and any number of times, hold the same history; everything about money is derived from it
+ * (figures.ts), which is why the final balance cannot depend on the order Whop's events arrive in.
+ */
+
+/** Whop's refund statuses (@whop/sdk `RefundStatus`), ranked: a refund only moves forward. */
+export const REFUND_STATUSES = ['pending', 'requires_action', 'succeeded', 'canceled', 'failed'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/**
+ * Whop's dispute statuses (@whop/sdk `DisputeStatuses`), ranked. An inquiry (`warning_*`) comes
+ * before a chargeback, so an inquiry that escalates under the same id is held again; among final
+ * statuses `lost` ranks highest, so a stale `won` can never undo a loss.
+ */
+export const DISPUTE_STATUSES = [
+  'warning_needs_response',
+  'warning_under_review',
+  'warning_closed',
+  'needs_response',
+  'under_review',
+  'other',
+  'closed',
+  'won',
+  'lost',
+] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+/** A dispute in one of these statuses holds the credits of its payment. */
+export const OPEN_DISPUTE_STATUSES: readonly DisputeStatus[] = ['warning_needs_response', 'warning_under_review', 'needs_response', 'under_review'];
+
+/** Why a paid Whop payment cannot be credited to the order it names, most serious first. */
+export const MISMATCH_REASONS = ['whop_payment_already_granted', 'checkout_mismatch', 'metadata_mismatch', 'currency_mismatch', 'amount_mismatch'] as const;
+export type MismatchReason = (typeof MISMATCH_REASONS)[number];
+
+export interface RefundHistory {
+  id: string;
+  status: RefundStatus;
+  cents: number;
+}
+
+export interface DisputeHistory {
+  id: string;
+  status: DisputeStatus;
+  /** The disputed amount; null when Whop did not say (the whole payment is then assumed). */
+  cents: number | null;
+}
+
+export interface PaymentHistory {
+  id: string;
+  /** Whop reported the payment collected. */
+  paid: boolean;
+  /** Set when a paid report did not match the order; such a payment is never credited automatically. */
+  mismatch: MismatchReason | null;
+  /** Whop's cumulative refunded amount for the payment, from its newest report (by Whop's `updated_at`). */
+  reportedRefund: { at: string; cents: number } | null;
+  refunds: RefundHistory[];
+  disputes: DisputeHistory[];
+}
+
+export interface OrderHistory {
+  /** Sorted by id, as are the refunds and disputes inside: one canonical form per history. */
+  payments: PaymentHistory[];
+  /** A payment attempt was declined. */
+  failed: boolean;
+  /** Whop could not create the checkout. */
+  checkoutFailed: boolean;
+  expired: boolean;
+  cancelled: boolean;
+}
+
+export function emptyHistory(): OrderHistory {
+  return { payments: [], failed: false, checkoutFailed: false, expired: false, cancelled: false };
+}
+
+export function emptyPaymentHistory(id: string): PaymentHistory {
+  return { id, paid: false, mismatch: null, reportedRefund: null, refunds: [], disputes: [] };
+}
+
+const rank = <T extends string>(order: readonly T[]) => (value: T) => order.indexOf(value);
+const refundRank = rank(REFUND_STATUSES);
+const disputeRank = rank(DISPUTE_STATUSES);
+const mismatchRank = rank(MISMATCH_REASONS);
+
+function maxBy<T>(a: T, b: T, greater: (x: T, y: T) => boolean): T {
+  return greater(b, a) ? b : a;
+}
+
+/** Merges two lists keyed by id into one sorted list, joining entries that share an id. */
+function mergeById<T extends { id: string }>(a: readonly T[], b: readonly T[], join: (x: T, y: T) => T): T[] {
+  const byId = new Map<string, T>();
+  for (const item of [...a, ...b]) {
+    const seen = byId.get(item.id);
+    byId.set(item.id, seen ? join(seen, item) : item);
+  }
+  return [...byId.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+export function joinRefund(a: RefundHistory, b: RefundHistory): RefundHistory {
+  return {
+    id: a.id,
+    status: maxBy(a.status, b.status, (x, y) => refundRank(x) > refundRank(y)),
+    cents: Math.max(a.cents, b.cents),
+  };
+}
+
+export function joinDispute(a: DisputeHistory, b: DisputeHistory): DisputeHistory {
+  return {
+    id: a.id,
+    status: maxBy(a.status, b.status, (x, y) => disputeRank(x) > disputeRank(y)),
+    cents: a.cents === null ? b.cents : b.cents === null ? a.cents : Math.max(a.cents, b.cents),
+  };
+}
+
+function joinReported(a: PaymentHistory['reportedRefund'], b: PaymentHistory['reportedRefund']): PaymentHistory['reportedRefund'] {
+  if (!a || !b) return a ?? b;
+  return maxBy(a, b, (x, y) => x.at > y.at || (x.at === y.at && x.cents > y.cents));
+}
+
+export function joinPayment(a: PaymentHistory, b: PaymentHistory): PaymentHistory {
+  return {
+    id: a.id,
+    paid: a.paid || b.paid,
+    mismatch: a.mismatch === null ? b.mismatch : b.mismatch === null ? a.mismatch : maxBy(a.mismatch, b.mismatch, (x, y) => mismatchRank(x) < mismatchRank(y)),
+    reportedRefund: joinReported(a.reportedRefund, b.reportedRefund),
+    refunds: mergeById(a.refunds, b.refunds, joinRefund),
+    disputes: mergeById(a.disputes, b.disputes, joinDispute),
+  };
+}
+
+export function joinHistory(a: OrderHistory, b: OrderHistory): OrderHistory {
+  return {
+    payments: mergeById(a.payments, b.payments, joinPayment),
+    failed: a.failed || b.failed,
+    checkoutFailed: a.checkoutFailed || b.checkoutFailed,
+    expired: a.expired || b.expired,
+    cancelled: a.cancelled || b.cancelled,
+  };
+}
+
+/** Deep equality that ignores key order (a history read back from JSONB has its keys reordered). */
+export function sameHistory(a: OrderHistory, b: OrderHistory): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function isOpenDispute(dispute: DisputeHistory): boolean {
+  return OPEN_DISPUTE_STATUSES.includes(dispute.status);
+}

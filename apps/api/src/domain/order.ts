@@ -1,0 +1,60 @@
+import type { PackageId, PaymentStatus } from '@credits/shared';
+import type { OrderHistory } from './history';
+
+/** How the credits of an order reached the buyer: Whop's webhook, the developer test endpoint, or polling Whop. */
+export type CompletionSource = 'webhook' | 'test' | 'reconcile';
+
+/**
+ * An order: our record of one purchase of a credit pack. `history` is what the order knows of Whop;
+ * the status and the figures beside it are derived from it by the policy and stored for reading
+ * and querying. `version` grows by one with every change (optimistic concurrency).
+ */
+export interface Order {
+  id: string;
+  userId: string;
+  packageId: PackageId;
+  credits: number;
+  amountCents: number;
+  currency: 'usd';
+  status: PaymentStatus;
+  statusReason: string | null;
+  checkoutUrl: string | null;
+  whopCheckoutId: string | null;
+  /** The Whop payment that granted the credits (or, in review, the one that did not match). */
+  whopPaymentId: string | null;
+  completionSource: CompletionSource | null;
+  /** Money refunded or lost to disputes so far, in cents. */
+  refundedCents: number;
+  /** Credits taken back for that money. */
+  clawedCredits: number;
+  /** Credits held while a dispute is open. */
+  heldCredits: number;
+  idempotencyKey: string | null;
+  history: OrderHistory;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+export interface NewOrder {
+  id: string;
+  userId: string;
+  packageId: PackageId;
+  credits: number;
+  amountCents: number;
+  currency: 'usd';
+  createdAt: Date;
+  /** The client's Idempotency-Key: a second order with the same key for the same user is not created. */
+  idempotencyKey?: string | null;
+}
+
+export type LedgerKind = 'grant' | 'refund' | 'dispute' | 'spend' | 'adjustment';
+
+/** A ledger entry the policy wants written: its key is unique for its cause, forever. */
+export interface LedgerDraft {
+  key: string;
+  kind: LedgerKind;
+  credits: number;
+  memo: string;
+}

@@ -1,0 +1,197 @@
+import type { OrderFact, PaymentReport } from './facts';
+import { creditsOnLedger, figures, type Figures } from './figures';
+import { emptyHistory, emptyPaymentHistory, isOpenDispute, joinHistory, sameHistory, type MismatchReason, type OrderHistory } from './history';
+import { grantKey, ledgerKey } from './ledgerKeys';
+import type { CompletionSource, LedgerDraft, Order } from './order';
+
+/**
+ * The money policy: `decide(order, fact)` returns the plan — the order after the fact, the ledger
+ * entries to write and what happened. No I/O and no clock but the one it is given; an adapter
+ * applies the plan in one transaction. Deciding again on the order the plan produced, with the
+ * same fact, plans nothing: every fact is learnt once however often it arrives.
+ */
+
+export type Outcome =
+  | 'completed'
+  | 'already_completed'
+  | 'duplicate_payment'
+  | 'review'
+  | 'not_paid'
+  | 'failed'
+  | 'refunded'
+  | 'refund_pending'
+  | 'refund_failed'
+  | 'dispute_opened'
+  | 'dispute_open'
+  | 'dispute_won'
+  | 'dispute_lost'
+  | 'dispute_closed'
+  | 'expired'
+  | 'cancelled'
+  | 'ignored';
+
+export interface Plan {
+  /** The order after the fact, its version one higher; null when the fact taught it nothing. */
+  order: Order | null;
+  entries: LedgerDraft[];
+  outcome: Outcome;
+}
+
+export interface DecisionContext {
+  now: Date;
+  /** How the fact reached us; recorded on the order when it grants. */
+  source: CompletionSource;
+}
+
+export function decide(order: Order, fact: OrderFact, context: DecisionContext): Plan {
+  const history = joinHistory(order.history, learnt(order, fact));
+  const before = figures(order, order.history);
+  const after = figures(order, history);
+  const outcome = outcomeOf(order, fact, before, after, history);
+  if (sameHistory(history, order.history)) return { order: null, entries: [], outcome };
+
+  const grantedNow = before.granted === 0 && after.granted > 0;
+  const reviewed = after.status === 'review' ? (history.payments.find((p) => p.paid && p.mismatch !== null)?.id ?? null) : null;
+  return {
+    order: {
+      ...order,
+      history,
+      status: after.status,
+      statusReason: after.statusReason,
+      whopPaymentId: grantedNow && fact.type === 'payment' ? fact.payment.id : (order.whopPaymentId ?? reviewed),
+      completionSource: grantedNow ? context.source : order.completionSource,
+      completedAt: grantedNow ? context.now : order.completedAt,
+      refundedCents: after.refundedCents,
+      clawedCredits: after.takenBack,
+      heldCredits: after.held,
+      version: order.version + 1,
+      updatedAt: context.now,
+    },
+    entries: ledgerChanges(order, fact, before, after),
+    outcome,
+  };
+}
+
+/** What the fact adds to the order's history, as a history of its own. */
+function learnt(order: Order, fact: OrderFact): OrderHistory {
+  const history = emptyHistory();
+  switch (fact.type) {
+    case 'payment': {
+      const p = fact.payment;
+      if (p.state === 'failed') return { ...history, failed: true };
+      const payment = emptyPaymentHistory(p.id);
+      payment.paid = p.state === 'paid';
+      payment.mismatch = payment.paid ? mismatchOf(order, p) : null;
+      payment.reportedRefund = p.refundedCents === null ? null : { at: p.at ?? '', cents: p.refundedCents };
+      return { ...history, payments: [payment] };
+    }
+    case 'refund': {
+      const { id, status, cents } = fact.refund;
+      return { ...history, payments: [{ ...emptyPaymentHistory(fact.refund.paymentId), refunds: [{ id, status, cents }] }] };
+    }
+    case 'dispute': {
+      const { id, status, cents } = fact.dispute;
+      return { ...history, payments: [{ ...emptyPaymentHistory(fact.dispute.paymentId), disputes: [{ id, status, cents }] }] };
+    }
+    case 'checkout_failed':
+      return { ...history, checkoutFailed: true };
+    case 'expired':
+      return { ...history, expired: true };
+    case 'cancelled':
+      return { ...history, cancelled: true };
+  }
+}
+
+/** A paid payment is credited only on the checkout we created, in USD, for exactly the pack price. */
+function mismatchOf(order: Order, p: PaymentReport): MismatchReason | null {
+  if (p.grantedElsewhere) return 'whop_payment_already_granted';
+  if (p.checkoutId !== order.whopCheckoutId) return 'checkout_mismatch';
+  if (p.metadataOrderId !== null && p.metadataOrderId !== order.id) return 'metadata_mismatch';
+  if (p.currency !== order.currency) return 'currency_mismatch';
+  if (p.netCents !== order.amountCents) return 'amount_mismatch';
+  return null;
+}
+
+function outcomeOf(order: Order, fact: OrderFact, before: Figures, after: Figures, history: OrderHistory): Outcome {
+  switch (fact.type) {
+    case 'payment': {
+      const p = fact.payment;
+      if (p.state === 'failed') return 'failed';
+      if (p.state === 'open') return 'not_paid';
+      if (before.granted === 0 && after.granted > 0) return 'completed';
+      if (after.granted === 0) return 'review';
+      return order.whopPaymentId === p.id ? 'already_completed' : 'duplicate_payment';
+    }
+    case 'refund': {
+      const status = history.payments.find((p) => p.id === fact.refund.paymentId)?.refunds.find((r) => r.id === fact.refund.id)?.status;
+      if (status === 'succeeded') return 'refunded';
+      return status === 'failed' || status === 'canceled' ? 'refund_failed' : 'refund_pending';
+    }
+    case 'dispute': {
+      const find = (h: OrderHistory) => h.payments.find((p) => p.id === fact.dispute.paymentId)?.disputes.find((d) => d.id === fact.dispute.id);
+      const now = find(history)!;
+      if (isOpenDispute(now)) {
+        const was = find(order.history);
+        return was && isOpenDispute(was) ? 'dispute_open' : 'dispute_opened';
+      }
+      if (now.status === 'won') return 'dispute_won';
+      return now.status === 'lost' ? 'dispute_lost' : 'dispute_closed';
+    }
+    case 'checkout_failed':
+      return 'failed';
+    case 'expired':
+    case 'cancelled':
+      return after.status === fact.type ? fact.type : 'ignored';
+  }
+}
+
+/**
+ * One entry per figure the fact moved: the grant (keyed by the Whop payment, so no payment is ever
+ * granted to two orders), the take-back and the hold (keyed by the order and the fact itself).
+ */
+function ledgerChanges(order: Order, fact: OrderFact, before: Figures, after: Figures): LedgerDraft[] {
+  const cause = factKey(fact);
+  const memo = memoOf(fact);
+  const entries: LedgerDraft[] = [];
+  if (after.granted !== before.granted && fact.type === 'payment') {
+    entries.push({ key: grantKey(fact.payment.id), kind: 'grant', credits: after.granted - before.granted, memo });
+  }
+  if (after.takenBack !== before.takenBack) {
+    entries.push({ key: ledgerKey('takeback', order.id, ...cause), kind: fact.type === 'dispute' ? 'dispute' : 'refund', credits: before.takenBack - after.takenBack, memo });
+  }
+  if (after.held !== before.held) {
+    entries.push({ key: ledgerKey('hold', order.id, ...cause), kind: 'dispute', credits: before.held - after.held, memo });
+  }
+  const moved = entries.reduce((sum, e) => sum + e.credits, 0);
+  if (moved !== creditsOnLedger(after) - creditsOnLedger(before)) throw new Error('ledger changes do not add up');
+  return entries;
+}
+
+/** Everything a fact says, in a fixed order: two facts that could move money differently never share a key. */
+function factKey(fact: OrderFact): Array<string | number> {
+  switch (fact.type) {
+    case 'payment': {
+      const p = fact.payment;
+      return ['payment', p.id, p.state, p.currency, p.netCents ?? '-', p.checkoutId ?? '-', p.metadataOrderId ?? '-', p.refundedCents ?? '-', p.at ?? '-', p.grantedElsewhere ? 'elsewhere' : '-'];
+    }
+    case 'refund':
+      return ['refund', fact.refund.id, fact.refund.paymentId, fact.refund.status, fact.refund.cents];
+    case 'dispute':
+      return ['dispute', fact.dispute.id, fact.dispute.paymentId, fact.dispute.status, fact.dispute.cents ?? '-'];
+    default:
+      return [fact.type];
+  }
+}
+
+function memoOf(fact: OrderFact): string {
+  switch (fact.type) {
+    case 'payment':
+      return `Whop payment ${fact.payment.id}`;
+    case 'refund':
+      return `Refund ${fact.refund.id} of Whop payment ${fact.refund.paymentId}: ${fact.refund.status}`;
+    case 'dispute':
+      return `Dispute ${fact.dispute.id} of Whop payment ${fact.dispute.paymentId}: ${fact.dispute.status}`;
+    default:
+      return fact.type;
+  }
+}

@@ -1,0 +1,91 @@
+import type { OrderFact } from '../domain/facts';
+import type { CompletionSource, Order } from '../domain/order';
+import { decide, type Outcome } from '../domain/policy';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { LedgerKeyTakenError, StaleOrderError, type OrderRef, type Store, type UnitOfWork, type WebhookEventInput } from '../store/ports';
+
+export type LearnOutcome = Outcome | 'unknown_order' | 'duplicate';
+
+export interface Learnt {
+  outcome: LearnOutcome;
+  /** The order after the fact (unchanged when the fact taught it nothing); null when none matched. */
+  order: Order | null;
+}
+
+export interface LearnOptions {
+  source: CompletionSource;
+  /** The webhook that told us: recorded in the same transaction, and a copy already handled is not handled again. */
+  event?: WebhookEventInput;
+  /** Asked when no order matches locally (Whop knows the payment's checkout); nothing is committed before. */
+  lookup?: () => Promise<OrderRef[]>;
+}
+
+/** Thrown inside a unit of work to roll it back when the order must be looked up elsewhere first. */
+class OrderNotHere extends Error {}
+
+const SETTLED_STATUSES = ['failed', 'expired', 'review', 'refunded', 'disputed'] as const;
+
+/**
+ * The imperative shell around the money policy: one transaction per fact that reads the order,
+ * asks the policy for a plan and applies it, with the webhook recorded and marked in the same
+ * commit. Webhooks, polling, the result page's re-check and the test endpoint all come here.
+ */
+export class Fulfilment {
+  constructor(private readonly deps: { store: Store; logger: Logger; metrics: Metrics; now: () => Date }) {}
+
+  async learn(refs: OrderRef[], fact: OrderFact, options: LearnOptions): Promise<Learnt> {
+    let current = fact;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { learnt, decided } = await this.deps.store.transact((uow) => this.once(uow, refs, current, options));
+        if (decided) this.report(decided.before, decided.after, decided.outcome, options.source);
+        return learnt;
+      } catch (err) {
+        if (err instanceof OrderNotHere) return this.learn(await options.lookup!(), fact, { ...options, lookup: undefined });
+        // The grant's key belongs to another order: this payment cannot credit a second one.
+        if (err instanceof LedgerKeyTakenError && current.type === 'payment' && !current.payment.grantedElsewhere) {
+          current = { type: 'payment', payment: { ...current.payment, grantedElsewhere: true } };
+          continue;
+        }
+        if (err instanceof StaleOrderError && attempt < 3) continue;
+        throw err;
+      }
+    }
+  }
+
+  private async once(uow: UnitOfWork, refs: OrderRef[], fact: OrderFact, options: LearnOptions): Promise<{ learnt: Learnt; decided?: { before: Order; after: Order; outcome: Outcome } }> {
+    const { event } = options;
+    if (event && (await uow.inbox.record(event)) === 'handled') return { learnt: { outcome: 'duplicate', order: null } };
+    let order: Order | null = null;
+    for (const ref of refs) if (!order) order = await uow.orders.lock(ref);
+    if (!order) {
+      if (options.lookup) throw new OrderNotHere();
+      if (event) await uow.inbox.markHandled(event.id, 'unknown_order');
+      this.deps.logger.warn({ refs, fact: fact.type }, 'Whop reported something about no order of ours');
+      return { learnt: { outcome: 'unknown_order', order: null } };
+    }
+    const plan = decide(order, fact, { now: this.deps.now(), source: options.source });
+    // The order first: on MongoDB a concurrent change to it conflicts here and the work runs again.
+    if (plan.order) await uow.orders.save(plan.order, order.version);
+    await uow.ledger.append(order.userId, order.id, plan.entries);
+    if (event) await uow.inbox.markHandled(event.id, plan.outcome);
+    const after = plan.order ?? order;
+    return { learnt: { outcome: plan.outcome, order: after }, decided: { before: order, after, outcome: plan.outcome } };
+  }
+
+  /** Logs and counts a committed change. */
+  private report(before: Order, after: Order, outcome: Outcome, source: CompletionSource): void {
+    const { logger, metrics } = this.deps;
+    const fields = { paymentId: after.id, outcome, status: after.status, version: after.version };
+    if (outcome === 'completed') metrics.orderCompleted(after.packageId, source, after.credits);
+    if (after.status !== before.status) {
+      const settled = SETTLED_STATUSES.find((s) => s === after.status);
+      if (settled) metrics.orderSettled(settled);
+    }
+    metrics.creditsTakenBack(after.clawedCredits - before.clawedCredits);
+    if (outcome === 'review') logger.error({ ...fields, reason: after.statusReason }, 'payment does not match its order: held for review');
+    else if (outcome === 'duplicate_payment') logger.error(fields, 'a second payment arrived for a settled order');
+    else if (after.version !== before.version) logger.info(fields, 'order changed');
+  }
+}

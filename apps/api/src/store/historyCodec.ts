@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { DISPUTE_STATUSES, MISMATCH_REASONS, REFUND_STATUSES, type OrderHistory } from '../domain/history';
+
+/** An order's history as both adapters store it (JSON): validated when read, so a damaged row fails loudly. */
+const historySchema = z.object({
+  payments: z.array(
+    z.object({
+      id: z.string(),
+      paid: z.boolean(),
+      mismatch: z.enum(MISMATCH_REASONS).nullable(),
+      reportedRefund: z.object({ at: z.string(), cents: z.number().int() }).nullable(),
+      refunds: z.array(z.object({ id: z.string(), status: z.enum(REFUND_STATUSES), cents: z.number().int() })),
+      disputes: z.array(z.object({ id: z.string(), status: z.enum(DISPUTE_STATUSES), cents: z.number().int().nullable() })),
+    }),
+  ),
+  failed: z.boolean(),
+  checkoutFailed: z.boolean(),
+  expired: z.boolean(),
+  cancelled: z.boolean(),
+});
+
+export function parseHistory(value: unknown): OrderHistory {
+  return historySchema.parse(value);
+}

@@ -1,0 +1,28 @@
+import type { ClientSession } from 'mongodb';
+import type { Model } from 'mongoose';
+import type { WebhookEventDoc } from '../../models/WebhookEvent';
+import type { UnitOfWork, WebhookEventRecord, WebhookInboxReads } from '../ports';
+
+export class MongoInbox implements WebhookInboxReads {
+  constructor(private readonly Event: Model<WebhookEventDoc>) {}
+
+  async find(eventId: string): Promise<WebhookEventRecord | null> {
+    const doc = await this.Event.findById(eventId, { type: 1, receivedAt: 1, processedAt: 1, outcome: 1 }).lean();
+    return doc ? { id: doc._id, type: doc.type, receivedAt: doc.receivedAt, processedAt: doc.processedAt, outcome: doc.outcome } : null;
+  }
+}
+
+/** The webhook inbox of one transaction. A concurrent copy of the same event conflicts on its document and is run again. */
+export function inboxInSession(Event: Model<WebhookEventDoc>, session: ClientSession): UnitOfWork['inbox'] {
+  return {
+    async record(event) {
+      const existing = await Event.findById(event.id, { processedAt: 1 }).session(session).lean();
+      if (existing) return existing.processedAt ? 'handled' : 'new';
+      await Event.create([{ _id: event.id, type: event.type, payload: event.payload, receivedAt: event.receivedAt }], { session });
+      return 'new';
+    },
+    async markHandled(eventId, outcome) {
+      await Event.updateOne({ _id: eventId }, { $set: { processedAt: new Date(), outcome } }, { session });
+    },
+  };
+}

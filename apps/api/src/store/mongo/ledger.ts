@@ -1,0 +1,85 @@
+import type { ClientSession } from 'mongodb';
+import { Types, type Model } from 'mongoose';
+import type { CreditAccountDoc } from '../../models/CreditAccount';
+import type { LedgerEntryDoc } from '../../models/LedgerEntry';
+import { decodeCursor, toPage } from '../cursor';
+import { InvalidCursorError, LedgerKeyTakenError, type LedgerDifference, type LedgerEntry, type LedgerReads, type Page, type PageRequest, type UnitOfWork } from '../ports';
+import { isDuplicateKey } from './errors';
+
+interface Models {
+  Account: Model<CreditAccountDoc>;
+  Ledger: Model<LedgerEntryDoc>;
+}
+
+function toEntry(doc: LedgerEntryDoc): LedgerEntry {
+  return { id: doc._id.toHexString(), userId: doc.userId, key: doc.key, kind: doc.kind, credits: doc.credits, paymentId: doc.paymentId, memo: doc.memo, createdAt: doc.createdAt };
+}
+
+export class MongoLedger implements LedgerReads {
+  constructor(
+    private readonly models: Models,
+    private readonly transaction: <T>(fn: (session: ClientSession) => Promise<T>) => Promise<T>,
+  ) {}
+
+  async balance(userId: string): Promise<number> {
+    const account = await this.models.Account.findById(userId).lean();
+    return account?.balance ?? 0;
+  }
+
+  async page(userId: string, page: PageRequest): Promise<Page<LedgerEntry>> {
+    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    if (after && !Types.ObjectId.isValid(after.id)) throw new InvalidCursorError('cursor is not one this API issued');
+    const query = after
+      ? { userId, $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: new Types.ObjectId(after.id) } }] }
+      : { userId };
+    const docs = await this.models.Ledger.find(query).sort({ createdAt: -1, _id: -1 }).limit(page.limit + 1).lean<LedgerEntryDoc[]>();
+    return toPage(docs.map(toEntry), page.limit);
+  }
+
+  /** Both reads in one snapshot, so a grant committing in between is not reported as a difference. */
+  differences(): Promise<LedgerDifference[]> {
+    return this.transaction(async (session) => {
+      const sums = await this.models.Ledger.aggregate<{ _id: string; total: number }>([{ $group: { _id: '$userId', total: { $sum: '$credits' } } }]).session(session);
+      const byUser = new Map(sums.map((s) => [s._id, s.total]));
+      const differences: LedgerDifference[] = [];
+      for await (const account of this.models.Account.find().session(session).lean().cursor()) {
+        const total = byUser.get(account._id) ?? 0;
+        byUser.delete(account._id);
+        if (account.balance !== total) differences.push({ userId: account._id, balance: account.balance, ledgerSum: total });
+      }
+      for (const [userId, total] of byUser) if (total !== 0) differences.push({ userId, balance: 0, ledgerSum: total });
+      return differences;
+    });
+  }
+}
+
+/** The ledger of one transaction: the entries and the balance move together or not at all. */
+export function ledgerInSession({ Account, Ledger }: Models, session: ClientSession): UnitOfWork['ledger'] {
+  return {
+    async lockBalance(userId) {
+      const account = await Account.findById(userId).session(session).lean();
+      return account?.balance ?? 0;
+    },
+    async append(userId, orderId, entries) {
+      if (entries.length === 0) return [];
+      // Looking first matters: a duplicate-key error inside a transaction aborts all of it.
+      const taken = await Ledger.exists({ key: { $in: entries.map((e) => e.key) } }).session(session);
+      if (taken) throw new LedgerKeyTakenError(`ledger key already taken: ${entries.map((e) => e.key).join(', ')}`);
+      const now = new Date();
+      let docs;
+      try {
+        docs = await Ledger.insertMany(
+          entries.map((e) => ({ userId, key: e.key, kind: e.kind, credits: e.credits, paymentId: orderId, memo: e.memo, createdAt: now })),
+          { session },
+        );
+      } catch (err) {
+        if (isDuplicateKey(err)) throw new LedgerKeyTakenError(`ledger key taken concurrently: ${entries.map((e) => e.key).join(', ')}`);
+        throw err;
+      }
+      // `0 +`: MongoDB would keep a negative zero.
+      const moved = 0 + entries.reduce((sum, e) => sum + e.credits, 0);
+      await Account.updateOne({ _id: userId }, { $inc: { balance: moved }, $set: { updatedAt: now } }, { upsert: true, session });
+      return docs.map((d) => d._id.toHexString());
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { ClientSession } from 'mongodb';
+import type { Model } from 'mongoose';
+import { emptyHistory } from '../../domain/history';
+import type { NewOrder, Order } from '../../domain/order';
+import type { PaymentDoc } from '../../models/Payment';
+import { decodeCursor, toPage } from '../cursor';
+import { parseHistory } from '../historyCodec';
+import { StaleOrderError, type OrderRef, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
+import { isDuplicateKey } from './errors';
+
+function toOrder(doc: PaymentDoc): Order {
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest, history: parseHistory(doc.history) };
+}
+
+function filter(ref: OrderRef) {
+  if ('id' in ref) return { _id: ref.id };
+  // The unique index on checkout ids is partial (strings only): the query must say so for MongoDB to use it.
+  if ('checkoutId' in ref) return { whopCheckoutId: { $eq: ref.checkoutId, $type: 'string' as const } };
+  return { whopPaymentId: ref.whopPaymentId };
+}
+
+export class MongoOrders implements OrderStore {
+  constructor(private readonly Payment: Model<PaymentDoc>) {}
+
+  async create(input: NewOrder): Promise<Order> {
+    const { id, ...fields } = input;
+    try {
+      const [doc] = await this.Payment.create([
+        { _id: id, ...fields, idempotencyKey: input.idempotencyKey ?? null, status: 'pending', history: emptyHistory(), version: 0, updatedAt: input.createdAt },
+      ]);
+      return toOrder(doc!.toObject());
+    } catch (err) {
+      if (!isDuplicateKey(err) || !input.idempotencyKey) throw err;
+      const existing = await this.Payment.findOne({ userId: input.userId, idempotencyKey: input.idempotencyKey }).lean<PaymentDoc>();
+      if (!existing) throw err;
+      return toOrder(existing);
+    }
+  }
+
+  async attachCheckout(orderId: string, checkout: { checkoutId: string; checkoutUrl: string }): Promise<Order> {
+    const doc = await this.Payment.findOneAndUpdate(
+      { _id: orderId },
+      { $set: { whopCheckoutId: checkout.checkoutId, checkoutUrl: checkout.checkoutUrl, updatedAt: new Date() }, $inc: { version: 1 } },
+      { returnDocument: 'after' },
+    ).lean<PaymentDoc>();
+    if (!doc) throw new Error(`order ${orderId} does not exist`);
+    return toOrder(doc);
+  }
+
+  async find(ref: OrderRef): Promise<Order | null> {
+    const doc = await this.Payment.findOne(filter(ref)).lean<PaymentDoc>();
+    return doc ? toOrder(doc) : null;
+  }
+
+  async findForUser(orderId: string, userId: string): Promise<Order | null> {
+    const doc = await this.Payment.findOne({ _id: orderId, userId }).lean<PaymentDoc>();
+    return doc ? toOrder(doc) : null;
+  }
+
+  async pageForUser(userId: string, page: PageRequest): Promise<Page<Order>> {
+    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const query = after ? { userId, $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }] } : { userId };
+    const docs = await this.Payment.find(query).sort({ createdAt: -1, _id: -1 }).limit(page.limit + 1).lean<PaymentDoc[]>();
+    return toPage(docs.map(toOrder), page.limit);
+  }
+
+  async listPendingCreatedBefore(olderThan: Date, limit: number): Promise<Order[]> {
+    const docs = await this.Payment.find({ status: 'pending', createdAt: { $lt: olderThan }, whopCheckoutId: { $type: 'string' } })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .lean<PaymentDoc[]>();
+    return docs.map(toOrder);
+  }
+}
+
+/**
+ * The orders of one transaction. MongoDB takes no read locks: two transactions that change the same
+ * order conflict when the second writes it, and the driver runs the loser again from its first read.
+ */
+export function ordersInSession(Payment: Model<PaymentDoc>, session: ClientSession): UnitOfWork['orders'] {
+  return {
+    async lock(ref) {
+      const doc = await Payment.findOne(filter(ref)).session(session).lean<PaymentDoc>();
+      return doc ? toOrder(doc) : null;
+    },
+    async save(order, expectedVersion) {
+      const { id, ...fields } = order;
+      const result = await Payment.updateOne({ _id: id, version: expectedVersion }, { $set: fields }, { session });
+      if (result.matchedCount === 0) throw new StaleOrderError(`order ${id} is no longer at version ${expectedVersion}`);
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { LedgerDraft, LedgerKind, NewOrder, Order } from '../domain/order';
+
+/**
+ * The storage ports, one per job. Adapters (store/postgres, store/mongo) implement them and know no
+ * money rule: they find and lock rows, apply plans the policy made, and page through what is there.
+ */
+
+/** How an order is found: by our id, by Whop's checkout configuration, or by the Whop payment credited to it. */
+export type OrderRef = { id: string } | { checkoutId: string } | { whopPaymentId: string };
+
+export interface PageRequest {
+  limit: number;
+  /** Opaque cursor from a previous page; one this API did not issue throws InvalidCursorError. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface LedgerEntry {
+  id: string;
+  userId: string;
+  key: string;
+  kind: LedgerKind;
+  credits: number;
+  paymentId: string | null;
+  memo: string | null;
+  createdAt: Date;
+}
+
+export interface LedgerDifference {
+  userId: string;
+  balance: number;
+  ledgerSum: number;
+}
+
+export interface WebhookEventInput {
+  id: string;
+  type: string;
+  payload: unknown;
+  receivedAt: Date;
+}
+
+export interface WebhookEventRecord {
+  id: string;
+  type: string;
+  receivedAt: Date;
+  processedAt: Date | null;
+  outcome: string | null;
+}
+
+/** Orders outside a unit of work: what moves no money. */
+export interface OrderStore {
+  /** A pending order; with an Idempotency-Key this user used before, that earlier order instead (compare ids). */
+  create(input: NewOrder): Promise<Order>;
+  /** Stores Whop's checkout configuration on an order. */
+  attachCheckout(orderId: string, checkout: { checkoutId: string; checkoutUrl: string }): Promise<Order>;
+  find(ref: OrderRef): Promise<Order | null>;
+  /** Another user's order is null, exactly like a missing one. */
+  findForUser(orderId: string, userId: string): Promise<Order | null>;
+  /** Newest first (createdAt, then id, descending). */
+  pageForUser(userId: string, page: PageRequest): Promise<Page<Order>>;
+  /** Pending orders with a checkout created before `olderThan`, oldest first. */
+  listPendingCreatedBefore(olderThan: Date, limit: number): Promise<Order[]>;
+}
+
+export interface LedgerReads {
+  balance(userId: string): Promise<number>;
+  /** Newest first. */
+  page(userId: string, page: PageRequest): Promise<Page<LedgerEntry>>;
+  /** Accounts whose cached balance differs from the sum of their entries (there should be none). */
+  differences(): Promise<LedgerDifference[]>;
+}
+
+export interface WebhookInboxReads {
+  find(eventId: string): Promise<WebhookEventRecord | null>;
+}
+
+export interface Leases {
+  /** Takes or renews the named lease for `holder` unless someone else holds an unexpired one. */
+  acquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+}
+
+/** Everything below runs inside one transaction and commits with it. */
+export interface UnitOfWork {
+  orders: {
+    /** The order, locked until the unit ends; null when none matches. */
+    lock(ref: OrderRef): Promise<Order | null>;
+    /** Writes `order` if it still has `expectedVersion`, else throws StaleOrderError. */
+    save(order: Order, expectedVersion: number): Promise<void>;
+  };
+  ledger: {
+    /** The user's balance, locked until the unit ends (0 for a user without an account). */
+    lockBalance(userId: string): Promise<number>;
+    /** Inserts the entries and moves the user's balance by their sum; returns their ids. A key already there throws LedgerKeyTakenError. */
+    append(userId: string, orderId: string | null, entries: readonly LedgerDraft[]): Promise<string[]>;
+  };
+  inbox: {
+    /** Inserts the event unless its id is there; says whether an earlier copy was handled. */
+    record(event: WebhookEventInput): Promise<'new' | 'handled'>;
+    markHandled(eventId: string, outcome: string): Promise<void>;
+  };
+  idempotency: {
+    /** Claims `key` in `scope` for a request, or returns what the first request with it stored. */
+    claim(scope: string, key: string, requestHash: string): Promise<{ claimed: true } | { claimed: false; requestHash: string; result: unknown }>;
+    complete(scope: string, key: string, result: unknown): Promise<void>;
+  };
+}
+
+export interface Store {
+  readonly kind: string;
+  orders: OrderStore;
+  ledger: LedgerReads;
+  inbox: WebhookInboxReads;
+  leases: Leases;
+  /** Runs `work` in one transaction: commits if it resolves, rolls back if it throws. It may run `work` again after a transient conflict. */
+  transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
+  /** Cheap round trip for health checks. */
+  ping(): Promise<void>;
+  /** Throws unless the database answers with the schema this code expects. */
+  checkReady(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
+/** A ledger key is already taken: the cause was booked before (for a grant, possibly on another order). */
+export class LedgerKeyTakenError extends Error {
+  override name = 'LedgerKeyTakenError';
+}
+
+/** The order changed since it was read: decide again on the current one. */
+export class StaleOrderError extends Error {
+  override name = 'StaleOrderError';
+}

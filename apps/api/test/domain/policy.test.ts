@@ -1,0 +1,206 @@
+import type { PaymentStatus } from '@credits/shared';
+import type { DisputeReport, OrderFact, RefundReport } from '../../src/domain/facts';
+import type { DisputeStatus } from '../../src/domain/history';
+import type { Order } from '../../src/domain/order';
+import { decide } from '../../src/domain/policy';
+import { buildOrder, paidReport } from '../support/orders';
+import { replay } from '../support/replay';
+
+const order = buildOrder('standard');
+const premium = buildOrder('premium');
+const paid = (o: Order = order, overrides = {}): OrderFact => ({ type: 'payment', payment: paidReport(o, overrides) });
+const refund = (cents: number, overrides: Partial<RefundReport> = {}): OrderFact => ({ type: 'refund', refund: { id: 'rf_1', paymentId: 'pay_A', status: 'succeeded', cents, ...overrides } });
+const dispute = (status: DisputeStatus, overrides: Partial<DisputeReport> = {}): OrderFact => ({ type: 'dispute', dispute: { id: 'dp_1', paymentId: 'pay_A', status, cents: null, ...overrides } });
+const total = (cents: number, at: string, o: Order = order): OrderFact => paid(o, { refundedCents: cents, at });
+
+describe('the money policy, fact by fact', () => {
+  it('grants a matching paid payment once, with one grant entry keyed by the Whop payment', () => {
+    const { order: done, entries, outcomes, balance } = replay(order, [paid(), paid()]);
+    expect(outcomes).toEqual(['completed', 'already_completed']);
+    expect(done).toMatchObject({ status: 'completed', whopPaymentId: 'pay_A', completionSource: 'webhook', version: 1 });
+    expect(entries).toEqual([{ key: 'grant:pay_A', kind: 'grant', credits: 1_000, memo: 'Whop payment pay_A' }]);
+    expect(balance).toBe(1_000);
+  });
+
+  it.each([
+    ['another amount', { netCents: 999 }, 'amount_mismatch'],
+    ['another currency', { currency: 'eur' }, 'currency_mismatch'],
+    ['another checkout', { checkoutId: 'ch_other' }, 'checkout_mismatch'],
+    ["another order's metadata", { metadataOrderId: '00000000-0000-4000-8000-000000000000' }, 'metadata_mismatch'],
+    ['a payment already granted elsewhere', { grantedElsewhere: true }, 'whop_payment_already_granted'],
+  ])('holds a paid payment with %s for review, granting nothing', (_what, overrides, reason) => {
+    const { order: held, outcomes, balance } = replay(order, [paid(order, overrides)]);
+    expect(outcomes).toEqual(['review']);
+    expect(held).toMatchObject({ status: 'review', statusReason: reason, whopPaymentId: 'pay_A' });
+    expect(balance).toBe(0);
+  });
+
+  it('credits a matching payment that arrives after one held for review, and counts the other as a second payment', () => {
+    const wrong = paid(order, { id: 'pay_W', netCents: 1 });
+    const right = paid(order, { id: 'pay_A' });
+    const first = replay(order, [wrong, right]);
+    const second = replay(order, [right, wrong]);
+    expect(first.outcomes).toEqual(['review', 'completed']);
+    expect(second.outcomes).toEqual(['completed', 'duplicate_payment']);
+    for (const r of [first, second]) expect([r.order.status, r.balance]).toEqual(['completed', 1_000]);
+  });
+
+  it('gives one pack for two matching payments on one checkout', () => {
+    const { outcomes, balance, order: done } = replay(order, [paid(order, { id: 'pay_A' }), paid(order, { id: 'pay_B' })]);
+    expect(outcomes).toEqual(['completed', 'duplicate_payment']);
+    expect(balance).toBe(1_000);
+    expect(done.whopPaymentId).toBe('pay_A');
+  });
+
+  it.each<[string, OrderFact[], PaymentStatus, string | null]>([
+    ['a declined attempt', [{ type: 'payment', payment: paidReport(order, { state: 'failed' }) }], 'failed', 'payment_failed'],
+    ['a checkout Whop could not create', [{ type: 'checkout_failed' }], 'failed', 'checkout_creation_failed'],
+    ['expiry', [{ type: 'expired' }], 'expired', 'not_paid_in_time'],
+    ['a decline, then expiry', [{ type: 'payment', payment: paidReport(order, { state: 'failed' }) }, { type: 'expired' }], 'expired', 'not_paid_in_time'],
+    ['a cancellation', [{ type: 'cancelled' }], 'cancelled', 'cancelled_by_buyer'],
+    ['an unpaid report', [{ type: 'payment', payment: paidReport(order, { state: 'open' }) }], 'pending', null],
+  ])('leaves an order unpaid on %s', (_what, facts, status, reason) => {
+    const { order: after, balance } = replay(order, facts);
+    expect(after).toMatchObject({ status, statusReason: reason });
+    expect(balance).toBe(0);
+  });
+
+  it.each<[string, OrderFact]>([
+    ['after a decline', { type: 'payment', payment: paidReport(order, { id: 'pay_D', state: 'failed' }) }],
+    ['after expiry', { type: 'expired' }],
+    ['after a cancellation', { type: 'cancelled' }],
+  ])('still credits money collected %s', (_what, first) => {
+    const { order: after, balance } = replay(order, [first, paid()]);
+    expect(after.status).toBe('completed');
+    expect(balance).toBe(1_000);
+  });
+
+  it('never moves a credited order back to unpaid', () => {
+    const { order: after, outcomes } = replay(order, [paid(), { type: 'payment', payment: paidReport(order, { id: 'pay_D', state: 'failed' }) }, { type: 'expired' }, { type: 'cancelled' }]);
+    expect(outcomes).toEqual(['completed', 'failed', 'ignored', 'ignored']);
+    expect(after.status).toBe('completed');
+  });
+
+  describe('refunds', () => {
+    it('takes back in proportion, bonus included, partial then the rest', () => {
+      const { order: after, entries, balance } = replay(premium, [paid(premium), refund(2_500), refund(7_500, { id: 'rf_2' })]);
+      expect(entries.map((e) => [e.kind, e.credits])).toEqual([
+        ['grant', 15_000],
+        ['refund', -3_750],
+        ['refund', -11_250],
+      ]);
+      expect(after).toMatchObject({ status: 'refunded', refundedCents: 10_000, clawedCredits: 15_000 });
+      expect(balance).toBe(0);
+    });
+
+    it('counts a refund learnt from the payment total and from its own event once, in either order', () => {
+      const viaTotalFirst = replay(order, [paid(), total(500, '2026-11-02T00:00:00.000Z'), refund(500)]);
+      const viaEventFirst = replay(order, [paid(), refund(500), total(500, '2026-11-02T00:00:00.000Z')]);
+      for (const r of [viaTotalFirst, viaEventFirst]) expect([r.balance, r.order.status, r.order.refundedCents]).toEqual([500, 'partially_refunded', 500]);
+    });
+
+    it('trusts the newest payment total, and never less than the refunds it knows one by one', () => {
+      const { balance } = replay(order, [paid(), total(300, '2026-11-02T00:00:00.000Z'), total(800, '2026-11-03T00:00:00.000Z'), total(300, '2026-11-01T00:00:00.000Z'), refund(200)]);
+      expect(balance).toBe(200);
+      expect(replay(order, [paid(), refund(400), refund(400, { id: 'rf_2' }), total(500, '2026-11-02T00:00:00.000Z')]).balance).toBe(200);
+    });
+
+    it('waits for a pending refund, and gives back the credits of a refund that failed after succeeding', () => {
+      const steps = replay(order, [paid(), refund(1_000, { status: 'pending' })]);
+      expect([steps.outcomes[1], steps.balance]).toEqual(['refund_pending', 1_000]);
+      const failed = replay(order, [paid(), refund(1_000), refund(1_000, { status: 'failed' })]);
+      expect(failed.outcomes).toEqual(['completed', 'refunded', 'refund_failed']);
+      expect([failed.balance, failed.order.status]).toEqual([1_000, 'completed']);
+      // A stale "succeeded" after the failure changes nothing.
+      expect(replay(failed.order, [refund(1_000)]).entries).toEqual([]);
+    });
+
+    it('remembers a refund seen before the payment and takes it back at the grant', () => {
+      const { order: after, entries, outcomes } = replay(order, [refund(1_000), paid()]);
+      expect(outcomes).toEqual(['refunded', 'completed']);
+      expect(entries.map((e) => [e.kind, e.credits])).toEqual([
+        ['grant', 1_000],
+        ['refund', -1_000],
+      ]);
+      expect(after.status).toBe('refunded');
+    });
+
+    it('keeps a pack whole when the refunded money was a second payment', () => {
+      const { balance, order: after } = replay(order, [paid(order, { id: 'pay_A' }), paid(order, { id: 'pay_B' }), refund(1_000, { paymentId: 'pay_B' })]);
+      expect([balance, after.status]).toEqual([1_000, 'completed']);
+    });
+
+    it('lets nothing be taken back beyond the grant, however much is reported', () => {
+      const { balance, order: after } = replay(order, [paid(), refund(900), refund(900, { id: 'rf_2' }), total(5_000, '2026-11-05T00:00:00.000Z')]);
+      expect([balance, after.clawedCredits, after.refundedCents]).toEqual([0, 1_000, 1_000]);
+    });
+  });
+
+  describe('disputes', () => {
+    it('holds while open and releases when won', () => {
+      const { outcomes, entries, order: after } = replay(order, [paid(), dispute('needs_response'), dispute('under_review'), dispute('won')]);
+      expect(outcomes).toEqual(['completed', 'dispute_opened', 'dispute_open', 'dispute_won']);
+      expect(entries.map((e) => [e.kind, e.credits])).toEqual([
+        ['grant', 1_000],
+        ['dispute', -1_000],
+        ['dispute', 1_000],
+      ]);
+      expect(after).toMatchObject({ status: 'completed', heldCredits: 0 });
+    });
+
+    it('takes the held credits for good when lost, and a stale "won" changes nothing', () => {
+      const { order: after, balance, outcomes } = replay(premium, [paid(premium), dispute('needs_response'), dispute('lost'), dispute('won')]);
+      expect(outcomes.slice(2)).toEqual(['dispute_lost', 'dispute_lost']);
+      expect(after).toMatchObject({ status: 'refunded', statusReason: 'dispute_lost', refundedCents: 10_000, clawedCredits: 15_000, heldCredits: 0 });
+      expect(balance).toBe(0);
+    });
+
+    it('holds and settles each of two disputes on its own', () => {
+      const second = (status: DisputeStatus) => dispute(status, { id: 'dp_2' });
+      const { balance, order: after } = replay(order, [paid(), dispute('needs_response'), second('needs_response'), second('won')]);
+      expect([balance, after.status]).toEqual([0, 'disputed']);
+      expect(replay(after, [dispute('won')]).order.status).toBe('completed');
+    });
+
+    it('leaves every credit after an inquiry that closes, and holds again if it escalates', () => {
+      const inquiry = replay(order, [paid(), dispute('warning_needs_response'), dispute('warning_under_review'), dispute('warning_closed')]);
+      expect([inquiry.balance, inquiry.order.status, inquiry.outcomes[3]]).toEqual([1_000, 'completed', 'dispute_closed']);
+      expect(replay(inquiry.order, [dispute('needs_response')]).balance).toBe(-1_000);
+    });
+
+    it.each<[DisputeStatus, DisputeStatus]>([
+      ['needs_response', 'won'],
+      ['warning_needs_response', 'warning_closed'],
+      ['under_review', 'closed'],
+      ['needs_response', 'other'],
+    ])('releases a %s hold when Whop reports %s', (open, status) => {
+      const { balance, order: after } = replay(order, [paid(), dispute(open), dispute(status)]);
+      expect([balance, after.status, after.heldCredits]).toEqual([1_000, 'completed', 0]);
+    });
+
+    it('holds a dispute learnt before the payment from the moment of the grant, and an outcome before the opening wins', () => {
+      expect(replay(order, [dispute('needs_response'), paid()]).balance).toBe(0);
+      const outcomeFirst = replay(order, [dispute('won'), paid(), dispute('needs_response')]);
+      expect([outcomeFirst.balance, outcomeFirst.order.status]).toEqual([1_000, 'completed']);
+    });
+
+    it('takes back only the disputed amount of a partially lost dispute', () => {
+      const { balance } = replay(premium, [paid(premium), dispute('lost', { cents: 5_000 })]);
+      expect(balance).toBe(7_500);
+    });
+  });
+
+  it('plans nothing, and leaves the version, for a fact already known', () => {
+    const { order: done } = replay(order, [paid(), refund(100)]);
+    const plan = decide(done, refund(100), { now: new Date(), source: 'webhook' });
+    expect(plan).toEqual({ order: null, entries: [], outcome: 'refunded' });
+  });
+
+  it('builds keys that two users or orders cannot share, whatever their ids contain', () => {
+    const a = replay(buildOrder('standard', { id: 'a:b' }), [paid(buildOrder('standard', { id: 'a:b' }), { refundedCents: 100, at: 'x' })]);
+    const b = replay(buildOrder('standard', { id: 'a' }), [paid(buildOrder('standard', { id: 'a' }), { id: 'b:pay_A', refundedCents: 100, at: 'x' })]);
+    const keys = [...a.entries, ...b.entries].map((e) => e.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toContain('grant:b%3Apay_A');
+  });
+});

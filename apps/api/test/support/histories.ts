@@ -1,0 +1,197 @@
+import fc from 'fast-check';
+import { CREDIT_PACKAGES, getPackage, type PackageId, type PaymentStatus } from '@credits/shared';
+import type { OrderFact, PaymentReport } from '../../src/domain/facts';
+import { OPEN_DISPUTE_STATUSES, type DisputeStatus, type RefundStatus } from '../../src/domain/history';
+
+/**
+ * Random histories of one order, generated as Whop would live them: payments (matching, mismatched,
+ * unpaid, declined), each with refunds that move through their statuses and disputes that walk an
+ * inquiry or a chargeback path, plus reports of the payment carrying its cumulative refunded
+ * amount at some moment. `facts` lists every report in the order things happened.
+ */
+
+const REFUND_PATHS: RefundStatus[][] = [
+  ['succeeded'],
+  ['pending', 'succeeded'],
+  ['pending', 'requires_action', 'succeeded'],
+  ['pending', 'failed'],
+  ['pending', 'canceled'],
+  ['succeeded', 'failed'],
+];
+
+const DISPUTE_PATHS: DisputeStatus[][] = [
+  ['warning_needs_response', 'warning_under_review', 'warning_closed'],
+  ['warning_needs_response', 'needs_response', 'under_review', 'lost'],
+  ['needs_response', 'under_review', 'won'],
+  ['needs_response', 'under_review', 'lost'],
+  ['needs_response', 'closed'],
+  ['under_review', 'other'],
+  ['needs_response'],
+  ['warning_needs_response'],
+  ['won'],
+];
+
+export type PaymentKind = 'match' | 'amount' | 'checkout' | 'open' | 'declined';
+
+export interface WorldRefund {
+  id: string;
+  cents: number;
+  path: RefundStatus[];
+  start: number;
+}
+export interface WorldDispute {
+  id: string;
+  cents: number | null;
+  path: DisputeStatus[];
+  start: number;
+}
+export interface WorldPayment {
+  id: string;
+  kind: PaymentKind;
+  refunds: WorldRefund[];
+  disputes: WorldDispute[];
+  /** Moments at which Whop was asked about the payment (its refunded amount then). */
+  snapshots: number[];
+}
+export interface World {
+  packageId: PackageId;
+  payments: WorldPayment[];
+  expired: boolean;
+  cancelled: boolean;
+  checkoutFailed: boolean;
+}
+
+export interface OrderTerms {
+  id: string;
+  whopCheckoutId: string;
+  amountCents: number;
+}
+
+const refundArb = fc.record({ share: fc.integer({ min: 1, max: 100 }), path: fc.constantFrom(...REFUND_PATHS), start: fc.integer({ min: 1, max: 40 }) });
+const disputeArb = fc.record({ share: fc.option(fc.integer({ min: 1, max: 100 }), { nil: null }), path: fc.constantFrom(...DISPUTE_PATHS), start: fc.integer({ min: 1, max: 40 }) });
+const paymentArb = fc.record({
+  kind: fc.constantFrom<PaymentKind>('match', 'match', 'match', 'match', 'amount', 'checkout', 'open', 'declined'),
+  refunds: fc.array(refundArb, { maxLength: 3 }),
+  disputes: fc.array(disputeArb, { maxLength: 2 }),
+  snapshots: fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 3 }),
+});
+
+export const worldArb: fc.Arbitrary<World> = fc
+  .record({
+    packageId: fc.constantFrom(...CREDIT_PACKAGES.map((p) => p.id)),
+    payments: fc.array(paymentArb, { minLength: 1, maxLength: 3 }),
+    expired: fc.boolean(),
+    cancelled: fc.boolean(),
+    checkoutFailed: fc.boolean(),
+  })
+  .map(({ packageId, payments, ...flags }) => {
+    const amount = getPackage(packageId).priceCents;
+    return {
+      packageId,
+      ...flags,
+      payments: payments.map((p, i) => {
+        // Whop never refunds more than was paid: later refunds that would go over are not made.
+        let room = amount;
+        const refunds: WorldRefund[] = [];
+        for (const [j, r] of p.refunds.entries()) {
+          const cents = Math.max(1, Math.round((amount * r.share) / 100));
+          if (cents > room) continue;
+          room -= cents;
+          refunds.push({ id: `rf_${i}_${j}`, cents, path: r.path, start: r.start });
+        }
+        const disputes = p.disputes.map((d, j) => ({ id: `dp_${i}_${j}`, cents: d.share === null ? null : Math.max(1, Math.round((amount * d.share) / 100)), path: d.path, start: d.start }));
+        return { id: `pay_${i}`, kind: p.kind, refunds, disputes, snapshots: p.snapshots };
+      }),
+    };
+  });
+
+const at = (t: number) => new Date(Date.UTC(2026, 10, 1) + t * 60_000).toISOString();
+
+/** The status a refund had at moment t, if it existed yet. */
+function refundStatusAt(refund: WorldRefund, t: number): RefundStatus | null {
+  const step = t - refund.start;
+  return step < 0 ? null : refund.path[Math.min(step, refund.path.length - 1)]!;
+}
+
+export function refundedAt(payment: WorldPayment, t: number): number {
+  return payment.refunds.filter((r) => refundStatusAt(r, t) === 'succeeded').reduce((sum, r) => sum + r.cents, 0);
+}
+
+function report(order: OrderTerms, payment: WorldPayment, t: number | null): PaymentReport {
+  const state = payment.kind === 'open' ? 'open' : payment.kind === 'declined' ? 'failed' : 'paid';
+  return {
+    id: payment.id,
+    state,
+    currency: 'usd',
+    netCents: payment.kind === 'amount' ? order.amountCents + 1 : order.amountCents,
+    checkoutId: payment.kind === 'checkout' ? 'ch_someone_elses' : order.whopCheckoutId,
+    metadataOrderId: order.id,
+    refundedCents: t === null || state === 'failed' ? null : refundedAt(payment, t),
+    at: t === null ? null : at(t),
+  };
+}
+
+/** Every report of the world, in the order it happened. */
+export function worldFacts(world: World, order: OrderTerms): OrderFact[] {
+  const timed: Array<{ t: number; fact: OrderFact }> = [];
+  if (world.checkoutFailed) timed.push({ t: 0, fact: { type: 'checkout_failed' } });
+  for (const payment of world.payments) {
+    timed.push({ t: 0, fact: { type: 'payment', payment: report(order, payment, null) } });
+    for (const t of payment.snapshots) timed.push({ t, fact: { type: 'payment', payment: report(order, payment, t) } });
+    for (const r of payment.refunds) {
+      r.path.forEach((status, step) => timed.push({ t: r.start + step, fact: { type: 'refund', refund: { id: r.id, paymentId: payment.id, status, cents: r.cents } } }));
+    }
+    for (const d of payment.disputes) {
+      d.path.forEach((status, step) => timed.push({ t: d.start + step, fact: { type: 'dispute', dispute: { id: d.id, paymentId: payment.id, status, cents: d.cents } } }));
+    }
+  }
+  if (world.expired) timed.push({ t: 45, fact: { type: 'expired' } });
+  if (world.cancelled) timed.push({ t: 46, fact: { type: 'cancelled' } });
+  return timed.sort((a, b) => a.t - b.t).map((x) => x.fact);
+}
+
+/**
+ * What the order must end with once every report arrived, computed straight from the world:
+ * credits in proportion to the money each matching payment kept (refunds counted once, at the
+ * larger of their sum and Whop's newest figure; lost disputes), nothing while a dispute is open.
+ */
+export function expectedOutcome(world: World): { balance: number; status: PaymentStatus } {
+  const pack = getPackage(world.packageId);
+  const amount = pack.priceCents;
+  const matching = world.payments.filter((p) => p.kind === 'match');
+  if (matching.length === 0) {
+    const status: PaymentStatus = world.payments.some((p) => p.kind === 'amount' || p.kind === 'checkout')
+      ? 'review'
+      : world.cancelled
+        ? 'cancelled'
+        : world.expired
+          ? 'expired'
+          : world.checkoutFailed || world.payments.some((p) => p.kind === 'declined')
+            ? 'failed'
+            : 'pending';
+    return { balance: 0, status };
+  }
+  const last = <T>(path: T[]) => path[path.length - 1]!;
+  const keeps = (p: WorldPayment) => {
+    const byEvents = p.refunds.filter((r) => last(r.path) === 'succeeded').reduce((sum, r) => sum + r.cents, 0);
+    const newest = p.snapshots.length ? refundedAt(p, Math.max(...p.snapshots)) : 0;
+    const lost = p.disputes.filter((d) => last(d.path) === 'lost').reduce((sum, d) => sum + (d.cents ?? amount), 0);
+    return amount - Math.min(amount, Math.max(byEvents, newest) + lost);
+  };
+  const open = (p: WorldPayment) => p.disputes.some((d) => OPEN_DISPUTE_STATUSES.includes(last(d.path)));
+  const covered = Math.min(amount, matching.reduce((sum, p) => sum + keeps(p), 0));
+  const undisputed = Math.min(amount, matching.filter((p) => !open(p)).reduce((sum, p) => sum + keeps(p), 0));
+  const status: PaymentStatus = matching.some(open) ? 'disputed' : covered === 0 ? 'refunded' : covered < amount ? 'partially_refunded' : 'completed';
+  return { balance: Math.round((pack.totalCredits * undisputed) / amount), status };
+}
+
+/** The facts as they arrive: each one or more times (Whop delivers at least once), in any order. */
+export function deliveriesArb(facts: readonly OrderFact[], options: { dropSome: boolean }): fc.Arbitrary<OrderFact[]> {
+  const chosen = options.dropSome ? fc.subarray([...facts]) : fc.constant([...facts]);
+  return chosen.chain((kept) =>
+    fc.array(fc.integer({ min: 1, max: 3 }), { minLength: kept.length, maxLength: kept.length }).chain((copies) => {
+      const all = kept.flatMap((fact, i) => Array<OrderFact>(copies[i]!).fill(fact));
+      return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length });
+    }),
+  );
+}
