@@ -13,6 +13,8 @@ export interface TestDatabase {
   restart?(store: Store): Promise<void>;
   /** The connection string of a store opened here, for another process; absent for in-process databases. */
   urlOf?(store: Store): string;
+  /** Another store on the database at `url` (from urlOf); closing it leaves the database in place. */
+  reopen?(url: string): Promise<Store>;
 }
 
 const databaseOf = new WeakMap<Store, { name: string; url: string }>();
@@ -44,6 +46,7 @@ function postgres(adminUrl: string): TestDatabase {
       return store;
     },
     urlOf: (store) => databaseOf.get(store)!.url,
+    reopen: (url) => openPostgresStore(url, { poolSize: 20 }),
     async restart(store) {
       const admin = new Client({ connectionString: adminUrl });
       await admin.connect();

@@ -185,13 +185,18 @@ export function expectedOutcome(world: World): { balance: number; status: Paymen
   return { balance: Math.round((pack.totalCredits * undisputed) / amount), status };
 }
 
-/** The facts as they arrive: each one or more times (Whop delivers at least once), in any order. */
-export function deliveriesArb(facts: readonly OrderFact[], options: { dropSome: boolean }): fc.Arbitrary<OrderFact[]> {
-  const chosen = options.dropSome ? fc.subarray([...facts]) : fc.constant([...facts]);
+/** Positions in a list of `count` facts as they arrive: each one or more times (Whop delivers at least once), in any order. */
+export function deliveryOrderArb(count: number, options: { dropSome: boolean }): fc.Arbitrary<number[]> {
+  const positions = Array.from({ length: count }, (_, i) => i);
+  const chosen = options.dropSome ? fc.subarray(positions) : fc.constant(positions);
   return chosen.chain((kept) =>
     fc.array(fc.integer({ min: 1, max: 3 }), { minLength: kept.length, maxLength: kept.length }).chain((copies) => {
-      const all = kept.flatMap((fact, i) => Array<OrderFact>(copies[i]!).fill(fact));
+      const all = kept.flatMap((position, i) => Array<number>(copies[i]!).fill(position));
       return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length });
     }),
   );
+}
+
+export function deliveriesArb(facts: readonly OrderFact[], options: { dropSome: boolean }): fc.Arbitrary<OrderFact[]> {
+  return deliveryOrderArb(facts.length, options).map((order) => order.map((i) => facts[i]!));
 }

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import request from 'supertest';
+import { paymentSchema } from '@credits/shared';
+import { TEST_CARDS } from '@credits/whop-sim';
+import type { OrderFact } from '../src/domain/facts';
+import { signed } from './support/builders';
+import { testDatabases } from './support/databases';
+import { COMPANY_ID, useHarness } from './support/harness';
+import { deliveryOrderArb, worldArb, worldFacts, type World } from './support/histories';
+import { replay } from './support/replay';
+
+/**
+ * The generated histories of the policy's property tests, lived through the real API: each world's
+ * payments are made on the simulator (so Whop can be asked about them), every report is delivered
+ * as a signed webhook in Whop's own shapes (refunds and disputes with the reduced payment), in a
+ * random order with duplicates, and the order and balance must end as the policy alone says.
+ */
+const RUNS = Number(process.env.HISTORY_REPLAY_RUNS ?? 250);
+
+const dollars = (cents: number) => cents / 100;
+
+describe.each(testDatabases)('generated histories over HTTP on $name', (database) => {
+  const { h, user } = useHarness(database);
+
+  /** Makes the world's payments on the simulator (their webhooks dropped) and returns Whop's id for each. */
+  async function makePayments(world: World, order: { id: string; whopCheckoutId: string }): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (const p of world.payments) {
+      let checkoutId = order.whopCheckoutId;
+      if (p.kind === 'checkout') {
+        const other = await request(h.sim.url)
+          .post('/api/v1/checkout_configurations')
+          .set('Authorization', 'Bearer test_api_key')
+          .set('Api-Version-Date', '2026-07-20')
+          .send({ account_id: COMPANY_ID, plan: { plan_type: 'one_time', initial_price: 1, currency: 'usd' }, metadata: { payment_id: order.id } })
+          .expect(200);
+        checkoutId = other.body.id;
+      }
+      const card = p.kind === 'declined' ? TEST_CARDS.decline : TEST_CARDS.success;
+      const { payment } = await h.sim.pay(checkoutId, card, { drop: true });
+      ids.set(p.id, payment.id);
+    }
+    return ids;
+  }
+
+  /** The fact about the simulator's payment rather than the world's. */
+  function withWhopIds(fact: OrderFact, ids: Map<string, string>): OrderFact {
+    const whopId = (id: string) => ids.get(id)!;
+    switch (fact.type) {
+      case 'payment':
+        return { type: 'payment', payment: { ...fact.payment, id: whopId(fact.payment.id) } };
+      case 'refund':
+        return { type: 'refund', refund: { ...fact.refund, paymentId: whopId(fact.refund.paymentId) } };
+      case 'dispute':
+        return { type: 'dispute', dispute: { ...fact.dispute, paymentId: whopId(fact.dispute.paymentId) } };
+      default:
+        return fact;
+    }
+  }
+
+  /** A fact as the webhook Whop would send. */
+  function webhook(fact: OrderFact, orderId: string) {
+    const envelope = (type: string, data: unknown) => ({ id: `msg_${randomBytes(12).toString('hex')}`, type, api_version: 'v1', timestamp: new Date().toISOString(), company_id: COMPANY_ID, data });
+    switch (fact.type) {
+      case 'payment': {
+        const p = fact.payment;
+        return envelope(p.state === 'failed' ? 'payment.failed' : 'payment.succeeded', {
+          id: p.id,
+          status: p.state === 'failed' ? 'open' : 'paid',
+          substatus: p.state === 'failed' ? 'failed' : 'succeeded',
+          currency: p.currency,
+          total: dollars(p.netCents!),
+          subtotal: dollars(p.netCents!),
+          tax_amount: 0,
+          tax_behavior: 'exclusive',
+          checkout_configuration_id: p.checkoutId,
+          metadata: { payment_id: orderId },
+          ...(p.refundedCents === null ? {} : { refunded_amount: dollars(p.refundedCents) }),
+          ...(p.at === null ? {} : { updated_at: p.at }),
+        });
+      }
+      case 'refund': {
+        const r = fact.refund;
+        return envelope('refund.updated', { id: r.id, amount: dollars(r.cents), currency: 'usd', status: r.status, created_at: new Date().toISOString(), payment: { id: r.paymentId } });
+      }
+      case 'dispute': {
+        const d = fact.dispute;
+        return envelope('dispute.updated', { id: d.id, amount: d.cents === null ? null : dollars(d.cents), currency: 'usd', status: d.status, reason: 'fraudulent', payment: { id: d.paymentId } });
+      }
+      default:
+        throw new Error(`${fact.type} is not a webhook`);
+    }
+  }
+
+  it(`ends ${RUNS} generated histories where the policy says, whatever the order and repetition of delivery`, async () => {
+    // Expiry, cancellation and a failed checkout are not webhooks, and a payment still open at Whop sends none.
+    const scenario = worldArb
+      .filter((world) => world.payments.some((p) => p.kind !== 'open'))
+      .map((world) => ({ ...world, payments: world.payments.filter((p) => p.kind !== 'open'), checkoutFailed: false, expired: false, cancelled: false }))
+      .chain((world) => {
+        const count = worldFacts(world, { id: 'any', whopCheckoutId: 'any', amountCents: 1 }).length;
+        return deliveryOrderArb(count, { dropSome: true }).map((order) => ({ world, order }));
+      });
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ world, order: deliveryOrder }) => {
+        const buyer = user('history');
+        const res = await h.api.post('/api/payment/create').set(h.auth(buyer)).send({ packageId: world.packageId }).expect(201);
+        const created = paymentSchema.parse(res.body.payment);
+        const ids = await makePayments(world, { id: created.id, whopCheckoutId: created.whopCheckoutId! });
+        const facts = worldFacts(world, { id: created.id, whopCheckoutId: created.whopCheckoutId!, amountCents: created.amountCents }).map((f) => withWhopIds(f, ids));
+        const deliveries = deliveryOrder.map((i) => facts[i]!);
+
+        const start = (await h.store.orders.find({ id: created.id }))!;
+        const expected = replay(start, deliveries);
+        for (const fact of deliveries) {
+          const { body, headers } = signed(webhook(fact, created.id));
+          await h.api.post('/api/payment/webhook/whop').set(headers).send(body).expect(200);
+        }
+        const stored = (await h.store.orders.find({ id: created.id }))!;
+        const pick = (o: typeof stored) => ({ status: o.status, statusReason: o.statusReason, refundedCents: o.refundedCents, clawedCredits: o.clawedCredits, heldCredits: o.heldCredits });
+        expect({ ...pick(stored), balance: await h.store.ledger.balance(buyer) }).toEqual({ ...pick(expected.order), balance: expected.balance });
+      }),
+      { numRuns: RUNS },
+    );
+  }, 300_000);
+});
