@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -89,7 +90,13 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
+/** The repository's root (where package-lock.json is), from the source tree or from the compiled dist/. */
+function repoRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package-lock.json'))) return dir;
+  }
+  return process.cwd();
+}
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
@@ -131,7 +138,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : e.MONGODB_URI
         ? { kind: 'mongo', uri: e.MONGODB_URI }
-        : { kind: 'pglite', dataDir: path.resolve(REPO_ROOT, e.PGLITE_DATA_DIR ?? '.data/pglite') },
+        : { kind: 'pglite', dataDir: path.resolve(repoRoot(), e.PGLITE_DATA_DIR ?? '.data/pglite') },
     whop: {
       apiKey: e.WHOP_API_KEY ?? 'sim_local_development_key',
       webhookSecret: e.WHOP_WEBHOOK_SECRET ?? `ws_${randomBytes(32).toString('hex')}`,

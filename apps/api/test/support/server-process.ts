@@ -24,10 +24,15 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-/** The real server entry point (`npm start`'s), in a child process, on `port`; resolves once /healthz answers. */
-export async function startServerProcess(port: number, env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * A server entry in a child process, on `port`; resolves once /healthz answers. By default the
+ * development entry (`npm start`'s: the simulator only when no Whop API is configured), from source.
+ */
+export async function startServerProcess(port: number, env: Record<string, string>, options: { script?: string; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+  const script = options.script ?? path.join(API, 'src/dev.ts');
   // tsx as a loader in this very process (not its CLI, which would fork a grandchild that signals miss).
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(API, 'src/server.ts')], {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, ...(options.nodeArgs ?? []), script], {
     cwd: API,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
