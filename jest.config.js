@@ -1,5 +1,8 @@
 /** @type {import('jest').Config} */
-const swc = (syntax, extra = {}) => ['@swc/jest', { jsc: { parser: { syntax, ...extra }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } }];
+const swc = (syntax, extra = {}) => [
+  '@swc/jest',
+  { jsc: { parser: { syntax, ...extra }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } },
+];
 
 // Dependencies that ship ES modules only are compiled to CommonJS for jest like our own code:
 // every .mjs file, and packages whose ES modules end in .js (jose for @whop/sdk, until-async for msw, the @apidevtools OpenAPI validator).
@@ -22,7 +25,7 @@ module.exports = {
       ...common,
       displayName: 'api',
       testEnvironment: 'node',
-      roots: ['<rootDir>/packages', '<rootDir>/apps/api', '<rootDir>/apps/whop-sim'],
+      roots: ['<rootDir>/packages', '<rootDir>/apps/api', '<rootDir>/apps/whop-sim', '<rootDir>/eslint'],
       testMatch: ['**/test/**/*.test.ts'],
     },
     {

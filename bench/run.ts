@@ -5,7 +5,7 @@ import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { Client } from 'pg';
 import { signToken } from '../apps/api/src/auth/jwt';
-import { freePort } from '../apps/api/test/support/server-process';
+import { freePort } from '../apps/api/test/support/serverProcess';
 import { signedHeaders } from '../apps/whop-sim/src/signing';
 
 /**
@@ -36,7 +36,7 @@ async function start(script: string, env: Record<string, string>, readyPath: str
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
   const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; ; ) {
+  for (const deadline = Date.now() + 60_000; ;) {
     if (child.exitCode !== null) throw new Error(`${script} exited: ${err}`);
     try {
       const res = await fetch(`${url}${readyPath}`, { method: readyPath === '/tx' ? 'POST' : 'GET' });
@@ -117,11 +117,11 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
   const checks: string[] = [];
 
   // Ceilings.
-  const hello = await start('bench/ceiling-hello.ts', {}, '/hello');
+  const hello = await start('bench/ceilingHello.ts', {}, '/hello');
   const helloRun = await withPeakRss(hello.child.pid!, () => load({ url: `${hello.url}/hello`, duration: DURATION_S }));
   await hello.stop();
   rows.push(row('ceiling: JSON hello', helloRun.result, helloRun.peakRssMb));
-  const tx = await start('bench/ceiling-tx.ts', dbEnv, '/tx');
+  const tx = await start('bench/ceilingTx.ts', dbEnv, '/tx');
   const txRun = await withPeakRss(tx.child.pid!, () => load({ url: `${tx.url}/tx`, method: 'POST', duration: DURATION_S }));
   await tx.stop();
   rows.push(row('ceiling: 2-statement transaction', txRun.result, txRun.peakRssMb));
@@ -168,7 +168,11 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
             path: '/api/payment/create',
             setupRequest: (req) => {
               const userId = nextUser();
-              return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken(userId, JWT_SECRET, 3600)}` }, body: JSON.stringify({ packageId: 'standard' }) };
+              return {
+                ...req,
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken(userId, JWT_SECRET, 3600)}` },
+                body: JSON.stringify({ packageId: 'standard' }),
+              };
             },
             onResponse: (status, body) => {
               if (status !== 201) return;
@@ -187,7 +191,11 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
       await Promise.all(
         Array.from({ length: Math.min(50, needed - orders.length) }, async () => {
           const userId = nextUser();
-          const res = await fetch(`${api.url}/api/payment/create`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken(userId, JWT_SECRET, 3600)}` }, body: JSON.stringify({ packageId: 'standard' }) });
+          const res = await fetch(`${api.url}/api/payment/create`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken(userId, JWT_SECRET, 3600)}` },
+            body: JSON.stringify({ packageId: 'standard' }),
+          });
           const p = ((await res.json()) as { payment: { id: string; userId: string; whopCheckoutId: string } }).payment;
           orders.push({ id: p.id, userId: p.userId, checkoutId: p.whopCheckoutId });
         }),
@@ -201,7 +209,17 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
         api_version: 'v1',
         timestamp: new Date().toISOString(),
         company_id: 'biz_Bench',
-        data: { id: `pay_${o.id.replace(/-/g, '').slice(0, 14)}`, status: 'paid', substatus: 'succeeded', currency: 'usd', total: 10, subtotal: 10, tax_amount: 0, checkout_configuration_id: o.checkoutId, metadata: { payment_id: o.id, user_id: o.userId, package_id: 'standard' } },
+        data: {
+          id: `pay_${o.id.replace(/-/g, '').slice(0, 14)}`,
+          status: 'paid',
+          substatus: 'succeeded',
+          currency: 'usd',
+          total: 10,
+          subtotal: 10,
+          tax_amount: 0,
+          checkout_configuration_id: o.checkoutId,
+          metadata: { payment_id: o.id, user_id: o.userId, package_id: 'standard' },
+        },
       });
       return { id, body };
     };
@@ -244,20 +262,38 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
     for (let i = 0; i < distinctOrders.length + stormOrders.length; i += 50) {
       const batch = [...distinctOrders, ...stormOrders].slice(i, i + 50);
       const balances = await Promise.all(
-        batch.map(async (o) => ((await (await fetch(`${api.url}/api/credits`, { headers: { authorization: `Bearer ${signToken(o.userId, JWT_SECRET, 600)}` } })).json()) as { balance: number }).balance),
+        batch.map(
+          async (o) =>
+            ((await (await fetch(`${api.url}/api/credits`, { headers: { authorization: `Bearer ${signToken(o.userId, JWT_SECRET, 600)}` } })).json()) as { balance: number })
+              .balance,
+        ),
       );
       wrong += balances.filter((b) => b !== 1_000).length;
     }
-    const sweep = (await (await fetch(`${api.url}/api/internal/sweep`, { method: 'POST', headers: { authorization: `Bearer ${CRON_SECRET}` } })).json()) as { ledgerDifferences: number };
-    checks.push(`${distinctOrders.length + stormOrders.length} paid orders: ${wrong} balances other than 1,000 credits; ledger differences found by the sweeper: ${sweep.ledgerDifferences}`);
+    const sweep = (await (await fetch(`${api.url}/api/internal/sweep`, { method: 'POST', headers: { authorization: `Bearer ${CRON_SECRET}` } })).json()) as {
+      ledgerDifferences: number;
+    };
+    checks.push(
+      `${distinctOrders.length + stormOrders.length} paid orders: ${wrong} balances other than 1,000 credits; ledger differences found by the sweeper: ${sweep.ledgerDifferences}`,
+    );
 
     // History of a user with many orders.
     const heavy = `bench-${label}-history`;
     const token = signToken(heavy, JWT_SECRET, 3600);
     for (let i = 0; i < 100; i += 20) {
-      await Promise.all(Array.from({ length: 20 }, () => fetch(`${api.url}/api/payment/create`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"packageId":"basic"}' })));
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          fetch(`${api.url}/api/payment/create`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: '{"packageId":"basic"}',
+          }),
+        ),
+      );
     }
-    const history = await withPeakRss(pid, () => load({ url: `${api.url}/api/payment/user/history?limit=20`, headers: { authorization: `Bearer ${token}` }, duration: DURATION_S }));
+    const history = await withPeakRss(pid, () =>
+      load({ url: `${api.url}/api/payment/user/history?limit=20`, headers: { authorization: `Bearer ${token}` }, duration: DURATION_S }),
+    );
     rows.push({ ...row('GET /api/payment/user/history (100 orders, page of 20)', history.result, history.peakRssMb), ceiling: 'ceiling: JSON hello' });
   } finally {
     await api.stop();
@@ -290,7 +326,10 @@ async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): P
 }
 
 function table(rows: Row[]): string {
-  const lines = ['| Scenario | req/s | p50 ms | p99 ms | wall s | requests | non-2xx | API peak RSS MB | ratio to ceiling |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |'];
+  const lines = [
+    '| Scenario | req/s | p50 ms | p99 ms | wall s | requests | non-2xx | API peak RSS MB | ratio to ceiling |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
   for (const r of rows) {
     const ratio = r.ratio === undefined ? '' : r.name.startsWith('duplicate') ? `${r.ratio} × the wall time of distinct events` : `${r.ratio} × ${r.ceiling}`;
     lines.push(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.wallS} | ${r.requests} | ${r.non2xx} | ${r.peakRssMb ?? ''} | ${ratio} |`);

@@ -5,7 +5,7 @@ import { errorHandler, notFoundHandler } from './http/problem';
 import { requestId } from './http/requestId';
 import { webApp } from './http/static';
 import type { Logger } from './logger';
-import type { Metrics } from './metrics';
+import type { Metrics } from './Metrics';
 import { creditRoutes } from './routes/credits';
 import { devRoutes } from './routes/dev';
 import { internalRoutes } from './routes/internal';

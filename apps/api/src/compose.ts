@@ -2,7 +2,7 @@ import type { Store as RateLimitStore } from 'express-rate-limit';
 import { createApp, type AppSettings } from './app';
 import type { Config } from './config/env';
 import type { Logger } from './logger';
-import { Metrics } from './metrics';
+import { Metrics } from './Metrics';
 import { CreditService } from './services/CreditService';
 import { Fulfilment } from './services/Fulfilment';
 import { PaymentService } from './services/PaymentService';

@@ -45,7 +45,11 @@ describe('tokens the API refuses, over HTTP', () => {
 
   it('never takes the redirect URL, price or user from the client', async () => {
     for (const extra of [{ redirect_url: 'https://evil.example' }, { redirectUrl: 'https://evil.example' }, { amountCents: 1 }, { userId: 'bob' }]) {
-      const res = await h.api.post('/api/payment/create').set(h.auth('carol')).send({ packageId: 'basic', ...extra }).expect(400);
+      const res = await h.api
+        .post('/api/payment/create')
+        .set(h.auth('carol'))
+        .send({ packageId: 'basic', ...extra })
+        .expect(400);
       expect(res.body.code).toBe('validation_failed');
     }
     const ok = await h.api.post('/api/payment/create').set(h.auth('carol')).send({ packageId: 'basic' }).expect(201);
@@ -57,9 +61,18 @@ describe('tokens the API refuses, over HTTP', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-powered-by']).toBeUndefined();
-    const big = await h.api.post('/api/credits/spend').set(h.auth('carol')).set('Idempotency-Key', 'k').send({ credits: 1, reason: 'x'.repeat(10_000) }).expect(413);
+    const big = await h.api
+      .post('/api/credits/spend')
+      .set(h.auth('carol'))
+      .set('Idempotency-Key', 'k')
+      .send({ credits: 1, reason: 'x'.repeat(10_000) })
+      .expect(413);
     expect(big.headers['content-type']).toMatch(PROBLEM);
-    const hugeWebhook = await h.api.post('/api/payment/webhook/whop').set('content-type', 'application/json').send(JSON.stringify({ pad: 'x'.repeat(600_000) })).expect(413);
+    const hugeWebhook = await h.api
+      .post('/api/payment/webhook/whop')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ pad: 'x'.repeat(600_000) }))
+      .expect(413);
     expect(hugeWebhook.headers['content-type']).toMatch(PROBLEM);
   });
 });

@@ -53,7 +53,11 @@ describeOnPostgres('transactions per webhook on postgres', () => {
       const orders: Array<ReturnType<typeof paymentSchema.parse>> = [];
       await counted(url, async (h) => {
         for (let i = 0; i < N; i++) {
-          const res = await h.api.post('/api/payment/create').set(h.auth(`commits-${i}`)).send({ packageId: 'standard' }).expect(201);
+          const res = await h.api
+            .post('/api/payment/create')
+            .set(h.auth(`commits-${i}`))
+            .send({ packageId: 'standard' })
+            .expect(201);
           orders.push(paymentSchema.parse(res.body.payment));
         }
       });

@@ -27,7 +27,12 @@ describe('configuration', () => {
 
   it('honours variables that are set in the embedded default', () => {
     const config = loadConfig({ PORT: '4000', JWT_SECRET: 'mine', WHOP_WEBHOOK_SECRET: 'ws_mine_0123456789abcdef', DATABASE_URL: 'postgres://localhost/x' });
-    expect(config).toMatchObject({ port: 4000, jwtSecret: 'mine', database: { kind: 'postgres', url: 'postgres://localhost/x' }, whop: { webhookSecret: 'ws_mine_0123456789abcdef' } });
+    expect(config).toMatchObject({
+      port: 4000,
+      jwtSecret: 'mine',
+      database: { kind: 'postgres', url: 'postgres://localhost/x' },
+      whop: { webhookSecret: 'ws_mine_0123456789abcdef' },
+    });
   });
 
   it('starts in production with everything set, test and dev routes off whatever is asked', () => {
@@ -43,7 +48,10 @@ describe('configuration', () => {
   });
 
   it('chooses MongoDB with MONGODB_URI, and refuses both databases at once', () => {
-    expect(loadConfig({ MONGODB_URI: 'mongodb+srv://user:pw@cluster0.example.mongodb.net/credits' }).database).toEqual({ kind: 'mongo', uri: 'mongodb+srv://user:pw@cluster0.example.mongodb.net/credits' });
+    expect(loadConfig({ MONGODB_URI: 'mongodb+srv://user:pw@cluster0.example.mongodb.net/credits' }).database).toEqual({
+      kind: 'mongo',
+      uri: 'mongodb+srv://user:pw@cluster0.example.mongodb.net/credits',
+    });
     const { DATABASE_URL: _pg, ...withoutPostgres } = PRODUCTION;
     expect(loadConfig({ ...withoutPostgres, MONGODB_URI: 'mongodb://db.example/credits?replicaSet=rs0' }).database.kind).toBe('mongo');
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', MONGODB_URI: 'mongodb://localhost/x' })).toThrow('not both');

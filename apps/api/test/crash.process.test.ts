@@ -6,7 +6,7 @@ import type { Store } from '../src/store/ports';
 import { paymentEvent, signed } from './support/builders';
 import { testDatabases } from './support/databases';
 import { COMPANY_ID, JWT_SECRET, WEBHOOK_SECRET } from './support/harness';
-import { freePort, startServerProcess, type ServerProcess } from './support/server-process';
+import { freePort, startServerProcess, type ServerProcess } from './support/serverProcess';
 import { eventually } from './support/wait';
 
 /**
@@ -57,14 +57,22 @@ describeWithServer('a process killed between receiving and committing', () => {
     await blocker.connect();
     await blocker.query('begin');
     await blocker.query('select id from payments where id = $1 for update', [order.id]);
-    const inFlight = request(server.url).post('/api/payment/webhook/whop').set(headers).send(body).then(
-      (r) => r.status,
-      () => 'connection lost',
+    const inFlight = request(server.url)
+      .post('/api/payment/webhook/whop')
+      .set(headers)
+      .send(body)
+      .then(
+        (r) => r.status,
+        () => 'connection lost',
+      );
+    await eventually(
+      async () => {
+        const waiting = await blocker.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
+        return waiting.rows[0].n > 0;
+      },
+      10_000,
+      'the API waiting on the row lock',
     );
-    await eventually(async () => {
-      const waiting = await blocker.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
-      return waiting.rows[0].n > 0;
-    }, 10_000, 'the API waiting on the row lock');
 
     await server.kill();
     expect(await inFlight).toBe('connection lost');

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { compose } from '../src/compose';
 import { loadConfig } from '../src/config/env';
 import { silentLogger } from '../src/logger';
-import { Metrics } from '../src/metrics';
+import { Metrics } from '../src/Metrics';
 import { PaymentService } from '../src/services/PaymentService';
 import { poolTransactions } from '../src/store/postgres/open';
 import { PostgresStore } from '../src/store/postgres/PostgresStore';

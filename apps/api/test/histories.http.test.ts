@@ -61,7 +61,14 @@ describe.each(testDatabases)('generated histories over HTTP on $name', (database
 
   /** A fact as the webhook Whop would send. */
   function webhook(fact: OrderFact, orderId: string) {
-    const envelope = (type: string, data: unknown) => ({ id: `msg_${randomBytes(12).toString('hex')}`, type, api_version: 'v1', timestamp: new Date().toISOString(), company_id: COMPANY_ID, data });
+    const envelope = (type: string, data: unknown) => ({
+      id: `msg_${randomBytes(12).toString('hex')}`,
+      type,
+      api_version: 'v1',
+      timestamp: new Date().toISOString(),
+      company_id: COMPANY_ID,
+      data,
+    });
     switch (fact.type) {
       case 'payment': {
         const p = fact.payment;
@@ -82,11 +89,25 @@ describe.each(testDatabases)('generated histories over HTTP on $name', (database
       }
       case 'refund': {
         const r = fact.refund;
-        return envelope('refund.updated', { id: r.id, amount: dollars(r.cents), currency: 'usd', status: r.status, created_at: new Date().toISOString(), payment: { id: r.paymentId } });
+        return envelope('refund.updated', {
+          id: r.id,
+          amount: dollars(r.cents),
+          currency: 'usd',
+          status: r.status,
+          created_at: new Date().toISOString(),
+          payment: { id: r.paymentId },
+        });
       }
       case 'dispute': {
         const d = fact.dispute;
-        return envelope('dispute.updated', { id: d.id, amount: d.cents === null ? null : dollars(d.cents), currency: 'usd', status: d.status, reason: 'fraudulent', payment: { id: d.paymentId } });
+        return envelope('dispute.updated', {
+          id: d.id,
+          amount: d.cents === null ? null : dollars(d.cents),
+          currency: 'usd',
+          status: d.status,
+          reason: 'fraudulent',
+          payment: { id: d.paymentId },
+        });
       }
       default:
         throw new Error(`${fact.type} is not a webhook`);
@@ -118,7 +139,13 @@ describe.each(testDatabases)('generated histories over HTTP on $name', (database
           await h.api.post('/api/payment/webhook/whop').set(headers).send(body).expect(200);
         }
         const stored = (await h.store.orders.find({ id: created.id }))!;
-        const pick = (o: typeof stored) => ({ status: o.status, statusReason: o.statusReason, refundedCents: o.refundedCents, clawedCredits: o.clawedCredits, heldCredits: o.heldCredits });
+        const pick = (o: typeof stored) => ({
+          status: o.status,
+          statusReason: o.statusReason,
+          refundedCents: o.refundedCents,
+          clawedCredits: o.clawedCredits,
+          heldCredits: o.heldCredits,
+        });
         expect({ ...pick(stored), balance: await h.store.ledger.balance(buyer) }).toEqual({ ...pick(expected.order), balance: expected.balance });
       }),
       { numRuns: RUNS },

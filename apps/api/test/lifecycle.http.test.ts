@@ -28,7 +28,11 @@ describe.each(testDatabases)('payment lifecycle on $name', (database) => {
     return h.api.post('/api/payment/webhook/whop').set(headers).send(body).expect(200);
   };
   const refundOnWhop = (whopPaymentId: string, dollars?: number) =>
-    request(h.sim.url).post(`/api/v1/payments/${whopPaymentId}/refund`).set('Authorization', 'Bearer test_api_key').send(dollars ? { partial_amount: dollars } : {}).expect(200);
+    request(h.sim.url)
+      .post(`/api/v1/payments/${whopPaymentId}/refund`)
+      .set('Authorization', 'Bearer test_api_key')
+      .send(dollars ? { partial_amount: dollars } : {})
+      .expect(200);
   const spend = (userId: string, credits: number, key = randomUUID()) =>
     h.api.post('/api/credits/spend').set(h.auth(userId)).set('Idempotency-Key', key).send({ credits, reason: 'generation' });
 
@@ -55,7 +59,11 @@ describe.each(testDatabases)('payment lifecycle on $name', (database) => {
       const alice = user();
       const { order, whopPaymentId } = await paidOrder(alice);
       const payment = await h.api.get(`/api/payment/${order.id}`).set(h.auth(alice));
-      const event = refundEvent({ id: 'rfnd_same', amountCents: 400, payment: { id: whopPaymentId, status: 'paid', total: 10, currency: 'usd', checkout_configuration_id: payment.body.payment.whopCheckoutId } });
+      const event = refundEvent({
+        id: 'rfnd_same',
+        amountCents: 400,
+        payment: { id: whopPaymentId, status: 'paid', total: 10, currency: 'usd', checkout_configuration_id: payment.body.payment.whopCheckoutId },
+      });
       expect((await deliver(event)).body.outcome).toBe('refunded');
       await deliver({ ...event, id: `msg_again_${randomUUID()}` });
       await deliver(event);
@@ -199,10 +207,25 @@ describe.each(testDatabases)('payment lifecycle on $name', (database) => {
     it('lets the host app’s backend spend for a user with the service key, and nobody else', async () => {
       const alice = user();
       await paidOrder(alice);
-      const res = await h.api.post('/api/credits/spend').set('Authorization', `Bearer ${SERVICE_API_KEY}`).set('Idempotency-Key', randomUUID()).send({ userId: alice, credits: 100, reason: 'api call' }).expect(200);
+      const res = await h.api
+        .post('/api/credits/spend')
+        .set('Authorization', `Bearer ${SERVICE_API_KEY}`)
+        .set('Idempotency-Key', randomUUID())
+        .send({ userId: alice, credits: 100, reason: 'api call' })
+        .expect(200);
       expect(res.body.balance).toBe(900);
-      await h.api.post('/api/credits/spend').set('Authorization', `Bearer ${SERVICE_API_KEY}`).set('Idempotency-Key', randomUUID()).send({ credits: 100, reason: 'no user' }).expect(400);
-      await h.api.post('/api/credits/spend').set('Authorization', 'Bearer not-the-service-key-not-the-service-key').set('Idempotency-Key', randomUUID()).send({ userId: alice, credits: 1, reason: 'x' }).expect(401);
+      await h.api
+        .post('/api/credits/spend')
+        .set('Authorization', `Bearer ${SERVICE_API_KEY}`)
+        .set('Idempotency-Key', randomUUID())
+        .send({ credits: 100, reason: 'no user' })
+        .expect(400);
+      await h.api
+        .post('/api/credits/spend')
+        .set('Authorization', 'Bearer not-the-service-key-not-the-service-key')
+        .set('Idempotency-Key', randomUUID())
+        .send({ userId: alice, credits: 1, reason: 'x' })
+        .expect(401);
     });
 
     it('lets exactly 10 of 100 concurrent spends through when the balance affords 10', async () => {

@@ -50,7 +50,10 @@ describe('operations', () => {
     const page = await h.api.get('/api/docs').expect(200);
     expect(page.text).toContain('/api/docs/assets/swagger-ui-bundle.js');
     expect(page.text).not.toMatch(/<script>[^<]/);
-    await h.api.get('/api/docs/assets/swagger-ui-bundle.js').expect(200).expect('content-type', /javascript/);
+    await h.api
+      .get('/api/docs/assets/swagger-ui-bundle.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
     await h.api.get('/api/docs/init.js').expect(200);
   });
 
@@ -76,11 +79,17 @@ describe('operations', () => {
     const order = (await h.api.post('/api/payment/create').set(h.auth(buyer)).send({ packageId: 'premium' }).expect(201)).body.payment;
     await h.sim.pay(order.whopCheckoutId, TEST_CARDS.success);
     const { body, headers } = signed(paymentEvent(order));
-    await h.api.post('/api/payment/webhook/whop').set({ ...headers, 'webhook-signature': 'v1,AAAA' }).send(body).expect(401);
+    await h.api
+      .post('/api/payment/webhook/whop')
+      .set({ ...headers, 'webhook-signature': 'v1,AAAA' })
+      .send(body)
+      .expect(401);
     const after = await read();
 
     expect(value(after, 'credits_orders_created_total{package="premium"}') - value(before, 'credits_orders_created_total{package="premium"}')).toBe(1);
-    expect(value(after, 'credits_orders_completed_total{package="premium",source="webhook"}') - value(before, 'credits_orders_completed_total{package="premium",source="webhook"}')).toBe(1);
+    expect(
+      value(after, 'credits_orders_completed_total{package="premium",source="webhook"}') - value(before, 'credits_orders_completed_total{package="premium",source="webhook"}'),
+    ).toBe(1);
     expect(value(after, 'credits_granted_total') - value(before, 'credits_granted_total')).toBe(15_000);
     expect(value(after, 'credits_webhooks_total{outcome="verified"}') - value(before, 'credits_webhooks_total{outcome="verified"}')).toBe(2);
     expect(value(after, 'credits_webhooks_total{outcome="rejected"}') - value(before, 'credits_webhooks_total{outcome="rejected"}')).toBe(1);

@@ -41,7 +41,16 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
     it('answers 201 with a pending order and the Whop checkout URL, having told Whop the order', async () => {
       const alice = user();
       const order = await createOrder(alice, 'premium');
-      expect(order).toMatchObject({ userId: alice, packageId: 'premium', credits: 15_000, amountCents: 10_000, currency: 'usd', status: 'pending', whopPaymentId: null, completedAt: null });
+      expect(order).toMatchObject({
+        userId: alice,
+        packageId: 'premium',
+        credits: 15_000,
+        amountCents: 10_000,
+        currency: 'usd',
+        status: 'pending',
+        whopPaymentId: null,
+        completedAt: null,
+      });
       expect(order.checkoutUrl).toBe(`${h.sim.url}/checkout/${h.sim.engine.config(order.whopCheckoutId!).planId}/?session=${order.whopCheckoutId}`);
 
       const config = h.sim.engine.config(order.whopCheckoutId!);
@@ -80,7 +89,11 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
       const malformed = await h.api.post('/api/payment/create').set(h.auth(alice)).set('content-type', 'application/json').send('{"packageId": ').expect(400);
       expect(malformed.headers['content-type']).toMatch(PROBLEM);
       expect(malformed.body.code).toBe('invalid_json');
-      const huge = await h.api.post('/api/payment/create').set(h.auth(alice)).send({ packageId: 'basic', pad: 'x'.repeat(64 * 1024) }).expect(413);
+      const huge = await h.api
+        .post('/api/payment/create')
+        .set(h.auth(alice))
+        .send({ packageId: 'basic', pad: 'x'.repeat(64 * 1024) })
+        .expect(413);
       expect(huge.headers['content-type']).toMatch(PROBLEM);
       expect(huge.body.code).toBe('payload_too_large');
       expect((await h.store.orders.pageForUser(alice, { limit: 10 })).items).toHaveLength(0);
@@ -184,36 +197,55 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
       const alice = user();
       const order = await createOrder(alice, 'premium');
       const money = (amount: string) => ({ amount, currency: 'usd', decimals: 2, display_decimals: 2 });
-      const event = paymentEvent(order, { total: money('100.00'), subtotal: money('100.00'), tax_amount: money('0.00'), refunded_amount: money('0.00'), company_id: undefined, account_id: 'biz_TestCompany01' });
+      const event = paymentEvent(order, {
+        total: money('100.00'),
+        subtotal: money('100.00'),
+        tax_amount: money('0.00'),
+        refunded_amount: money('0.00'),
+        company_id: undefined,
+        account_id: 'biz_TestCompany01',
+      });
       expect((await deliver(event).expect(200)).body.outcome).toBe('completed');
       expect(await balance(alice)).toBe(15_000);
     });
 
     describe('refuses unauthentic deliveries with 401 and stores nothing', () => {
       const cases: Array<[string, (e: { id: string }) => { body: string; headers: Record<string, string> }]> = [
-        ['a tampered body', (e) => {
-          const s = signed(e);
-          const body = s.body.replace('"total":10', '"total":100');
-          expect(body).not.toBe(s.body);
-          return { ...s, body };
-        }],
+        [
+          'a tampered body',
+          (e) => {
+            const s = signed(e);
+            const body = s.body.replace('"total":10', '"total":100');
+            expect(body).not.toBe(s.body);
+            return { ...s, body };
+          },
+        ],
         ['the wrong secret', (e) => signed(e, { secret: 'ws_not_the_right_secret_0000000000000000' })],
         ['a timestamp older than 300 s', (e) => signed(e, { nowMs: Date.now() - 301_000 })],
         ['a timestamp more than 300 s ahead', (e) => signed(e, { nowMs: Date.now() + 305_000 })],
-        ['no signature header', (e) => {
-          const s = signed(e);
-          const { 'webhook-signature': _drop, ...headers } = s.headers;
-          return { body: s.body, headers };
-        }],
-        ['no id header', (e) => {
-          const s = signed(e);
-          const { 'webhook-id': _drop, ...headers } = s.headers;
-          return { body: s.body, headers };
-        }],
-        ['a timestamp that is not plain digits', (e) => {
-          const s = signed(e);
-          return { body: s.body, headers: { ...s.headers, 'webhook-timestamp': `${s.headers['webhook-timestamp']}abc` } };
-        }],
+        [
+          'no signature header',
+          (e) => {
+            const s = signed(e);
+            const { 'webhook-signature': _drop, ...headers } = s.headers;
+            return { body: s.body, headers };
+          },
+        ],
+        [
+          'no id header',
+          (e) => {
+            const s = signed(e);
+            const { 'webhook-id': _drop, ...headers } = s.headers;
+            return { body: s.body, headers };
+          },
+        ],
+        [
+          'a timestamp that is not plain digits',
+          (e) => {
+            const s = signed(e);
+            return { body: s.body, headers: { ...s.headers, 'webhook-timestamp': `${s.headers['webhook-timestamp']}abc` } };
+          },
+        ],
       ];
       it.each(cases)('%s', async (_what, forge) => {
         const alice = user();

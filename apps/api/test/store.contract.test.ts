@@ -3,7 +3,7 @@ import { getPackage, type PackageId } from '@credits/shared';
 import type { OrderFact, PaymentReport } from '../src/domain/facts';
 import type { NewOrder, Order } from '../src/domain/order';
 import { silentLogger } from '../src/logger';
-import { Metrics } from '../src/metrics';
+import { Metrics } from '../src/Metrics';
 import { CreditService } from '../src/services/CreditService';
 import { Fulfilment } from '../src/services/Fulfilment';
 import { LedgerKeyTakenError, StaleOrderError, type Store } from '../src/store/ports';
@@ -61,11 +61,23 @@ describe.each(testDatabases)('store contract on $name', (database) => {
 
   const paid = (order: Order, id: string, overrides: Partial<PaymentReport> = {}): OrderFact => ({
     type: 'payment',
-    payment: { id, state: 'paid', currency: 'usd', netCents: order.amountCents, checkoutId: order.whopCheckoutId, metadataOrderId: order.id, refundedCents: null, at: null, ...overrides },
+    payment: {
+      id,
+      state: 'paid',
+      currency: 'usd',
+      netCents: order.amountCents,
+      checkoutId: order.whopCheckoutId,
+      metadataOrderId: order.id,
+      refundedCents: null,
+      at: null,
+      ...overrides,
+    },
   });
   const learn = (order: Order, fact: OrderFact) => engine.learn([{ id: order.id }], fact, { source: 'webhook' });
-  const refund = (order: Order, id: string, cents: number, paymentId = `pay_${order.id}`) => learn(order, { type: 'refund', refund: { id, paymentId, status: 'succeeded', cents } });
-  const dispute = (order: Order, id: string, status: 'needs_response' | 'won' | 'lost') => learn(order, { type: 'dispute', dispute: { id, paymentId: `pay_${order.id}`, status, cents: null } });
+  const refund = (order: Order, id: string, cents: number, paymentId = `pay_${order.id}`) =>
+    learn(order, { type: 'refund', refund: { id, paymentId, status: 'succeeded', cents } });
+  const dispute = (order: Order, id: string, status: 'needs_response' | 'won' | 'lost') =>
+    learn(order, { type: 'dispute', dispute: { id, paymentId: `pay_${order.id}`, status, cents: null } });
 
   async function grantedOrder(userId: string, packageId: PackageId = 'standard') {
     const order = await pendingOrder(userId, packageId);
@@ -77,7 +89,17 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     const alice = user();
     const input = newOrder(alice, 'premium');
     const created = await store.orders.create(input);
-    expect(created).toMatchObject({ id: input.id, userId: alice, packageId: 'premium', credits: 15_000, amountCents: 10_000, status: 'pending', whopCheckoutId: null, completedAt: null, version: 0 });
+    expect(created).toMatchObject({
+      id: input.id,
+      userId: alice,
+      packageId: 'premium',
+      credits: 15_000,
+      amountCents: 10_000,
+      status: 'pending',
+      whopCheckoutId: null,
+      completedAt: null,
+      version: 0,
+    });
     expect(created.createdAt.getTime()).toBe(input.createdAt.getTime());
 
     const attached = await store.orders.attachCheckout(created.id, { checkoutId: `ch_${created.id}`, checkoutUrl: 'https://whop.test/c/1' });
@@ -223,7 +245,9 @@ describe.each(testDatabases)('store contract on $name', (database) => {
   it('refuses a ledger key that exists and a save on a version that moved on, writing nothing', async () => {
     const alice = user();
     const order = await grantedOrder(alice);
-    await expect(store.transact((uow) => uow.ledger.append(alice, order.id, [{ key: `grant:pay_${order.id}`, kind: 'grant', credits: 1_000, memo: 'again' }]))).rejects.toBeInstanceOf(LedgerKeyTakenError);
+    await expect(
+      store.transact((uow) => uow.ledger.append(alice, order.id, [{ key: `grant:pay_${order.id}`, kind: 'grant', credits: 1_000, memo: 'again' }])),
+    ).rejects.toBeInstanceOf(LedgerKeyTakenError);
     const current = (await store.orders.find({ id: order.id }))!;
     await expect(store.transact((uow) => uow.orders.save({ ...current, status: 'refunded' }, current.version - 1))).rejects.toBeInstanceOf(StaleOrderError);
     expect(await store.orders.find({ id: order.id })).toMatchObject({ status: 'completed', version: current.version });

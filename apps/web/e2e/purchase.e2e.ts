@@ -146,9 +146,14 @@ describeInBrowser('purchase in a browser', () => {
     await page.goto(`${stack.appUrl}/?lang=en`);
     await tabTo(page, 'Sign in as demo user');
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Buy credits' }).waitFor({ timeout: 10_000 }).catch(async (err: Error) => {
-      throw new Error(`${err.message}\nfocused: ${await focusedName(page)}\nurl: ${page.url()}\nerrors: ${errors.join(' | ')}\nbody: ${(await page.textContent('body'))?.slice(0, 300)}`);
-    });
+    await page
+      .getByRole('button', { name: 'Buy credits' })
+      .waitFor({ timeout: 10_000 })
+      .catch(async (err: Error) => {
+        throw new Error(
+          `${err.message}\nfocused: ${await focusedName(page)}\nurl: ${page.url()}\nerrors: ${errors.join(' | ')}\nbody: ${(await page.textContent('body'))?.slice(0, 300)}`,
+        );
+      });
     await tabTo(page, 'Buy credits');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Buy credits' }).waitFor();

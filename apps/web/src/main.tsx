@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app/App';
-import { createQueryClient } from './lib/query-client';
+import { createQueryClient } from './lib/queryClient';
 import { session } from './lib/session';
 import './styles.css';
 

@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { detectLocale } from '../src/i18n/I18nProvider';
-import { en } from '../src/i18n/messages';
-import { zhCN } from '../src/i18n/zh-CN';
+import { en } from '../src/i18n/en';
+import { zhCN } from '../src/i18n/zhCN';
 import { backend, buildPayment, settle } from './backend';
 import { renderApp } from './render';
 

@@ -46,7 +46,11 @@ describe('sign-in', () => {
     // The API refuses the token:
     const { http, HttpResponse } = await import('msw');
     const { server } = await import('./backend');
-    server.use(http.get('/api/credits', () => HttpResponse.json({ type: 't', title: 'Unauthorized', status: 401, detail: 'The token has expired.', code: 'token_expired' }, { status: 401 })));
+    server.use(
+      http.get('/api/credits', () =>
+        HttpResponse.json({ type: 't', title: 'Unauthorized', status: 401, detail: 'The token has expired.', code: 'token_expired' }, { status: 401 }),
+      ),
+    );
     renderApp('/');
     expect(await screen.findAllByText('Your session has ended. Please sign in again.')).not.toHaveLength(0);
     expect(session.get()).toBeNull();

@@ -80,7 +80,13 @@ describe('credits display and purchase modal', () => {
   });
 
   it('shows the API’s problem detail when the order cannot be created, and allows another try', async () => {
-    backend.createProblem = { type: 'urn:credits:problem:whop_unavailable', title: 'Payment provider unavailable', status: 502, detail: 'Whop could not create the checkout. No payment was taken; please try again.', code: 'whop_unavailable' };
+    backend.createProblem = {
+      type: 'urn:credits:problem:whop_unavailable',
+      title: 'Payment provider unavailable',
+      status: 502,
+      detail: 'Whop could not create the checkout. No payment was taken; please try again.',
+      code: 'whop_unavailable',
+    };
     renderApp();
     await userEvent.click(await screen.findByRole('button', { name: 'Buy credits' }));
     await userEvent.click(await screen.findByRole('button', { name: 'Buy now' }));

@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { App } from '../src/app/App';
 import type { Locale } from '../src/i18n/messages';
-import { createQueryClient } from '../src/lib/query-client';
+import { createQueryClient } from '../src/lib/queryClient';
 import { session } from '../src/lib/session';
 
 /** Where the router is, for assertions about navigation. */

@@ -25,7 +25,9 @@ export async function startSimulator(options: SimulatorOptions & { port: number;
   const host = options.host ?? '127.0.0.1';
   // Express 5 hands a failed listen (port taken) to the callback.
   const server: Server = await new Promise((resolve, reject) => {
-    const s = sim.app.listen(options.port, host, (err?: Error) => (err ? reject(new Error(`the Whop simulator cannot listen on port ${options.port}: ${err.message}`)) : resolve(s)));
+    const s = sim.app.listen(options.port, host, (err?: Error) =>
+      err ? reject(new Error(`the Whop simulator cannot listen on port ${options.port}: ${err.message}`)) : resolve(s),
+    );
   });
   const { port } = server.address() as AddressInfo;
   const url = options.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;

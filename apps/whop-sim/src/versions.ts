@@ -1,4 +1,4 @@
-/** Api-Version-Date pivots that change what this simulator returns (whop-api.md §0). */
+/** Api-Version-Date pivots that change what this simulator returns (Whop's versioning changelog, https://docs.whop.com/developer/api/versioning). */
 export const LEGACY_VERSION = '2025-01-01';
 export const ISO_CHECKOUT_TIMESTAMPS = '2026-07-08-1';
 export const ACCOUNT_ID_CHECKOUTS = '2026-07-18';

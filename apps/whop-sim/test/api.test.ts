@@ -54,14 +54,23 @@ describe('Whop simulator API', () => {
 
   it('creates a checkout configuration whose purchase_url is its own checkout page', async () => {
     const res = await api().post('/api/v1/checkout_configurations').set('Authorization', KEY).set('Api-Version-Date', '2026-07-20').send(checkoutBody()).expect(200);
-    expect(res.body).toMatchObject({ account_id: 'biz_Sim', mode: 'payment', metadata: { payment_id: 'order-1' }, plan: { plan_type: 'one_time', initial_price: 10, currency: 'usd' } });
+    expect(res.body).toMatchObject({
+      account_id: 'biz_Sim',
+      mode: 'payment',
+      metadata: { payment_id: 'order-1' },
+      plan: { plan_type: 'one_time', initial_price: 10, currency: 'usd' },
+    });
     expect(res.body.id).toMatch(/^ch_[A-Za-z0-9]{14}$/);
     expect(res.body.purchase_url).toBe(`${sim.url}/checkout/${res.body.plan.id}/?session=${res.body.id}`);
     expect(typeof res.body.created_at).toBe('string');
   });
 
   it('answers in the legacy shape without a version header', async () => {
-    const res = await api().post('/api/v1/checkout_configurations').set('Authorization', KEY).send(checkoutBody({ account_id: undefined, plan: { company_id: 'biz_Sim', plan_type: 'one_time', initial_price: 1, currency: 'usd' } })).expect(200);
+    const res = await api()
+      .post('/api/v1/checkout_configurations')
+      .set('Authorization', KEY)
+      .send(checkoutBody({ account_id: undefined, plan: { company_id: 'biz_Sim', plan_type: 'one_time', initial_price: 1, currency: 'usd' } }))
+      .expect(200);
     expect(res.body.company_id).toBe('biz_Sim');
     expect(res.body.account_id).toBeUndefined();
     expect(typeof res.body.created_at).toBe('number');
@@ -73,7 +82,12 @@ describe('Whop simulator API', () => {
     const replay = await api().post('/api/v1/checkout_configurations').set('Authorization', KEY).set('Idempotency-Key', key).send(checkoutBody()).expect(200);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toEqual(first.body);
-    const other = await api().post('/api/v1/checkout_configurations').set('Authorization', KEY).set('Idempotency-Key', key).send(checkoutBody({ metadata: { payment_id: 'order-2' } })).expect(400);
+    const other = await api()
+      .post('/api/v1/checkout_configurations')
+      .set('Authorization', KEY)
+      .set('Idempotency-Key', key)
+      .send(checkoutBody({ metadata: { payment_id: 'order-2' } }))
+      .expect(400);
     expect(other.body.error).toMatchObject({ type: 'invalid_request_error', code: 'idempotency_key_reused' });
   });
 
@@ -87,14 +101,25 @@ describe('Whop simulator API', () => {
   });
 
   async function newCheckout(version = '2026-07-20', price = 10) {
-    const res = await api().post('/api/v1/checkout_configurations').set('Authorization', KEY).set('Api-Version-Date', version).send(checkoutBody({ plan: { plan_type: 'one_time', initial_price: price, currency: 'usd' } }));
+    const res = await api()
+      .post('/api/v1/checkout_configurations')
+      .set('Authorization', KEY)
+      .set('Api-Version-Date', version)
+      .send(checkoutBody({ plan: { plan_type: 'one_time', initial_price: price, currency: 'usd' } }));
     return res.body as { id: string };
   }
 
   it('pays with 4242…, delivering payment.created then payment.succeeded, signed with the raw ws_ secret', async () => {
     const checkout = await newCheckout();
     const paid = await api().post(`/_sim/checkout_configurations/${checkout.id}/pay`).send({ card: '4242 4242 4242 4242' }).expect(201);
-    expect(paid.body.payment).toMatchObject({ status: 'paid', substatus: 'succeeded', total: 10, currency: 'usd', checkout_configuration_id: checkout.id, metadata: { payment_id: 'order-1' } });
+    expect(paid.body.payment).toMatchObject({
+      status: 'paid',
+      substatus: 'succeeded',
+      total: 10,
+      currency: 'usd',
+      checkout_configuration_id: checkout.id,
+      metadata: { payment_id: 'order-1' },
+    });
     expect(received.map((r) => JSON.parse(r.body).type)).toEqual(['payment.created', 'payment.succeeded']);
     const verifier = new Webhook(Buffer.from(SECRET).toString('base64'));
     for (const r of received) {
@@ -148,7 +173,11 @@ describe('Whop simulator API', () => {
     const seen: string[] = [];
     let after: string | undefined;
     do {
-      const page = await api().get('/api/v1/payments').set('Authorization', KEY).query({ 'checkout_configuration_ids[]': checkout.id, first: 2, ...(after ? { after } : {}) }).expect(200);
+      const page = await api()
+        .get('/api/v1/payments')
+        .set('Authorization', KEY)
+        .query({ 'checkout_configuration_ids[]': checkout.id, first: 2, ...(after ? { after } : {}) })
+        .expect(200);
       seen.push(...page.body.data.map((p: { id: string }) => p.id));
       after = page.body.page_info.end_cursor ?? undefined;
     } while (after);

@@ -19,11 +19,7 @@ function pack(id: PackageId, credits: number, bonusCredits: number, priceCents: 
 }
 
 /** The catalog: the single source of truth for what a pack costs and what it grants. */
-export const CREDIT_PACKAGES: readonly CreditPackage[] = Object.freeze([
-  pack('basic', 100, 0, 100),
-  pack('standard', 1_000, 0, 1_000),
-  pack('premium', 10_000, 5_000, 10_000),
-]);
+export const CREDIT_PACKAGES: readonly CreditPackage[] = Object.freeze([pack('basic', 100, 0, 100), pack('standard', 1_000, 0, 1_000), pack('premium', 10_000, 5_000, 10_000)]);
 
 export function findPackage(id: string): CreditPackage | undefined {
   return CREDIT_PACKAGES.find((p) => p.id === id);

@@ -1,16 +1,6 @@
 import { z } from 'zod';
 
-export const PAYMENT_STATUSES = [
-  'pending',
-  'completed',
-  'failed',
-  'cancelled',
-  'expired',
-  'partially_refunded',
-  'refunded',
-  'disputed',
-  'review',
-] as const;
+export const PAYMENT_STATUSES = ['pending', 'completed', 'failed', 'cancelled', 'expired', 'partially_refunded', 'refunded', 'disputed', 'review'] as const;
 export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 

@@ -30,7 +30,13 @@ const envSchema = z.object({
   APP_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   JWT_SECRET: optionalString,
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
-  MONGODB_URI: z.preprocess(blankToUndefined, z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').optional()),
+  MONGODB_URI: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI')
+      .optional(),
+  ),
   PGLITE_DATA_DIR: optionalString,
   WHOP_API_KEY: optionalString,
   WHOP_WEBHOOK_SECRET: optionalString,
@@ -38,7 +44,10 @@ const envSchema = z.object({
   WHOP_API_BASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   WHOP_API_VERSION: z.preprocess(
     blankToUndefined,
-    z.string().regex(/^\d{4}-\d{2}-\d{2}(-\d+)?$/, 'must look like 2026-07-20').default(DEFAULT_WHOP_API_VERSION),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(-\d+)?$/, 'must look like 2026-07-20')
+      .default(DEFAULT_WHOP_API_VERSION),
   ),
   WHOP_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(60_000).default(10_000)),
   WHOP_SIM_PORT: port(3100),
@@ -52,7 +61,14 @@ const envSchema = z.object({
   REDIS_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   SWEEP_INTERVAL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86_400).default(60)),
   RECONCILE_AFTER_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86_400).default(120)),
-  ORDER_EXPIRY_HOURS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(24 * 30).default(24)),
+  ORDER_EXPIRY_HOURS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(24),
+  ),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
 });
 
@@ -120,7 +136,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const value = e[name];
     if (value !== undefined && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
   }
-  const corsOrigins = (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  const corsOrigins = (e.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
   const badOrigin = corsOrigins.find((o) => !/^https?:\/\/[^/]+$/.test(o));
   if (badOrigin) throw new ConfigError(`CORS_ORIGINS must list origins like https://app.example.com, not "${badOrigin}"`);
   if (e.WHOP_WEBHOOK_SECRET !== undefined && e.WHOP_WEBHOOK_SECRET.trim().length < 16) {

@@ -48,9 +48,15 @@ export function figures(terms: OrderTerms, history: OrderHistory): Figures {
   if (accepted.length === 0) return unpaid(terms, history);
 
   const keeps = (p: PaymentHistory) => terms.amountCents - moneyBack(p, terms.amountCents);
-  const covered = Math.min(terms.amountCents, accepted.reduce((sum, p) => sum + keeps(p), 0));
+  const covered = Math.min(
+    terms.amountCents,
+    accepted.reduce((sum, p) => sum + keeps(p), 0),
+  );
   const disputed = accepted.filter((p) => p.disputes.some(isOpenDispute));
-  const undisputed = Math.min(terms.amountCents, accepted.filter((p) => !disputed.includes(p)).reduce((sum, p) => sum + keeps(p), 0));
+  const undisputed = Math.min(
+    terms.amountCents,
+    accepted.filter((p) => !disputed.includes(p)).reduce((sum, p) => sum + keeps(p), 0),
+  );
   const entitled = creditsFor(terms, covered);
   const available = creditsFor(terms, undisputed);
   const lostDispute = accepted.some((p) => p.disputes.some((d) => d.status === 'lost'));

@@ -14,17 +14,7 @@ export type RefundStatus = (typeof REFUND_STATUSES)[number];
  * before a chargeback, so an inquiry that escalates under the same id is held again; among final
  * statuses `lost` ranks highest, so a stale `won` can never undo a loss.
  */
-export const DISPUTE_STATUSES = [
-  'warning_needs_response',
-  'warning_under_review',
-  'warning_closed',
-  'needs_response',
-  'under_review',
-  'other',
-  'closed',
-  'won',
-  'lost',
-] as const;
+export const DISPUTE_STATUSES = ['warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'other', 'closed', 'won', 'lost'] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
 /** A dispute in one of these statuses holds the credits of its payment. */
@@ -78,7 +68,10 @@ export function emptyPaymentHistory(id: string): PaymentHistory {
   return { id, paid: false, mismatch: null, reportedRefund: null, refunds: [], disputes: [] };
 }
 
-const rank = <T extends string>(order: readonly T[]) => (value: T) => order.indexOf(value);
+const rank =
+  <T extends string>(order: readonly T[]) =>
+  (value: T) =>
+    order.indexOf(value);
 const refundRank = rank(REFUND_STATUSES);
 const disputeRank = rank(DISPUTE_STATUSES);
 const mismatchRank = rank(MISMATCH_REASONS);

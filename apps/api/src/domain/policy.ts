@@ -172,7 +172,18 @@ function factKey(fact: OrderFact): Array<string | number> {
   switch (fact.type) {
     case 'payment': {
       const p = fact.payment;
-      return ['payment', p.id, p.state, p.currency, p.netCents ?? '-', p.checkoutId ?? '-', p.metadataOrderId ?? '-', p.refundedCents ?? '-', p.at ?? '-', p.grantedElsewhere ? 'elsewhere' : '-'];
+      return [
+        'payment',
+        p.id,
+        p.state,
+        p.currency,
+        p.netCents ?? '-',
+        p.checkoutId ?? '-',
+        p.metadataOrderId ?? '-',
+        p.refundedCents ?? '-',
+        p.at ?? '-',
+        p.grantedElsewhere ? 'elsewhere' : '-',
+      ];
     }
     case 'refund':
       return ['refund', fact.refund.id, fact.refund.paymentId, fact.refund.status, fact.refund.cents];

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
+import type { Metrics } from '../Metrics';
 
 /** One log line and one metric observation per request, labelled by the route pattern (never the raw path, which holds ids). */
 export function accessLog(logger: Logger, metrics: Metrics): RequestHandler {

@@ -24,10 +24,20 @@ import {
  */
 export function openApiDocument(options: { enableTestEndpoints: boolean; enableDevSignIn: boolean }) {
   const registry = new OpenAPIRegistry();
-  const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT; the user id is `sub` (or `userId`, `id`).' });
+  const bearer = registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'HS256 JWT; the user id is `sub` (or `userId`, `id`).',
+  });
   const service = registry.registerComponent('securitySchemes', 'serviceKey', { type: 'http', scheme: 'bearer', description: 'SERVICE_API_KEY, for the host app’s backend.' });
   const cron = registry.registerComponent('securitySchemes', 'cronSecret', { type: 'http', scheme: 'bearer', description: 'CRON_SECRET, for the scheduler.' });
-  const whop = registry.registerComponent('securitySchemes', 'whopSignature', { type: 'apiKey', in: 'header', name: 'webhook-signature', description: 'Standard Webhooks signature with WHOP_WEBHOOK_SECRET (plus webhook-id and webhook-timestamp).' });
+  const whop = registry.registerComponent('securitySchemes', 'whopSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'webhook-signature',
+    description: 'Standard Webhooks signature with WHOP_WEBHOOK_SECRET (plus webhook-id and webhook-timestamp).',
+  });
 
   const Problem = problemSchema;
   const Payment = paymentResponseSchema;
@@ -51,11 +61,43 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     tags: ['payment'],
     security: [{ [bearer.name]: [] }],
     request: { headers: idempotencyKey(false), body: { content: { 'application/json': { schema: createPaymentBodySchema } } } },
-    responses: { 201: json(Payment, 'Order created; payment.checkoutUrl is Whop’s checkout'), 200: json(Payment, 'Replayed for the same Idempotency-Key'), ...errors, 413: problem('Body too large'), 422: problem('Idempotency-Key reused for another package'), 502: problem('Whop failed; the order is failed'), 504: problem('Whop timed out; the order is failed') },
+    responses: {
+      201: json(Payment, 'Order created; payment.checkoutUrl is Whop’s checkout'),
+      200: json(Payment, 'Replayed for the same Idempotency-Key'),
+      ...errors,
+      413: problem('Body too large'),
+      422: problem('Idempotency-Key reused for another package'),
+      502: problem('Whop failed; the order is failed'),
+      504: problem('Whop timed out; the order is failed'),
+    },
   });
-  route({ method: 'get', path: '/api/payment/user/history', summary: 'The caller’s orders, newest first', tags: ['payment'], security: [{ [bearer.name]: [] }], request: { query: historyQuerySchema }, responses: { 200: json(historyResponseSchema, 'A page of orders'), ...errors } });
-  route({ method: 'get', path: '/api/payment/{paymentId}', summary: 'One of the caller’s orders', tags: ['payment'], security: [{ [bearer.name]: [] }], request: { params: paymentId }, responses: { 200: json(Payment, 'The order'), ...errors, 404: problem('No such order, or another user’s') } });
-  route({ method: 'post', path: '/api/payment/{paymentId}/refresh', summary: 'Re-check a pending order with Whop', tags: ['payment'], security: [{ [bearer.name]: [] }], request: { params: paymentId }, responses: { 200: json(Payment, 'The order as it now stands'), ...errors, 404: problem('No such order') } });
+  route({
+    method: 'get',
+    path: '/api/payment/user/history',
+    summary: 'The caller’s orders, newest first',
+    tags: ['payment'],
+    security: [{ [bearer.name]: [] }],
+    request: { query: historyQuerySchema },
+    responses: { 200: json(historyResponseSchema, 'A page of orders'), ...errors },
+  });
+  route({
+    method: 'get',
+    path: '/api/payment/{paymentId}',
+    summary: 'One of the caller’s orders',
+    tags: ['payment'],
+    security: [{ [bearer.name]: [] }],
+    request: { params: paymentId },
+    responses: { 200: json(Payment, 'The order'), ...errors, 404: problem('No such order, or another user’s') },
+  });
+  route({
+    method: 'post',
+    path: '/api/payment/{paymentId}/refresh',
+    summary: 'Re-check a pending order with Whop',
+    tags: ['payment'],
+    security: [{ [bearer.name]: [] }],
+    request: { params: paymentId },
+    responses: { 200: json(Payment, 'The order as it now stands'), ...errors, 404: problem('No such order') },
+  });
   route({
     method: 'post',
     path: '/api/payment/webhook/whop',
@@ -64,13 +106,42 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     tags: ['payment'],
     security: [{ [whop.name]: [] }],
     request: { body: { content: { 'application/json': { schema: z.object({ id: z.string(), type: z.string(), data: z.unknown() }) } } } },
-    responses: { 200: json(z.object({ received: z.literal(true), outcome: z.string() }), 'Handled (or recorded and ignored)'), 400: problem('Authentic but unusable'), 401: problem('Signature rejected; nothing stored'), 413: problem('Body too large'), 503: problem('Database unavailable; Whop retries') },
+    responses: {
+      200: json(z.object({ received: z.literal(true), outcome: z.string() }), 'Handled (or recorded and ignored)'),
+      400: problem('Authentic but unusable'),
+      401: problem('Signature rejected; nothing stored'),
+      413: problem('Body too large'),
+      503: problem('Database unavailable; Whop retries'),
+    },
   });
   if (options.enableTestEndpoints) {
-    route({ method: 'post', path: '/api/payment/test/complete/{paymentId}', summary: 'Complete a pending order without paying (development only)', tags: ['development'], security: [{ [bearer.name]: [] }], request: { params: paymentId }, responses: { 200: json(testCompleteResponseSchema, 'Completed (applied false if it already was)'), ...errors, 404: problem('No such order'), 409: problem('Not pending') } });
+    route({
+      method: 'post',
+      path: '/api/payment/test/complete/{paymentId}',
+      summary: 'Complete a pending order without paying (development only)',
+      tags: ['development'],
+      security: [{ [bearer.name]: [] }],
+      request: { params: paymentId },
+      responses: { 200: json(testCompleteResponseSchema, 'Completed (applied false if it already was)'), ...errors, 404: problem('No such order'), 409: problem('Not pending') },
+    });
   }
-  route({ method: 'get', path: '/api/credits', summary: 'The caller’s balance', tags: ['credits'], security: [{ [bearer.name]: [] }], responses: { 200: json(balanceResponseSchema, 'Balance in credits (negative after a refund of spent credits)'), ...errors } });
-  route({ method: 'get', path: '/api/credits/ledger', summary: 'The caller’s ledger, newest first', tags: ['credits'], security: [{ [bearer.name]: [] }], request: { query: ledgerQuerySchema }, responses: { 200: json(ledgerResponseSchema, 'A page of entries'), ...errors } });
+  route({
+    method: 'get',
+    path: '/api/credits',
+    summary: 'The caller’s balance',
+    tags: ['credits'],
+    security: [{ [bearer.name]: [] }],
+    responses: { 200: json(balanceResponseSchema, 'Balance in credits (negative after a refund of spent credits)'), ...errors },
+  });
+  route({
+    method: 'get',
+    path: '/api/credits/ledger',
+    summary: 'The caller’s ledger, newest first',
+    tags: ['credits'],
+    security: [{ [bearer.name]: [] }],
+    request: { query: ledgerQuerySchema },
+    responses: { 200: json(ledgerResponseSchema, 'A page of entries'), ...errors },
+  });
   route({
     method: 'post',
     path: '/api/credits/spend',
@@ -79,20 +150,72 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     tags: ['credits'],
     security: [{ [bearer.name]: [] }, { [service.name]: [] }],
     request: { headers: idempotencyKey(true), body: { content: { 'application/json': { schema: z.union([spendBodySchema, serviceSpendBodySchema]) } } } },
-    responses: { 200: json(spendResponseSchema, 'Spent (Idempotent-Replayed: true on a replay)'), ...errors, 409: problem('Insufficient credits, or a negative balance'), 413: problem('Body too large'), 422: problem('Idempotency-Key reused with another body') },
+    responses: {
+      200: json(spendResponseSchema, 'Spent (Idempotent-Replayed: true on a replay)'),
+      ...errors,
+      409: problem('Insufficient credits, or a negative balance'),
+      413: problem('Body too large'),
+      422: problem('Idempotency-Key reused with another body'),
+    },
   });
   for (const method of ['get', 'post'] as const) {
-    route({ method, path: '/api/internal/sweep', summary: 'Run reconciliation, expiry and the ledger check once (cron)', tags: ['operations'], security: [{ [cron.name]: [] }], responses: { 200: json(z.object({ ran: z.boolean(), checked: z.number().int(), completed: z.number().int(), expired: z.number().int(), whopErrors: z.number().int(), ledgerDifferences: z.number().int() }), 'Report (ran false when another instance holds the lease)'), 401: problem('Missing or wrong CRON_SECRET') } });
+    route({
+      method,
+      path: '/api/internal/sweep',
+      summary: 'Run reconciliation, expiry and the ledger check once (cron)',
+      tags: ['operations'],
+      security: [{ [cron.name]: [] }],
+      responses: {
+        200: json(
+          z.object({
+            ran: z.boolean(),
+            checked: z.number().int(),
+            completed: z.number().int(),
+            expired: z.number().int(),
+            whopErrors: z.number().int(),
+            ledgerDifferences: z.number().int(),
+          }),
+          'Report (ran false when another instance holds the lease)',
+        ),
+        401: problem('Missing or wrong CRON_SECRET'),
+      },
+    });
   }
   if (options.enableDevSignIn) {
-    route({ method: 'get', path: '/api/dev', summary: 'Whether dev sign-in is offered (absent in production)', tags: ['development'], responses: { 200: json(z.object({ devSignIn: z.literal(true) }), 'Offered') } });
-    route({ method: 'post', path: '/api/dev/token', summary: 'Issue a token for a user (development only)', tags: ['development'], request: { body: { content: { 'application/json': { schema: devTokenBodySchema } } } }, responses: { 201: json(devTokenResponseSchema, 'A 24-hour token'), 400: problem('Invalid input'), 429: problem('Rate limited') } });
+    route({
+      method: 'get',
+      path: '/api/dev',
+      summary: 'Whether dev sign-in is offered (absent in production)',
+      tags: ['development'],
+      responses: { 200: json(z.object({ devSignIn: z.literal(true) }), 'Offered') },
+    });
+    route({
+      method: 'post',
+      path: '/api/dev/token',
+      summary: 'Issue a token for a user (development only)',
+      tags: ['development'],
+      request: { body: { content: { 'application/json': { schema: devTokenBodySchema } } } },
+      responses: { 201: json(devTokenResponseSchema, 'A 24-hour token'), 400: problem('Invalid input'), 429: problem('Rate limited') },
+    });
   }
   route({ method: 'get', path: '/api/openapi.json', summary: 'This document', tags: ['operations'], responses: { 200: { description: 'OpenAPI 3.1' } } });
   route({ method: 'get', path: '/api/docs', summary: 'Browsable API reference', tags: ['operations'], responses: { 200: { description: 'HTML' } } });
   route({ method: 'get', path: '/healthz', summary: 'The process is up', tags: ['operations'], responses: { 200: json(z.object({ status: z.literal('ok') }), 'Up') } });
-  route({ method: 'get', path: '/readyz', summary: 'Ready: database reachable and migrated', tags: ['operations'], responses: { 200: json(z.object({ status: z.literal('ready') }), 'Ready'), 503: problem('Not ready') } });
-  route({ method: 'get', path: '/metrics', summary: 'Prometheus metrics', tags: ['operations'], description: 'Needs `Authorization: Bearer $METRICS_TOKEN` when METRICS_TOKEN is set (required in production).', responses: { 200: { description: 'Prometheus text format' }, 401: problem('Missing or wrong METRICS_TOKEN') } });
+  route({
+    method: 'get',
+    path: '/readyz',
+    summary: 'Ready: database reachable and migrated',
+    tags: ['operations'],
+    responses: { 200: json(z.object({ status: z.literal('ready') }), 'Ready'), 503: problem('Not ready') },
+  });
+  route({
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics',
+    tags: ['operations'],
+    description: 'Needs `Authorization: Bearer $METRICS_TOKEN` when METRICS_TOKEN is set (required in production).',
+    responses: { 200: { description: 'Prometheus text format' }, 401: problem('Missing or wrong METRICS_TOKEN') },
+  });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -37,7 +37,14 @@ function isBodyParserError(err: unknown): err is BodyParserError {
 /** Database drivers report connection loss with these codes (node-postgres, PGlite, net). */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 /** The MongoDB driver's errors for a server out of reach. */
-const MONGO_UNAVAILABLE = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNotConnectedError', 'MongoTopologyClosedError']);
+const MONGO_UNAVAILABLE = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
 
 /** True when `err`, or an error it wraps (drizzle wraps driver errors in `cause`), says the database is out of reach. */
 export function isUnavailable(err: unknown, depth = 0): boolean {

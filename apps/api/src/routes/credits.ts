@@ -30,7 +30,8 @@ export function creditRoutes({ credits, jwtSecret, serviceApiKey }: CreditRoutes
 
   router.post('/spend', requireUserOrService(jwtSecret, serviceApiKey), express.json({ limit: '4kb' }), async (req, res) => {
     const key = req.get('idempotency-key');
-    if (key === undefined) throw new ValidationError('An Idempotency-Key header is required: a retried spend must not spend twice.', [{ path: 'Idempotency-Key', message: 'required' }]);
+    if (key === undefined)
+      throw new ValidationError('An Idempotency-Key header is required: a retried spend must not spend twice.', [{ path: 'Idempotency-Key', message: 'required' }]);
     const idempotencyKey = parse(idempotencyKeySchema, key, 'Idempotency-Key header');
     const body = req.service ? parse(serviceSpendBodySchema, req.body) : { ...parse(spendBodySchema, req.body), userId: currentUser(req).id };
     const result = await credits.spend({ ...body, idempotencyKey });

@@ -4,7 +4,7 @@ import { requireSecret } from '../auth/jwt';
 import { ServiceUnavailableError } from '../errors';
 import { openApiDocument } from '../http/openapi';
 import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
+import type { Metrics } from '../Metrics';
 import type { Store } from '../store/ports';
 
 export interface OperationsDeps {

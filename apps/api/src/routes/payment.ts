@@ -5,7 +5,7 @@ import { AppError, NotFoundError, UnauthorizedError } from '../errors';
 import { toPaymentDto } from '../http/serialize';
 import { parse } from '../http/validate';
 import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
+import type { Metrics } from '../Metrics';
 import type { PaymentService } from '../services/PaymentService';
 import type { WebhookService } from '../services/WebhookService';
 import { WebhookPayloadError, WebhookSignatureError, type WebhookVerifier } from '../whop/webhook';
@@ -79,7 +79,10 @@ export function paymentRoutes({ service, webhooks, verifier, jwtSecret, enableTe
     const idempotencyKey = key === undefined ? undefined : parse(idempotencyKeySchema, key, 'Idempotency-Key header');
     const { payment, replayed } = await service.createPayment(currentUser(req).id, packageId, idempotencyKey);
     if (replayed) res.set('Idempotent-Replayed', 'true');
-    res.status(replayed ? 200 : 201).location(`${req.baseUrl}/${payment.id}`).json({ payment: toPaymentDto(payment) });
+    res
+      .status(replayed ? 200 : 201)
+      .location(`${req.baseUrl}/${payment.id}`)
+      .json({ payment: toPaymentDto(payment) });
   });
 
   router.get('/user/history', auth, async (req, res) => {

@@ -35,7 +35,9 @@ export class CreditService {
    * body is 422, a balance that does not cover it (or is negative after a refund) is 409.
    */
   async spend(request: SpendRequest): Promise<{ spent: number; balance: number; entryId: string; replayed: boolean }> {
-    const requestHash = createHash('sha256').update(JSON.stringify([request.userId, request.credits, request.reason])).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([request.userId, request.credits, request.reason]))
+      .digest('hex');
     const scope = ledgerKey('spend', request.userId);
     const { result, replayed } = await this.store.transact(async (uow) => {
       const claim = await uow.idempotency.claim(scope, request.idempotencyKey, requestHash);
@@ -57,7 +59,8 @@ export class CreditService {
       return { result: spent, replayed: false };
     });
     if (result.outcome === 'insufficient') {
-      const detail = result.balance < 0 ? 'Spending is paused while the balance is negative (after a refund).' : `The balance (${result.balance}) does not cover ${result.credits} credits.`;
+      const detail =
+        result.balance < 0 ? 'Spending is paused while the balance is negative (after a refund).' : `The balance (${result.balance}) does not cover ${result.credits} credits.`;
       throw new AppError(409, 'insufficient_credits', 'Insufficient credits', detail);
     }
     return { spent: result.credits, balance: result.balance, entryId: result.entryId, replayed };

@@ -2,7 +2,7 @@ import type { OrderFact } from '../domain/facts';
 import type { CompletionSource, Order } from '../domain/order';
 import { decide, type Outcome } from '../domain/policy';
 import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
+import type { Metrics } from '../Metrics';
 import { LedgerKeyTakenError, StaleOrderError, type OrderRef, type Store, type UnitOfWork, type WebhookEventInput } from '../store/ports';
 
 export type LearnOutcome = Outcome | 'unknown_order' | 'duplicate';
@@ -54,7 +54,12 @@ export class Fulfilment {
     }
   }
 
-  private async once(uow: UnitOfWork, refs: OrderRef[], fact: OrderFact, options: LearnOptions): Promise<{ learnt: Learnt; decided?: { before: Order; after: Order; outcome: Outcome } }> {
+  private async once(
+    uow: UnitOfWork,
+    refs: OrderRef[],
+    fact: OrderFact,
+    options: LearnOptions,
+  ): Promise<{ learnt: Learnt; decided?: { before: Order; after: Order; outcome: Outcome } }> {
     const { event } = options;
     if (event && (await uow.inbox.record(event)) === 'handled') return { learnt: { outcome: 'duplicate', order: null } };
     let order: Order | null = null;

@@ -4,7 +4,7 @@ import { resultPageUrl } from '../config/whop';
 import type { Order } from '../domain/order';
 import { AppError, ConflictError, NotFoundError, UpstreamError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
+import type { Metrics } from '../Metrics';
 import { InvalidCursorError, type Page, type PageRequest, type Store } from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
 import { paymentReport } from '../whop/payment';

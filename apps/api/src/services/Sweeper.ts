@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isUnpaid } from '@credits/shared';
 import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
+import type { Metrics } from '../Metrics';
 import type { LedgerDifference, Store } from '../store/ports';
 import { WhopApiError } from '../whop/client';
 import type { Fulfilment } from './Fulfilment';

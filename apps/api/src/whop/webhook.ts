@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * Whop signs webhooks with Standard Webhooks, but the HMAC key is the raw bytes of the whole
- * `ws_…` secret, not a base64-decoded `whsec_` value (whop-api.md §4.1). Verification runs over the
+ * `ws_…` secret, not a base64-decoded `whsec_` value (docs/decisions/002-whop-webhook-secret-as-raw-key.md). Verification runs over the
  * exact bytes received; JSON is parsed only afterwards.
  */
 
@@ -36,7 +36,10 @@ export class WebhookVerifier {
   private readonly webhook: Webhook;
 
   /** `key` is the HMAC key itself; use `WebhookVerifier.forWhopSecret` for a `ws_…` secret. */
-  constructor(key: Uint8Array, private readonly now: () => number = Date.now) {
+  constructor(
+    key: Uint8Array,
+    private readonly now: () => number = Date.now,
+  ) {
     if (key.length === 0) throw new Error('webhook key must not be empty');
     this.webhook = new Webhook(key, { format: 'raw' });
   }

@@ -41,7 +41,10 @@ describe('the money policy over generated histories', () => {
     fc.assert(
       fc.property(scenario(true), ({ order, facts, deliveries }) => {
         const shuffled = replay(order, deliveries);
-        const inOrder = replay(order, facts.filter((f) => deliveries.includes(f)));
+        const inOrder = replay(
+          order,
+          facts.filter((f) => deliveries.includes(f)),
+        );
         expect(settled(shuffled)).toEqual(settled(inOrder));
         expect(sameHistory(shuffled.order.history, inOrder.order.history)).toBe(true);
       }),

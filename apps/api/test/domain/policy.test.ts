@@ -9,8 +9,14 @@ import { replay } from '../support/replay';
 const order = buildOrder('standard');
 const premium = buildOrder('premium');
 const paid = (o: Order = order, overrides = {}): OrderFact => ({ type: 'payment', payment: paidReport(o, overrides) });
-const refund = (cents: number, overrides: Partial<RefundReport> = {}): OrderFact => ({ type: 'refund', refund: { id: 'rf_1', paymentId: 'pay_A', status: 'succeeded', cents, ...overrides } });
-const dispute = (status: DisputeStatus, overrides: Partial<DisputeReport> = {}): OrderFact => ({ type: 'dispute', dispute: { id: 'dp_1', paymentId: 'pay_A', status, cents: null, ...overrides } });
+const refund = (cents: number, overrides: Partial<RefundReport> = {}): OrderFact => ({
+  type: 'refund',
+  refund: { id: 'rf_1', paymentId: 'pay_A', status: 'succeeded', cents, ...overrides },
+});
+const dispute = (status: DisputeStatus, overrides: Partial<DisputeReport> = {}): OrderFact => ({
+  type: 'dispute',
+  dispute: { id: 'dp_1', paymentId: 'pay_A', status, cents: null, ...overrides },
+});
 const total = (cents: number, at: string, o: Order = order): OrderFact => paid(o, { refundedCents: cents, at });
 
 describe('the money policy, fact by fact', () => {
@@ -76,7 +82,12 @@ describe('the money policy, fact by fact', () => {
   });
 
   it('never moves a credited order back to unpaid', () => {
-    const { order: after, outcomes } = replay(order, [paid(), { type: 'payment', payment: paidReport(order, { id: 'pay_D', state: 'failed' }) }, { type: 'expired' }, { type: 'cancelled' }]);
+    const { order: after, outcomes } = replay(order, [
+      paid(),
+      { type: 'payment', payment: paidReport(order, { id: 'pay_D', state: 'failed' }) },
+      { type: 'expired' },
+      { type: 'cancelled' },
+    ]);
     expect(outcomes).toEqual(['completed', 'failed', 'ignored', 'ignored']);
     expect(after.status).toBe('completed');
   });
@@ -100,7 +111,13 @@ describe('the money policy, fact by fact', () => {
     });
 
     it('trusts the newest payment total, and never less than the refunds it knows one by one', () => {
-      const { balance } = replay(order, [paid(), total(300, '2026-11-02T00:00:00.000Z'), total(800, '2026-11-03T00:00:00.000Z'), total(300, '2026-11-01T00:00:00.000Z'), refund(200)]);
+      const { balance } = replay(order, [
+        paid(),
+        total(300, '2026-11-02T00:00:00.000Z'),
+        total(800, '2026-11-03T00:00:00.000Z'),
+        total(300, '2026-11-01T00:00:00.000Z'),
+        refund(200),
+      ]);
       expect(balance).toBe(200);
       expect(replay(order, [paid(), refund(400), refund(400, { id: 'rf_2' }), total(500, '2026-11-02T00:00:00.000Z')]).balance).toBe(200);
     });

@@ -9,7 +9,11 @@ function envelope<T>(type: string, data: T) {
 }
 
 /** A Shape L `payment.succeeded` (or other) event for an order, with overrides for the payment data. */
-export function paymentEvent(order: Pick<PaymentDto, 'id' | 'userId' | 'packageId' | 'amountCents' | 'whopCheckoutId'>, overrides: Record<string, unknown> = {}, type = 'payment.succeeded') {
+export function paymentEvent(
+  order: Pick<PaymentDto, 'id' | 'userId' | 'packageId' | 'amountCents' | 'whopCheckoutId'>,
+  overrides: Record<string, unknown> = {},
+  type = 'payment.succeeded',
+) {
   return envelope(type, {
     id: `pay_${randomBytes(7).toString('hex')}`,
     status: 'paid',
@@ -35,10 +39,24 @@ export function signed(event: { id: string }, options: { secret?: string; nowMs?
 
 /** A Shape L refund event for a Whop payment (`payment` embeds it, as Whop's legacy shape does). */
 export function refundEvent(refund: { id: string; amountCents: number; status?: string; payment: Record<string, unknown> }, type = 'refund.created') {
-  return envelope(type, { id: refund.id, amount: refund.amountCents / 100, currency: 'usd', status: refund.status ?? 'succeeded', created_at: new Date().toISOString(), payment: refund.payment });
+  return envelope(type, {
+    id: refund.id,
+    amount: refund.amountCents / 100,
+    currency: 'usd',
+    status: refund.status ?? 'succeeded',
+    created_at: new Date().toISOString(),
+    payment: refund.payment,
+  });
 }
 
 /** A dispute event for `amountCents` (the standard pack's $10 unless said); Whop's statuses: needs_response, under_review, won, lost, … */
 export function disputeEvent(dispute: { id: string; status: string; paymentId: string; amountCents?: number }, type = 'dispute.created') {
-  return envelope(type, { id: dispute.id, status: dispute.status, amount: (dispute.amountCents ?? 1_000) / 100, currency: 'usd', reason: 'fraudulent', payment_id: dispute.paymentId });
+  return envelope(type, {
+    id: dispute.id,
+    status: dispute.status,
+    amount: (dispute.amountCents ?? 1_000) / 100,
+    currency: 'usd',
+    reason: 'fraudulent',
+    payment_id: dispute.paymentId,
+  });
 }

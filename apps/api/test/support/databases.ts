@@ -78,8 +78,4 @@ function mongo(baseUri: string): TestDatabase {
 
 export const mongoUri = process.env.TEST_MONGODB_URI || null;
 
-export const testDatabases: TestDatabase[] = [
-  pglite,
-  ...(process.env.TEST_DATABASE_URL ? [postgres(process.env.TEST_DATABASE_URL)] : []),
-  ...(mongoUri ? [mongo(mongoUri)] : []),
-];
+export const testDatabases: TestDatabase[] = [pglite, ...(process.env.TEST_DATABASE_URL ? [postgres(process.env.TEST_DATABASE_URL)] : []), ...(mongoUri ? [mongo(mongoUri)] : [])];

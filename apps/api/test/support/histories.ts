@@ -68,7 +68,11 @@ export interface OrderTerms {
 }
 
 const refundArb = fc.record({ share: fc.integer({ min: 1, max: 100 }), path: fc.constantFrom(...REFUND_PATHS), start: fc.integer({ min: 1, max: 40 }) });
-const disputeArb = fc.record({ share: fc.option(fc.integer({ min: 1, max: 100 }), { nil: null }), path: fc.constantFrom(...DISPUTE_PATHS), start: fc.integer({ min: 1, max: 40 }) });
+const disputeArb = fc.record({
+  share: fc.option(fc.integer({ min: 1, max: 100 }), { nil: null }),
+  path: fc.constantFrom(...DISPUTE_PATHS),
+  start: fc.integer({ min: 1, max: 40 }),
+});
 const paymentArb = fc.record({
   kind: fc.constantFrom<PaymentKind>('match', 'match', 'match', 'match', 'amount', 'checkout', 'open', 'declined'),
   refunds: fc.array(refundArb, { maxLength: 3 }),
@@ -99,7 +103,12 @@ export const worldArb: fc.Arbitrary<World> = fc
           room -= cents;
           refunds.push({ id: `rf_${i}_${j}`, cents, path: r.path, start: r.start });
         }
-        const disputes = p.disputes.map((d, j) => ({ id: `dp_${i}_${j}`, cents: d.share === null ? null : Math.max(1, Math.round((amount * d.share) / 100)), path: d.path, start: d.start }));
+        const disputes = p.disputes.map((d, j) => ({
+          id: `dp_${i}_${j}`,
+          cents: d.share === null ? null : Math.max(1, Math.round((amount * d.share) / 100)),
+          path: d.path,
+          start: d.start,
+        }));
         return { id: `pay_${i}`, kind: p.kind, refunds, disputes, snapshots: p.snapshots };
       }),
     };
@@ -179,8 +188,14 @@ export function expectedOutcome(world: World): { balance: number; status: Paymen
     return amount - Math.min(amount, Math.max(byEvents, newest) + lost);
   };
   const open = (p: WorldPayment) => p.disputes.some((d) => OPEN_DISPUTE_STATUSES.includes(last(d.path)));
-  const covered = Math.min(amount, matching.reduce((sum, p) => sum + keeps(p), 0));
-  const undisputed = Math.min(amount, matching.filter((p) => !open(p)).reduce((sum, p) => sum + keeps(p), 0));
+  const covered = Math.min(
+    amount,
+    matching.reduce((sum, p) => sum + keeps(p), 0),
+  );
+  const undisputed = Math.min(
+    amount,
+    matching.filter((p) => !open(p)).reduce((sum, p) => sum + keeps(p), 0),
+  );
   const status: PaymentStatus = matching.some(open) ? 'disputed' : covered === 0 ? 'refunded' : covered < amount ? 'partially_refunded' : 'completed';
   return { balance: Math.round((pack.totalCredits * undisputed) / amount), status };
 }

@@ -14,7 +14,7 @@ export function Layout() {
   const token = useToken();
   const queryClient = useQueryClient();
 
-  // A 401 anywhere ends the session (api-client); what was cached belonged to it.
+  // A 401 anywhere ends the session (lib/apiClient.ts); what was cached belonged to it.
   useEffect(() => session.subscribe((next) => void (next ? undefined : queryClient.clear())), [queryClient]);
 
   return (

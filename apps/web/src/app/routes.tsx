@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { Spinner } from '../components/ui/Feedback';
-import { CreditsDisplay } from '../features/credits/CreditsDisplay';
+import { Spinner } from '../components/ui/feedback';
+import { HomePage } from './HomePage';
 import { useI18n } from '../i18n/I18nProvider';
 import { Layout, RequireSession } from './Layout';
 
@@ -17,7 +17,7 @@ export function AppRoutes() {
       <Routes>
         <Route element={<Layout />}>
           <Route element={<RequireSession />}>
-            <Route index element={<CreditsDisplay />} />
+            <Route index element={<HomePage />} />
             <Route path="payment/result" element={<PaymentResult />} />
             <Route path="history" element={<HistoryPage />} />
           </Route>

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en, loadMessages, LOCALES, type Locale, type MessageKey, type Messages } from './messages';
+import { en, type MessageKey, type Messages } from './en';
+import { loadMessages, LOCALES, type Locale } from './messages';
 
 const STORAGE_KEY = 'credits.locale';
 

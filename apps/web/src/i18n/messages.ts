@@ -1,94 +1,11 @@
-/** Every string of the interface, in English and Simplified Chinese. `{name}` marks a value. */
-export const en = {
-  'app.title': 'Credits',
-  'nav.home': 'Credits',
-  'nav.history': 'History',
-  'nav.signOut': 'Sign out',
-  'nav.language': 'Language',
-  'common.loading': 'Loading…',
-  'common.retry': 'Try again',
-  'common.close': 'Close',
-  'common.error': 'Something went wrong.',
-  'credits.balanceLabel': 'Your balance',
-  'credits.balance': '{credits} credits',
-  'credits.buy': 'Buy credits',
-  'credits.negative': 'Your balance is below zero after a refund. Spending is paused until you add credits.',
-  'credits.historyLink': 'See your purchases',
-  'purchase.title': 'Buy credits',
-  'purchase.description': 'Choose a pack. You pay securely on Whop and come back here.',
-  'purchase.packs': 'Credit packs',
-  'purchase.credits': '{credits} credits',
-  'purchase.bonus': 'includes {bonus} bonus',
-  'purchase.perCredit': '{price} per credit',
-  'purchase.bestValue': 'Best value',
-  'purchase.buyNow': 'Buy now',
-  'purchase.redirecting': 'Taking you to checkout…',
-  'purchase.loadFailed': 'The packs could not be loaded.',
-  'purchase.pack.basic': 'Starter',
-  'purchase.pack.standard': 'Standard',
-  'purchase.pack.premium': 'Premium',
-  'result.title': 'Payment',
-  'result.checking': 'Confirming your payment…',
-  'result.success': 'Payment complete',
-  'result.successBody': '{credits} credits were added to your balance.',
-  'result.newBalance': 'New balance: {credits} credits',
-  'result.processing': 'Still processing',
-  'result.processingBody': 'Your payment is still being confirmed. Your credits will arrive as soon as it is; you can leave this page.',
-  'result.checkAgain': 'Check again',
-  'result.failed': 'Payment failed',
-  'result.failedBody': 'The payment did not go through and nothing was charged. You can try again.',
-  'result.cancelled': 'Payment cancelled',
-  'result.cancelledBody': 'You left the checkout before paying. Nothing was charged.',
-  'result.expired': 'Order expired',
-  'result.expiredBody': 'This order was not paid in time. Start a new purchase whenever you like.',
-  'result.review': 'Under review',
-  'result.reviewBody': 'Something about this payment needs a person to look at it. No credits were added yet; we will sort it out.',
-  'result.refunded': 'Refunded',
-  'result.refundedBody': 'This payment was refunded and its credits were taken back.',
-  'result.disputed': 'Disputed',
-  'result.disputedBody': 'This payment is disputed with the bank; its credits are on hold.',
-  'result.notFound': 'We could not find this payment.',
-  'result.missingId': 'This page needs a payment to show.',
-  'result.buyAgain': 'Buy credits',
-  'result.backHome': 'Back to your credits',
-  'result.pack': 'Pack',
-  'result.amount': 'Amount',
-  'result.credits': 'Credits',
-  'result.whopPaymentId': 'Whop payment',
-  'result.time': 'Time',
-  'history.title': 'Purchase history',
-  'history.empty': 'No purchases yet.',
-  'history.date': 'Date',
-  'history.pack': 'Pack',
-  'history.amount': 'Amount',
-  'history.credits': 'Credits',
-  'history.status': 'Status',
-  'history.more': 'Load more',
-  'status.pending': 'Pending',
-  'status.completed': 'Completed',
-  'status.failed': 'Failed',
-  'status.cancelled': 'Cancelled',
-  'status.expired': 'Expired',
-  'status.partially_refunded': 'Partly refunded',
-  'status.refunded': 'Refunded',
-  'status.disputed': 'Disputed',
-  'status.review': 'Under review',
-  'signIn.title': 'Sign in',
-  'signIn.demo': 'Sign in as demo user',
-  'signIn.demoHelp': 'A development sign-in: it creates a session for the user "demo".',
-  'signIn.hostApp': 'Open this page from your app to sign in.',
-  'signIn.expired': 'Your session has ended. Please sign in again.',
-} as const;
+import { en, type Messages } from './en';
 
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
-
-
+/** The languages of the interface. */
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** English is bundled; other languages load when chosen. */
 export async function loadMessages(locale: Locale): Promise<Messages> {
-  return locale === 'zh-CN' ? (await import('./zh-CN')).zhCN : en;
+  return locale === 'zh-CN' ? (await import('./zhCN')).zhCN : en;
 }
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };

@@ -16,7 +16,10 @@ const createCheckoutBody = z.object({
     company_id: z.string().min(1).optional(),
     plan_type: z.literal('one_time', { message: 'only one_time plans are simulated' }),
     initial_price: z.number().finite().positive(),
-    currency: z.string().regex(/^[a-z]{3}$/).default('usd'),
+    currency: z
+      .string()
+      .regex(/^[a-z]{3}$/)
+      .default('usd'),
     title: z.string().optional(),
     product: z.looseObject({ external_identifier: z.string().optional(), title: z.string().optional() }).optional(),
   }),
@@ -40,7 +43,7 @@ function badRequest(error: z.ZodError): WhopError {
 }
 
 /**
- * Whop's idempotency (whop-api.md §9): a POST with an Idempotency-Key is stored per caller; the same
+ * Whop's idempotency (https://docs.whop.com/developer/api/idempotency): a POST with an Idempotency-Key is stored per caller; the same
  * request again replays the stored answer with `Idempotent-Replayed: true`, a different one is 400.
  */
 function idempotency(): RequestHandler {
@@ -49,7 +52,9 @@ function idempotency(): RequestHandler {
     const key = req.get('idempotency-key');
     if (req.method !== 'POST' || !key) return next();
     const scope = `${req.get('authorization')}|${key}`;
-    const fingerprint = createHash('sha256').update(JSON.stringify([req.method, req.path, req.query, req.get('api-version-date') ?? null, req.body])).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([req.method, req.path, req.query, req.get('api-version-date') ?? null, req.body]))
+      .digest('hex');
     const previous = stored.get(scope);
     if (previous) {
       if (previous.fingerprint !== fingerprint) {
@@ -67,7 +72,7 @@ function idempotency(): RequestHandler {
   };
 }
 
-/** The subset of Whop's v1 API this product uses (whop-api.md §10). */
+/** The subset of Whop's v1 API this product uses (docs/whop-integration.md says what is modelled). */
 export function apiRoutes(engine: SimEngine, options: { apiKey: string | null; publicUrl: () => string }): Router {
   const api = Router();
   api.use((req, _res, next) => {

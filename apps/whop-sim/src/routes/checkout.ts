@@ -6,7 +6,7 @@ import type { CheckoutConfig } from '../model';
 
 /**
  * Whop's redirect after a hosted checkout is not documented; these are the parameters integrators
- * have observed (whop-api.md §3). Parameters already on the redirect URL are kept.
+ * have observed (Whop does not document them). Parameters already on the redirect URL are kept.
  */
 export function redirectWithResult(redirectUrl: string, result: { paymentId: string } | 'error'): string {
   const url = new URL(redirectUrl);

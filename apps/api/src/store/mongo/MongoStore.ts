@@ -8,10 +8,10 @@ import { paymentModel } from '../../models/Payment';
 import { webhookEventModel } from '../../models/WebhookEvent';
 import type { Store, UnitOfWork } from '../ports';
 import { idempotencyInSession } from './idempotency';
-import { inboxInSession, MongoInbox } from './inbox';
-import { MongoLeases } from './leases';
-import { ledgerInSession, MongoLedger } from './ledger';
-import { MongoOrders, ordersInSession } from './orders';
+import { inboxInSession, MongoInbox } from './MongoInbox';
+import { MongoLeases } from './MongoLeases';
+import { ledgerInSession, MongoLedger } from './MongoLedger';
+import { MongoOrders, ordersInSession } from './MongoOrders';
 
 /**
  * The MongoDB adapter of the storage ports. A unit of work is one multi-document transaction

@@ -3,10 +3,10 @@ import { pgSchema, serial } from 'drizzle-orm/pg-core';
 import type { Store, UnitOfWork } from '../ports';
 import type { Db, Transact } from './db';
 import { idempotencyInTransaction } from './idempotency';
-import { inboxInTransaction, PostgresInbox } from './inbox';
-import { PostgresLeases } from './leases';
-import { ledgerInTransaction, PostgresLedger } from './ledger';
-import { ordersInTransaction, PostgresOrders } from './orders';
+import { inboxInTransaction, PostgresInbox } from './PostgresInbox';
+import { PostgresLeases } from './PostgresLeases';
+import { ledgerInTransaction, PostgresLedger } from './PostgresLedger';
+import { ordersInTransaction, PostgresOrders } from './PostgresOrders';
 
 /** Drizzle's own record of applied migrations: read by the readiness check, kept out of the schema drizzle-kit diffs. */
 const appliedMigrations = pgSchema('drizzle').table('__drizzle_migrations', { id: serial('id').primaryKey() });

@@ -26,7 +26,9 @@ export const payments = pgTable(
     /** The client's Idempotency-Key on create, unique per user. */
     idempotencyKey: text('idempotency_key'),
     /** What the order learnt of Whop (domain/history.ts); the status and figures above are derived from it. */
-    history: jsonb('history').notNull().default(sql`'{"payments":[],"failed":false,"checkoutFailed":false,"expired":false,"cancelled":false}'::jsonb`),
+    history: jsonb('history')
+      .notNull()
+      .default(sql`'{"payments":[],"failed":false,"checkoutFailed":false,"expired":false,"cancelled":false}'::jsonb`),
     /** Raised by every change: a plan applies only to the version it was decided on. */
     version: integer('version').notNull().default(0),
     createdAt: ts('created_at').notNull(),
@@ -37,14 +39,13 @@ export const payments = pgTable(
     index('payments_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
     index('payments_status_created_idx').on(t.status, t.createdAt),
     index('payments_whop_payment_id_idx').on(t.whopPaymentId),
-    uniqueIndex('payments_user_idempotency_key_idx').on(t.userId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    uniqueIndex('payments_user_idempotency_key_idx')
+      .on(t.userId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
     check('payments_refunds_valid', sql`${t.refundedCents} >= 0 and ${t.clawedCredits} between 0 and ${t.credits} and ${t.heldCredits} >= 0`),
     check('payments_credits_positive', sql`${t.credits} > 0`),
     check('payments_amount_positive', sql`${t.amountCents} > 0`),
-    check(
-      'payments_status_valid',
-      sql`${t.status} in ('pending','completed','failed','cancelled','expired','partially_refunded','refunded','disputed','review')`,
-    ),
+    check('payments_status_valid', sql`${t.status} in ('pending','completed','failed','cancelled','expired','partially_refunded','refunded','disputed','review')`),
   ],
 );
 
@@ -98,4 +99,3 @@ export const idempotencyRecords = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
-

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
-import { ErrorMessage, Notice, Spinner } from '../../components/ui/Feedback';
-import { api, ApiError } from '../../lib/api-client';
+import { ErrorMessage, Notice, Spinner } from '../../components/ui/feedback';
+import { api, ApiError } from '../../lib/apiClient';
 import { session } from '../../lib/session';
 import { useI18n } from '../../i18n/I18nProvider';
 

@@ -1,16 +1,12 @@
-import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
-import { Notice, QueryError, Spinner } from '../../components/ui/Feedback';
+import { Notice, QueryError, Spinner } from '../../components/ui/feedback';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useBalance } from './api';
 
-// The modal loads when it is first opened.
-const PaymentModal = lazy(() => import('../purchase/PaymentModal'));
-
-export function CreditsDisplay() {
+/** The balance, with the way to buy more (`onBuy`: the page decides what buying opens). */
+export function CreditsDisplay({ onBuy }: { onBuy(): void }) {
   const { t, formatNumber } = useI18n();
   const balance = useBalance();
-  const [buying, setBuying] = useState(false);
 
   return (
     <section className="card" aria-labelledby="balance-heading">
@@ -26,16 +22,11 @@ export function CreditsDisplay() {
         </>
       ) : null}
       <div className="actions">
-        <button type="button" className="primary" onClick={() => setBuying(true)}>
+        <button type="button" className="primary" onClick={onBuy}>
           {t('credits.buy')}
         </button>
         <Link to="/history">{t('credits.historyLink')}</Link>
       </div>
-      {buying ? (
-        <Suspense fallback={<Spinner label={t('common.loading')} />}>
-          <PaymentModal onClose={() => setBuying(false)} />
-        </Suspense>
-      ) : null}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../lib/api-client';
+import { api } from '../../lib/apiClient';
 
 export const balanceKey = ['balance'] as const;
 

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { QueryError, Spinner } from '../../components/ui/Feedback';
+import { QueryError, Spinner } from '../../components/ui/feedback';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useHistory } from './api';
 

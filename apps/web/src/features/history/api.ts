@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { PaymentDto } from '@credits/shared';
-import { api } from '../../lib/api-client';
+import { api } from '../../lib/apiClient';
 
 const PAGE_SIZE = 20;
 
@@ -9,7 +9,7 @@ export function useHistory() {
     queryKey: ['history'],
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }) =>
-      (await api.get<{ payments: PaymentDto[]; nextCursor: string | null }>('/api/payment/user/history', { limit: PAGE_SIZE, cursor: pageParam ?? undefined })),
+      await api.get<{ payments: PaymentDto[]; nextCursor: string | null }>('/api/payment/user/history', { limit: PAGE_SIZE, cursor: pageParam ?? undefined }),
     getNextPageParam: (last) => last.nextCursor,
   });
 }

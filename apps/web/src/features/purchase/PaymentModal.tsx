@@ -1,11 +1,10 @@
 import { useRef, useState } from 'react';
 import { centsPerCredit, type CreditPackage, type PackageId } from '@credits/shared';
 import { Dialog } from '../../components/ui/Dialog';
-import { ErrorMessage, QueryError, Spinner } from '../../components/ui/Feedback';
+import { ErrorMessage, QueryError, Spinner } from '../../components/ui/feedback';
 import { useI18n } from '../../i18n/I18nProvider';
 import { navigation } from '../../lib/navigation';
 import { useCreatePayment, usePackages } from './api';
-
 
 /** The pack that gives the most credits per dollar. */
 function bestValue(packs: readonly CreditPackage[]): PackageId | null {

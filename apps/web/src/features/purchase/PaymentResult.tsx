@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import type { PaymentDto } from '@credits/shared';
-import { ErrorMessage, Spinner } from '../../components/ui/Feedback';
-import { ApiError } from '../../lib/api-client';
+import { ErrorMessage, Spinner } from '../../components/ui/feedback';
+import { ApiError } from '../../lib/apiClient';
 import { useI18n } from '../../i18n/I18nProvider';
-import type { MessageKey } from '../../i18n/messages';
+import type { MessageKey } from '../../i18n/en';
 import { balanceKey, useBalance } from '../credits/api';
 import { paymentKey, refreshPayment, usePayment } from './api';
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { CreditPackage, PackageId, PaymentDto } from '@credits/shared';
-import { api } from '../../lib/api-client';
+import { api } from '../../lib/apiClient';
 
 export const paymentKey = (id: string) => ['payment', id] as const;
 

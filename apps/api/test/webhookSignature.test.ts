@@ -32,7 +32,7 @@ afterEach(() => {
 });
 
 describe('Whop webhook signature verification', () => {
-  it('accepts the Whop vector of whop-api.md §4.1 with the raw ws_ secret as key', () => {
+  it("accepts Whop's documented vector with the raw ws_ secret as key", () => {
     atTime(WHOP_VECTOR.timestamp);
     expect(WHOP_VECTOR.body).toHaveLength(284);
     const event = WebhookVerifier.forWhopSecret(WHOP_VECTOR.secret).verify(Buffer.from(WHOP_VECTOR.body), headers(WHOP_VECTOR));

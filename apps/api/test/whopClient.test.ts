@@ -55,7 +55,15 @@ describe('Whop client', () => {
     await sim.pay(created.id, TEST_CARDS.decline);
     const { payment } = await sim.pay(created.id, TEST_CARDS.success);
     const fetched = await client().retrievePayment(payment.id);
-    expect(fetched).toMatchObject({ id: payment.id, status: 'paid', currency: 'usd', totalCents: 10_000, netCents: 10_000, checkoutConfigurationId: created.id, metadata: { payment_id: 'order-pay' } });
+    expect(fetched).toMatchObject({
+      id: payment.id,
+      status: 'paid',
+      currency: 'usd',
+      totalCents: 10_000,
+      netCents: 10_000,
+      checkoutConfigurationId: created.id,
+      metadata: { payment_id: 'order-pay' },
+    });
     const listed = await client().listPaymentsForCheckout(created.id);
     expect(listed.map((p) => p.status).sort()).toEqual(['open', 'paid']);
     const native = await client('2026-09-02-1').retrievePayment(payment.id);
@@ -78,7 +86,10 @@ describe('Whop client', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const c = createWhopClient({ apiKey: 'key_x', companyId: 'biz_X', apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`, apiVersion: '2026-07-20', timeoutMs: 2_000 }, noSleep);
+      const c = createWhopClient(
+        { apiKey: 'key_x', companyId: 'biz_X', apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`, apiVersion: '2026-07-20', timeoutMs: 2_000 },
+        noSleep,
+      );
       expect(await c.createCheckoutConfiguration(order('order-retry'))).toEqual({ id: 'ch_Retried', purchaseUrl: 'https://whop.test/checkout/plan_x/?session=ch_Retried' });
       expect(seen).toHaveLength(3);
       for (const h of seen) expect(h).toMatchObject({ authorization: 'Bearer key_x', 'api-version-date': '2026-07-20', 'idempotency-key': 'order-retry' });
@@ -94,7 +105,10 @@ describe('Whop client', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const c = createWhopClient({ apiKey: 'k', companyId: 'biz_X', apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiVersion: '2026-07-20', timeoutMs: 2_000 }, noSleep);
+      const c = createWhopClient(
+        { apiKey: 'k', companyId: 'biz_X', apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiVersion: '2026-07-20', timeoutMs: 2_000 },
+        noSleep,
+      );
       const error = await c.retrievePayment('pay_x').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WhopApiError);
       expect((error as WhopApiError).status).toBe(502);

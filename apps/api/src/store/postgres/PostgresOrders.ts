@@ -60,12 +60,7 @@ export class PostgresOrders implements OrderStore {
     const rows = await this.db
       .select()
       .from(payments)
-      .where(
-        and(
-          eq(payments.userId, userId),
-          after ? sql`(${payments.createdAt}, ${payments.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id})` : undefined,
-        ),
-      )
+      .where(and(eq(payments.userId, userId), after ? sql`(${payments.createdAt}, ${payments.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id})` : undefined))
       .orderBy(sql`${payments.createdAt} desc`, sql`${payments.id} desc`)
       .limit(page.limit + 1);
     return toPage(rows.map(toOrder), page.limit);

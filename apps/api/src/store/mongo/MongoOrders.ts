@@ -61,7 +61,10 @@ export class MongoOrders implements OrderStore {
   async pageForUser(userId: string, page: PageRequest): Promise<Page<Order>> {
     const after = page.cursor ? decodeCursor(page.cursor) : null;
     const query = after ? { userId, $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }] } : { userId };
-    const docs = await this.Payment.find(query).sort({ createdAt: -1, _id: -1 }).limit(page.limit + 1).lean<PaymentDoc[]>();
+    const docs = await this.Payment.find(query)
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(page.limit + 1)
+      .lean<PaymentDoc[]>();
     return toPage(docs.map(toOrder), page.limit);
   }
 

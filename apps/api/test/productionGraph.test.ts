@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { testDatabases } from './support/databases';
 import { COMPANY_ID, JWT_SECRET, WEBHOOK_SECRET } from './support/harness';
-import { freePort, startServerProcess } from './support/server-process';
+import { freePort, startServerProcess } from './support/serverProcess';
 
 /**
  * Production loads neither the Whop simulator nor Whop's SDK: the compiled server holds none of
@@ -63,7 +63,7 @@ describe('the production build', () => {
     });
 
     it('loads no simulator file from server.ts', async () => {
-      const probe = path.join(__dirname, 'support/module-probe.cjs');
+      const probe = path.join(__dirname, 'support/moduleProbe.cjs');
       const loaded = path.join(out, 'server-modules.json');
       const server = await startServerProcess(await freePort(), { ...env, PROBE_OUT: loaded }, { script: path.join(API, 'src/server.ts'), nodeArgs: ['--require', probe] });
       await server.stop();
@@ -73,10 +73,14 @@ describe('the production build', () => {
     });
 
     it('loads no simulator file from the Vercel function', () => {
-      const probe = path.join(__dirname, 'support/module-probe.cjs');
+      const probe = path.join(__dirname, 'support/moduleProbe.cjs');
       const loaded = path.join(out, 'function-modules.json');
       const script = `require(${JSON.stringify(path.resolve(API, '../../api/index.ts'))}); require(${JSON.stringify(path.join(API, 'src/serverless.ts'))}).getApp().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
-      execFileSync(process.execPath, ['--import', 'tsx', '--require', probe, '-e', script], { cwd: API, env: { ...process.env, ...env, LOG_LEVEL: 'silent', PROBE_OUT: loaded }, stdio: 'inherit' });
+      execFileSync(process.execPath, ['--import', 'tsx', '--require', probe, '-e', script], {
+        cwd: API,
+        env: { ...process.env, ...env, LOG_LEVEL: 'silent', PROBE_OUT: loaded },
+        stdio: 'inherit',
+      });
       const files = JSON.parse(readFileSync(loaded, 'utf8')) as string[];
       expect(files.some((f) => f.endsWith(path.join('src', 'serverless.ts')))).toBe(true);
       expect(files.filter((f) => SIMULATOR.test(f))).toEqual([]);

@@ -29,10 +29,11 @@ export class MongoLedger implements LedgerReads {
   async page(userId: string, page: PageRequest): Promise<Page<LedgerEntry>> {
     const after = page.cursor ? decodeCursor(page.cursor) : null;
     if (after && !Types.ObjectId.isValid(after.id)) throw new InvalidCursorError('cursor is not one this API issued');
-    const query = after
-      ? { userId, $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: new Types.ObjectId(after.id) } }] }
-      : { userId };
-    const docs = await this.models.Ledger.find(query).sort({ createdAt: -1, _id: -1 }).limit(page.limit + 1).lean<LedgerEntryDoc[]>();
+    const query = after ? { userId, $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: new Types.ObjectId(after.id) } }] } : { userId };
+    const docs = await this.models.Ledger.find(query)
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(page.limit + 1)
+      .lean<LedgerEntryDoc[]>();
     return toPage(docs.map(toEntry), page.limit);
   }
 

@@ -1,4 +1,4 @@
-import type { Messages } from './messages';
+import type { Messages } from './en';
 
 export const zhCN: Messages = {
   'app.title': '积分',
