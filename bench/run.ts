@@ -11,6 +11,7 @@ import { signedHeaders } from '../apps/whop-sim/src/signing';
 /**
  * `npm run bench`: the product against ceilings measured in the same run on the same machine, on
  * PGlite and (with DATABASE_URL or TEST_DATABASE_URL) on PostgreSQL. Writes docs/benchmarks.md.
+ * To profile: BENCH_ONLY=postgres BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
 const ROOT = path.resolve(__dirname, '..');
 const CONNECTIONS = 50;
@@ -30,7 +31,8 @@ async function start(script: string, env: Record<string, string>, readyPath: str
   const port = await freePort();
   const started = performance.now();
   // The product runs compiled (as in production); the ceilings and the simulator through tsx.
-  const child = spawn(process.execPath, [...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
+  const nodeArgs = script.endsWith('.ts') ? ['--import', 'tsx'] : (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), WHOP_SIM_PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -357,10 +359,12 @@ async function main() {
   const started = Date.now();
   execFileSync(process.execPath, ['--import', 'tsx', 'apps/api/build.ts'], { cwd: ROOT, stdio: 'inherit' });
   const sections: string[] = [];
-  const pgliteDir = mkdtempSync(path.join(tmpdir(), 'credits-bench-'));
-  const pglite = await benchDatabase('pglite', { PGLITE_DATA_DIR: pgliteDir });
-  rmSync(pgliteDir, { recursive: true, force: true });
-  sections.push(`### PGlite (embedded)\n\n${table(pglite.rows)}\n\n${pglite.checks.map((c) => `- ${c}`).join('\n')}`);
+  if (process.env.BENCH_ONLY !== 'postgres') {
+    const pgliteDir = mkdtempSync(path.join(tmpdir(), 'credits-bench-'));
+    const pglite = await benchDatabase('pglite', { PGLITE_DATA_DIR: pgliteDir });
+    rmSync(pgliteDir, { recursive: true, force: true });
+    sections.push(`### PGlite (embedded)\n\n${table(pglite.rows)}\n\n${pglite.checks.map((c) => `- ${c}`).join('\n')}`);
+  }
   const pgAdmin = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (pgAdmin) {
     const db = await freshPostgres(pgAdmin);

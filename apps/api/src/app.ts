@@ -6,6 +6,7 @@ import { requestId } from './http/requestId';
 import { webApp } from './http/static';
 import type { Logger } from './logger';
 import type { Metrics } from './Metrics';
+import { catalogRoute } from './routes/catalog';
 import { creditRoutes } from './routes/credits';
 import { devRoutes } from './routes/dev';
 import { internalRoutes } from './routes/internal';
@@ -51,6 +52,7 @@ export function createApp({ service, webhooks, credits, store, sweeper, verifier
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.get('/api/payment/packages', securityHeaders(), corsPolicy(settings.corsOrigins), catalogRoute(service.listPackages()));
   app.use(requestId(), accessLog(logger, metrics), securityHeaders());
   app.use(
     operationsRoutes({

@@ -202,38 +202,33 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     expect(await store.ledger.balance(alice)).toBe(0);
   });
 
-  it('records a webhook event once, in the unit of work that handles it', async () => {
-    const event = { id: `msg_${randomUUID()}`, type: 'payment.succeeded', payload: { any: 'thing' }, receivedAt: new Date() };
-    expect(await store.transact((uow) => uow.inbox.record(event))).toBe('new');
-    // Not marked handled: the unit committed without handling it, so the next copy handles it.
-    expect(await store.transact((uow) => uow.inbox.record(event))).toBe('new');
-    await store.transact((uow) => uow.inbox.markHandled(event.id, 'completed'));
-    expect(await store.transact((uow) => uow.inbox.record(event))).toBe('handled');
-    expect(await store.inbox.find(event.id)).toMatchObject({ id: event.id, type: 'payment.succeeded', outcome: 'completed' });
+  const probeEvent = () => ({ id: `msg_${randomUUID()}`, type: 'payment.succeeded', payload: { any: 'thing' }, receivedAt: new Date() });
 
-    const concurrent = { ...event, id: `msg_${randomUUID()}` };
-    const states = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        store.transact(async (uow) => {
-          const state = await uow.inbox.record(concurrent);
-          if (state === 'new') await uow.inbox.markHandled(concurrent.id, 'completed');
-          return state;
-        }),
-      ),
-    );
-    expect(states.filter((s) => s === 'new')).toHaveLength(1);
+  it('records a webhook event once, with its outcome, in the unit of work that handles it', async () => {
+    const event = probeEvent();
+    expect(await store.transact((uow) => uow.inbox.handled(event.id))).toBe(false);
+    expect(await store.transact((uow) => uow.apply({ event: { record: event, outcome: 'completed' } }))).toEqual({ entryIds: [], eventRecorded: true });
+    expect(await store.transact((uow) => uow.inbox.handled(event.id))).toBe(true);
+    expect(await store.transact((uow) => uow.apply({ event: { record: event, outcome: 'other' } }))).toMatchObject({ eventRecorded: false });
+    expect(await store.inbox.find(event.id)).toMatchObject({ id: event.id, type: 'payment.succeeded', outcome: 'completed', processedAt: expect.any(Date) });
+
+    const concurrent = probeEvent();
+    const recorded = await Promise.all(Array.from({ length: 10 }, () => store.transact((uow) => uow.apply({ event: { record: concurrent, outcome: 'completed' } }))));
+    expect(recorded.filter((r) => r.eventRecorded)).toHaveLength(1);
   });
 
   it('commits a unit of work whole or not at all', async () => {
     const alice = user();
     const order = await pendingOrder(alice);
-    const event = { id: `msg_${randomUUID()}`, type: 'probe', payload: {}, receivedAt: new Date() };
+    const event = probeEvent();
     await expect(
       store.transact(async (uow) => {
-        await uow.inbox.record(event);
         const locked = (await uow.orders.lock({ id: order.id }))!;
-        await uow.orders.save({ ...locked, status: 'completed', version: locked.version + 1 }, locked.version);
-        await uow.ledger.append(alice, order.id, [{ key: `probe:${order.id}`, kind: 'grant', credits: 5, memo: 'probe' }]);
+        await uow.apply({
+          order: { next: { ...locked, status: 'completed', version: locked.version + 1 }, expectedVersion: locked.version },
+          entries: { userId: alice, orderId: order.id, drafts: [{ key: `probe:${order.id}`, kind: 'grant', credits: 5, memo: 'probe' }] },
+          event: { record: event, outcome: 'completed' },
+        });
         throw new Error('the unit fails after every write');
       }),
     ).rejects.toThrow('every write');
@@ -242,15 +237,22 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     expect(await store.ledger.balance(alice)).toBe(0);
   });
 
-  it('refuses a ledger key that exists and a save on a version that moved on, writing nothing', async () => {
+  it('applies a change whole: a taken ledger key or a version that moved on writes nothing of it', async () => {
     const alice = user();
     const order = await grantedOrder(alice);
-    await expect(
-      store.transact((uow) => uow.ledger.append(alice, order.id, [{ key: `grant:pay_${order.id}`, kind: 'grant', credits: 1_000, memo: 'again' }])),
-    ).rejects.toBeInstanceOf(LedgerKeyTakenError);
     const current = (await store.orders.find({ id: order.id }))!;
-    await expect(store.transact((uow) => uow.orders.save({ ...current, status: 'refunded' }, current.version - 1))).rejects.toBeInstanceOf(StaleOrderError);
+    const event = probeEvent();
+    const change = {
+      order: { next: { ...current, status: 'refunded' as const, version: current.version + 1 }, expectedVersion: current.version },
+      entries: { userId: alice, orderId: order.id, drafts: [{ key: `grant:pay_${order.id}`, kind: 'grant' as const, credits: 1_000, memo: 'again' }] },
+      event: { record: event, outcome: 'completed' },
+    };
+    await expect(store.transact((uow) => uow.apply(change))).rejects.toBeInstanceOf(LedgerKeyTakenError);
+    await expect(store.transact((uow) => uow.apply({ ...change, entries: undefined, order: { ...change.order, expectedVersion: current.version - 1 } }))).rejects.toBeInstanceOf(
+      StaleOrderError,
+    );
     expect(await store.orders.find({ id: order.id })).toMatchObject({ status: 'completed', version: current.version });
+    expect(await store.inbox.find(event.id)).toBeNull();
     expect(await store.ledger.balance(alice)).toBe(1_000);
   });
 

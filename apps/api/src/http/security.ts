@@ -55,7 +55,7 @@ const byIp = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
  */
 export function ipRateLimit(settings: RateLimitSettings): RequestHandler {
   const limit = limiter('requests per IP', settings.perIp, byIp, settings);
-  const exempt = new Set(['POST /api/payment/webhook/whop', 'GET /api/payment/packages']);
+  const exempt = new Set(['POST /api/payment/webhook/whop']);
   return (req, res, next) => (exempt.has(`${req.method} ${req.baseUrl}${req.path}`) ? next() : limit(req, res, next));
 }
 

@@ -67,12 +67,6 @@ export function paymentRoutes({ service, webhooks, verifier, jwtSecret, enableTe
 
   router.use(express.json({ limit: JSON_BODY_LIMIT }));
 
-  // The catalog is static: its JSON is built once, and clients and CDNs may cache it.
-  const packagesJson = JSON.stringify({ packages: service.listPackages() });
-  router.get('/packages', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').type('application/json').send(packagesJson);
-  });
-
   router.post('/create', auth, limits.create, async (req, res) => {
     const { packageId } = parse(createPaymentBodySchema, req.body);
     const key = req.get('idempotency-key');

@@ -52,7 +52,8 @@ export class CreditService {
       if (plan.outcome === 'insufficient') {
         spent = { outcome: 'insufficient', credits: request.credits, balance: plan.balance };
       } else {
-        const [entryId] = await uow.ledger.append(request.userId, null, [plan.entry]);
+        const { entryIds } = await uow.apply({ entries: { userId: request.userId, orderId: null, drafts: [plan.entry] } });
+        const entryId = entryIds[0];
         spent = { outcome: 'spent', credits: request.credits, balance: plan.balanceAfter, entryId: entryId! };
       }
       await uow.idempotency.complete(scope, request.idempotencyKey, spent);

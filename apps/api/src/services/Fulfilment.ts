@@ -61,20 +61,23 @@ export class Fulfilment {
     options: LearnOptions,
   ): Promise<{ learnt: Learnt; decided?: { before: Order; after: Order; outcome: Outcome } }> {
     const { event } = options;
-    if (event && (await uow.inbox.record(event)) === 'handled') return { learnt: { outcome: 'duplicate', order: null } };
+    if (event && (await uow.inbox.handled(event.id))) return { learnt: { outcome: 'duplicate', order: null } };
     let order: Order | null = null;
     for (const ref of refs) if (!order) order = await uow.orders.lock(ref);
     if (!order) {
       if (options.lookup) throw new OrderNotHere();
-      if (event) await uow.inbox.markHandled(event.id, 'unknown_order');
+      if (event) await uow.apply({ event: { record: event, outcome: 'unknown_order' } });
       this.deps.logger.warn({ refs, fact: fact.type }, 'Whop reported something about no order of ours');
       return { learnt: { outcome: 'unknown_order', order: null } };
     }
     const plan = decide(order, fact, { now: this.deps.now(), source: options.source });
-    // The order first: on MongoDB a concurrent change to it conflicts here and the work runs again.
-    if (plan.order) await uow.orders.save(plan.order, order.version);
-    await uow.ledger.append(order.userId, order.id, plan.entries);
-    if (event) await uow.inbox.markHandled(event.id, plan.outcome);
+    const { eventRecorded } = await uow.apply({
+      order: plan.order ? { next: plan.order, expectedVersion: order.version } : undefined,
+      entries: { userId: order.userId, orderId: order.id, drafts: plan.entries },
+      event: event ? { record: event, outcome: plan.outcome } : undefined,
+    });
+    // A concurrent copy of the same webhook was recorded first: this one found nothing left to do.
+    if (event && !eventRecorded) return { learnt: { outcome: 'duplicate', order: plan.order ?? order } };
     const after = plan.order ?? order;
     return { learnt: { outcome: plan.outcome, order: after }, decided: { before: order, after, outcome: plan.outcome } };
   }

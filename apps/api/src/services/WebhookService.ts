@@ -67,9 +67,9 @@ export class WebhookService {
   /** Records an event that moves no money, once. */
   private async close(record: WebhookEventInput, outcome: 'ignored' | 'invalid_payload'): Promise<WebhookOutcome> {
     return this.deps.store.transact(async (uow) => {
-      if ((await uow.inbox.record(record)) === 'handled') return 'duplicate';
-      await uow.inbox.markHandled(record.id, outcome);
-      return outcome;
+      if (await uow.inbox.handled(record.id)) return 'duplicate';
+      const { eventRecorded } = await uow.apply({ event: { record, outcome } });
+      return eventRecorded ? outcome : 'duplicate';
     });
   }
 

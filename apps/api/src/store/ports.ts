@@ -84,30 +84,43 @@ export interface Leases {
   release(name: string, holder: string): Promise<void>;
 }
 
+/** What a decision writes, applied at once (one statement where the database allows). */
+export interface Change {
+  /** The order as decided; written only if the stored one still has `expectedVersion`, else StaleOrderError. */
+  order?: { next: Order; expectedVersion: number };
+  /** Ledger entries, and the user's balance moved by their sum; a key already taken throws LedgerKeyTakenError. */
+  entries?: { userId: string; orderId: string | null; drafts: readonly LedgerDraft[] };
+  /** The webhook that told us, recorded as handled with its outcome (unless a concurrent copy was recorded first). */
+  event?: { record: WebhookEventInput; outcome: string };
+}
+
+export interface Applied {
+  /** Ids of the ledger entries written, in the order given. */
+  entryIds: string[];
+  /** False when a concurrent copy of the event was recorded first. */
+  eventRecorded: boolean;
+}
+
 /** Everything below runs inside one transaction and commits with it. */
 export interface UnitOfWork {
   orders: {
     /** The order, locked until the unit ends; null when none matches. */
     lock(ref: OrderRef): Promise<Order | null>;
-    /** Writes `order` if it still has `expectedVersion`, else throws StaleOrderError. */
-    save(order: Order, expectedVersion: number): Promise<void>;
   };
   ledger: {
     /** The user's balance, locked until the unit ends (0 for a user without an account). */
     lockBalance(userId: string): Promise<number>;
-    /** Inserts the entries and moves the user's balance by their sum; returns their ids. A key already there throws LedgerKeyTakenError. */
-    append(userId: string, orderId: string | null, entries: readonly LedgerDraft[]): Promise<string[]>;
   };
   inbox: {
-    /** Inserts the event unless its id is there; says whether an earlier copy was handled. */
-    record(event: WebhookEventInput): Promise<'new' | 'handled'>;
-    markHandled(eventId: string, outcome: string): Promise<void>;
+    /** Whether this webhook was handled before. */
+    handled(eventId: string): Promise<boolean>;
   };
   idempotency: {
     /** Claims `key` in `scope` for a request, or returns what the first request with it stored. */
     claim(scope: string, key: string, requestHash: string): Promise<{ claimed: true } | { claimed: false; requestHash: string; result: unknown }>;
     complete(scope: string, key: string, result: unknown): Promise<void>;
   };
+  apply(change: Change): Promise<Applied>;
 }
 
 export interface Store {

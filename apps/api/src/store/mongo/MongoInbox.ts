@@ -12,17 +12,12 @@ export class MongoInbox implements WebhookInboxReads {
   }
 }
 
-/** The webhook inbox of one transaction. A concurrent copy of the same event conflicts on its document and is run again. */
+/** The webhook inbox of one transaction. */
 export function inboxInSession(Event: Model<WebhookEventDoc>, session: ClientSession): UnitOfWork['inbox'] {
   return {
-    async record(event) {
-      const existing = await Event.findById(event.id, { processedAt: 1 }).session(session).lean();
-      if (existing) return existing.processedAt ? 'handled' : 'new';
-      await Event.create([{ _id: event.id, type: event.type, payload: event.payload, receivedAt: event.receivedAt }], { session });
-      return 'new';
-    },
-    async markHandled(eventId, outcome) {
-      await Event.updateOne({ _id: eventId }, { $set: { processedAt: new Date(), outcome } }, { session });
+    async handled(eventId) {
+      const doc = await Event.findById(eventId, { processedAt: 1 }).session(session).lean();
+      return Boolean(doc?.processedAt);
     },
   };
 }

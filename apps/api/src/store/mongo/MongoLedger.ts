@@ -3,8 +3,7 @@ import { Types, type Model } from 'mongoose';
 import type { CreditAccountDoc } from '../../models/CreditAccount';
 import type { LedgerEntryDoc } from '../../models/LedgerEntry';
 import { decodeCursor, toPage } from '../cursor';
-import { InvalidCursorError, LedgerKeyTakenError, type LedgerDifference, type LedgerEntry, type LedgerReads, type Page, type PageRequest, type UnitOfWork } from '../ports';
-import { isDuplicateKey } from './errors';
+import { InvalidCursorError, type LedgerDifference, type LedgerEntry, type LedgerReads, type Page, type PageRequest, type UnitOfWork } from '../ports';
 
 interface Models {
   Account: Model<CreditAccountDoc>;
@@ -54,33 +53,12 @@ export class MongoLedger implements LedgerReads {
   }
 }
 
-/** The ledger of one transaction: the entries and the balance move together or not at all. */
-export function ledgerInSession({ Account, Ledger }: Models, session: ClientSession): UnitOfWork['ledger'] {
+/** The ledger of one transaction. */
+export function ledgerInSession({ Account }: Pick<Models, 'Account'>, session: ClientSession): UnitOfWork['ledger'] {
   return {
     async lockBalance(userId) {
       const account = await Account.findById(userId).session(session).lean();
       return account?.balance ?? 0;
-    },
-    async append(userId, orderId, entries) {
-      if (entries.length === 0) return [];
-      // Looking first matters: a duplicate-key error inside a transaction aborts all of it.
-      const taken = await Ledger.exists({ key: { $in: entries.map((e) => e.key) } }).session(session);
-      if (taken) throw new LedgerKeyTakenError(`ledger key already taken: ${entries.map((e) => e.key).join(', ')}`);
-      const now = new Date();
-      let docs;
-      try {
-        docs = await Ledger.insertMany(
-          entries.map((e) => ({ userId, key: e.key, kind: e.kind, credits: e.credits, paymentId: orderId, memo: e.memo, createdAt: now })),
-          { session },
-        );
-      } catch (err) {
-        if (isDuplicateKey(err)) throw new LedgerKeyTakenError(`ledger key taken concurrently: ${entries.map((e) => e.key).join(', ')}`);
-        throw err;
-      }
-      // `0 +`: MongoDB would keep a negative zero.
-      const moved = 0 + entries.reduce((sum, e) => sum + e.credits, 0);
-      await Account.updateOne({ _id: userId }, { $inc: { balance: moved }, $set: { updatedAt: now } }, { upsert: true, session });
-      return docs.map((d) => d._id.toHexString());
     },
   };
 }

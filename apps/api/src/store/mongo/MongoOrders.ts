@@ -5,7 +5,7 @@ import type { NewOrder, Order } from '../../domain/order';
 import type { PaymentDoc } from '../../models/Payment';
 import { decodeCursor, toPage } from '../cursor';
 import { parseHistory } from '../historyCodec';
-import { StaleOrderError, type OrderRef, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
+import { type OrderRef, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
 import { isDuplicateKey } from './errors';
 
 function toOrder(doc: PaymentDoc): Order {
@@ -86,11 +86,6 @@ export function ordersInSession(Payment: Model<PaymentDoc>, session: ClientSessi
     async lock(ref) {
       const doc = await Payment.findOne(filter(ref)).session(session).lean<PaymentDoc>();
       return doc ? toOrder(doc) : null;
-    },
-    async save(order, expectedVersion) {
-      const { id, ...fields } = order;
-      const result = await Payment.updateOne({ _id: id, version: expectedVersion }, { $set: fields }, { session });
-      if (result.matchedCount === 0) throw new StaleOrderError(`order ${id} is no longer at version ${expectedVersion}`);
     },
   };
 }

@@ -7,6 +7,7 @@ import { ledgerEntryModel } from '../../models/LedgerEntry';
 import { paymentModel } from '../../models/Payment';
 import { webhookEventModel } from '../../models/WebhookEvent';
 import type { Store, UnitOfWork } from '../ports';
+import { applyInSession } from './apply';
 import { idempotencyInSession } from './idempotency';
 import { inboxInSession, MongoInbox } from './MongoInbox';
 import { MongoLeases } from './MongoLeases';
@@ -57,13 +58,14 @@ export class MongoStore implements Store {
   }
 
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-    const { Payment, Ledger, Account, Event, Idempotency } = this.models;
+    const { Payment, Account, Event, Idempotency } = this.models;
     return this.session((session) =>
       work({
         orders: ordersInSession(Payment, session),
-        ledger: ledgerInSession({ Ledger, Account }, session),
+        ledger: ledgerInSession({ Account }, session),
         inbox: inboxInSession(Event, session),
         idempotency: idempotencyInSession(Idempotency, session),
+        apply: (change) => applyInSession(this.models, session, change),
       }),
     );
   }

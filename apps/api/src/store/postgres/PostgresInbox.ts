@@ -15,21 +15,12 @@ export class PostgresInbox implements WebhookInboxReads {
   }
 }
 
-/** The webhook inbox of one transaction: a concurrent copy of the same event waits on the insert. */
+/** The webhook inbox of one transaction. */
 export function inboxInTransaction(tx: Db): UnitOfWork['inbox'] {
   return {
-    async record(event) {
-      const inserted = await tx
-        .insert(webhookEvents)
-        .values({ id: event.id, type: event.type, payload: event.payload, receivedAt: event.receivedAt })
-        .onConflictDoNothing({ target: webhookEvents.id })
-        .returning({ id: webhookEvents.id });
-      if (inserted.length > 0) return 'new';
-      const [existing] = await tx.select({ processedAt: webhookEvents.processedAt }).from(webhookEvents).where(eq(webhookEvents.id, event.id));
-      return existing?.processedAt ? 'handled' : 'new';
-    },
-    async markHandled(eventId, outcome) {
-      await tx.update(webhookEvents).set({ processedAt: new Date(), outcome }).where(eq(webhookEvents.id, eventId));
+    async handled(eventId) {
+      const [row] = await tx.select({ processedAt: webhookEvents.processedAt }).from(webhookEvents).where(eq(webhookEvents.id, eventId));
+      return Boolean(row?.processedAt);
     },
   };
 }

@@ -2,8 +2,8 @@ import { and, asc, eq, isNotNull, lt, sql } from 'drizzle-orm';
 import type { NewOrder, Order } from '../../domain/order';
 import { emptyHistory } from '../../domain/history';
 import { decodeCursor, toPage } from '../cursor';
-import { StaleOrderError, type OrderRef, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
-import { changedColumns, toOrder } from './rows';
+import { type OrderRef, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
+import { toOrder } from './rows';
 import { payments } from './schema';
 import type { Db } from './db';
 
@@ -83,14 +83,6 @@ export function ordersInTransaction(tx: Db): UnitOfWork['orders'] {
     async lock(ref) {
       const [row] = await tx.select().from(payments).where(where(ref)).limit(1).for('update');
       return row ? toOrder(row) : null;
-    },
-    async save(order, expectedVersion) {
-      const updated = await tx
-        .update(payments)
-        .set(changedColumns(order))
-        .where(and(eq(payments.id, order.id), eq(payments.version, expectedVersion)))
-        .returning({ id: payments.id });
-      if (updated.length === 0) throw new StaleOrderError(`order ${order.id} is no longer at version ${expectedVersion}`);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { count, sql } from 'drizzle-orm';
 import { pgSchema, serial } from 'drizzle-orm/pg-core';
 import type { Store, UnitOfWork } from '../ports';
+import { applyChange } from './apply';
 import type { Db, Transact } from './db';
 import { idempotencyInTransaction } from './idempotency';
 import { inboxInTransaction, PostgresInbox } from './PostgresInbox';
@@ -34,7 +35,13 @@ export class PostgresStore implements Store {
 
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     return this.runTransaction((tx) =>
-      work({ orders: ordersInTransaction(tx), ledger: ledgerInTransaction(tx), inbox: inboxInTransaction(tx), idempotency: idempotencyInTransaction(tx) }),
+      work({
+        orders: ordersInTransaction(tx),
+        ledger: ledgerInTransaction(tx),
+        inbox: inboxInTransaction(tx),
+        idempotency: idempotencyInTransaction(tx),
+        apply: (change) => applyChange(tx, change),
+      }),
     );
   }
 

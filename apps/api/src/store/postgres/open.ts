@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import * as schema from './schema';
-import type { Transact } from './db';
+import type { Db, Transact } from './db';
 import { PostgresStore } from './PostgresStore';
 
 const migrationsFolder = path.join(__dirname, 'migrations');
@@ -17,12 +17,16 @@ const MIGRATION_LOCK_ID = 727_274_001;
  * ROLLBACK fails (its connection was dropped) must be destroyed, not leaked or returned to the pool.
  */
 export function poolTransactions(pool: Pool): Transact {
+  // One Drizzle instance per pooled connection: building one reads the whole schema, every time.
+  const dbs = new WeakMap<PoolClient, Db>();
   return async (fn) => {
     const client = await pool.connect();
+    let db = dbs.get(client);
+    if (!db) dbs.set(client, (db = drizzlePg(client, { schema })));
     let broken: unknown;
     try {
       await client.query('begin');
-      const result = await fn(drizzlePg(client, { schema }));
+      const result = await fn(db);
       await client.query('commit');
       return result;
     } catch (err) {
@@ -71,7 +75,14 @@ export async function openPgliteStore(dataDir?: string): Promise<PostgresStore> 
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir && !existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    // A new folder is initialised (initdb) by an instance of its own, closed at once: initdb grows
+    // PGlite's WebAssembly memory to about 630 MB, which a running instance would never give back.
+    mkdirSync(dataDir, { recursive: true });
+    const init = new PGlite(dataDir);
+    await init.waitReady;
+    await init.close();
+  }
   const client = new PGlite(dataDir);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });

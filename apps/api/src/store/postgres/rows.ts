@@ -17,12 +17,6 @@ export function toOrder(row: PaymentRow): Order {
   };
 }
 
-/** The columns a plan may change. */
-export function changedColumns(order: Order) {
-  const { status, statusReason, whopPaymentId, completionSource, completedAt, refundedCents, clawedCredits, heldCredits, history, version, updatedAt } = order;
-  return { status, statusReason, whopPaymentId, completionSource, completedAt, refundedCents, clawedCredits, heldCredits, history, version, updatedAt };
-}
-
 export function toLedgerEntry(row: typeof ledgerEntries.$inferSelect): LedgerEntry {
   return { ...row, id: String(row.id), kind: row.kind as LedgerEntry['kind'] };
 }

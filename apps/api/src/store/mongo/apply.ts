@@ -1,0 +1,65 @@
+import type { ClientSession } from 'mongodb';
+import type { Model } from 'mongoose';
+import type { CreditAccountDoc } from '../../models/CreditAccount';
+import type { LedgerEntryDoc } from '../../models/LedgerEntry';
+import type { PaymentDoc } from '../../models/Payment';
+import type { WebhookEventDoc } from '../../models/WebhookEvent';
+import { LedgerKeyTakenError, StaleOrderError, type Applied, type Change } from '../ports';
+import { isDuplicateKey } from './errors';
+
+export interface ApplyModels {
+  Payment: Model<PaymentDoc>;
+  Ledger: Model<LedgerEntryDoc>;
+  Account: Model<CreditAccountDoc>;
+  Event: Model<WebhookEventDoc>;
+}
+
+/**
+ * A decision inside the caller's transaction. The order is written first: a concurrent change to it
+ * is a write conflict, and the driver runs the whole transaction again from its first read.
+ */
+export async function applyInSession({ Payment, Ledger, Account, Event }: ApplyModels, session: ClientSession, change: Change): Promise<Applied> {
+  const now = new Date();
+  if (change.order) {
+    const { id, ...fields } = change.order.next;
+    const result = await Payment.updateOne({ _id: id, version: change.order.expectedVersion }, { $set: fields }, { session });
+    if (result.matchedCount === 0) throw new StaleOrderError(`order ${id} is no longer at version ${change.order.expectedVersion}`);
+  }
+
+  let entryIds: string[] = [];
+  const drafts = change.entries?.drafts ?? [];
+  if (change.entries && drafts.length > 0) {
+    const { userId, orderId } = change.entries;
+    // Looking first matters: a duplicate-key error inside a transaction aborts all of it.
+    if (await Ledger.exists({ key: { $in: drafts.map((e) => e.key) } }).session(session)) {
+      throw new LedgerKeyTakenError(`ledger key already taken: ${drafts.map((e) => e.key).join(', ')}`);
+    }
+    try {
+      const docs = await Ledger.insertMany(
+        drafts.map((e) => ({ userId, key: e.key, kind: e.kind, credits: e.credits, paymentId: orderId, memo: e.memo, createdAt: now })),
+        { session },
+      );
+      entryIds = docs.map((d) => d._id.toHexString());
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new LedgerKeyTakenError(`ledger key taken concurrently: ${drafts.map((e) => e.key).join(', ')}`);
+      throw err;
+    }
+    // `0 +`: MongoDB would keep a negative zero.
+    const moved = 0 + drafts.reduce((sum, e) => sum + e.credits, 0);
+    await Account.updateOne({ _id: userId }, { $inc: { balance: moved }, $set: { updatedAt: now } }, { upsert: true, session });
+  }
+
+  let eventRecorded = false;
+  if (change.event) {
+    const { record, outcome } = change.event;
+    const existing = await Event.findById(record.id, { processedAt: 1 }).session(session).lean();
+    if (!existing) {
+      await Event.create([{ _id: record.id, type: record.type, payload: record.payload, receivedAt: record.receivedAt, processedAt: now, outcome }], { session });
+      eventRecorded = true;
+    } else if (!existing.processedAt) {
+      await Event.updateOne({ _id: record.id }, { $set: { processedAt: now, outcome } }, { session });
+      eventRecorded = true;
+    }
+  }
+  return { entryIds, eventRecorded };
+}

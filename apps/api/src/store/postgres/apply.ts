@@ -1,0 +1,65 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { LedgerKeyTakenError, StaleOrderError, type Applied, type Change } from '../ports';
+import { rowsOf, type Db } from './db';
+import { creditAccounts, ledgerEntries, payments, webhookEvents } from './schema';
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/**
+ * A decision in one statement: the order saved on its version, the ledger entries inserted and the
+ * balance moved by exactly those inserted, the webhook recorded as handled. Data-modifying CTEs all
+ * run to completion; the checks afterwards throw (rolling everything back) when something did not.
+ */
+export async function applyChange(tx: Db, change: Change): Promise<Applied> {
+  const steps: SQL[] = [];
+  const results: SQL[] = [];
+  const now = new Date().toISOString();
+
+  if (change.order) {
+    const o = change.order.next;
+    steps.push(sql`saved as (
+      update ${payments} set status = ${o.status}, status_reason = ${o.statusReason}, whop_payment_id = ${o.whopPaymentId},
+        completion_source = ${o.completionSource}, completed_at = ${iso(o.completedAt)}::timestamptz, refunded_cents = ${o.refundedCents},
+        clawed_credits = ${o.clawedCredits}, held_credits = ${o.heldCredits}, history = ${JSON.stringify(o.history)}::jsonb,
+        version = ${o.version}, updated_at = ${o.updatedAt.toISOString()}::timestamptz
+      where id = ${o.id} and version = ${change.order.expectedVersion}
+      returning 1)`);
+    results.push(sql`(select count(*)::int from saved) as saved`);
+  }
+
+  const drafts = change.entries?.drafts ?? [];
+  if (change.entries && drafts.length > 0) {
+    const { userId, orderId } = change.entries;
+    const values = sql.join(
+      drafts.map((e) => sql`(${userId}, ${e.key}, ${e.kind}, ${e.credits}, ${orderId}, ${e.memo}, ${now}::timestamptz)`),
+      sql`, `,
+    );
+    steps.push(sql`booked as (
+      insert into ${ledgerEntries} (user_id, key, kind, credits, payment_id, memo, created_at) values ${values}
+      on conflict (key) do nothing
+      returning id, credits)`);
+    steps.push(sql`moved as (
+      insert into ${creditAccounts} (user_id, balance, updated_at)
+      select ${userId}, sum(credits), ${now}::timestamptz from booked having count(*) > 0
+      on conflict (user_id) do update set balance = ${creditAccounts}.balance + excluded.balance, updated_at = excluded.updated_at)`);
+    results.push(sql`(select coalesce(array_agg(id::text order by id), '{}') from booked) as entry_ids`);
+  }
+
+  if (change.event) {
+    const { record, outcome } = change.event;
+    // An event recorded but never handled (by an older version of this service) is completed here.
+    steps.push(sql`recorded as (
+      insert into ${webhookEvents} (id, type, payload, received_at, processed_at, outcome)
+      values (${record.id}, ${record.type}, ${JSON.stringify(record.payload)}::jsonb, ${record.receivedAt.toISOString()}::timestamptz, ${now}::timestamptz, ${outcome})
+      on conflict (id) do update set processed_at = excluded.processed_at, outcome = excluded.outcome where ${webhookEvents}.processed_at is null
+      returning 1)`);
+    results.push(sql`(select count(*)::int from recorded) as recorded`);
+  }
+
+  if (steps.length === 0) return { entryIds: [], eventRecorded: false };
+  const [row] = await rowsOf<{ saved?: number; entry_ids?: string[]; recorded?: number }>(tx.execute(sql`with ${sql.join(steps, sql`, `)} select ${sql.join(results, sql`, `)}`));
+  if (change.order && row?.saved !== 1) throw new StaleOrderError(`order ${change.order.next.id} is no longer at version ${change.order.expectedVersion}`);
+  const entryIds = row?.entry_ids ?? [];
+  if (entryIds.length !== drafts.length) throw new LedgerKeyTakenError(`ledger key already taken: ${drafts.map((e) => e.key).join(', ')}`);
+  return { entryIds, eventRecorded: row?.recorded === 1 };
+}
