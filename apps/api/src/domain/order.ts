@@ -37,6 +37,9 @@ export interface Order {
   completedAt: Date | null;
 }
 
+/** An order as its buyer and the API see it: everything but what it learnt of Whop. */
+export type OrderSummary = Omit<Order, 'history'>;
+
 export interface NewOrder {
   id: string;
   userId: string;

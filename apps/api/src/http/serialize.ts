@@ -1,8 +1,8 @@
 import type { PaymentDto } from '@credits/shared';
-import type { Order } from '../domain/order';
+import type { OrderSummary } from '../domain/order';
 
 /** The Payment JSON of the API: internal fields (completion source, status reason) stay inside. */
-export function toPaymentDto(p: Order): PaymentDto {
+export function toPaymentDto(p: OrderSummary): PaymentDto {
   return {
     id: p.id,
     userId: p.userId,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CREDIT_PACKAGES, findPackage, isUnpaid, type CreditPackage, type PackageId } from '@credits/shared';
 import { resultPageUrl } from '../config/whop';
-import type { Order } from '../domain/order';
+import type { Order, OrderSummary } from '../domain/order';
 import { AppError, ConflictError, NotFoundError, UpstreamError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
@@ -81,13 +81,13 @@ export class PaymentService {
     return { payment: attached, replayed: false };
   }
 
-  async getPayment(userId: string, paymentId: string): Promise<Order> {
+  async getPayment(userId: string, paymentId: string): Promise<OrderSummary> {
     const payment = await this.deps.store.orders.findForUser(paymentId, userId);
     if (!payment) throw new NotFoundError('No such payment.', 'payment_not_found');
     return payment;
   }
 
-  async listHistory(userId: string, page: PageRequest): Promise<Page<Order>> {
+  async listHistory(userId: string, page: PageRequest): Promise<Page<OrderSummary>> {
     try {
       return await this.deps.store.orders.pageForUser(userId, page);
     } catch (err) {
@@ -101,7 +101,7 @@ export class PaymentService {
    * the buyer guessing. Whop is asked at most once per RECHECK_INTERVAL_MS per order; a Whop outage
    * leaves the order as it is.
    */
-  async recheck(userId: string, paymentId: string): Promise<Order> {
+  async recheck(userId: string, paymentId: string): Promise<OrderSummary> {
     const order = await this.getPayment(userId, paymentId);
     if (!isUnpaid(order.status) || !order.whopCheckoutId) return order;
     const now = this.deps.now().getTime();
@@ -128,7 +128,7 @@ export class PaymentService {
   }
 
   /** Developer shortcut: completes the caller's pending order as if Whop had been paid. */
-  async completeForTesting(userId: string, paymentId: string): Promise<{ payment: Order; applied: boolean; balance: number }> {
+  async completeForTesting(userId: string, paymentId: string): Promise<{ payment: OrderSummary; applied: boolean; balance: number }> {
     const order = await this.getPayment(userId, paymentId);
     if (order.status !== 'pending' && order.status !== 'completed') {
       throw new ConflictError(`Only a pending order can be completed; this one is ${order.status}.`, 'payment_not_pending');

@@ -1,4 +1,4 @@
-import type { LedgerDraft, LedgerKind, NewOrder, Order } from '../domain/order';
+import type { LedgerDraft, LedgerKind, NewOrder, Order, OrderSummary } from '../domain/order';
 
 /**
  * The storage ports, one per job. Adapters (store/postgres, store/mongo) implement them and know no
@@ -59,9 +59,9 @@ export interface OrderStore {
   attachCheckout(orderId: string, checkout: { checkoutId: string; checkoutUrl: string }): Promise<Order>;
   find(ref: OrderRef): Promise<Order | null>;
   /** Another user's order is null, exactly like a missing one. */
-  findForUser(orderId: string, userId: string): Promise<Order | null>;
+  findForUser(orderId: string, userId: string): Promise<OrderSummary | null>;
   /** Newest first (createdAt, then id, descending). */
-  pageForUser(userId: string, page: PageRequest): Promise<Page<Order>>;
+  pageForUser(userId: string, page: PageRequest): Promise<Page<OrderSummary>>;
   /** Pending orders with a checkout created before `olderThan`, oldest first. */
   listPendingCreatedBefore(olderThan: Date, limit: number): Promise<Order[]>;
 }

@@ -1,16 +1,19 @@
 import type { ClientSession } from 'mongodb';
 import type { Model } from 'mongoose';
 import { emptyHistory } from '../../domain/history';
-import type { NewOrder, Order } from '../../domain/order';
+import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import type { PaymentDoc } from '../../models/Payment';
 import { decodeCursor, toPage } from '../cursor';
 import { parseHistory } from '../historyCodec';
 import { type OrderRef, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
 import { isDuplicateKey } from './errors';
 
+function toOrderSummary({ _id, history: _history, ...rest }: Omit<PaymentDoc, 'history'> & { history?: unknown }): OrderSummary {
+  return { id: _id, ...rest };
+}
+
 function toOrder(doc: PaymentDoc): Order {
-  const { _id, ...rest } = doc;
-  return { id: _id, ...rest, history: parseHistory(doc.history) };
+  return { ...toOrderSummary(doc), history: parseHistory(doc.history) };
 }
 
 function filter(ref: OrderRef) {
@@ -53,12 +56,12 @@ export class MongoOrders implements OrderStore {
     return doc ? toOrder(doc) : null;
   }
 
-  async findForUser(orderId: string, userId: string): Promise<Order | null> {
-    const doc = await this.Payment.findOne({ _id: orderId, userId }).lean<PaymentDoc>();
-    return doc ? toOrder(doc) : null;
+  async findForUser(orderId: string, userId: string): Promise<OrderSummary | null> {
+    const doc = await this.Payment.findOne({ _id: orderId, userId }, { history: 0 }).lean<Omit<PaymentDoc, 'history'>>();
+    return doc ? toOrderSummary(doc) : null;
   }
 
-  async pageForUser(userId: string, page: PageRequest): Promise<Page<Order>> {
+  async pageForUser(userId: string, page: PageRequest): Promise<Page<OrderSummary>> {
     const after = page.cursor ? decodeCursor(page.cursor) : null;
     const query = after ? { userId, $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }] } : { userId };
     const docs = await this.Payment.find(query)

@@ -1,9 +1,9 @@
 import { and, asc, eq, isNotNull, lt, sql } from 'drizzle-orm';
-import type { NewOrder, Order } from '../../domain/order';
+import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import { emptyHistory } from '../../domain/history';
 import { decodeCursor, toPage } from '../cursor';
 import { type OrderRef, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
-import { toOrder } from './rows';
+import { summaryColumns, toOrder, toOrderSummary } from './rows';
 import { payments } from './schema';
 import type { Db } from './db';
 
@@ -11,6 +11,44 @@ function where(ref: OrderRef) {
   if ('id' in ref) return eq(payments.id, ref.id);
   if ('checkoutId' in ref) return eq(payments.whopCheckoutId, ref.checkoutId);
   return eq(payments.whopPaymentId, ref.whopPaymentId);
+}
+
+/**
+ * The hottest statements, built once per database handle and prepared by name on each connection:
+ * no query building per request, and PostgreSQL plans them once.
+ */
+function prepare(db: Db) {
+  const userId = sql.placeholder('userId');
+  const limit = sql.placeholder('limit');
+  const page = (name: string, after?: ReturnType<typeof sql>) =>
+    db
+      .select(summaryColumns)
+      .from(payments)
+      .where(and(eq(payments.userId, userId), after))
+      .orderBy(sql`${payments.createdAt} desc`, sql`${payments.id} desc`)
+      .limit(limit)
+      .prepare(name);
+  const lock = (name: string, column: typeof payments.id | typeof payments.whopCheckoutId | typeof payments.whopPaymentId) =>
+    db
+      .select()
+      .from(payments)
+      .where(eq(column, sql.placeholder('value')))
+      .limit(1)
+      .for('update')
+      .prepare(name);
+  return {
+    firstPage: page('orders_first_page'),
+    nextPage: page('orders_next_page', sql`(${payments.createdAt}, ${payments.id}) < (${sql.placeholder('afterTime')}::timestamptz, ${sql.placeholder('afterId')})`),
+    lockById: lock('orders_lock_by_id', payments.id),
+    lockByCheckout: lock('orders_lock_by_checkout', payments.whopCheckoutId),
+    lockByPayment: lock('orders_lock_by_payment', payments.whopPaymentId),
+  };
+}
+const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
+function prepared(db: Db): ReturnType<typeof prepare> {
+  let found = statements.get(db);
+  if (!found) statements.set(db, (found = prepare(db)));
+  return found;
 }
 
 export class PostgresOrders implements OrderStore {
@@ -47,23 +85,21 @@ export class PostgresOrders implements OrderStore {
     return row ? toOrder(row) : null;
   }
 
-  async findForUser(orderId: string, userId: string): Promise<Order | null> {
+  async findForUser(orderId: string, userId: string): Promise<OrderSummary | null> {
     const [row] = await this.db
-      .select()
+      .select(summaryColumns)
       .from(payments)
       .where(and(eq(payments.id, orderId), eq(payments.userId, userId)));
-    return row ? toOrder(row) : null;
+    return row ? toOrderSummary(row) : null;
   }
 
-  async pageForUser(userId: string, page: PageRequest): Promise<Page<Order>> {
+  async pageForUser(userId: string, page: PageRequest): Promise<Page<OrderSummary>> {
     const after = page.cursor ? decodeCursor(page.cursor) : null;
-    const rows = await this.db
-      .select()
-      .from(payments)
-      .where(and(eq(payments.userId, userId), after ? sql`(${payments.createdAt}, ${payments.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id})` : undefined))
-      .orderBy(sql`${payments.createdAt} desc`, sql`${payments.id} desc`)
-      .limit(page.limit + 1);
-    return toPage(rows.map(toOrder), page.limit);
+    const { firstPage, nextPage } = prepared(this.db);
+    const rows = after
+      ? await nextPage.execute({ userId, limit: page.limit + 1, afterTime: after.createdAt.toISOString(), afterId: after.id })
+      : await firstPage.execute({ userId, limit: page.limit + 1 });
+    return toPage(rows.map(toOrderSummary), page.limit);
   }
 
   async listPendingCreatedBefore(olderThan: Date, limit: number): Promise<Order[]> {
@@ -81,7 +117,9 @@ export class PostgresOrders implements OrderStore {
 export function ordersInTransaction(tx: Db): UnitOfWork['orders'] {
   return {
     async lock(ref) {
-      const [row] = await tx.select().from(payments).where(where(ref)).limit(1).for('update');
+      const { lockById, lockByCheckout, lockByPayment } = prepared(tx);
+      const [statement, value] = 'id' in ref ? [lockById, ref.id] : 'checkoutId' in ref ? [lockByCheckout, ref.checkoutId] : [lockByPayment, ref.whopPaymentId];
+      const [row] = await statement.execute({ value });
       return row ? toOrder(row) : null;
     },
   };

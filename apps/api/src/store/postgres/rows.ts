@@ -1,21 +1,28 @@
 import type { PackageId, PaymentStatus } from '@credits/shared';
-import type { CompletionSource, Order } from '../../domain/order';
+import { getTableColumns } from 'drizzle-orm';
+import type { CompletionSource, Order, OrderSummary } from '../../domain/order';
 import { parseHistory } from '../historyCodec';
 import type { LedgerEntry } from '../ports';
-import type { ledgerEntries, payments } from './schema';
+import { payments, type ledgerEntries } from './schema';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
-export function toOrder(row: PaymentRow): Order {
+export function toOrderSummary(row: Omit<PaymentRow, 'history'>): OrderSummary {
   return {
     ...row,
     packageId: row.packageId as PackageId,
     currency: 'usd',
     status: row.status as PaymentStatus,
     completionSource: row.completionSource as CompletionSource | null,
-    history: parseHistory(row.history),
   };
 }
+
+export function toOrder(row: PaymentRow): Order {
+  return { ...toOrderSummary(row), history: parseHistory(row.history) };
+}
+
+/** Every column but the history: what reads for the buyer need. */
+export const summaryColumns = (({ history: _history, ...columns }) => columns)(getTableColumns(payments));
 
 export function toLedgerEntry(row: typeof ledgerEntries.$inferSelect): LedgerEntry {
   return { ...row, id: String(row.id), kind: row.kind as LedgerEntry['kind'] };
