@@ -45,5 +45,3 @@ export function createLogger(level: LogLevel, write?: (line: string) => void): p
     write ? { write: (line: string) => write(line.trimEnd()) } : pino.destination(1),
   );
 }
-
-export const silentLogger: Logger = createLogger('silent');

@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { compose } from '../src/compose';
 import { loadConfig } from '../src/config/env';
-import { silentLogger } from '../src/logger';
+import { silentLogger } from './support/logger';
 import { Metrics } from '../src/Metrics';
 import { PaymentService } from '../src/services/PaymentService';
 import { poolTransactions } from '../src/store/postgres/open';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getPackage, type PackageId } from '@credits/shared';
 import type { OrderFact, PaymentReport } from '../src/domain/facts';
 import type { NewOrder, Order } from '../src/domain/order';
-import { silentLogger } from '../src/logger';
+import { silentLogger } from './support/logger';
 import { Metrics } from '../src/Metrics';
 import { CreditService } from '../src/services/CreditService';
 import { Fulfilment } from '../src/services/Fulfilment';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { compose } from '../src/compose';
-import { silentLogger } from '../src/logger';
+import { silentLogger } from './support/logger';
 import type { Store } from '../src/store/ports';
 import { createWhopClient } from '../src/whop/client';
 import { TEST_SWEEPER, WEBHOOK_SECRET, testSettings } from './support/harness';
