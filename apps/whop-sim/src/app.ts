@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Chaos } from './chaos';
-import { WebhookDeliverer, WHOP_RETRY_SCHEDULE_MS } from './delivery';
+import { WebhookDeliverer, WHOP_SHORT_RETRY_SCHEDULE_MS } from './delivery';
 import { SimEngine } from './engine';
 import { WhopError, invalid, notFound, sendWhopError } from './errors';
 import { apiRoutes } from './routes/api';
@@ -14,9 +14,11 @@ export interface SimulatorOptions {
   webhookUrl?: string | null;
   /** When set, only this Bearer key is accepted; otherwise any non-empty key. */
   apiKey?: string | null;
+  /** The account of the API key: used when a request names none (default biz_Simulator). */
+  accountId?: string;
   /** Base URL the simulator is reachable at, for purchase_url; may be set later with setPublicUrl. */
   publicUrl?: string;
-  /** Delays between delivery retries; Whop's real schedule by default. */
+  /** Delays between delivery retries; Whop's short schedule (10, 20, 40 s) by default. */
   retryScheduleMs?: number[];
   /** An answer slower than this is a failed delivery (Whop: 5 s). */
   deliveryTimeoutMs?: number;
@@ -41,16 +43,16 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const deliverer = new WebhookDeliverer({
     secret: options.webhookSecret,
     url: () => webhookUrl,
-    retryScheduleMs: options.retryScheduleMs ?? WHOP_RETRY_SCHEDULE_MS,
+    retryScheduleMs: options.retryScheduleMs ?? WHOP_SHORT_RETRY_SCHEDULE_MS,
     timeoutMs: options.deliveryTimeoutMs ?? 5_000,
     maxConcurrent: options.maxConcurrentDeliveries,
   });
-  const engine = new SimEngine(deliverer);
+  const engine = new SimEngine(deliverer, () => publicUrl);
   if (options.chaos) engine.chaos = options.chaos;
 
   const app = express();
   app.disable('x-powered-by');
-  app.use('/api/v1', apiRoutes(engine, { apiKey: options.apiKey ?? null, publicUrl: () => publicUrl }));
+  app.use('/api/v1', apiRoutes(engine, { apiKey: options.apiKey ?? null, accountId: options.accountId ?? 'biz_Simulator' }));
   app.use(checkoutRoutes(engine));
   app.use('/_sim', controlRoutes(engine, deliverer));
   app.use((_req, _res, next) => next(notFound()));

@@ -22,6 +22,8 @@ export const chaosSchema = z.strictObject({
   amountCents: z.number().int().positive().optional(),
   /** The payment carries no metadata (as when a checkout was made without it). */
   omitMetadata: z.boolean().optional(),
+  /** How refunds end after refund.created: succeeded (default), failed, canceled, or pending until settled by hand. */
+  refundOutcome: z.enum(['succeeded', 'failed', 'canceled', 'pending']).optional(),
 });
 export type Chaos = z.infer<typeof chaosSchema>;
 

@@ -1,8 +1,13 @@
 import { newId } from './ids';
 import { signedHeaders } from './signing';
 
-/** Whop's documented schedule after the first attempt: 30 s, 2 min, 8 min, 30 min, 1 h, 3 h, 6 h, then every 12 h (12 retries). */
-export const WHOP_RETRY_SCHEDULE_MS = [30e3, 120e3, 480e3, 1_800e3, 3_600e3, 10_800e3, 21_600e3, ...Array<number>(5).fill(43_200e3)];
+/**
+ * Whop's retry schedule after the first attempt is not settled: one revision of its docs says 3
+ * retries at 10, 20 and 40 s, another 12 over about 71 hours. The short one is the default here, the
+ * harsher case: a webhook missed for a minute is gone, and only polling finds what it said.
+ */
+export const WHOP_SHORT_RETRY_SCHEDULE_MS = [10e3, 20e3, 40e3];
+export const WHOP_LONG_RETRY_SCHEDULE_MS = [30e3, 120e3, 480e3, 1_800e3, 3_600e3, 10_800e3, 21_600e3, ...Array<number>(5).fill(43_200e3)];
 
 export interface DeliveryAttempt {
   at: string;

@@ -1,8 +1,11 @@
+import type { DisputeStatuses } from '@whop/sdk/resources/disputes';
+import type { RefundStatus } from '@whop/sdk/resources/refunds';
 import { mergeChaos, type Chaos } from './chaos';
 import type { Delivery, WebhookDeliverer } from './delivery';
-import { invalid, notFound } from './errors';
+import { invalid, notFound, WhopError } from './errors';
 import { newId } from './ids';
-import { envelope, newPayment, presentPayment, presentRefund, type CheckoutConfig, type SimPayment, type SimRefund } from './model';
+import { newPayment, refundedCents, type CheckoutConfig, type SimDispute, type SimPayment, type SimPlan, type SimRefund } from './model';
+import { envelope, presentDispute, presentDisputeAlert, presentPayment, presentRefund, type Related } from './present';
 
 export const TEST_CARDS = {
   success: '4242424242424242',
@@ -14,16 +17,42 @@ export interface PayResult {
   deliveries: Delivery[];
 }
 
-/** The simulator's state and the things that happen to it: payments, refunds, and their webhooks. */
+/** Where each dispute status may go next: an inquiry closes or escalates; a chargeback is reviewed, then decided. */
+const DISPUTE_NEXT: Record<DisputeStatuses, readonly DisputeStatuses[]> = {
+  warning_needs_response: ['warning_under_review', 'warning_closed', 'needs_response'],
+  warning_under_review: ['warning_closed', 'needs_response'],
+  warning_closed: [],
+  needs_response: ['under_review', 'won', 'lost', 'closed', 'other'],
+  under_review: ['won', 'lost', 'closed', 'other'],
+  won: [],
+  lost: [],
+  closed: [],
+  other: [],
+};
+
+export interface NewCheckout {
+  companyId: string;
+  plan: { id?: string; priceCents: number; currency: string; title: string } | { existing: SimPlan };
+  metadata: Record<string, unknown> | null;
+  redirectUrl: string | null;
+  apiVersion: string;
+}
+
+/** The simulator's state and what happens to it: checkouts, payments, refunds, disputes, and their webhooks. */
 export class SimEngine {
+  readonly plans = new Map<string, SimPlan>();
   readonly configs = new Map<string, CheckoutConfig>();
   readonly payments: SimPayment[] = [];
   readonly refunds: SimRefund[] = [];
+  readonly disputes: SimDispute[] = [];
   chaos: Chaos = {};
   readonly checkoutChaos = new Map<string, Chaos>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly deliverer: WebhookDeliverer) {}
+  constructor(
+    private readonly deliverer: WebhookDeliverer,
+    private readonly publicUrl: () => string,
+  ) {}
 
   config(id: string): CheckoutConfig {
     const config = this.configs.get(id);
@@ -37,24 +66,79 @@ export class SimEngine {
     return payment;
   }
 
+  related(payment: SimPayment): Related {
+    return {
+      config: this.config(payment.checkoutId),
+      refunds: this.refunds.filter((r) => r.paymentId === payment.id),
+      disputes: this.disputes.filter((d) => d.paymentId === payment.id),
+    };
+  }
+
+  createCheckout(input: NewCheckout): CheckoutConfig {
+    const now = new Date();
+    let plan: SimPlan;
+    if ('existing' in input.plan) {
+      plan = input.plan.existing;
+    } else {
+      plan = {
+        id: newId.plan(),
+        companyId: input.companyId,
+        productId: newId.product(),
+        productTitle: input.plan.title,
+        priceCents: input.plan.priceCents,
+        currency: input.plan.currency,
+        createdAt: now,
+      };
+      this.plans.set(plan.id, plan);
+    }
+    const id = newId.checkout();
+    const config: CheckoutConfig = {
+      id,
+      companyId: input.companyId,
+      planId: plan.id,
+      productId: plan.productId,
+      productTitle: plan.productTitle,
+      priceCents: plan.priceCents,
+      currency: plan.currency,
+      metadata: input.metadata,
+      redirectUrl: input.redirectUrl,
+      purchaseUrl: `${this.publicUrl()}/checkout/${plan.id}/?session=${id}`,
+      apiVersion: input.apiVersion,
+      createdAt: now,
+      deletedAt: null,
+    };
+    this.configs.set(id, config);
+    return config;
+  }
+
+  /** DELETE /checkout_configurations/{id}: its link stops working; payments already made stay. */
+  deleteCheckout(id: string): CheckoutConfig {
+    const config = this.config(id);
+    if (config.deletedAt) throw notFound();
+    config.deletedAt = new Date();
+    return config;
+  }
+
   /**
    * Pays a checkout with a sandbox card: 4242… succeeds, …0002 is declined. Sends payment.created,
-   * then payment.succeeded or payment.failed, subject to chaos. With `waitForDelivery` the promise
-   * settles after each event's first attempt (not for delayed or dropped events).
+   * then payment.succeeded or payment.failed, subject to chaos. A deleted configuration cannot be
+   * paid, unless `force` (a payment already under way when it was deleted). With `waitForDelivery`
+   * the promise settles after each event's first attempt (not for delayed or dropped events).
    */
-  async pay(checkoutId: string, card: string, options: { chaos?: Chaos; waitForDelivery?: boolean } = {}): Promise<PayResult> {
+  async pay(checkoutId: string, card: string, options: { chaos?: Chaos; waitForDelivery?: boolean; force?: boolean } = {}): Promise<PayResult> {
     const config = this.config(checkoutId);
+    if (config.deletedAt && !options.force) throw new WhopError(410, 'invalid_request_error', 'This checkout is no longer available.', 'checkout_unavailable');
     const digits = card.replace(/[\s-]/g, '');
     const outcome = digits === TEST_CARDS.success ? 'paid' : digits === TEST_CARDS.decline ? 'declined' : null;
     if (!outcome) throw invalid(`Use a sandbox test card: ${TEST_CARDS.success} succeeds, ${TEST_CARDS.decline} is declined.`, 'card');
-    const chaos = mergeChaos(this.chaos, this.checkoutChaos.get(checkoutId), options.chaos);
+    const chaos = this.chaosFor(checkoutId, options.chaos);
     const now = new Date();
     const slow = outcome === 'paid' && chaos.settleAfterMs !== undefined;
     const payment = newPayment(config, slow ? 'pending' : outcome, digits.slice(-4), now, { totalCents: chaos.amountCents, omitMetadata: chaos.omitMetadata });
     this.payments.push(payment);
-    if (slow) this.settleLater(payment, config, chaos);
+    if (slow) this.later(chaos.settleAfterMs!, () => this.settlePayment(payment, chaos));
 
-    const data = presentPayment(payment, config, config.apiVersion);
+    const data = presentPayment(payment, this.related(payment), config.apiVersion);
     const types = ['payment.created', slow ? 'payment.pending' : outcome === 'paid' ? 'payment.succeeded' : 'payment.failed'];
     if (chaos.reorder) types.reverse();
     const deliveries: Delivery[] = [];
@@ -70,40 +154,109 @@ export class SimEngine {
     return { payment, deliveries };
   }
 
-  private settleLater(payment: SimPayment, config: CheckoutConfig, chaos: Chaos): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      const now = new Date();
-      Object.assign(payment, { status: 'paid', substatus: 'succeeded', paidAt: now, updatedAt: now });
-      this.emit('payment.succeeded', presentPayment(payment, config, config.apiVersion), config, chaos, now);
-    }, chaos.settleAfterMs);
-    timer.unref();
-    this.timers.add(timer);
+  private settlePayment(payment: SimPayment, chaos: Chaos): void {
+    const now = new Date();
+    Object.assign(payment, { status: 'paid', outcome: 'succeeded', paidAt: now, updatedAt: now });
+    const config = this.config(payment.checkoutId);
+    this.emit('payment.succeeded', presentPayment(payment, this.related(payment), config.apiVersion), config, chaos, now);
   }
 
-  /** Stops payments that are still to settle. */
+  /**
+   * POST /payments/{id}/refund: full, or `amountCents` of what is left. The refund starts `pending`
+   * (refund.created) and ends as chaos says, `succeeded` by default (refund.updated); `pending`
+   * waits for the settle control.
+   */
+  refund(paymentId: string, amountCents: number | null): { payment: SimPayment; refund: SimRefund } {
+    const payment = this.payment(paymentId);
+    const config = this.config(payment.checkoutId);
+    if (payment.status !== 'paid') throw invalid('Only a paid payment can be refunded.', null, 'payment_not_refundable');
+    const committed = this.refunds.filter((r) => r.paymentId === paymentId && (r.status === 'succeeded' || r.status === 'pending' || r.status === 'requires_action'));
+    const remaining = payment.totalCents - committed.reduce((sum, r) => sum + r.amountCents, 0);
+    const amount = amountCents ?? remaining;
+    if (remaining <= 0) throw invalid('This payment has been refunded in full.', null, 'payment_not_refundable');
+    if (amount <= 0 || amount > remaining) throw invalid(`The refund must be between 0.01 and ${(remaining / 100).toFixed(2)}.`, 'partial_amount');
+    const now = new Date();
+    const refund: SimRefund = { id: newId.refund(), paymentId, amountCents: amount, currency: payment.currency, status: 'pending', createdAt: now, updatedAt: now };
+    this.refunds.push(refund);
+    const chaos = this.chaosFor(config.id);
+    this.emit('refund.created', presentRefund(refund, payment, config.apiVersion), config, chaos, now);
+    const outcome = chaos.refundOutcome ?? 'succeeded';
+    if (outcome !== 'pending') this.settleRefund(refund.id, outcome);
+    return { payment, refund };
+  }
+
+  /** A pending refund ends: `succeeded` (the money went back) or `failed`/`canceled`. */
+  settleRefund(refundId: string, status: Exclude<RefundStatus, 'pending'>): SimRefund {
+    const refund = this.refunds.find((r) => r.id === refundId);
+    if (!refund) throw notFound();
+    if (refund.status !== 'pending' && refund.status !== 'requires_action') throw invalid(`The refund is already ${refund.status}.`, 'status');
+    const payment = this.payment(refund.paymentId);
+    const config = this.config(payment.checkoutId);
+    const now = new Date();
+    Object.assign(refund, { status, updatedAt: now });
+    payment.updatedAt = now;
+    this.emit('refund.updated', presentRefund(refund, payment, config.apiVersion), config, this.chaosFor(config.id), now);
+    return refund;
+  }
+
+  /** The buyer's bank questions a payment: an inquiry (`warning_needs_response`, with an alert) or a chargeback (`needs_response`). */
+  openDispute(paymentId: string, options: { kind: 'inquiry' | 'chargeback'; amountCents?: number; reason?: string }): SimDispute {
+    const payment = this.payment(paymentId);
+    if (payment.status !== 'paid') throw invalid('Only a paid payment can be disputed.', 'payment_id');
+    const amount = options.amountCents ?? payment.totalCents - refundedCents(this.refunds.filter((r) => r.paymentId === paymentId));
+    if (amount <= 0 || amount > payment.totalCents) throw invalid('The disputed amount must be positive and at most the payment.', 'amount');
+    const now = new Date();
+    const status = options.kind === 'inquiry' ? 'warning_needs_response' : 'needs_response';
+    const dispute: SimDispute = {
+      id: newId.dispute(),
+      paymentId,
+      amountCents: amount,
+      currency: payment.currency,
+      status,
+      reason: options.reason ?? 'fraudulent',
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.disputes.push(dispute);
+    payment.updatedAt = now;
+    const config = this.config(payment.checkoutId);
+    const chaos = this.chaosFor(config.id);
+    if (options.kind === 'inquiry') this.emit('dispute_alert.created', presentDisputeAlert(dispute, payment), config, chaos, now);
+    this.emit('dispute.created', presentDispute(dispute, payment), config, chaos, now);
+    return dispute;
+  }
+
+  /** Moves a dispute along Whop's statuses (dispute.updated). */
+  updateDispute(disputeId: string, status: DisputeStatuses): SimDispute {
+    const dispute = this.disputes.find((d) => d.id === disputeId);
+    if (!dispute) throw notFound();
+    if (!DISPUTE_NEXT[dispute.status].includes(status)) throw invalid(`A dispute in ${dispute.status} cannot become ${status}.`, 'status');
+    const payment = this.payment(dispute.paymentId);
+    const now = new Date();
+    Object.assign(dispute, { status, updatedAt: now });
+    payment.updatedAt = now;
+    const config = this.config(payment.checkoutId);
+    this.emit('dispute.updated', presentDispute(dispute, payment), config, this.chaosFor(config.id), now);
+    return dispute;
+  }
+
+  /** Stops what is still to happen (slow settlements, refunds). */
   close(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
 
-  /** POST /payments/{id}/refund: full, or `amountCents` of what is left. Emits refund.created. */
-  refund(paymentId: string, amountCents: number | null): { payment: SimPayment; refund: SimRefund; config: CheckoutConfig } {
-    const payment = this.payment(paymentId);
-    const config = this.config(payment.checkoutId);
-    if (payment.status !== 'paid') throw invalid('Only a paid payment can be refunded.', null, 'payment_not_refundable');
-    const remaining = payment.totalCents - payment.refundedCents;
-    const amount = amountCents ?? remaining;
-    if (remaining <= 0) throw invalid('This payment has been refunded in full.', null, 'payment_not_refundable');
-    if (amount <= 0 || amount > remaining) throw invalid(`The refund must be between 0.01 and ${(remaining / 100).toFixed(2)}.`, 'partial_amount');
-    const now = new Date();
-    const refund: SimRefund = { id: newId.refund(), paymentId, amountCents: amount, currency: payment.currency, createdAt: now };
-    this.refunds.push(refund);
-    payment.refundedCents += amount;
-    payment.substatus = payment.refundedCents >= payment.totalCents ? 'refunded' : 'partially_refunded';
-    payment.updatedAt = now;
-    this.emit('refund.created', presentRefund(refund, payment, config, config.apiVersion), config, mergeChaos(this.chaos, this.checkoutChaos.get(config.id)), now);
-    return { payment, refund, config };
+  private chaosFor(checkoutId: string, extra?: Chaos): Chaos {
+    return mergeChaos(this.chaos, this.checkoutChaos.get(checkoutId), extra);
+  }
+
+  private later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
   }
 
   private emit(type: string, data: unknown, config: CheckoutConfig, chaos: Chaos, now: Date) {

@@ -20,4 +20,5 @@ export const newId = {
   user: () => tagId('user', 13),
   message: () => tagId('msg', 24),
   refund: () => tagId('rfnd', 14),
+  dispute: () => tagId('dspt', 14),
 };

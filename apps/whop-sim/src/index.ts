@@ -6,7 +6,7 @@ import type { PayResult } from './engine';
 export { createSimulator, type Simulator, type SimulatorOptions } from './app';
 export { TEST_CARDS, type PayResult } from './engine';
 export { signWebhook, signedHeaders } from './signing';
-export { WHOP_RETRY_SCHEDULE_MS, type Delivery } from './delivery';
+export { WHOP_LONG_RETRY_SCHEDULE_MS, WHOP_SHORT_RETRY_SCHEDULE_MS, type Delivery } from './delivery';
 export type { Chaos } from './chaos';
 export type { CheckoutConfig, SimPayment } from './model';
 

@@ -1,18 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { startSimulator } from './index';
+import { startSimulator, WHOP_LONG_RETRY_SCHEDULE_MS, WHOP_SHORT_RETRY_SCHEDULE_MS } from './index';
 
 /** `npm run sim`: the simulator alone, for integrators. Configured by environment variables only. */
 function settings(env: NodeJS.ProcessEnv) {
   const port = Number(env.WHOP_SIM_PORT || 3100);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`WHOP_SIM_PORT must be a port number, not "${env.WHOP_SIM_PORT}"`);
   const schedule = env.WHOP_SIM_RETRY_SCHEDULE?.trim();
-  const retryScheduleMs = schedule
-    ? schedule.split(',').map((s) => {
-        const seconds = Number(s.trim());
-        if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`WHOP_SIM_RETRY_SCHEDULE must be comma-separated seconds, not "${schedule}"`);
-        return seconds * 1000;
-      })
-    : undefined;
+  const retryScheduleMs =
+    !schedule || schedule === 'short'
+      ? WHOP_SHORT_RETRY_SCHEDULE_MS
+      : schedule === 'long'
+        ? WHOP_LONG_RETRY_SCHEDULE_MS
+        : schedule.split(',').map((s) => {
+            const seconds = Number(s.trim());
+            if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`WHOP_SIM_RETRY_SCHEDULE must be short, long or comma-separated seconds, not "${schedule}"`);
+            return seconds * 1000;
+          });
   const webhookUrl = env.WHOP_SIM_WEBHOOK_URL?.trim() || null;
   if (webhookUrl && !URL.canParse(webhookUrl)) throw new Error(`WHOP_SIM_WEBHOOK_URL is not a URL: "${webhookUrl}"`);
   return {

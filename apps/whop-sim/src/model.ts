@@ -1,7 +1,19 @@
+import type { DisputeStatuses } from '@whop/sdk/resources/disputes';
+import type { RefundStatus } from '@whop/sdk/resources/refunds';
+import type { FriendlyReceiptStatus } from '@whop/sdk/resources/shared';
 import { newId } from './ids';
-import { ACCOUNT_ID_CHECKOUTS, ACCOUNT_ID_ENVELOPE, ISO_CHECKOUT_TIMESTAMPS, LEGACY_VERSION, NATIVE_PAYMENTS, atLeast } from './versions';
 
-/** Internal records, stored in integer cents; `present*` turn them into Whop's JSON for a version. */
+/** The simulator's records, in integer cents; present.ts turns them into Whop's JSON for a version. */
+
+export interface SimPlan {
+  id: string;
+  companyId: string;
+  productId: string;
+  productTitle: string;
+  priceCents: number;
+  currency: string;
+  createdAt: Date;
+}
 
 export interface CheckoutConfig {
   id: string;
@@ -14,19 +26,24 @@ export interface CheckoutConfig {
   metadata: Record<string, unknown> | null;
   redirectUrl: string | null;
   purchaseUrl: string;
-  /** The Api-Version-Date the configuration was created with: its payments' webhooks use that shape. */
+  /** The Api-Version-Date the configuration was created with: its events use that shape. */
   apiVersion: string;
   createdAt: Date;
+  /** Deleted configurations cannot be paid (DELETE /checkout_configurations/{id}). */
+  deletedAt: Date | null;
 }
 
 export interface SimPayment {
   id: string;
   checkoutId: string;
   companyId: string;
+  planId: string;
+  productId: string;
+  productTitle: string;
   status: 'paid' | 'open' | 'pending';
-  substatus: 'succeeded' | 'failed' | 'pending' | 'refunded' | 'partially_refunded';
+  /** The substatus before refunds and disputes; presentation derives the one Whop shows. */
+  outcome: 'succeeded' | 'failed' | 'pending';
   totalCents: number;
-  refundedCents: number;
   currency: string;
   cardLast4: string;
   failureMessage: string | null;
@@ -44,7 +61,20 @@ export interface SimRefund {
   paymentId: string;
   amountCents: number;
   currency: string;
+  status: RefundStatus;
   createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface SimDispute {
+  id: string;
+  paymentId: string;
+  amountCents: number;
+  currency: string;
+  status: DisputeStatuses;
+  reason: string;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export function newPayment(
@@ -58,10 +88,12 @@ export function newPayment(
     id: newId.payment(),
     checkoutId: config.id,
     companyId: config.companyId,
+    planId: config.planId,
+    productId: config.productId,
+    productTitle: config.productTitle,
     status: outcome === 'declined' ? 'open' : outcome,
-    substatus: outcome === 'paid' ? 'succeeded' : outcome === 'declined' ? 'failed' : 'pending',
+    outcome: outcome === 'paid' ? 'succeeded' : outcome === 'declined' ? 'failed' : 'pending',
     totalCents: overrides.totalCents ?? config.priceCents,
-    refundedCents: 0,
     currency: config.currency,
     cardLast4,
     failureMessage: outcome === 'declined' ? 'Your card was declined.' : null,
@@ -75,118 +107,28 @@ export function newPayment(
   };
 }
 
-const dollars = (cents: number) => cents / 100;
-const money = (cents: number, currency: string) => ({ amount: (cents / 100).toFixed(2), currency, decimals: 2, display_decimals: 2 });
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function presentCheckout(c: CheckoutConfig, version: string) {
-  const accountKey = atLeast(version, ACCOUNT_ID_CHECKOUTS) ? 'account_id' : 'company_id';
-  const isoTimes = atLeast(version, ISO_CHECKOUT_TIMESTAMPS);
-  return {
-    id: c.id,
-    [accountKey]: c.companyId,
-    mode: 'payment',
-    currency: null,
-    plan: {
-      id: c.planId,
-      visibility: 'hidden',
-      plan_type: 'one_time',
-      release_method: 'buy_now',
-      currency: c.currency,
-      billing_period: null,
-      expiration_days: null,
-      initial_price: dollars(c.priceCents),
-      renewal_price: 0,
-      trial_period_days: null,
-      adaptive_pricing_enabled: false,
-    },
-    affiliate_code: null,
-    metadata: c.metadata,
-    redirect_url: c.redirectUrl,
-    purchase_url: c.purchaseUrl,
-    allow_promo_codes: false,
-    payment_method_configuration: null,
-    created_at: isoTimes ? c.createdAt.toISOString() : Math.floor(c.createdAt.getTime() / 1000),
-    updated_at: isoTimes ? c.createdAt.toISOString() : Math.floor(c.createdAt.getTime() / 1000),
-  };
+/** Money refunded so far: refunds that succeeded. */
+export function refundedCents(refunds: readonly SimRefund[]): number {
+  return refunds.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.amountCents, 0);
 }
 
-export function presentPayment(p: SimPayment, c: CheckoutConfig, version: string) {
-  const common = {
-    id: p.id,
-    status: p.status,
-    substatus: p.substatus,
-    billing_reason: 'one_time',
-    currency: p.currency,
-    checkout_configuration_id: p.checkoutId,
-    metadata: p.metadata,
-    failure_message: p.failureMessage,
-    paid_at: iso(p.paidAt),
-    created_at: iso(p.createdAt),
-    updated_at: iso(p.updatedAt),
-    refunded_at: p.refundedCents > 0 ? iso(p.updatedAt) : null,
-    user: { id: p.userId, name: 'Sandbox Buyer', username: 'sandbox-buyer' },
-  };
-  if (atLeast(version, NATIVE_PAYMENTS)) {
-    return {
-      ...common,
-      account_id: p.companyId,
-      plan_id: c.planId,
-      product_id: c.productId,
-      membership_id: p.membershipId,
-      member_id: p.memberId,
-      total: money(p.totalCents, p.currency),
-      subtotal: money(p.totalCents, p.currency),
-      usd_total: money(p.totalCents, 'usd'),
-      amount_after_fees: money(Math.round(p.totalCents * 0.97), p.currency),
-      tax_amount: money(0, p.currency),
-      refunded_amount: money(p.refundedCents, p.currency),
-      payment_instrument: { display_name: `Visa ···· ${p.cardLast4}`, payment_method_type: 'card', card: { brand: 'visa', last4: p.cardLast4 } },
-    };
-  }
-  return {
-    ...common,
-    company_id: p.companyId,
-    total: dollars(p.totalCents),
-    subtotal: dollars(p.totalCents),
-    usd_total: dollars(p.totalCents),
-    settlement_amount: dollars(p.totalCents),
-    settlement_currency: p.currency,
-    amount_after_fees: dollars(Math.round(p.totalCents * 0.97)),
-    tax_amount: 0,
-    tax_behavior: 'exclusive',
-    refunded_amount: dollars(p.refundedCents),
-    refundable: p.status === 'paid' && p.refundedCents < p.totalCents,
-    refunds: [],
-    payment_method_type: 'card',
-    card_brand: 'visa',
-    card_last4: p.cardLast4,
-    member: { id: p.memberId, phone: null },
-    membership: { id: p.membershipId, status: p.status === 'paid' ? 'completed' : 'drafted', phone_number: null },
-    plan: { id: c.planId, internal_notes: null, metadata: null },
-    product: { id: c.productId, title: c.productTitle, route: 'credits', metadata: null },
-    company: { id: p.companyId, title: 'Simulated company', route: 'simulated' },
-  };
-}
+const DISPUTE_SUBSTATUS: Record<DisputeStatuses, FriendlyReceiptStatus> = {
+  warning_needs_response: 'dispute_warning_needs_response',
+  warning_under_review: 'dispute_warning_under_review',
+  warning_closed: 'dispute_warning_closed',
+  needs_response: 'dispute_needs_response',
+  under_review: 'dispute_under_review',
+  won: 'dispute_won',
+  lost: 'dispute_lost',
+  closed: 'dispute_closed',
+  other: 'dispute_closed',
+};
 
-/** The v1 event envelope; the account key and `api_version_date` follow the pin. */
-export function envelope(id: string, type: string, data: unknown, companyId: string, version: string, now: Date) {
-  const pinned = version !== LEGACY_VERSION;
-  return {
-    id,
-    type,
-    api_version: 'v1',
-    ...(pinned ? { api_version_date: version } : {}),
-    timestamp: now.toISOString(),
-    [atLeast(version, ACCOUNT_ID_ENVELOPE) ? 'account_id' : 'company_id']: companyId,
-    data,
-  };
-}
-
-export function presentRefund(r: SimRefund, payment: SimPayment, config: CheckoutConfig, version: string) {
-  const common = { id: r.id, currency: r.currency, status: 'succeeded', created_at: r.createdAt.toISOString(), provider: 'stripe', reference_type: null, reference_value: null };
-  if (atLeast(version, NATIVE_PAYMENTS)) {
-    return { ...common, payment_id: r.paymentId, account_id: payment.companyId, amount: money(r.amountCents, r.currency), original_amount: money(r.amountCents, r.currency) };
-  }
-  return { ...common, amount: dollars(r.amountCents), payment: presentPayment(payment, config, version) };
+/** What Whop shows as the payment's substatus: its newest dispute, else its refunds, else how it went. */
+export function substatusOf(payment: SimPayment, refunds: readonly SimRefund[], disputes: readonly SimDispute[]): FriendlyReceiptStatus {
+  const newest = [...disputes].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+  if (newest) return DISPUTE_SUBSTATUS[newest.status];
+  const refunded = refundedCents(refunds);
+  if (refunded > 0) return refunded >= payment.totalCents ? 'refunded' : 'partially_refunded';
+  return payment.outcome;
 }

@@ -9,4 +9,19 @@ export function atLeast(version: string, pivot: string): boolean {
   return version.localeCompare(pivot) >= 0;
 }
 
-export const VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-\d+)?$/;
+/** The dates Whop answers to; any other Api-Version-Date is a 400 listing these. */
+export const SUPPORTED_VERSIONS = [
+  LEGACY_VERSION,
+  ISO_CHECKOUT_TIMESTAMPS,
+  ACCOUNT_ID_CHECKOUTS,
+  '2026-07-20',
+  '2026-07-22',
+  '2026-08-12',
+  ACCOUNT_ID_ENVELOPE,
+  NATIVE_PAYMENTS,
+  '2026-09-15',
+  '2026-09-23',
+] as const;
+
+/** From this date delete endpoints answer `{id, deleted: true}` (before: 204). */
+export const DELETE_RETURNS_BODY = '2026-07-22';

@@ -63,13 +63,18 @@ export function checkoutRoutes(engine: SimEngine): Router {
   };
 
   const send = (res: Response, status: number, html: string) => res.status(status).type('html').send(html);
+  // A deleted configuration (its order was paid, or withdrawn) takes no payment.
+  const gone = (res: Response) => send(res, 410, donePage('This checkout is no longer available', 'It may already have been paid. Return to the shop to see your order.'));
 
   router.get('/checkout/:planId', (req, res) => {
-    send(res, 200, checkoutPage(configFor(req.params.planId, req.query.session)));
+    const config = configFor(req.params.planId, req.query.session);
+    if (config.deletedAt) return gone(res);
+    send(res, 200, checkoutPage(config));
   });
 
   router.post('/checkout/:planId/pay', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
     const config = configFor(req.params.planId, req.query.session);
+    if (config.deletedAt) return gone(res);
     const card = typeof req.body?.card === 'string' ? req.body.card : '';
     let result;
     try {

@@ -5,9 +5,20 @@ import type { WebhookDeliverer } from '../delivery';
 import type { SimEngine } from '../engine';
 import { invalid } from '../errors';
 import { esc, page } from '../html';
-import { presentPayment } from '../model';
+import { refundedCents, substatusOf } from '../model';
+import { presentDispute, presentPayment, presentRefund } from '../present';
 
-const payBody = z.strictObject({ card: z.string().min(1), chaos: chaosSchema.optional() });
+const payBody = z.strictObject({
+  card: z.string().min(1),
+  chaos: chaosSchema.optional(),
+  /** Pay a deleted configuration anyway: a payment that was under way when it was deleted. */
+  force: z.boolean().optional(),
+});
+const disputeBody = z.strictObject({ kind: z.enum(['inquiry', 'chargeback']), amount: z.number().finite().positive().optional(), reason: z.string().min(1).optional() });
+const disputeStatusBody = z.strictObject({
+  status: z.enum(['warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost', 'closed', 'other']),
+});
+const refundSettleBody = z.strictObject({ status: z.enum(['succeeded', 'failed', 'canceled', 'requires_action']) });
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const result = schema.safeParse(body ?? {});
@@ -24,13 +35,31 @@ export function controlRoutes(engine: SimEngine, deliverer: WebhookDeliverer): R
   control.use(express.json({ limit: '64kb' }));
 
   control.post('/checkout_configurations/:id/pay', async (req, res) => {
-    const { card, chaos } = parse(payBody, req.body);
-    const { payment, deliveries } = await engine.pay(req.params.id, card, { chaos, waitForDelivery: true });
+    const { card, chaos, force } = parse(payBody, req.body);
+    const { payment, deliveries } = await engine.pay(req.params.id, card, { chaos, force, waitForDelivery: true });
     const config = engine.config(payment.checkoutId);
     res.status(201).json({
-      payment: presentPayment(payment, config, config.apiVersion),
+      payment: presentPayment(payment, engine.related(payment), config.apiVersion),
       deliveries: deliveries.map(({ body: _body, ...rest }) => rest),
     });
+  });
+
+  // Disputes: open one on a payment (an inquiry, with its alert, or a chargeback), then walk it.
+  control.post('/payments/:id/disputes', (req, res) => {
+    const { kind, amount, reason } = parse(disputeBody, req.body);
+    const dispute = engine.openDispute(req.params.id, { kind, amountCents: amount === undefined ? undefined : Math.round(amount * 100), reason });
+    res.status(201).json(presentDispute(dispute, engine.payment(dispute.paymentId)));
+  });
+  control.post('/disputes/:id/status', (req, res) => {
+    const dispute = engine.updateDispute(req.params.id, parse(disputeStatusBody, req.body).status);
+    res.json(presentDispute(dispute, engine.payment(dispute.paymentId)));
+  });
+
+  // A refund left pending (chaos refundOutcome "pending") ends when told.
+  control.post('/refunds/:id/settle', (req, res) => {
+    const refund = engine.settleRefund(req.params.id, parse(refundSettleBody, req.body).status);
+    const payment = engine.payment(refund.paymentId);
+    res.json(presentRefund(refund, payment, engine.config(payment.checkoutId).apiVersion));
   });
 
   control.get('/chaos', (_req, res) => {
@@ -74,7 +103,7 @@ function dashboard(engine: SimEngine, deliverer: WebhookDeliverer): string {
   </tbody></table>
   <h2>Payments (${payments.length})</h2>
   <table><thead><tr><th scope="col">id</th><th scope="col">checkout</th><th scope="col">status</th><th scope="col">total</th><th scope="col">refunded</th><th scope="col">created</th></tr></thead><tbody>
-  ${rows(payments.map((p) => [`<code>${esc(p.id)}</code>`, `<code>${esc(p.checkoutId)}</code>`, esc(`${p.status} / ${p.substatus}`), esc((p.totalCents / 100).toFixed(2)), esc((p.refundedCents / 100).toFixed(2)), esc(p.createdAt.toISOString())]))}
+  ${rows(payments.map((p) => [`<code>${esc(p.id)}</code>`, `<code>${esc(p.checkoutId)}</code>`, esc(`${p.status} / ${substatusOf(p, engine.related(p).refunds, engine.related(p).disputes)}`), esc((p.totalCents / 100).toFixed(2)), esc((refundedCents(engine.related(p).refunds) / 100).toFixed(2)), esc(p.createdAt.toISOString())]))}
   </tbody></table>
   <h2>Webhook deliveries (${deliveries.length})</h2>
   <table><thead><tr><th scope="col">webhook-id</th><th scope="col">type</th><th scope="col">state</th><th scope="col">attempts</th><th scope="col">next attempt</th><th scope="col">to</th></tr></thead><tbody>
