@@ -72,6 +72,63 @@ describe('@whop/sdk against the simulator', () => {
     expect(() => whop.webhooks.unwrap(last.body, { headers: last.headers as Record<string, string>, key: Buffer.from('wrong').toString('base64') })).toThrow();
   });
 
+  it('creates from an existing plan, lists and deletes configurations', async () => {
+    const inline = await whop.checkoutConfigurations.create({ account_id: 'biz_Sdk', plan: { initial_price: 5, plan_type: 'one_time', currency: 'usd' } });
+    const byPlan = await whop.checkoutConfigurations.create({ account_id: 'biz_Sdk', plan_id: inline.plan!.id, metadata: { payment_id: 'order-by-plan' } });
+    expect(byPlan.plan).toMatchObject({ id: inline.plan!.id, initial_price: 5 });
+    const listed: string[] = [];
+    for await (const c of whop.checkoutConfigurations.list({ account_id: 'biz_Sdk', plan_id: inline.plan!.id })) listed.push(c.id);
+    expect(listed.sort()).toEqual([inline.id, byPlan.id].sort());
+    await whop.checkoutConfigurations.delete(byPlan.id);
+    await expect(whop.checkoutConfigurations.retrieve(byPlan.id)).rejects.toBeInstanceOf(Whop.NotFoundError);
+    expect((await whop.checkoutConfigurations.retrieve(inline.id)).id).toBe(inline.id);
+  });
+
+  it('lists payments with every filter the product uses, refunds, and lists refunds and disputes', async () => {
+    const config = await whop.checkoutConfigurations.create({ account_id: 'biz_Sdk', plan: { initial_price: 20, plan_type: 'one_time', currency: 'usd' } });
+    const since = new Date(Date.now() - 1_000).toISOString();
+    const { payment } = await sim.pay(config.id, TEST_CARDS.success);
+    const filtered = [];
+    for await (const p of whop.payments.list({ company_id: 'biz_Sdk', checkout_configuration_ids: [config.id], statuses: ['paid'], updated_after: since, first: 10 })) filtered.push(p.id);
+    expect(filtered).toEqual([payment.id]);
+
+    const refunded = await whop.payments.refund(payment.id, { partial_amount: 5 });
+    expect(refunded).toMatchObject({ id: payment.id, refunded_amount: 5 });
+    const refunds = [];
+    for await (const r of whop.refunds.list({ payment_id: payment.id })) refunds.push(r);
+    expect(refunds).toEqual([expect.objectContaining({ amount: 5, status: 'succeeded' })]);
+    expect((await whop.refunds.retrieve(refunds[0]!.id)).id).toBe(refunds[0]!.id);
+
+    const dispute = sim.engine.openDispute(payment.id, { kind: 'chargeback' });
+    const disputes = [];
+    for await (const d of whop.disputes.list({ company_id: 'biz_Sdk' })) disputes.push(d.id);
+    expect(disputes).toContain(dispute.id);
+    expect((await whop.disputes.retrieve(dispute.id)).status).toBe('needs_response');
+  });
+
+  it('unwraps every event type the simulator sends', async () => {
+    const config = await whop.checkoutConfigurations.create({ account_id: 'biz_Sdk', plan: { initial_price: 3, plan_type: 'one_time', currency: 'usd' } });
+    received.length = 0;
+    await sim.pay(config.id, TEST_CARDS.decline);
+    const { payment } = await sim.pay(config.id, TEST_CARDS.success);
+    const slow = await whop.checkoutConfigurations.create({ account_id: 'biz_Sdk', plan: { initial_price: 3, plan_type: 'one_time', currency: 'usd' } });
+    await sim.pay(slow.id, TEST_CARDS.success, { settleAfterMs: 10 });
+    await whop.payments.refund(payment.id, { partial_amount: 1 });
+    const inquiry = sim.engine.openDispute(payment.id, { kind: 'inquiry', amountCents: 100 });
+    sim.engine.updateDispute(inquiry.id, 'warning_closed');
+    await new Promise((r) => setTimeout(r, 50));
+    await sim.deliverer.idle();
+    const types = new Set<string>();
+    for (const r of received) {
+      const event = whop.webhooks.unwrap(r.body, { headers: r.headers as Record<string, string> }) as { type: string; id: string };
+      expect(event.id).toBe(r.headers['webhook-id']);
+      types.add(event.type);
+    }
+    expect([...types].sort()).toEqual(
+      ['dispute.created', 'dispute.updated', 'dispute_alert.created', 'payment.created', 'payment.failed', 'payment.pending', 'payment.succeeded', 'refund.created', 'refund.updated'].sort(),
+    );
+  });
+
   it('gets the SDK’s typed errors from the simulator’s error bodies', async () => {
     await expect(whop.payments.retrieve('pay_doesnotexist')).rejects.toBeInstanceOf(Whop.NotFoundError);
     const wrongKey = new Whop({ apiKey: 'nope', baseURL: sim.apiBaseUrl, maxRetries: 0 });
