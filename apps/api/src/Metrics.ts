@@ -45,6 +45,12 @@ export class Metrics {
     help: 'Accounts whose balance differs from their ledger, at the last sweep (should be 0)',
     registers: [this.registry],
   });
+  private readonly secondPayments = new Counter({
+    name: 'credits_second_payments_total',
+    help: 'Payments for an order already credited (the buyer paid twice): seen, and refunds asked of Whop',
+    labelNames: ['action'],
+    registers: [this.registry],
+  });
   private readonly sweeps = new Counter({ name: 'credits_sweeps_total', help: 'Sweeper runs that held the lease', registers: [this.registry] });
   private readonly httpRequests = new Counter({
     name: 'credits_http_requests_total',
@@ -85,6 +91,10 @@ export class Metrics {
   webhook(outcome: 'verified' | 'duplicate' | 'rejected' | 'failed', type: string, seconds: number, handled?: string): void {
     this.webhookOutcomes.inc({ outcome });
     this.webhookDuration.observe({ type, outcome: handled ?? outcome }, seconds);
+  }
+
+  secondPayment(action: 'seen' | 'refund_requested'): void {
+    this.secondPayments.inc({ action });
   }
 
   sweep(ledgerDifferences: number): void {

@@ -4,6 +4,7 @@ import type { Config } from './config/env';
 import type { Logger } from './logger';
 import { Metrics } from './Metrics';
 import { CreditService } from './services/CreditService';
+import { FollowUp } from './services/FollowUp';
 import { Fulfilment } from './services/Fulfilment';
 import { PaymentService } from './services/PaymentService';
 import { Sweeper, type SweeperSettings } from './services/Sweeper';
@@ -20,6 +21,8 @@ export interface CompositionInput {
   webhookSecret: string;
   settings: AppSettings;
   sweeper: SweeperSettings;
+  /** Refund through Whop a second payment for an order already credited (default true). */
+  refundSecondPayments?: boolean;
   metrics?: Metrics;
   now?: () => Date;
 }
@@ -29,14 +32,15 @@ export function compose(input: CompositionInput) {
   const { store, whop, logger } = input;
   const now = input.now ?? (() => new Date());
   const metrics = input.metrics ?? new Metrics();
-  const fulfilment = new Fulfilment({ store, logger, metrics, now });
+  const followUp = new FollowUp({ whop, logger, metrics, refundSecondPayments: input.refundSecondPayments ?? true });
+  const fulfilment = new Fulfilment({ store, logger, metrics, now, afterCommit: (change) => followUp.after(change) });
   const service = new PaymentService({ store, whop, fulfilment, appUrl: input.appUrl, logger, metrics, now });
   const webhooks = new WebhookService({ store, whop, fulfilment, logger, now });
   const credits = new CreditService(store);
-  const sweeper = new Sweeper({ service, fulfilment, store, logger, metrics, now }, input.sweeper);
+  const sweeper = new Sweeper({ service, fulfilment, store, whop, logger, metrics, now }, input.sweeper);
   const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);
   const app = createApp({ service, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });
-  return { app, service, webhooks, fulfilment, credits, sweeper, metrics };
+  return { app, service, webhooks, fulfilment, followUp, credits, sweeper, metrics };
 }
 
 /** The app's settings from the configuration: one mapping for the server and the serverless entry. */

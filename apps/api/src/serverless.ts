@@ -29,6 +29,7 @@ async function build(): Promise<Express> {
     appUrl: config.appUrl,
     webhookSecret: config.whop.webhookSecret,
     sweeper: config.sweeper,
+    refundSecondPayments: config.refundSecondPayments,
     // The platform serves the built web app itself.
     settings: appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: null }),
   }).app;

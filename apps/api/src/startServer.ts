@@ -31,6 +31,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     appUrl: config.appUrl,
     webhookSecret: config.whop.webhookSecret,
     sweeper: config.sweeper,
+    refundSecondPayments: config.refundSecondPayments,
     settings: appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: web ? webRoot : null }),
   });
   sweeper.start(config.sweeper.intervalMs);

@@ -10,7 +10,7 @@ import { eventually } from './support/wait';
 const PROBLEM = /application\/problem\+json/;
 
 describe.each(testDatabases)('payment lifecycle on $name', (database) => {
-  const { h, user } = useHarness(database, { sweeper: { reconcileAfterMs: 0, expireAfterMs: 60 * 60_000 } });
+  const { h, user } = useHarness(database, { sweeper: { expireAfterMs: 60 * 60_000 } });
 
   async function createOrder(userId: string, packageId = 'standard', headers: Record<string, string> = {}): Promise<PaymentDto> {
     const res = await h.api.post('/api/payment/create').set(h.auth(userId)).set(headers).send({ packageId }).expect(201);

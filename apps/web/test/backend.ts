@@ -62,6 +62,7 @@ export function buildPayment(overrides: Partial<PaymentDto> = {}): PaymentDto {
     createdAt: created,
     updatedAt: created,
     completedAt: null,
+    secondPayments: [],
     ...overrides,
   });
 }

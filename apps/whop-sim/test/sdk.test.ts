@@ -89,7 +89,8 @@ describe('@whop/sdk against the simulator', () => {
     const since = new Date(Date.now() - 1_000).toISOString();
     const { payment } = await sim.pay(config.id, TEST_CARDS.success);
     const filtered = [];
-    for await (const p of whop.payments.list({ company_id: 'biz_Sdk', checkout_configuration_ids: [config.id], statuses: ['paid'], updated_after: since, first: 10 })) filtered.push(p.id);
+    for await (const p of whop.payments.list({ company_id: 'biz_Sdk', checkout_configuration_ids: [config.id], statuses: ['paid'], updated_after: since, first: 10 }))
+      filtered.push(p.id);
     expect(filtered).toEqual([payment.id]);
 
     const refunded = await whop.payments.refund(payment.id, { partial_amount: 5 });
@@ -125,7 +126,17 @@ describe('@whop/sdk against the simulator', () => {
       types.add(event.type);
     }
     expect([...types].sort()).toEqual(
-      ['dispute.created', 'dispute.updated', 'dispute_alert.created', 'payment.created', 'payment.failed', 'payment.pending', 'payment.succeeded', 'refund.created', 'refund.updated'].sort(),
+      [
+        'dispute.created',
+        'dispute.updated',
+        'dispute_alert.created',
+        'payment.created',
+        'payment.failed',
+        'payment.pending',
+        'payment.succeeded',
+        'refund.created',
+        'refund.updated',
+      ].sort(),
     );
   });
 

@@ -51,6 +51,7 @@ const envSchema = z.object({
   ),
   WHOP_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(60_000).default(10_000)),
   WHOP_SIM_PORT: port(3100),
+  WHOP_REFUND_SECOND_PAYMENTS: bool,
   ENABLE_TEST_ENDPOINTS: bool,
   SERVICE_API_KEY: optionalString,
   METRICS_TOKEN: optionalString,
@@ -60,7 +61,6 @@ const envSchema = z.object({
   RATE_LIMIT_IP: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(300)),
   REDIS_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   SWEEP_INTERVAL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86_400).default(60)),
-  RECONCILE_AFTER_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86_400).default(120)),
   ORDER_EXPIRY_HOURS: z.preprocess(
     blankToUndefined,
     z.coerce
@@ -98,7 +98,9 @@ export interface Config {
   metricsToken: string | null;
   corsOrigins: string[];
   rateLimits: { perUser: number; perIp: number; redisUrl: string | null };
-  sweeper: { intervalMs: number; reconcileAfterMs: number; expireAfterMs: number; batchSize: number };
+  sweeper: { intervalMs: number; expireAfterMs: number; batchSize: number };
+  /** Refund through Whop a second payment for an order already credited. */
+  refundSecondPayments: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -176,10 +178,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { perUser: e.RATE_LIMIT_CREATE, perIp: e.RATE_LIMIT_IP, redisUrl: e.REDIS_URL ?? null },
     sweeper: {
       intervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
-      reconcileAfterMs: e.RECONCILE_AFTER_SECONDS * 1000,
       expireAfterMs: e.ORDER_EXPIRY_HOURS * 3_600_000,
       batchSize: 100,
     },
+    refundSecondPayments: e.WHOP_REFUND_SECOND_PAYMENTS ?? true,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -30,11 +30,19 @@ export interface Order {
   /** Credits held while a dispute is open. */
   heldCredits: number;
   idempotencyKey: string | null;
+  /** Payments Whop took for this order after the one credited (the buyer paid twice): they add no credits and are refunded. */
+  secondPayments: SecondPayment[];
   history: OrderHistory;
   version: number;
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;
+}
+
+export interface SecondPayment {
+  whopPaymentId: string;
+  /** Whop reports it refunded in full. */
+  refunded: boolean;
 }
 
 /** An order as its buyer and the API see it: everything but what it learnt of Whop. */

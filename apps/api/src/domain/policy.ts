@@ -1,5 +1,5 @@
 import type { OrderFact, PaymentReport } from './facts';
-import { creditsOnLedger, figures, type Figures } from './figures';
+import { creditsOnLedger, figures, moneyBack, type Figures } from './figures';
 import { emptyHistory, emptyPaymentHistory, isOpenDispute, joinHistory, sameHistory, type MismatchReason, type OrderHistory } from './history';
 import { grantKey, ledgerKey } from './ledgerKeys';
 import type { CompletionSource, LedgerDraft, Order } from './order';
@@ -52,13 +52,15 @@ export function decide(order: Order, fact: OrderFact, context: DecisionContext):
 
   const grantedNow = before.granted === 0 && after.granted > 0;
   const reviewed = after.status === 'review' ? (history.payments.find((p) => p.paid && p.mismatch !== null)?.id ?? null) : null;
+  const whopPaymentId = grantedNow && fact.type === 'payment' ? fact.payment.id : (order.whopPaymentId ?? reviewed);
   return {
     order: {
       ...order,
       history,
       status: after.status,
       statusReason: after.statusReason,
-      whopPaymentId: grantedNow && fact.type === 'payment' ? fact.payment.id : (order.whopPaymentId ?? reviewed),
+      whopPaymentId,
+      secondPayments: after.granted > 0 ? secondPayments(order, history, whopPaymentId) : [],
       completionSource: grantedNow ? context.source : order.completionSource,
       completedAt: grantedNow ? context.now : order.completedAt,
       refundedCents: after.refundedCents,
@@ -70,6 +72,11 @@ export function decide(order: Order, fact: OrderFact, context: DecisionContext):
     entries: ledgerChanges(order, fact, before, after),
     outcome,
   };
+}
+
+/** Every other paid payment of a credited order: it added nothing and is owed back to the buyer. */
+function secondPayments(order: Order, history: OrderHistory, credited: string | null): Order['secondPayments'] {
+  return history.payments.filter((p) => p.paid && p.id !== credited).map((p) => ({ whopPaymentId: p.id, refunded: moneyBack(p, order.amountCents) >= order.amountCents }));
 }
 
 /** What the fact adds to the order's history, as a history of its own. */

@@ -17,5 +17,6 @@ export function toPaymentDto(p: OrderSummary): PaymentDto {
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     completedAt: p.completedAt ? p.completedAt.toISOString() : null,
+    secondPayments: p.secondPayments,
   };
 }

@@ -25,6 +25,7 @@ export const PaymentSchema = new Schema<PaymentDoc>(
     clawedCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },
     heldCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },
     idempotencyKey: { type: String, default: null },
+    secondPayments: { type: [{ _id: false, whopPaymentId: { type: String, required: true }, refunded: { type: Boolean, required: true } }], default: [] },
     /** What the order learnt of Whop (domain/history.ts), validated by the store when read. */
     history: { type: Schema.Types.Mixed, required: true },
     version: { type: Number, required: true, default: 0, min: 0, validate: integer },

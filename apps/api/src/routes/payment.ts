@@ -52,6 +52,9 @@ export function paymentRoutes({ service, webhooks, verifier, jwtSecret, enableTe
       if (err instanceof WebhookPayloadError) throw new AppError(400, 'invalid_webhook', 'Invalid webhook', err.message);
       throw err;
     }
+    if (event.envelopeId !== null && event.envelopeId !== event.id) {
+      logger.warn({ webhookId: event.id, envelopeId: event.envelopeId }, 'the event envelope names another id than webhook-id: deduplicated on webhook-id');
+    }
     let outcome;
     try {
       outcome = await webhooks.handle(event);

@@ -3,6 +3,7 @@ import type { CompletionSource, Order } from '../domain/order';
 import { decide, type Outcome } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
+import type { Committed } from './FollowUp';
 import { LedgerKeyTakenError, StaleOrderError, type OrderRef, type Store, type UnitOfWork, type WebhookEventInput } from '../store/ports';
 
 export type LearnOutcome = Outcome | 'unknown_order' | 'duplicate';
@@ -32,14 +33,17 @@ const SETTLED_STATUSES = ['failed', 'expired', 'review', 'refunded', 'disputed']
  * commit. Webhooks, polling, the result page's re-check and the test endpoint all come here.
  */
 export class Fulfilment {
-  constructor(private readonly deps: { store: Store; logger: Logger; metrics: Metrics; now: () => Date }) {}
+  constructor(private readonly deps: { store: Store; logger: Logger; metrics: Metrics; now: () => Date; afterCommit?: (change: Committed) => void }) {}
 
   async learn(refs: OrderRef[], fact: OrderFact, options: LearnOptions): Promise<Learnt> {
     let current = fact;
     for (let attempt = 0; ; attempt++) {
       try {
         const { learnt, decided } = await this.deps.store.transact((uow) => this.once(uow, refs, current, options));
-        if (decided) this.report(decided.before, decided.after, decided.outcome, options.source);
+        if (decided) {
+          this.report(decided.before, decided.after, decided.outcome, options.source);
+          this.deps.afterCommit?.({ ...decided, fact: current });
+        }
         return learnt;
       } catch (err) {
         if (err instanceof OrderNotHere) return this.learn(await options.lookup!(), fact, { ...options, lookup: undefined });

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { CREDIT_PACKAGES, findPackage, isUnpaid, type CreditPackage, type PackageId } from '@credits/shared';
+import { CREDIT_PACKAGES, findPackage, isPaymentId, isUnpaid, type CreditPackage, type PackageId } from '@credits/shared';
 import { resultPageUrl } from '../config/whop';
 import type { Order, OrderSummary } from '../domain/order';
 import { AppError, ConflictError, NotFoundError, UpstreamError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
-import { InvalidCursorError, type Page, type PageRequest, type Store } from '../store/ports';
+import { InvalidCursorError, type OrderRef, type Page, type PageRequest, type Store } from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
-import { paymentReport } from '../whop/payment';
+import { factsOfPayment, type WhopPayment } from '../whop/payment';
 import type { Fulfilment } from './Fulfilment';
 
 /** The result page may ask often; Whop is asked about one order at most this often. */
@@ -119,12 +119,24 @@ export class PaymentService {
     return this.getPayment(userId, paymentId);
   }
 
-  /** Every payment Whop has for one checkout, learnt as the webhook would have told it. */
+  /** Every payment Whop has for one checkout, learnt as its webhooks would have told it. */
   async reconcileCheckout(checkoutId: string): Promise<void> {
-    const payments = await this.deps.whop.listPaymentsForCheckout(checkoutId);
-    for (const payment of payments) {
-      await this.deps.fulfilment.learn([{ checkoutId }], { type: 'payment', payment: paymentReport(payment) }, { source: 'reconcile' });
+    for (const payment of await this.deps.whop.listPaymentsForCheckout(checkoutId)) await this.learnWhopPayment(payment);
+  }
+
+  /** Every fact a full payment of Whop's carries (itself, its refunds, its disputes); true when it credited an order. */
+  async learnWhopPayment(payment: WhopPayment): Promise<boolean> {
+    const refs: OrderRef[] = [];
+    if (payment.checkoutConfigurationId) refs.push({ checkoutId: payment.checkoutConfigurationId });
+    const metadataId = payment.metadata.payment_id;
+    if (isPaymentId(metadataId)) refs.push({ id: metadataId.toLowerCase() });
+    refs.push({ whopPaymentId: payment.id });
+    let credited = false;
+    for (const fact of factsOfPayment(payment)) {
+      const { outcome } = await this.deps.fulfilment.learn(refs, fact, { source: 'reconcile' });
+      credited ||= outcome === 'completed';
     }
+    return credited;
   }
 
   /** Developer shortcut: completes the caller's pending order as if Whop had been paid. */

@@ -1,24 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { isUnpaid } from '@credits/shared';
+import { isOpenDispute } from '../domain/history';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
 import type { LedgerDifference, Store } from '../store/ports';
-import { WhopApiError } from '../whop/client';
+import { WhopApiError, type WhopClient } from '../whop/client';
+import { disputeFact } from './disputeFact';
 import type { Fulfilment } from './Fulfilment';
 import type { PaymentService } from './PaymentService';
 
 export interface SweeperSettings {
-  /** Pending orders younger than this are left to their webhook. */
-  reconcileAfterMs: number;
   /** Pending orders older than this get a last check with Whop, then expire. */
   expireAfterMs: number;
-  /** Orders looked at per run. */
+  /** Orders looked at per run for expiry. */
   batchSize: number;
 }
 
 export interface SweepReport {
   ran: boolean;
+  /** Payments Whop reported changed since the last run, each learnt about. */
   checked: number;
+  /** Orders that became credited in this run. */
   completed: number;
   expired: number;
   whopErrors: number;
@@ -26,11 +27,21 @@ export interface SweepReport {
 }
 
 const LEASE = 'sweeper';
+const WATERMARK = 'whop-payments-updated';
+/** How far back the first run reads; later runs start where the previous one ended. */
+const FIRST_LOOKBACK_MS = 72 * 3_600_000;
+/** Each run re-reads this much before the watermark: clocks differ, and Whop's lists settle late. */
+const OVERLAP_MS = 5 * 60_000;
+/** A run that lasts longer than this loses its lease; the lease is released when a run ends. */
+const LEASE_MS = 10 * 60_000;
 
 /**
- * Reconciliation: asks Whop about pending orders whose webhook did not come, feeds what it finds
- * to the same fulfilment as the webhook, expires what stayed unpaid too long, and checks every
- * balance against its ledger. One instance at a time, by a lease in the database.
+ * Recovery: everything a webhook can say is also found here. Each run asks Whop for the account's
+ * payments that changed since the last run (`updated_after`, a durable watermark) and learns each as
+ * its webhooks would have told it — paid, declined, refunded, disputed — so its cost follows what
+ * changed at Whop, not how many orders exist. Disputes still open here are asked about one by one
+ * (payments of the native shape do not embed them). Pending orders past their expiry get a last check,
+ * then expire; every balance is checked against its ledger. One instance at a time, by a lease.
  */
 export class Sweeper {
   private readonly holder = randomUUID();
@@ -38,7 +49,7 @@ export class Sweeper {
   private running: Promise<SweepReport> | null = null;
 
   constructor(
-    private readonly deps: { service: PaymentService; fulfilment: Fulfilment; store: Store; logger: Logger; metrics: Metrics; now: () => Date },
+    private readonly deps: { service: PaymentService; fulfilment: Fulfilment; store: Store; whop: WhopClient; logger: Logger; metrics: Metrics; now: () => Date },
     private readonly settings: SweeperSettings,
   ) {}
 
@@ -66,37 +77,73 @@ export class Sweeper {
   }
 
   private async run(): Promise<SweepReport> {
-    const { store, service, logger } = this.deps;
+    const { store, logger } = this.deps;
     const report: SweepReport = { ran: false, checked: 0, completed: 0, expired: 0, whopErrors: 0, ledgerDifferences: [] };
-    // The lease outlives a slow run comfortably; a crashed holder's lease simply runs out.
-    if (!(await store.leases.acquire(LEASE, this.holder, 5 * 60_000))) return report;
+    if (!(await store.leases.acquire(LEASE, this.holder, LEASE_MS))) return report;
     report.ran = true;
     try {
-      const now = this.deps.now().getTime();
-      const pending = await store.orders.listPendingCreatedBefore(new Date(now - this.settings.reconcileAfterMs), this.settings.batchSize);
-      for (const order of pending) {
-        report.checked++;
-        try {
-          await service.reconcileCheckout(order.whopCheckoutId!);
-        } catch (err) {
-          if (!(err instanceof WhopApiError)) throw err;
-          report.whopErrors++;
-          logger.warn({ paymentId: order.id, err: err.message }, 'reconciliation could not ask Whop');
-          continue; // never expire an order Whop could not be asked about
-        }
-        const after = await store.orders.find({ id: order.id });
-        if (after && !isUnpaid(after.status)) report.completed++;
-        else if (after?.status === 'pending' && now - order.createdAt.getTime() > this.settings.expireAfterMs) {
-          if ((await this.deps.fulfilment.learn([{ id: order.id }], { type: 'expired' }, { source: 'reconcile' })).outcome === 'expired') report.expired++;
-        }
-      }
+      await this.guard(report, 'recovery', () => this.recover(report));
+      await this.guard(report, 'open disputes', () => this.recheckOpenDisputes());
+      await this.expire(report);
       report.ledgerDifferences = await store.ledger.differences();
       this.deps.metrics.sweep(report.ledgerDifferences.length);
       for (const d of report.ledgerDifferences) logger.error({ userId: d.userId, balance: d.balance, ledgerSum: d.ledgerSum }, 'balance differs from its ledger');
-      if (report.checked > 0 || report.ledgerDifferences.length > 0) logger.info({ ...report, ledgerDifferences: report.ledgerDifferences.length }, 'sweep done');
+      if (report.checked > 0 || report.expired > 0 || report.ledgerDifferences.length > 0)
+        logger.info({ ...report, ledgerDifferences: report.ledgerDifferences.length }, 'sweep done');
       return report;
     } finally {
       await store.leases.release(LEASE, this.holder);
+    }
+  }
+
+  /** Whop out of reach stops this step, not the run: the watermark stays and the next run reads again. */
+  private async guard(report: SweepReport, step: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      if (!(err instanceof WhopApiError)) throw err;
+      report.whopErrors++;
+      this.deps.logger.warn({ step, err: err.message }, 'the sweep could not ask Whop');
+    }
+  }
+
+  private async recover(report: SweepReport): Promise<void> {
+    const { store, whop } = this.deps;
+    const started = this.deps.now();
+    const watermark = (await store.watermarks.get(WATERMARK)) ?? new Date(started.getTime() - FIRST_LOOKBACK_MS);
+    for await (const payment of whop.listPaymentsUpdatedAfter(new Date(watermark.getTime() - OVERLAP_MS))) {
+      report.checked++;
+      if (await this.deps.service.learnWhopPayment(payment)) report.completed++;
+    }
+    // Only a read that went through to the end moves the watermark (to when it began).
+    await store.watermarks.set(WATERMARK, started);
+  }
+
+  /** Disputes still open here, asked about by id: their outcome may have come in a lost webhook. */
+  private async recheckOpenDisputes(): Promise<void> {
+    const { store, whop, fulfilment } = this.deps;
+    for (const order of await store.orders.listByStatus('disputed', this.settings.batchSize)) {
+      for (const open of order.history.payments.flatMap((p) => p.disputes.filter(isOpenDispute))) {
+        const { dispute } = await whop.retrieveDispute(open.id);
+        await fulfilment.learn([{ id: order.id }], await disputeFact(whop, dispute), { source: 'reconcile' });
+      }
+    }
+  }
+
+  /** Pending orders past their expiry: a last look at their checkout, then expired if still unpaid. */
+  private async expire(report: SweepReport): Promise<void> {
+    const { store, service, fulfilment, logger } = this.deps;
+    const cutoff = new Date(this.deps.now().getTime() - this.settings.expireAfterMs);
+    for (const order of await store.orders.listPendingCreatedBefore(cutoff, this.settings.batchSize)) {
+      try {
+        if (order.whopCheckoutId) await service.reconcileCheckout(order.whopCheckoutId);
+      } catch (err) {
+        if (!(err instanceof WhopApiError)) throw err;
+        report.whopErrors++;
+        logger.warn({ paymentId: order.id, err: err.message }, 'expiry could not ask Whop; the order waits for the next run');
+        continue; // never expire an order Whop could not be asked about
+      }
+      if ((await fulfilment.learn([{ id: order.id }], { type: 'expired' }, { source: 'reconcile' })).outcome === 'expired') report.expired++;
     }
   }
 }

@@ -1,11 +1,21 @@
 import { isPaymentId } from '@credits/shared';
+import { z } from 'zod';
 import { ServiceUnavailableError } from '../errors';
 import type { Logger } from '../logger';
 import type { OrderRef, Store, WebhookEventInput } from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
 import { InvalidPaymentPayloadError, normalizeDispute, normalizePayment, normalizeRefund, paymentReport, type RelatedPayment } from '../whop/payment';
 import type { WebhookEnvelope } from '../whop/webhook';
+import { disputeFact } from './disputeFact';
 import type { Fulfilment, LearnOutcome } from './Fulfilment';
+
+const disputeAlert = z.object({
+  dispute: z.record(z.string(), z.unknown()).nullish(),
+  payment: z
+    .object({ id: z.string().min(1) })
+    .passthrough()
+    .nullish(),
+});
 
 export type WebhookOutcome = LearnOutcome | 'ignored' | 'invalid_payload';
 
@@ -31,10 +41,17 @@ export class WebhookService {
       if (!knownStatus) this.deps.logger.warn({ refundId: refund.id, status: (event.data as { status?: unknown }).status }, 'unknown refund status: treated as pending');
       return this.learn(refsOf(related, true), { type: 'refund', refund }, record, related.paymentId);
     };
-    const dispute: Handler = (event, record) => {
+    const dispute: Handler = async (event, record) => {
       const { dispute, related, knownStatus } = normalizeDispute(event.data);
       if (!knownStatus) this.deps.logger.warn({ disputeId: dispute.id, status: (event.data as { status?: unknown }).status }, 'unknown dispute status: credits held');
-      return this.learn(refsOf(related, true), { type: 'dispute', dispute }, record, related.paymentId);
+      return this.learn(refsOf(related, true), await disputeFact(this.deps.whop, dispute), record, related.paymentId);
+    };
+    // An issuer's early warning names the dispute it announces, when there is one yet.
+    const alert: Handler = async (event, record) => {
+      const announced = disputeAlert.safeParse(event.data);
+      if (!announced.success) throw new InvalidPaymentPayloadError('not a Whop dispute alert');
+      if (!announced.data.dispute || !announced.data.payment) return this.close(record, 'ignored');
+      return dispute({ ...event, data: { ...announced.data.dispute, payment: announced.data.payment } }, record);
     };
     this.handlers = {
       'payment.succeeded': payment,
@@ -43,6 +60,7 @@ export class WebhookService {
       'refund.updated': refund,
       'dispute.created': dispute,
       'dispute.updated': dispute,
+      'dispute_alert.created': alert,
     };
   }
 

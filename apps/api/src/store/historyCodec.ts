@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DISPUTE_STATUSES, MISMATCH_REASONS, REFUND_STATUSES, type OrderHistory } from '../domain/history';
+import type { SecondPayment } from '../domain/order';
 
 /** An order's history as both adapters store it (JSON): validated when read, so a damaged row fails loudly. */
 const historySchema = z.object({
@@ -21,4 +22,10 @@ const historySchema = z.object({
 
 export function parseHistory(value: unknown): OrderHistory {
   return historySchema.parse(value);
+}
+
+const secondPaymentsSchema = z.array(z.object({ whopPaymentId: z.string(), refunded: z.boolean() }));
+
+export function parseSecondPayments(value: unknown): SecondPayment[] {
+  return secondPaymentsSchema.parse(value);
 }

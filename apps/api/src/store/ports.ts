@@ -1,3 +1,4 @@
+import type { PaymentStatus } from '@credits/shared';
 import type { LedgerDraft, LedgerKind, NewOrder, Order, OrderSummary } from '../domain/order';
 
 /**
@@ -62,8 +63,10 @@ export interface OrderStore {
   findForUser(orderId: string, userId: string): Promise<OrderSummary | null>;
   /** Newest first (createdAt, then id, descending). */
   pageForUser(userId: string, page: PageRequest): Promise<Page<OrderSummary>>;
-  /** Pending orders with a checkout created before `olderThan`, oldest first. */
+  /** Pending orders created before `olderThan`, oldest first. */
   listPendingCreatedBefore(olderThan: Date, limit: number): Promise<Order[]>;
+  /** Orders in one status, least recently changed first. */
+  listByStatus(status: PaymentStatus, limit: number): Promise<Order[]>;
 }
 
 export interface LedgerReads {
@@ -76,6 +79,12 @@ export interface LedgerReads {
 
 export interface WebhookInboxReads {
   find(eventId: string): Promise<WebhookEventRecord | null>;
+}
+
+/** Named points in time, kept durably (how far the sweep has read Whop's changes). */
+export interface Watermarks {
+  get(name: string): Promise<Date | null>;
+  set(name: string, at: Date): Promise<void>;
 }
 
 export interface Leases {
@@ -129,6 +138,7 @@ export interface Store {
   ledger: LedgerReads;
   inbox: WebhookInboxReads;
   leases: Leases;
+  watermarks: Watermarks;
   /** Runs `work` in one transaction: commits if it resolves, rolls back if it throws. It may run `work` again after a transient conflict. */
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
   /** Cheap round trip for health checks. */

@@ -1,7 +1,7 @@
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { z } from 'zod';
-import { checkoutConfigurationBody, type CheckoutOrder, type WhopSettings } from '../config/whop';
-import { normalizePayment, type WhopPayment } from './payment';
+import { checkoutConfigurationBody, versionAtLeast, type CheckoutOrder, type WhopSettings } from '../config/whop';
+import { normalizeDispute, normalizePayment, normalizeRefund, type NormalizedDispute, type NormalizedRefund, type WhopPayment } from './payment';
 
 /** An error from Whop's API or from reaching it. `timeout` separates a slow Whop from a failing one. */
 export class WhopApiError extends Error {
@@ -22,12 +22,42 @@ export interface CheckoutConfiguration {
 
 export interface WhopClient {
   createCheckoutConfiguration(order: CheckoutOrder): Promise<CheckoutConfiguration>;
+  /** Deletes a checkout configuration so that its link takes no more payments; an already deleted one is fine. */
+  deleteCheckoutConfiguration(checkoutConfigurationId: string): Promise<void>;
   retrievePayment(paymentId: string): Promise<WhopPayment>;
   /** All payments made on one checkout configuration (several when a buyer retried after a decline). */
   listPaymentsForCheckout(checkoutConfigurationId: string): Promise<WhopPayment[]>;
+  /** The account's payments that changed after `since` (paid, failed, refunded, disputed), page by page. */
+  listPaymentsUpdatedAfter(since: Date): AsyncIterable<WhopPayment>;
+  /** Refunds a payment in full; the key makes a retried call refund once. */
+  refundPayment(paymentId: string, idempotencyKey: string): Promise<void>;
+  /** One refund or one dispute as Whop shows it now. */
+  retrieveRefund(refundId: string): Promise<NormalizedRefund>;
+  retrieveDispute(disputeId: string): Promise<NormalizedDispute>;
+  /** The refunds of one payment (payments of the native shape do not embed them). */
+  listRefundsForPayment(paymentId: string): Promise<NormalizedRefund[]>;
+  /** The account's disputes opened after `since`. */
+  listDisputesCreatedAfter(since: Date): AsyncIterable<NormalizedDispute>;
 }
 
-const checkoutResponse = z.object({ id: z.string().min(1), purchase_url: z.string().url() });
+const checkoutResponse = z.object({
+  id: z.string().min(1),
+  purchase_url: z.string().url().nullish(),
+  plan: z.object({ id: z.string().min(1) }).nullish(),
+});
+
+/** From this Api-Version-Date list filters are singular (`checkout_configuration_id`) and the account is `account_id`. */
+const NATIVE_LISTS = '2026-09-02-1';
+
+/**
+ * Whop's hosted checkout, when a response leaves `purchase_url` out (the SDK declares it optional):
+ * `https://whop.com/checkout/<plan>/?session=<configuration>`, on the sandbox's host for the sandbox API.
+ */
+export function hostedCheckoutUrl(apiBaseUrl: string, planId: string, checkoutId: string): string {
+  const api = new URL(apiBaseUrl);
+  const host = api.hostname.replace(/^sandbox-api\./, 'sandbox.').replace(/^api\./, '');
+  return `${api.protocol}//${host}${api.port ? `:${api.port}` : ''}/checkout/${encodeURIComponent(planId)}/?session=${encodeURIComponent(checkoutId)}`;
+}
 const listResponse = z.object({
   data: z.array(z.unknown()),
   page_info: z.object({ end_cursor: z.string().nullish(), has_next_page: z.boolean().optional() }).optional(),
@@ -37,6 +67,10 @@ const RETRYABLE = (status: number) => status === 429 || status >= 500;
 const MAX_RETRIES = 2;
 
 export function createWhopClient(settings: WhopSettings, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): WhopClient {
+  const native = versionAtLeast(settings.apiVersion, NATIVE_LISTS);
+  const account = native ? 'account_id' : 'company_id';
+  const byCheckout = (id: string) =>
+    native ? { [account]: settings.companyId, checkout_configuration_id: id } : { [account]: settings.companyId, 'checkout_configuration_ids[]': id };
   const http: AxiosInstance = axios.create({
     baseURL: settings.apiBaseUrl.replace(/\/+$/, ''),
     timeout: settings.timeoutMs,
@@ -69,7 +103,18 @@ export function createWhopClient(settings: WhopSettings, sleep = (ms: number) =>
       const data = await call(() => http.post('/checkout_configurations', body, { headers: { 'Idempotency-Key': order.paymentId } }), 'create checkout configuration');
       const parsed = checkoutResponse.safeParse(data);
       if (!parsed.success) throw new WhopApiError('Whop returned an unexpected checkout configuration', null, false);
-      return { id: parsed.data.id, purchaseUrl: parsed.data.purchase_url };
+      const { id, purchase_url: purchaseUrl, plan } = parsed.data;
+      if (purchaseUrl) return { id, purchaseUrl };
+      if (!plan) throw new WhopApiError('Whop returned a checkout configuration with neither purchase_url nor plan', null, false);
+      return { id, purchaseUrl: hostedCheckoutUrl(settings.apiBaseUrl, plan.id, id) };
+    },
+
+    async deleteCheckoutConfiguration(checkoutConfigurationId) {
+      try {
+        await call(() => http.delete(`/checkout_configurations/${encodeURIComponent(checkoutConfigurationId)}`), 'delete checkout configuration');
+      } catch (err) {
+        if (!(err instanceof WhopApiError && err.status === 404)) throw err;
+      }
     },
 
     async retrievePayment(paymentId) {
@@ -79,17 +124,47 @@ export function createWhopClient(settings: WhopSettings, sleep = (ms: number) =>
 
     async listPaymentsForCheckout(checkoutConfigurationId) {
       const payments: WhopPayment[] = [];
-      let after: string | undefined;
-      do {
-        const params = { company_id: settings.companyId, 'checkout_configuration_ids[]': checkoutConfigurationId, first: 50, after };
-        const data = await call(() => http.get('/payments', { params }), 'list payments');
-        const page = listResponse.parse(data);
-        payments.push(...page.data.map(normalizePayment));
-        after = page.page_info?.end_cursor ?? undefined;
-      } while (after);
+      for await (const payment of pages('/payments', byCheckout(checkoutConfigurationId), normalizePayment, 'list payments')) payments.push(payment);
       return payments;
     },
+
+    listPaymentsUpdatedAfter(since) {
+      return pages('/payments', { [account]: settings.companyId, updated_after: since.toISOString() }, normalizePayment, 'list payments');
+    },
+
+    async refundPayment(paymentId, idempotencyKey) {
+      await call(() => http.post(`/payments/${encodeURIComponent(paymentId)}/refund`, {}, { headers: { 'Idempotency-Key': idempotencyKey } }), 'refund payment');
+    },
+
+    async retrieveRefund(refundId) {
+      return normalizeRefund(await call(() => http.get(`/refunds/${encodeURIComponent(refundId)}`), 'retrieve refund'));
+    },
+
+    async retrieveDispute(disputeId) {
+      return normalizeDispute(await call(() => http.get(`/disputes/${encodeURIComponent(disputeId)}`), 'retrieve dispute'));
+    },
+
+    async listRefundsForPayment(paymentId) {
+      const refunds: NormalizedRefund[] = [];
+      for await (const refund of pages('/refunds', { payment_id: paymentId }, normalizeRefund, 'list refunds')) refunds.push(refund);
+      return refunds;
+    },
+
+    listDisputesCreatedAfter(since) {
+      return pages('/disputes', { [account]: settings.companyId, created_after: since.toISOString() }, normalizeDispute, 'list disputes');
+    },
   };
+
+  /** Every item of a Whop list, following `page_info.end_cursor`. */
+  async function* pages<T>(path: string, params: Record<string, string>, read: (item: unknown) => T, what: string): AsyncIterable<T> {
+    let after: string | undefined;
+    do {
+      const data = await call(() => http.get(path, { params: { ...params, first: 100, ...(after ? { after } : {}) } }), what);
+      const page = listResponse.parse(data);
+      for (const item of page.data) yield read(item);
+      after = page.page_info?.end_cursor ?? undefined;
+    } while (after);
+  }
 }
 
 function toWhopError(err: unknown, what: string): WhopApiError {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dollarsToCents } from '@credits/shared';
-import type { DisputeReport, PaymentReport, RefundReport } from '../domain/facts';
+import type { DisputeReport, OrderFact, PaymentReport, RefundReport } from '../domain/facts';
 import { DISPUTE_STATUSES, REFUND_STATUSES, type DisputeStatus, type RefundStatus } from '../domain/history';
 
 /**
@@ -21,6 +21,9 @@ export interface WhopPayment {
   checkoutConfigurationId: string | null;
   metadata: Record<string, string>;
   updatedAt: string | null;
+  /** The refunds and disputes the payment embeds (legacy shape); null when the payload has none (native shape, webhooks' reduced payments). */
+  refunds: RefundReport[] | null;
+  disputes: DisputeReport[] | null;
 }
 
 const moneyObject = z.object({ amount: z.string(), currency: z.string().optional() });
@@ -40,6 +43,8 @@ const paymentPayload = z.object({
   checkout_configuration_id: z.string().nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
   updated_at: z.string().nullish(),
+  refunds: z.array(z.object({ id: z.string().min(1), amount: money, status: z.string() })).nullish(),
+  disputes: z.array(z.object({ id: z.string().min(1), amount: money.nullish(), status: z.string() })).nullish(),
 });
 
 function cents(value: Money | null | undefined): number | null {
@@ -82,7 +87,33 @@ export function normalizePayment(data: unknown): WhopPayment {
     checkoutConfigurationId: p.checkout_configuration_id ?? null,
     metadata: stringMetadata(p.metadata),
     updatedAt: isoOrNull(p.updated_at),
+    refunds: p.refunds ? p.refunds.flatMap((r) => refundOf(r.id, p.id, r.status, cents(r.amount))) : null,
+    disputes: p.disputes
+      ? p.disputes.map((d) => ({ id: d.id, paymentId: p.id, status: known(DISPUTE_STATUSES, d.status, 'needs_response').status, cents: cents(d.amount) }))
+      : null,
   };
+}
+
+function refundOf(id: string, paymentId: string, status: string, amountCents: number | null): RefundReport[] {
+  if (amountCents === null || amountCents <= 0) return [];
+  return [{ id, paymentId, status: known(REFUND_STATUSES, status, 'pending').status, cents: amountCents }];
+}
+
+/**
+ * Everything a full payment says, as facts: itself (paid or not, Whop's cumulative refunded amount),
+ * and the refunds and disputes it embeds. A dispute Whop ended as `closed` or `other` is read by the
+ * payment's substatus: `dispute_lost` means the money went back to the buyer's bank.
+ */
+export function factsOfPayment(payment: WhopPayment): OrderFact[] {
+  const lost = payment.substatus === 'dispute_lost';
+  return [
+    { type: 'payment', payment: paymentReport(payment) },
+    ...(payment.refunds ?? []).map((refund): OrderFact => ({ type: 'refund', refund })),
+    ...(payment.disputes ?? []).map((d): OrderFact => ({
+      type: 'dispute',
+      dispute: { ...d, status: lost && (d.status === 'closed' || d.status === 'other') ? 'lost' : d.status },
+    })),
+  ];
 }
 
 /** Substatuses of a payment whose attempt ended without money (`FriendlyReceiptStatus`). */
@@ -127,6 +158,9 @@ const disputePayload = z.object({ id: z.string().min(1), status: z.string(), amo
 function known<T extends string>(values: readonly T[], value: string, fallback: T): { status: T; known: boolean } {
   return (values as readonly string[]).includes(value) ? { status: value as T, known: true } : { status: fallback, known: false };
 }
+
+export type NormalizedRefund = ReturnType<typeof normalizeRefund>;
+export type NormalizedDispute = ReturnType<typeof normalizeDispute>;
 
 export function normalizeRefund(data: unknown): { refund: RefundReport; related: RelatedPayment; knownStatus: boolean } {
   const parsed = refundPayload.safeParse(data);

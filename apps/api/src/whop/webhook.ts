@@ -16,7 +16,10 @@ export class WebhookSignatureError extends Error {
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
 export interface WebhookEnvelope {
+  /** The `webhook-id` header: what deduplicates deliveries. */
   id: string;
+  /** The body's own `id`, which Whop documents as equal to `webhook-id`. */
+  envelopeId: string | null;
   type: string;
   data: unknown;
   /** `company_id` before the 2026-08-14 pin, `account_id` from it. */
@@ -75,9 +78,10 @@ export class WebhookVerifier {
     }
     const envelope = envelopeSchema.safeParse(json);
     if (!envelope.success) throw new WebhookPayloadError('signed body is not a Whop event envelope');
-    if (envelope.data.id !== undefined && envelope.data.id !== id) throw new WebhookPayloadError('envelope id differs from webhook-id');
     return {
+      // The signed header names the delivery; an envelope id that differs is reported, not refused.
       id,
+      envelopeId: envelope.data.id ?? null,
       type: envelope.data.type,
       data: envelope.data.data,
       accountId: envelope.data.account_id ?? envelope.data.company_id ?? null,

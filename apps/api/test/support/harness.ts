@@ -36,7 +36,7 @@ export function testSettings(overrides: Partial<AppSettings> = {}): AppSettings 
   };
 }
 
-export const TEST_SWEEPER: SweeperSettings = { reconcileAfterMs: 0, expireAfterMs: 24 * 3_600_000, batchSize: 1_000 };
+export const TEST_SWEEPER: SweeperSettings = { expireAfterMs: 24 * 3_600_000, batchSize: 1_000 };
 
 export interface Harness {
   /** supertest against the API, listening on a real port so the simulator can deliver webhooks to it. */
@@ -52,6 +52,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   settings?: Partial<AppSettings>;
+  /** Refund second payments through the simulator (default true, as in production). */
+  refundSecondPayments?: boolean;
   sweeper?: Partial<SweeperSettings>;
   logger?: Logger;
   whopApiBaseUrl?: string;
@@ -83,6 +85,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     webhookSecret: WEBHOOK_SECRET,
     settings: testSettings(options.settings),
     sweeper: { ...TEST_SWEEPER, ...options.sweeper },
+    refundSecondPayments: options.refundSecondPayments,
   });
   const { app } = components;
   const server: Server = await new Promise((resolve) => {
@@ -121,6 +124,7 @@ export function useHarness(database: TestDatabase, options: HarnessOptions = {})
   afterAll(() => current?.close());
   afterEach(async () => {
     await current!.sim.deliverer.idle();
+    await current!.components.followUp.idle();
     await expectBalanceMatchesLedger(current!.store, users);
     users.clear();
   });

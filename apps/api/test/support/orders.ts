@@ -27,6 +27,7 @@ export function buildOrder(packageId: PackageId = 'standard', overrides: Partial
     clawedCredits: 0,
     heldCredits: 0,
     idempotencyKey: null,
+    secondPayments: [],
     history: emptyHistory(),
     version: 0,
     createdAt,

@@ -1,5 +1,6 @@
 import type { ClientSession } from 'mongodb';
 import type { Model } from 'mongoose';
+import type { PaymentStatus } from '@credits/shared';
 import { emptyHistory } from '../../domain/history';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import type { PaymentDoc } from '../../models/Payment';
@@ -30,7 +31,16 @@ export class MongoOrders implements OrderStore {
     const { id, ...fields } = input;
     try {
       const [doc] = await this.Payment.create([
-        { _id: id, ...fields, idempotencyKey: input.idempotencyKey ?? null, status: 'pending', history: emptyHistory(), version: 0, updatedAt: input.createdAt },
+        {
+          _id: id,
+          ...fields,
+          idempotencyKey: input.idempotencyKey ?? null,
+          status: 'pending',
+          history: emptyHistory(),
+          secondPayments: [],
+          version: 0,
+          updatedAt: input.createdAt,
+        },
       ]);
       return toOrder(doc!.toObject());
     } catch (err) {
@@ -72,10 +82,15 @@ export class MongoOrders implements OrderStore {
   }
 
   async listPendingCreatedBefore(olderThan: Date, limit: number): Promise<Order[]> {
-    const docs = await this.Payment.find({ status: 'pending', createdAt: { $lt: olderThan }, whopCheckoutId: { $type: 'string' } })
+    const docs = await this.Payment.find({ status: 'pending', createdAt: { $lt: olderThan } })
       .sort({ createdAt: 1 })
       .limit(limit)
       .lean<PaymentDoc[]>();
+    return docs.map(toOrder);
+  }
+
+  async listByStatus(status: PaymentStatus, limit: number): Promise<Order[]> {
+    const docs = await this.Payment.find({ status }).sort({ updatedAt: 1 }).limit(limit).lean<PaymentDoc[]>();
     return docs.map(toOrder);
   }
 }

@@ -5,6 +5,7 @@ import { idempotencyRecordModel } from '../../models/IdempotencyRecord';
 import { leaseModel } from '../../models/Lease';
 import { ledgerEntryModel } from '../../models/LedgerEntry';
 import { paymentModel } from '../../models/Payment';
+import { watermarkModel } from '../../models/Watermark';
 import { webhookEventModel } from '../../models/WebhookEvent';
 import type { Store, UnitOfWork } from '../ports';
 import { applyInSession } from './apply';
@@ -13,6 +14,7 @@ import { inboxInSession, MongoInbox } from './MongoInbox';
 import { MongoLeases } from './MongoLeases';
 import { ledgerInSession, MongoLedger } from './MongoLedger';
 import { MongoOrders, ordersInSession } from './MongoOrders';
+import { MongoWatermarks } from './MongoWatermarks';
 
 /**
  * The MongoDB adapter of the storage ports. A unit of work is one multi-document transaction
@@ -25,6 +27,7 @@ export class MongoStore implements Store {
   readonly ledger: MongoLedger;
   readonly inbox: MongoInbox;
   readonly leases: MongoLeases;
+  readonly watermarks: MongoWatermarks;
   private readonly models;
 
   constructor(
@@ -38,11 +41,13 @@ export class MongoStore implements Store {
       Event: webhookEventModel(connection),
       Lease: leaseModel(connection),
       Idempotency: idempotencyRecordModel(connection),
+      Watermark: watermarkModel(connection),
     };
     this.orders = new MongoOrders(this.models.Payment);
     this.ledger = new MongoLedger(this.models, (fn) => this.session(fn));
     this.inbox = new MongoInbox(this.models.Event);
     this.leases = new MongoLeases(this.models.Lease);
+    this.watermarks = new MongoWatermarks(this.models.Watermark);
   }
 
   /**

@@ -1,4 +1,5 @@
-import { and, asc, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import type { PaymentStatus } from '@credits/shared';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import { emptyHistory } from '../../domain/history';
 import { decodeCursor, toPage } from '../cursor';
@@ -58,7 +59,7 @@ export class PostgresOrders implements OrderStore {
     // The only possible conflict is the (user, idempotency key) index: ids are random UUIDs.
     const [row] = await this.db
       .insert(payments)
-      .values({ ...input, idempotencyKey: input.idempotencyKey ?? null, status: 'pending', history: emptyHistory(), updatedAt: input.createdAt })
+      .values({ ...input, idempotencyKey: input.idempotencyKey ?? null, status: 'pending', history: emptyHistory(), secondPayments: [], updatedAt: input.createdAt })
       .onConflictDoNothing()
       .returning();
     if (row) return toOrder(row);
@@ -106,9 +107,14 @@ export class PostgresOrders implements OrderStore {
     const rows = await this.db
       .select()
       .from(payments)
-      .where(and(eq(payments.status, 'pending'), lt(payments.createdAt, olderThan), isNotNull(payments.whopCheckoutId)))
+      .where(and(eq(payments.status, 'pending'), lt(payments.createdAt, olderThan)))
       .orderBy(asc(payments.createdAt))
       .limit(limit);
+    return rows.map(toOrder);
+  }
+
+  async listByStatus(status: PaymentStatus, limit: number): Promise<Order[]> {
+    const rows = await this.db.select().from(payments).where(eq(payments.status, status)).orderBy(asc(payments.updatedAt)).limit(limit);
     return rows.map(toOrder);
   }
 }

@@ -8,6 +8,7 @@ import { inboxInTransaction, PostgresInbox } from './PostgresInbox';
 import { PostgresLeases } from './PostgresLeases';
 import { ledgerInTransaction, PostgresLedger } from './PostgresLedger';
 import { ordersInTransaction, PostgresOrders } from './PostgresOrders';
+import { PostgresWatermarks } from './PostgresWatermarks';
 
 /** Drizzle's own record of applied migrations: read by the readiness check, kept out of the schema drizzle-kit diffs. */
 const appliedMigrations = pgSchema('drizzle').table('__drizzle_migrations', { id: serial('id').primaryKey() });
@@ -18,6 +19,7 @@ export class PostgresStore implements Store {
   readonly ledger: PostgresLedger;
   readonly inbox: PostgresInbox;
   readonly leases: PostgresLeases;
+  readonly watermarks: PostgresWatermarks;
 
   constructor(
     readonly kind: string,
@@ -31,6 +33,7 @@ export class PostgresStore implements Store {
     this.ledger = new PostgresLedger(db);
     this.inbox = new PostgresInbox(db);
     this.leases = new PostgresLeases(db);
+    this.watermarks = new PostgresWatermarks(db);
   }
 
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {

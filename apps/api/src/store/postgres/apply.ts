@@ -21,6 +21,7 @@ export async function applyChange(tx: Db, change: Change): Promise<Applied> {
       update ${payments} set status = ${o.status}, status_reason = ${o.statusReason}, whop_payment_id = ${o.whopPaymentId},
         completion_source = ${o.completionSource}, completed_at = ${iso(o.completedAt)}::timestamptz, refunded_cents = ${o.refundedCents},
         clawed_credits = ${o.clawedCredits}, held_credits = ${o.heldCredits}, history = ${JSON.stringify(o.history)}::jsonb,
+        second_payments = ${JSON.stringify(o.secondPayments)}::jsonb,
         version = ${o.version}, updated_at = ${o.updatedAt.toISOString()}::timestamptz
       where id = ${o.id} and version = ${change.order.expectedVersion}
       returning 1)`);

@@ -1,7 +1,7 @@
 import type { PackageId, PaymentStatus } from '@credits/shared';
 import { getTableColumns } from 'drizzle-orm';
 import type { CompletionSource, Order, OrderSummary } from '../../domain/order';
-import { parseHistory } from '../historyCodec';
+import { parseHistory, parseSecondPayments } from '../historyCodec';
 import type { LedgerEntry } from '../ports';
 import { payments, type ledgerEntries } from './schema';
 
@@ -14,6 +14,7 @@ export function toOrderSummary(row: Omit<PaymentRow, 'history'>): OrderSummary {
     currency: 'usd',
     status: row.status as PaymentStatus,
     completionSource: row.completionSource as CompletionSource | null,
+    secondPayments: parseSecondPayments(row.secondPayments),
   };
 }
 

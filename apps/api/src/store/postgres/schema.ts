@@ -29,6 +29,10 @@ export const payments = pgTable(
     history: jsonb('history')
       .notNull()
       .default(sql`'{"payments":[],"failed":false,"checkoutFailed":false,"expired":false,"cancelled":false}'::jsonb`),
+    /** Payments Whop took for this order after the one credited (the buyer paid twice), and whether each went back. */
+    secondPayments: jsonb('second_payments')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Raised by every change: a plan applies only to the version it was decided on. */
     version: integer('version').notNull().default(0),
     createdAt: ts('created_at').notNull(),
@@ -85,6 +89,12 @@ export const leases = pgTable('leases', {
   name: text('name').primaryKey(),
   holder: text('holder').notNull(),
   expiresAt: ts('expires_at').notNull(),
+});
+
+/** How far the sweep has read Whop's changes, by name. */
+export const watermarks = pgTable('watermarks', {
+  name: text('name').primaryKey(),
+  at: ts('at').notNull(),
 });
 
 /** Stored results of requests made with an Idempotency-Key (spending). */
