@@ -155,6 +155,18 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
       expect(await balance(alice)).toBe(15_000);
     });
 
+    it('accepts an event whose envelope names another id than webhook-id, and deduplicates on webhook-id', async () => {
+      const alice = user();
+      const order = await createOrder(alice);
+      const event = paymentEvent(order);
+      const body = JSON.stringify({ ...event, id: 'msg_envelope_differs' });
+      const headers = signed(event, { body }).headers;
+      expect((await h.api.post('/api/payment/webhook/whop').set(headers).send(body).expect(200)).body.outcome).toBe('completed');
+      expect((await h.api.post('/api/payment/webhook/whop').set(signed(event, { body }).headers).send(body).expect(200)).body.outcome).toBe('duplicate');
+      expect(await h.store.inbox.find(event.id)).toMatchObject({ outcome: 'completed' });
+      expect(await balance(alice)).toBe(1_000);
+    });
+
     it('marks the order failed on a declined card, and a later success on the same checkout completes it', async () => {
       const alice = user();
       const order = await createOrder(alice);

@@ -4,7 +4,7 @@ import { getPackage } from '@credits/shared';
 import { startSimulator, TEST_CARDS, type RunningSimulator } from '@credits/whop-sim';
 import type { CheckoutConfigurationCreateParams } from '@whop/sdk/resources/checkout-configurations';
 import { checkoutConfigurationBody } from '../src/config/whop';
-import { createWhopClient, WhopApiError } from '../src/whop/client';
+import { createWhopClient, hostedCheckoutUrl, WhopApiError } from '../src/whop/client';
 
 const order = (paymentId: string) => ({ paymentId, userId: 'alice', pack: getPackage('premium'), redirectUrl: `http://app.test/payment/result?paymentId=${paymentId}` });
 const noSleep = () => Promise.resolve();
@@ -96,6 +96,30 @@ describe('Whop client', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('builds Whop’s hosted-checkout URL when a response leaves purchase_url out', async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'ch_NoUrl', account_id: 'biz_X', plan: { id: 'plan_NoUrl' } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const c = createWhopClient({ apiKey: 'k', companyId: 'biz_X', apiBaseUrl: `http://127.0.0.1:${port}/api/v1`, apiVersion: '2026-07-20', timeoutMs: 2_000 }, noSleep);
+      expect(await c.createCheckoutConfiguration(order('order-no-url'))).toEqual({ id: 'ch_NoUrl', purchaseUrl: `http://127.0.0.1:${port}/checkout/plan_NoUrl/?session=ch_NoUrl` });
+      expect(hostedCheckoutUrl('https://api.whop.com/api/v1', 'plan_a', 'ch_b')).toBe('https://whop.com/checkout/plan_a/?session=ch_b');
+      expect(hostedCheckoutUrl('https://sandbox-api.whop.com/api/v1', 'plan_a', 'ch_b')).toBe('https://sandbox.whop.com/checkout/plan_a/?session=ch_b');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('lists with the parameters of its version: plural filters before 2026-09-02-1, singular from it', async () => {
+    const created = await client('2026-09-02-1').createCheckoutConfiguration(order('order-native-list'));
+    await sim.pay(created.id, TEST_CARDS.success);
+    expect((await client('2026-09-02-1').listPaymentsForCheckout(created.id)).map((p) => p.status)).toEqual(['paid']);
+    expect((await client('2025-01-01').listPaymentsForCheckout(created.id)).map((p) => p.status)).toEqual(['paid']);
   });
 
   it('gives up after two retries', async () => {
