@@ -71,7 +71,8 @@ export class Fulfilment {
     if (!order) {
       if (options.lookup) throw new OrderNotHere();
       if (event) await uow.apply({ event: { record: event, outcome: 'unknown_order' } });
-      this.deps.logger.warn({ refs, fact: fact.type }, 'Whop reported something about no order of ours');
+      // The sweep reads every payment of the Whop account, other products' included: not worth a warning each time.
+      this.deps.logger[options.source === 'reconcile' ? 'debug' : 'warn']({ refs, fact: fact.type }, 'Whop reported something about no order of ours');
       return { learnt: { outcome: 'unknown_order', order: null } };
     }
     const plan = decide(order, fact, { now: this.deps.now(), source: options.source });
