@@ -38,11 +38,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   // Express 5 hands a failed listen (port taken) to the callback.
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, (err?: Error) => (err ? reject(new Error(`cannot listen on port ${config.port}: ${err.message}`)) : resolve(s)));
+    const done = (err?: Error) => (err ? reject(new Error(`cannot listen on port ${config.port}: ${err.message}`)) : resolve(s));
+    const s = config.host ? app.listen(config.port, config.host, done) : app.listen(config.port, done);
   });
 
   const lines = [
-    `Credits API listening on http://localhost:${config.port} (${config.env}, ${store.kind})`,
+    `Credits API listening on http://${config.host ?? 'localhost'}:${config.port}: ${config.env} (${config.modeReason}), ${store.kind}`,
     web ? `  web app         ${config.appUrl}/` : `  web app         not built (npm run build)`,
     `  packages        ${config.appUrl}/api/payment/packages`,
     ...(options.bannerLines ?? [`  Whop API        ${whopApiBaseUrl}`]),

@@ -25,8 +25,14 @@ describe('configuration', () => {
     expect(config.whop.webhookSecret).toMatch(/^ws_[0-9a-f]{64}$/);
   });
 
-  it('honours variables that are set in the embedded default', () => {
-    const config = loadConfig({ PORT: '4000', JWT_SECRET: 'mine', WHOP_WEBHOOK_SECRET: 'ws_mine_0123456789abcdef', DATABASE_URL: 'postgres://localhost/x' });
+  it('honours variables that are set in development mode', () => {
+    const config = loadConfig({
+      NODE_ENV: 'development',
+      PORT: '4000',
+      JWT_SECRET: 'mine',
+      WHOP_WEBHOOK_SECRET: 'ws_mine_0123456789abcdef',
+      DATABASE_URL: 'postgres://localhost/x',
+    });
     expect(config).toMatchObject({
       port: 4000,
       jwtSecret: 'mine',
@@ -48,14 +54,30 @@ describe('configuration', () => {
   });
 
   it('chooses MongoDB with MONGODB_URI, and refuses both databases at once', () => {
-    expect(loadConfig({ MONGODB_URI: 'mongodb+srv://user:pw@cluster0.example.mongodb.net/credits' }).database).toEqual({
+    expect(loadConfig({ NODE_ENV: 'development', MONGODB_URI: 'mongodb+srv://user:pw@cluster0.example.mongodb.net/credits' }).database).toEqual({
       kind: 'mongo',
       uri: 'mongodb+srv://user:pw@cluster0.example.mongodb.net/credits',
     });
     const { DATABASE_URL: _pg, ...withoutPostgres } = PRODUCTION;
     expect(loadConfig({ ...withoutPostgres, MONGODB_URI: 'mongodb://db.example/credits?replicaSet=rs0' }).database.kind).toBe('mongo');
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', MONGODB_URI: 'mongodb://localhost/x' })).toThrow('not both');
-    expect(() => loadConfig({ MONGODB_URI: 'postgres://localhost/x' })).toThrow('MONGODB_URI');
+    expect(() => loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'postgres://localhost/x', MONGODB_URI: 'mongodb://localhost/x' })).toThrow('not both');
+    expect(() => loadConfig({ NODE_ENV: 'development', MONGODB_URI: 'postgres://localhost/x' })).toThrow('MONGODB_URI');
+  });
+
+  it('says which mode it runs in and why, and never fails open to development with real settings', () => {
+    expect(loadConfig({})).toMatchObject({ env: 'development', modeReason: 'nothing configured: the embedded default', host: '127.0.0.1' });
+    expect(loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'postgres://localhost/x' })).toMatchObject({ env: 'development', enableDevSignIn: true });
+    const { NODE_ENV: _env, ...real } = PRODUCTION;
+    expect(loadConfig(real)).toMatchObject({ env: 'production', enableDevSignIn: false, enableTestEndpoints: false, host: undefined });
+    expect(loadConfig(real).modeReason).toBe('DATABASE_URL, WHOP_API_KEY, WHOP_WEBHOOK_SECRET, WHOP_COMPANY_ID set and NODE_ENV unset');
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(/production \(DATABASE_URL set and NODE_ENV unset/);
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('refuses the development JWT secret, and production with reconciliation off', () => {
+    expect(() => loadConfig({ ...PRODUCTION, JWT_SECRET: 'development-only-jwt-secret-do-not-use-in-production' })).toThrow('development secret');
+    expect(() => loadConfig({ ...PRODUCTION, SWEEP_INTERVAL_SECONDS: '0' })).toThrow('CRON_SECRET');
+    expect(loadConfig({ ...PRODUCTION, SWEEP_INTERVAL_SECONDS: '0', CRON_SECRET: 'cron-secret-of-at-least-32-characters-x' }).sweeper.intervalMs).toBe(0);
   });
 
   it('refuses malformed values with the variable named', () => {

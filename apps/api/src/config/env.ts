@@ -25,8 +25,9 @@ const bool = z.preprocess(
 const port = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
 
 const envSchema = z.object({
-  NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'test', 'production']).default('development')),
+  NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'test', 'production']).optional()),
   PORT: port(3000),
+  HOST: optionalString,
   APP_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   JWT_SECRET: optionalString,
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
@@ -77,7 +78,11 @@ export const CONFIG_VARIABLES = Object.keys(envSchema.shape).sort();
 
 export interface Config {
   env: 'development' | 'test' | 'production';
+  /** Why this mode: said in the start banner. */
+  modeReason: string;
   port: number;
+  /** The interface to listen on: 127.0.0.1 outside production unless HOST says otherwise; every interface in production. */
+  host: string | undefined;
   appUrl: string;
   jwtSecret: string;
   database: { kind: 'postgres'; url: string } | { kind: 'mongo'; uri: string } | { kind: 'pglite'; dataDir: string };
@@ -108,6 +113,21 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Settings that point at a real database or a real Whop: with any of them, the embedded default is over. */
+const REAL_SETTINGS = ['DATABASE_URL', 'MONGODB_URI', 'WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID', 'WHOP_API_BASE_URL'] as const;
+
+/**
+ * Development features (dev sign-in, the test endpoint, the simulator, the development secret) need
+ * NODE_ENV=development (or test), or the embedded default with nothing real configured. Real settings
+ * without NODE_ENV mean production: failing open there would hand out free credits.
+ */
+function modeOf(e: z.infer<typeof envSchema>): { env: Config['env']; reason: string } {
+  if (e.NODE_ENV) return { env: e.NODE_ENV, reason: `NODE_ENV=${e.NODE_ENV}` };
+  const real = REAL_SETTINGS.filter((name) => e[name]);
+  if (real.length > 0) return { env: 'production', reason: `${real.join(', ')} set and NODE_ENV unset` };
+  return { env: 'development', reason: 'nothing configured: the embedded default' };
+}
+
 /** The repository's root (where package-lock.json is), from the source tree or from the compiled dist/. */
 function repoRoot(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
@@ -123,15 +143,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
+  const { env, reason } = modeOf(e);
+  const production = env === 'production';
 
   if (production) {
     const missing: string[] = (['JWT_SECRET', 'WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID', 'METRICS_TOKEN'] as const).filter((k) => !e[k]);
     if (!e.DATABASE_URL && !e.MONGODB_URI) missing.push('DATABASE_URL or MONGODB_URI');
-    if (missing.length > 0) {
-      throw new ConfigError(`NODE_ENV=production needs ${missing.join(', ')} (see .env.example)`);
-    }
+    const why = e.NODE_ENV ? 'NODE_ENV=production' : `production (${reason}; set NODE_ENV=development to try development features against these settings)`;
+    if (missing.length > 0) throw new ConfigError(`${why} needs ${missing.join(', ')} (see .env.example)`);
+    if (e.JWT_SECRET === DEV_JWT_SECRET)
+      throw new ConfigError('JWT_SECRET is the development secret written in the source: anyone can mint tokens with it. Set a secret of your own.');
     if ((e.JWT_SECRET ?? '').length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters in production');
+    if (e.SWEEP_INTERVAL_SECONDS === 0 && !e.CRON_SECRET) {
+      throw new ConfigError(
+        'SWEEP_INTERVAL_SECONDS=0 turns the in-process sweep off, and without CRON_SECRET no scheduler can run it: nothing would recover lost webhooks or expire orders. Set CRON_SECRET (and call /api/internal/sweep), or an interval above 0.',
+      );
+    }
   }
   if (e.DATABASE_URL && e.MONGODB_URI) throw new ConfigError('set DATABASE_URL (PostgreSQL) or MONGODB_URI (MongoDB), not both');
   for (const name of ['SERVICE_API_KEY', 'CRON_SECRET', 'METRICS_TOKEN'] as const) {
@@ -151,8 +178,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const useSimulator = !production && !e.WHOP_API_BASE_URL;
   const port = e.PORT;
   return {
-    env: e.NODE_ENV,
+    env,
+    modeReason: reason,
     port,
+    host: e.HOST ?? (production ? undefined : '127.0.0.1'),
     appUrl: (e.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
     database: e.DATABASE_URL

@@ -22,6 +22,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** SIGKILL: the process dies wherever it is. */
   kill(): Promise<void>;
+  /** What it printed so far. */
+  output(): string;
 }
 
 /**
@@ -57,5 +59,5 @@ export async function startServerProcess(port: number, env: Record<string, strin
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { url, child, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+  return { url, child, stop: () => end('SIGTERM'), kill: () => end('SIGKILL'), output: () => output };
 }
