@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import { appSettings, compose } from './compose';
-import { loadConfig } from './config/env';
+import { ConfigError, loadConfig } from './config/env';
 import { redisRateLimitStore } from './http/rateLimitStore';
 import { createLogger } from './logger';
 import { openStore } from './store/open';
@@ -17,6 +17,10 @@ const closers: Array<() => Promise<void>> = [];
 
 async function build(): Promise<Express> {
   const config = loadConfig();
+  // A function runs no timer: in production the sweep happens only when the platform's cron calls it.
+  if (config.env === 'production' && !config.cronSecret) {
+    throw new ConfigError('CRON_SECRET is needed on serverless in production: the sweep (recovery of lost webhooks, expiry, ledger check) runs only from cron');
+  }
   const logger = createLogger(config.logLevel);
   const store = await openStore(config.database);
   closers.push(() => store.close());

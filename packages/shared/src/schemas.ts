@@ -19,20 +19,31 @@ export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 export const paymentIdSchema = z.string().uuid();
 export const isPaymentId = (value: unknown): value is string => paymentIdSchema.safeParse(value).success;
 
+/** C0 and C1 control characters (a NUL cannot even be stored in PostgreSQL text). */
+export const hasControlCharacters = (value: string) => [...value].some((c) => c.charCodeAt(0) <= 0x1f || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));
+/** Text a person writes or an app names: trimmed, no control characters. */
+const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !hasControlCharacters(v), 'must not contain control characters');
+
 export const MAX_SPEND = 1_000_000_000;
 /** Body of POST /api/credits/spend by the user themself. */
 export const spendBodySchema = z.strictObject({
   credits: z.number().int().positive().max(MAX_SPEND),
-  reason: z.string().trim().min(1).max(200),
+  reason: plainText(200),
 });
 /** Body of POST /api/credits/spend by the host app's backend (service key): it names the user. */
-export const serviceSpendBodySchema = spendBodySchema.extend({ userId: z.string().trim().min(1).max(128) });
-export const idempotencyKeySchema = z.string().trim().min(1).max(255);
+export const serviceSpendBodySchema = spendBodySchema.extend({ userId: plainText(128) });
+export const idempotencyKeySchema = plainText(255);
 
 export const ledgerQuerySchema = historyQuerySchema;
 
 export const devTokenBodySchema = z.strictObject({
-  userId: z.string().trim().min(1).max(128),
+  userId: plainText(128),
 });
 
 const isoDate = z.string().datetime({ offset: true });

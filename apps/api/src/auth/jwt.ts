@@ -1,6 +1,7 @@
 import { createHash, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { RequestHandler, Request } from 'express';
 import jwt from 'jsonwebtoken';
+import { hasControlCharacters } from '@credits/shared';
 import { UnauthorizedError } from '../errors';
 
 export interface AuthUser {
@@ -18,12 +19,12 @@ declare module 'express-serve-static-core' {
 const ALGORITHM = 'HS256' as const;
 const MAX_USER_ID_LENGTH = 128;
 
-/** The user id from the claims an app may already issue: `sub`, else `userId`, else `id`. */
+/** The user id from the claims an app may already issue: `sub`, else `userId`, else `id`; never one with control characters (a NUL cannot even be stored). */
 function userIdFrom(claims: jwt.JwtPayload): string | null {
   for (const value of [claims.sub, claims.userId, claims.id]) {
     if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isSafeInteger(value))) {
       const id = String(value).trim();
-      return id.length <= MAX_USER_ID_LENGTH ? id : null;
+      return id.length <= MAX_USER_ID_LENGTH && !hasControlCharacters(id) ? id : null;
     }
   }
   return null;
@@ -50,7 +51,7 @@ export function verifyToken(token: string, secret: string): AuthUser {
     throw new UnauthorizedError(expired ? 'The token has expired.' : 'The token is not valid.', expired ? 'token_expired' : 'invalid_token');
   }
   const id = typeof claims === 'object' ? userIdFrom(claims) : null;
-  if (!id) throw new UnauthorizedError('The token names no user (sub, userId or id).', 'invalid_token');
+  if (!id) throw new UnauthorizedError('The token names no usable user (sub, userId or id: at most 128 characters, no control characters).', 'invalid_token');
   return { id };
 }
 

@@ -9,7 +9,11 @@ export function problemTypeFor(code: string): string {
   return `urn:credits:problem:${code}`;
 }
 
+/** How long a client (or Whop) should wait before trying again after a 503. */
+const RETRY_AFTER_SECONDS = 5;
+
 export function sendProblem(res: Response, err: AppError): void {
+  if (err.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
   const body: Problem = {
     type: problemTypeFor(err.code),
     title: err.title,
@@ -53,7 +57,11 @@ export function isUnavailable(err: unknown, depth = 0): boolean {
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   const name = (err as { name?: unknown }).name;
   if (typeof name === 'string' && MONGO_UNAVAILABLE.has(name)) return true;
-  if (typeof message === 'string' && /Connection terminated|PGlite is closed|timeout exceeded when trying to connect/i.test(message)) return true;
+  if (
+    typeof message === 'string' &&
+    /Connection terminated|PGlite is closed|timeout exceeded when trying to connect|not queryable|Client was closed|Cannot use a pool after calling end/i.test(message)
+  )
+    return true;
   if (Array.isArray(errors) && errors.some((e) => isUnavailable(e, depth + 1))) return true;
   return isUnavailable(cause, depth + 1);
 }

@@ -18,7 +18,7 @@ export async function redisRateLimitStore(url: string): Promise<{ store: (name: 
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`REDIS_URL cannot be reached: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`REDIS_URL cannot be reached: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   connected = true;
   return {

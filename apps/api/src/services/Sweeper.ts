@@ -13,6 +13,8 @@ export interface SweeperSettings {
   expireAfterMs: number;
   /** Orders looked at per run for expiry. */
   batchSize: number;
+  /** How long the lease lasts unless renewed (a run renews it every third of this): what a crashed instance blocks. Default 60 s. */
+  leaseMs?: number;
 }
 
 export interface SweepReport {
@@ -32,8 +34,7 @@ const WATERMARK = 'whop-payments-updated';
 const FIRST_LOOKBACK_MS = 72 * 3_600_000;
 /** Each run re-reads this much before the watermark: clocks differ, and Whop's lists settle late. */
 const OVERLAP_MS = 5 * 60_000;
-/** A run that lasts longer than this loses its lease; the lease is released when a run ends. */
-const LEASE_MS = 10 * 60_000;
+const DEFAULT_LEASE_MS = 60_000;
 
 /**
  * Recovery: everything a webhook can say is also found here. Each run asks Whop for the account's
@@ -79,8 +80,12 @@ export class Sweeper {
   private async run(): Promise<SweepReport> {
     const { store, logger } = this.deps;
     const report: SweepReport = { ran: false, checked: 0, completed: 0, expired: 0, whopErrors: 0, ledgerDifferences: [] };
-    if (!(await store.leases.acquire(LEASE, this.holder, LEASE_MS))) return report;
+    const leaseMs = this.settings.leaseMs ?? DEFAULT_LEASE_MS;
+    if (!(await store.leases.acquire(LEASE, this.holder, leaseMs))) return report;
     report.ran = true;
+    // Renewed while the run lasts: a crashed instance blocks the others for one lease time at most.
+    const renewal = setInterval(() => void store.leases.acquire(LEASE, this.holder, leaseMs).catch(() => undefined), leaseMs / 3);
+    renewal.unref();
     try {
       await this.guard(report, 'recovery', () => this.recover(report));
       await this.guard(report, 'open disputes', () => this.recheckOpenDisputes());
@@ -92,6 +97,7 @@ export class Sweeper {
         logger.info({ ...report, ledgerDifferences: report.ledgerDifferences.length }, 'sweep done');
       return report;
     } finally {
+      clearInterval(renewal);
       await store.leases.release(LEASE, this.holder);
     }
   }

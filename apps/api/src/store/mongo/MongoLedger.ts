@@ -3,7 +3,7 @@ import { Types, type Model } from 'mongoose';
 import type { CreditAccountDoc } from '../../models/CreditAccount';
 import type { LedgerEntryDoc } from '../../models/LedgerEntry';
 import { decodeCursor, toPage } from '../cursor';
-import { InvalidCursorError, type LedgerDifference, type LedgerEntry, type LedgerReads, type Page, type PageRequest, type UnitOfWork } from '../ports';
+import { type LedgerDifference, type LedgerEntry, type LedgerReads, type Page, type PageRequest, type UnitOfWork } from '../ports';
 
 interface Models {
   Account: Model<CreditAccountDoc>;
@@ -26,8 +26,7 @@ export class MongoLedger implements LedgerReads {
   }
 
   async page(userId: string, page: PageRequest): Promise<Page<LedgerEntry>> {
-    const after = page.cursor ? decodeCursor(page.cursor) : null;
-    if (after && !Types.ObjectId.isValid(after.id)) throw new InvalidCursorError('cursor is not one this API issued');
+    const after = page.cursor ? decodeCursor(page.cursor, (id) => /^[0-9a-f]{24}$/.test(id)) : null;
     const query = after ? { userId, $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: new Types.ObjectId(after.id) } }] } : { userId };
     const docs = await this.models.Ledger.find(query)
       .sort({ createdAt: -1, _id: -1 })

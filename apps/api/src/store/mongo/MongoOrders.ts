@@ -1,6 +1,6 @@
 import type { ClientSession } from 'mongodb';
 import type { Model } from 'mongoose';
-import type { PaymentStatus } from '@credits/shared';
+import { isPaymentId, type PaymentStatus } from '@credits/shared';
 import { emptyHistory } from '../../domain/history';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import type { PaymentDoc } from '../../models/Payment';
@@ -72,7 +72,7 @@ export class MongoOrders implements OrderStore {
   }
 
   async pageForUser(userId: string, page: PageRequest): Promise<Page<OrderSummary>> {
-    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const after = page.cursor ? decodeCursor(page.cursor, isPaymentId) : null;
     const query = after ? { userId, $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }] } : { userId };
     const docs = await this.Payment.find(query)
       .sort({ createdAt: -1, _id: -1 })

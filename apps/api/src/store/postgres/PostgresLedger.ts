@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { decodeCursor, toPage } from '../cursor';
+import { decodeCursor, isSerialId, toPage } from '../cursor';
 import { type LedgerDifference, type LedgerEntry, type LedgerReads, type Page, type PageRequest, type UnitOfWork } from '../ports';
 import type { Db } from './db';
 import { toLedgerEntry } from './rows';
@@ -14,7 +14,7 @@ export class PostgresLedger implements LedgerReads {
   }
 
   async page(userId: string, page: PageRequest): Promise<Page<LedgerEntry>> {
-    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const after = page.cursor ? decodeCursor(page.cursor, isSerialId) : null;
     const rows = await this.db
       .select()
       .from(ledgerEntries)

@@ -1,5 +1,5 @@
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
-import type { PaymentStatus } from '@credits/shared';
+import { isPaymentId, type PaymentStatus } from '@credits/shared';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import { emptyHistory } from '../../domain/history';
 import { decodeCursor, toPage } from '../cursor';
@@ -95,7 +95,7 @@ export class PostgresOrders implements OrderStore {
   }
 
   async pageForUser(userId: string, page: PageRequest): Promise<Page<OrderSummary>> {
-    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const after = page.cursor ? decodeCursor(page.cursor, isPaymentId) : null;
     const { firstPage, nextPage } = prepared(this.db);
     const rows = after
       ? await nextPage.execute({ userId, limit: page.limit + 1, afterTime: after.createdAt.toISOString(), afterId: after.id })
