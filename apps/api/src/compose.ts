@@ -34,7 +34,7 @@ export function compose(input: CompositionInput) {
   const metrics = input.metrics ?? new Metrics();
   const followUp = new FollowUp({ whop, logger, metrics, refundSecondPayments: input.refundSecondPayments ?? true });
   const fulfilment = new Fulfilment({ store, logger, metrics, now, afterCommit: (change) => followUp.after(change) });
-  const service = new PaymentService({ store, whop, fulfilment, appUrl: input.appUrl, logger, metrics, now });
+  const service = new PaymentService({ store, whop, fulfilment, appUrl: input.appUrl, logger, metrics, now, orderExpiryMs: input.sweeper.expireAfterMs });
   const webhooks = new WebhookService({ store, whop, fulfilment, logger, now });
   const credits = new CreditService(store);
   const sweeper = new Sweeper({ service, fulfilment, store, whop, logger, metrics, now }, input.sweeper);
@@ -53,7 +53,7 @@ export function appSettings(config: Config, extras: { rateLimitStore?: (name: st
     enableTestEndpoints: config.enableTestEndpoints,
     enableDevSignIn: config.enableDevSignIn,
     corsOrigins: config.corsOrigins,
-    rateLimits: { perUser: config.rateLimits.perUser, perIp: config.rateLimits.perIp, store: extras.rateLimitStore },
+    rateLimits: { perUser: config.rateLimits.perUser, rechecksPerUser: config.rateLimits.rechecksPerUser, perIp: config.rateLimits.perIp, store: extras.rateLimitStore },
     webRoot: extras.webRoot,
   };
 }

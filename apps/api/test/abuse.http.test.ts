@@ -93,9 +93,11 @@ describe('cross-origin calls', () => {
 
 describe('rate limits', () => {
   it('limits orders per user per minute with a 429 problem and Retry-After, per user', async () => {
-    const h = await startHarness(pglite, { settings: { rateLimits: { perUser: 3, perIp: 1_000 } } });
+    const h = await startHarness(pglite, { settings: { rateLimits: { perUser: 3, rechecksPerUser: 2, perIp: 1_000 } } });
     try {
-      for (let i = 0; i < 3; i++) await h.api.post('/api/payment/create').set(h.auth('eve')).send({ packageId: 'basic' }).expect(201);
+      const orders = [];
+      for (const packageId of ['basic', 'standard', 'premium'])
+        orders.push((await h.api.post('/api/payment/create').set(h.auth('eve')).send({ packageId }).expect(201)).body.payment);
       const limited = await h.api.post('/api/payment/create').set(h.auth('eve')).send({ packageId: 'basic' }).expect(429);
       expect(limited.headers['content-type']).toMatch(PROBLEM);
       expect(limited.headers['retry-after']).toBe('60');
@@ -103,6 +105,8 @@ describe('rate limits', () => {
       expect((await h.store.orders.pageForUser('eve', { limit: 10 })).items).toHaveLength(3);
       await h.api.post('/api/payment/create').set(h.auth('frank')).send({ packageId: 'basic' }).expect(201);
       // Re-checks, test completions and dev sign-in have limits of their own.
+      for (let i = 0; i < 2; i++) await h.api.post(`/api/payment/${orders[0].id}/refresh`).set(h.auth('eve')).expect(200);
+      expect((await h.api.post(`/api/payment/${orders[0].id}/cancel`).set(h.auth('eve')).expect(429)).body.code).toBe('rate_limited');
       for (let i = 0; i < 3; i++) await h.api.post('/api/dev/token').send({ userId: 'x' }).expect(201);
       await h.api.post('/api/dev/token').send({ userId: 'x' }).expect(429);
     } finally {
@@ -143,8 +147,8 @@ describe('rate limits', () => {
     const two = await startHarness(pglite, { settings: { rateLimits: { perUser: 2, perIp: 1_000, store: redis.store } } });
     try {
       await one.api.post('/api/payment/create').set(one.auth(user)).send({ packageId: 'basic' }).expect(201);
-      await two.api.post('/api/payment/create').set(two.auth(user)).send({ packageId: 'basic' }).expect(201);
-      await one.api.post('/api/payment/create').set(one.auth(user)).send({ packageId: 'basic' }).expect(429);
+      await two.api.post('/api/payment/create').set(two.auth(user)).send({ packageId: 'standard' }).expect(201);
+      await one.api.post('/api/payment/create').set(one.auth(user)).send({ packageId: 'premium' }).expect(429);
       await two.api.post('/api/payment/create').set(two.auth(user)).send({ packageId: 'basic' }).expect(429);
     } finally {
       await Promise.all([one.close(), two.close()]);

@@ -61,6 +61,39 @@ describe.each(testDatabases)('when Whop fails, on $name', (database) => {
     }
   });
 
+  it('keeps an order pending and answers 502 when Whop cannot be asked before a cancellation', async () => {
+    let target = '';
+    let down = false;
+    const whop = await listen((req, res) => {
+      if (down) {
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { type: 'internal_server_error', message: 'down' } }));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = chunks.length ? Buffer.concat(chunks) : undefined;
+        const { host: _host, connection: _connection, 'content-length': _length, ...headers } = req.headers as Record<string, string>;
+        void fetch(`${target}${req.url}`, { method: req.method, headers, body }).then(async (answer) => {
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await answer.arrayBuffer()));
+        });
+      });
+    });
+    const h = await startHarness(database, { whopApiBaseUrl: `${whop.url}/api/v1` });
+    target = h.sim.url;
+    try {
+      const order = (await h.api.post('/api/payment/create').set(h.auth('alice')).send({ packageId: 'basic' }).expect(201)).body.payment;
+      down = true;
+      const res = await h.api.post(`/api/payment/${order.id}/cancel`).set(h.auth('alice')).expect(502);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body.code).toBe('whop_unavailable');
+      expect((await h.store.orders.find({ id: order.id }))!.status).toBe('pending');
+    } finally {
+      await h.close();
+      whop.server.close();
+    }
+  });
+
   it('answers 502 when Whop refuses the API key', async () => {
     const h = await startHarness(database);
     try {
@@ -72,6 +105,7 @@ describe.each(testDatabases)('when Whop fails, on $name', (database) => {
         appUrl: 'http://app.test',
         logger: silentLogger,
         now: () => new Date(),
+        orderExpiryMs: 24 * 3_600_000,
       });
       await expect(service.createPayment('alice', 'basic')).rejects.toMatchObject({ status: 502, code: 'whop_unavailable' });
       expect((await h.store.orders.pageForUser('alice', { limit: 10 })).items[0]!.status).toBe('failed');

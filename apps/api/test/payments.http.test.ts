@@ -11,8 +11,9 @@ const PROBLEM = /application\/problem\+json/;
 describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
   const { h, user } = useHarness(database);
 
+  /** A new order each time (a unique Idempotency-Key; without one, the buyer's open order of the pack is resumed). */
   async function createOrder(userId: string, packageId = 'standard'): Promise<PaymentDto> {
-    const res = await h.api.post('/api/payment/create').set(h.auth(userId)).send({ packageId }).expect(201);
+    const res = await h.api.post('/api/payment/create').set(h.auth(userId)).set('Idempotency-Key', randomUUID()).send({ packageId }).expect(201);
     return paymentSchema.parse(res.body.payment);
   }
 

@@ -130,6 +130,51 @@ describe.each(testDatabases)('purchases through the simulator on $name', (databa
     expect(res.body.payment.status).toBe('pending');
   });
 
+  it('gives a buyer who comes back for the same pack the order still open, not another one', async () => {
+    const alice = user();
+    const first = await createOrder(alice);
+    const again = await h.api.post('/api/payment/create').set(h.auth(alice)).send({ packageId: 'standard' }).expect(200);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.body.payment).toMatchObject({ id: first.id, checkoutUrl: first.checkoutUrl, status: 'pending', expiresAt: first.expiresAt });
+    expect(Date.parse(first.expiresAt!) - Date.parse(first.createdAt)).toBe(24 * 3_600_000);
+    // Another pack, or another buyer, is another order.
+    expect((await createOrder(alice, 'basic')).id).not.toBe(first.id);
+    expect((await createOrder(user())).id).not.toBe(first.id);
+    expect((await h.store.orders.pageForUser(alice, { limit: 10 })).items).toHaveLength(2);
+  });
+
+  it('cancels an unpaid order for its buyer, after asking Whop, and then opens a fresh one', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    await h.api.post(`/api/payment/${order.id}/cancel`).set(h.auth(user())).expect(404);
+    const res = await h.api.post(`/api/payment/${order.id}/cancel`).set(h.auth(alice)).expect(200);
+    expect(res.body.payment).toMatchObject({ id: order.id, status: 'cancelled', expiresAt: null });
+    const history = await h.api.get('/api/payment/user/history').set(h.auth(alice)).expect(200);
+    expect(history.body.payments.map((p: PaymentDto) => [p.id, p.status])).toEqual([[order.id, 'cancelled']]);
+    // Cancelling again changes nothing; coming back for the pack opens another order.
+    expect((await h.api.post(`/api/payment/${order.id}/cancel`).set(h.auth(alice)).expect(200)).body.payment.status).toBe('cancelled');
+    expect((await createOrder(alice)).id).not.toBe(order.id);
+    expect(await balance(alice)).toBe(0);
+  });
+
+  it('completes instead of cancelling when Whop already took the money', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { drop: true });
+    const res = await h.api.post(`/api/payment/${order.id}/cancel`).set(h.auth(alice)).expect(200);
+    expect(res.body.payment.status).toBe('completed');
+    expect(await balance(alice)).toBe(1_000);
+  });
+
+  it('still credits a cancelled order whose payment comes later', async () => {
+    const alice = user();
+    const order = await createOrder(alice);
+    await h.api.post(`/api/payment/${order.id}/cancel`).set(h.auth(alice)).expect(200);
+    await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success);
+    await eventually(async () => (await status(order.id)) === 'completed', 5_000, 'completion after cancel');
+    expect(await balance(alice)).toBe(1_000);
+  });
+
   it('completes when a delayed webhook finally arrives', async () => {
     const alice = user();
     const order = await createOrder(alice);

@@ -29,7 +29,7 @@ describe.each(testDatabases)('a webhook storm on $name', (database) => {
       const batch = await Promise.all(
         Array.from({ length: Math.min(BATCH, ORDERS - i) }, async (_, j) => {
           const userId = users[(i + j) % USERS]!;
-          const res = await h.api.post('/api/payment/create').set(h.auth(userId)).send({ packageId: 'standard' }).expect(201);
+          const res = await h.api.post('/api/payment/create').set(h.auth(userId)).set('Idempotency-Key', randomUUID()).send({ packageId: 'standard' }).expect(201);
           return { id: res.body.payment.id as string, userId, checkoutId: res.body.payment.whopCheckoutId as string };
         }),
       );

@@ -13,8 +13,9 @@ import { eventually } from './support/wait';
  */
 const VERSIONS = ['2025-01-01', '2026-07-20', '2026-09-02-1'];
 
+/** A new order each time (a unique Idempotency-Key; without one, the buyer's open order of the pack is resumed). */
 async function createOrder(h: Harness, userId: string, packageId = 'standard'): Promise<PaymentDto> {
-  const res = await h.api.post('/api/payment/create').set(h.auth(userId)).send({ packageId }).expect(201);
+  const res = await h.api.post('/api/payment/create').set(h.auth(userId)).set('Idempotency-Key', randomUUID()).send({ packageId }).expect(201);
   return paymentSchema.parse(res.body.payment);
 }
 const balance = async (h: Harness, userId: string) => (await h.api.get('/api/credits').set(h.auth(userId)).expect(200)).body.balance as number;

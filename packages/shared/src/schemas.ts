@@ -62,6 +62,8 @@ export const paymentSchema = z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
   completedAt: isoDate.nullable(),
+  /** When a pending order expires (null once it is not pending). */
+  expiresAt: isoDate.nullable(),
   /** Payments taken after the one credited (the buyer paid twice): they add no credits and are refunded. */
   secondPayments: z.array(z.object({ whopPaymentId: z.string(), refunded: z.boolean() })),
 });

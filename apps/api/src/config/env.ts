@@ -59,6 +59,7 @@ const envSchema = z.object({
   CRON_SECRET: optionalString,
   CORS_ORIGINS: optionalString,
   RATE_LIMIT_CREATE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(10)),
+  RATE_LIMIT_RECHECK: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(60)),
   RATE_LIMIT_IP: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(300)),
   REDIS_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   SWEEP_INTERVAL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86_400).default(60)),
@@ -102,7 +103,7 @@ export interface Config {
   cronSecret: string | null;
   metricsToken: string | null;
   corsOrigins: string[];
-  rateLimits: { perUser: number; perIp: number; redisUrl: string | null };
+  rateLimits: { perUser: number; rechecksPerUser: number; perIp: number; redisUrl: string | null };
   sweeper: { intervalMs: number; expireAfterMs: number; batchSize: number };
   /** Refund through Whop a second payment for an order already credited. */
   refundSecondPayments: boolean;
@@ -204,7 +205,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     cronSecret: e.CRON_SECRET ?? null,
     metricsToken: e.METRICS_TOKEN ?? null,
     corsOrigins,
-    rateLimits: { perUser: e.RATE_LIMIT_CREATE, perIp: e.RATE_LIMIT_IP, redisUrl: e.REDIS_URL ?? null },
+    rateLimits: { perUser: e.RATE_LIMIT_CREATE, rechecksPerUser: e.RATE_LIMIT_RECHECK, perIp: e.RATE_LIMIT_IP, redisUrl: e.REDIS_URL ?? null },
     sweeper: {
       intervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
       expireAfterMs: e.ORDER_EXPIRY_HOURS * 3_600_000,

@@ -63,7 +63,7 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     request: { headers: idempotencyKey(false), body: { content: { 'application/json': { schema: createPaymentBodySchema } } } },
     responses: {
       201: json(Payment, 'Order created; payment.checkoutUrl is Whop’s checkout'),
-      200: json(Payment, 'Replayed for the same Idempotency-Key'),
+      200: json(Payment, 'Replayed for the same Idempotency-Key (with Idempotent-Replayed: true), or, without a key, the caller’s open order of that pack resumed'),
       ...errors,
       413: problem('Body too large'),
       422: problem('Idempotency-Key reused for another package'),
@@ -97,6 +97,23 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     security: [{ [bearer.name]: [] }],
     request: { params: paymentId },
     responses: { 200: json(Payment, 'The order as it now stands'), ...errors, 404: problem('No such order') },
+  });
+  route({
+    method: 'post',
+    path: '/api/payment/{paymentId}/cancel',
+    summary: 'Give up a pending order',
+    description:
+      'Whop is asked first: a payment already taken completes the order instead. An order that is not pending is returned unchanged; a payment arriving later still completes a cancelled order.',
+    tags: ['payment'],
+    security: [{ [bearer.name]: [] }],
+    request: { params: paymentId },
+    responses: {
+      200: json(Payment, 'The order as it now stands'),
+      ...errors,
+      404: problem('No such order'),
+      502: problem('Whop failed; the order stays pending'),
+      504: problem('Whop timed out; the order stays pending'),
+    },
   });
   route({
     method: 'post',

@@ -22,6 +22,8 @@ export function corsPolicy(origins: readonly string[]): RequestHandler {
 export interface RateLimitSettings {
   /** Orders (and other costly calls) per user per minute. */
   perUser: number;
+  /** Re-checks of an order with Whop (the result page while it waits, cancellations) per user per minute. */
+  rechecksPerUser?: number;
   /** Requests per IP per minute, over the whole API. */
   perIp: number;
   /** A store shared by all instances (Redis), one per limiter name; in memory when absent. */
@@ -60,8 +62,8 @@ export function ipRateLimit(settings: RateLimitSettings): RequestHandler {
 }
 
 /** Per signed-in user (after auth), falling back to the IP; for order creation, re-checks and test completion. */
-export function userRateLimit(name: string, settings: RateLimitSettings): RequestHandler {
-  return limiter(name, settings.perUser, (req) => (req.user ? `user:${req.user.id}` : byIp(req)), settings);
+export function userRateLimit(name: string, settings: RateLimitSettings, limit = settings.perUser): RequestHandler {
+  return limiter(name, limit, (req) => (req.user ? `user:${req.user.id}` : byIp(req)), settings);
 }
 
 /** Per IP, for unauthenticated costly routes (dev sign-in). */

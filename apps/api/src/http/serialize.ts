@@ -2,7 +2,7 @@ import type { PaymentDto } from '@credits/shared';
 import type { OrderSummary } from '../domain/order';
 
 /** The Payment JSON of the API: internal fields (completion source, status reason) stay inside. */
-export function toPaymentDto(p: OrderSummary): PaymentDto {
+export function toPaymentDto(p: OrderSummary, expiresAt: Date | null): PaymentDto {
   return {
     id: p.id,
     userId: p.userId,
@@ -17,6 +17,7 @@ export function toPaymentDto(p: OrderSummary): PaymentDto {
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     completedAt: p.completedAt ? p.completedAt.toISOString() : null,
+    expiresAt: expiresAt ? expiresAt.toISOString() : null,
     secondPayments: p.secondPayments,
   };
 }

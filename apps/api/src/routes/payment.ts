@@ -74,35 +74,40 @@ export function paymentRoutes({ service, webhooks, verifier, jwtSecret, enableTe
     const { packageId } = parse(createPaymentBodySchema, req.body);
     const key = req.get('idempotency-key');
     const idempotencyKey = key === undefined ? undefined : parse(idempotencyKeySchema, key, 'Idempotency-Key header');
-    const { payment, replayed } = await service.createPayment(currentUser(req).id, packageId, idempotencyKey);
-    if (replayed) res.set('Idempotent-Replayed', 'true');
+    const { payment, outcome } = await service.createPayment(currentUser(req).id, packageId, idempotencyKey);
+    if (outcome === 'replayed') res.set('Idempotent-Replayed', 'true');
     res
-      .status(replayed ? 200 : 201)
+      .status(outcome === 'created' ? 201 : 200)
       .location(`${req.baseUrl}/${payment.id}`)
-      .json({ payment: toPaymentDto(payment) });
+      .json({ payment: toPaymentDto(payment, service.expiresAt(payment)) });
   });
 
   router.get('/user/history', auth, async (req, res) => {
     const query = parse(historyQuerySchema, req.query, 'query string');
     const page = await service.listHistory(currentUser(req).id, query);
-    res.json({ payments: page.items.map(toPaymentDto), nextCursor: page.nextCursor });
+    res.json({ payments: page.items.map((p) => toPaymentDto(p, service.expiresAt(p))), nextCursor: page.nextCursor });
   });
 
   if (enableTestEndpoints) {
     router.post('/test/complete/:paymentId', auth, limits.testComplete, async (req, res) => {
       const result = await service.completeForTesting(currentUser(req).id, paymentIdParam(req.params.paymentId));
-      res.json({ payment: toPaymentDto(result.payment), applied: result.applied, balance: result.balance });
+      res.json({ payment: toPaymentDto(result.payment, service.expiresAt(result.payment)), applied: result.applied, balance: result.balance });
     });
   }
 
+  router.post('/:paymentId/cancel', auth, limits.recheck, async (req, res) => {
+    const payment = await service.cancel(currentUser(req).id, paymentIdParam(req.params.paymentId));
+    res.json({ payment: toPaymentDto(payment, service.expiresAt(payment)) });
+  });
+
   router.post('/:paymentId/refresh', auth, limits.recheck, async (req, res) => {
     const payment = await service.recheck(currentUser(req).id, paymentIdParam(req.params.paymentId));
-    res.json({ payment: toPaymentDto(payment) });
+    res.json({ payment: toPaymentDto(payment, service.expiresAt(payment)) });
   });
 
   router.get('/:paymentId', auth, async (req, res) => {
     const payment = await service.getPayment(currentUser(req).id, paymentIdParam(req.params.paymentId));
-    res.json({ payment: toPaymentDto(payment) });
+    res.json({ payment: toPaymentDto(payment, service.expiresAt(payment)) });
   });
 
   return router;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CREDIT_PACKAGES, findPackage, isPaymentId, isUnpaid, type CreditPackage, type PackageId } from '@credits/shared';
 import { resultPageUrl } from '../config/whop';
-import type { Order, OrderSummary } from '../domain/order';
+import type { OrderSummary } from '../domain/order';
 import { AppError, ConflictError, NotFoundError, UpstreamError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
@@ -22,6 +22,8 @@ export interface PaymentServiceDeps {
   metrics: Metrics;
   newId?: () => string;
   now: () => Date;
+  /** How long a pending order stays open for its buyer before it expires. */
+  orderExpiryMs: number;
 }
 
 /** Order intake: packs, new orders and their Whop checkouts, a buyer's orders, and asking Whop about one. */
@@ -42,10 +44,15 @@ export class PaymentService {
    * Creates the order, then Whop's checkout configuration for it. If Whop fails the order is marked
    * failed (never left pending) and the caller gets a 502/504.
    */
-  async createPayment(userId: string, packageId: PackageId, idempotencyKey?: string): Promise<{ payment: Order; replayed: boolean }> {
+  async createPayment(userId: string, packageId: PackageId, idempotencyKey?: string): Promise<{ payment: OrderSummary; outcome: 'created' | 'replayed' | 'resumed' }> {
     const pack = findPackage(packageId);
     if (!pack) throw new ValidationError(`Unknown package "${packageId}".`);
     const { store, whop, logger } = this.deps;
+    // A buyer who comes back for the same pack resumes the order still open, rather than opening another.
+    if (!idempotencyKey) {
+      const open = await store.orders.findOpenForUser(userId, pack.id, new Date(this.deps.now().getTime() - this.deps.orderExpiryMs));
+      if (open) return { payment: open, outcome: 'resumed' };
+    }
     const id = this.newId();
     const order = await store.orders.create({
       id,
@@ -61,7 +68,7 @@ export class PaymentService {
       if (order.packageId !== pack.id) {
         throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was used for an order of another package.');
       }
-      return { payment: order, replayed: true };
+      return { payment: order, outcome: 'replayed' };
     }
     let checkout;
     try {
@@ -78,7 +85,7 @@ export class PaymentService {
     const attached = await store.orders.attachCheckout(order.id, { checkoutId: checkout.id, checkoutUrl: checkout.purchaseUrl });
     logger.info({ paymentId: order.id, packageId: pack.id, whopCheckoutId: checkout.id }, 'order created');
     this.deps.metrics.orderCreated(pack.id);
-    return { payment: attached, replayed: false };
+    return { payment: attached, outcome: 'created' };
   }
 
   async getPayment(userId: string, paymentId: string): Promise<OrderSummary> {
@@ -117,6 +124,28 @@ export class PaymentService {
       return order;
     }
     return this.getPayment(userId, paymentId);
+  }
+
+  /**
+   * The buyer gives up an unpaid order. Whop is asked first: money already taken completes the order
+   * instead (and a payment that comes later still does). Whop out of reach leaves the order as it is.
+   */
+  async cancel(userId: string, paymentId: string): Promise<OrderSummary> {
+    const order = await this.getPayment(userId, paymentId);
+    if (order.status !== 'pending') return order;
+    try {
+      if (order.whopCheckoutId) await this.reconcileCheckout(order.whopCheckoutId);
+    } catch (err) {
+      if (!(err instanceof WhopApiError)) throw err;
+      throw new UpstreamError('Whop could not be asked whether this order was paid; it stays open. Try again shortly.', err.timeout ? 504 : 502);
+    }
+    await this.deps.fulfilment.learn([{ id: order.id }], { type: 'cancelled' }, { source: 'reconcile' });
+    return this.getPayment(userId, paymentId);
+  }
+
+  /** When a pending order expires, for its buyer to see. */
+  expiresAt(order: Pick<OrderSummary, 'status' | 'createdAt'>): Date | null {
+    return order.status === 'pending' ? new Date(order.createdAt.getTime() + this.deps.orderExpiryMs) : null;
   }
 
   /** Every payment Whop has for one checkout, learnt as its webhooks would have told it. */

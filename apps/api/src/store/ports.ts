@@ -1,4 +1,4 @@
-import type { PaymentStatus } from '@credits/shared';
+import type { PackageId, PaymentStatus } from '@credits/shared';
 import type { LedgerDraft, LedgerKind, NewOrder, Order, OrderSummary } from '../domain/order';
 
 /**
@@ -65,6 +65,8 @@ export interface OrderStore {
   pageForUser(userId: string, page: PageRequest): Promise<Page<OrderSummary>>;
   /** Pending orders created before `olderThan`, oldest first. */
   listPendingCreatedBefore(olderThan: Date, limit: number): Promise<Order[]>;
+  /** The user's newest pending order of a pack, made after `since`, that has a checkout: what a buyer who came back can resume. */
+  findOpenForUser(userId: string, packageId: PackageId, since: Date): Promise<OrderSummary | null>;
   /** Orders in one status, least recently changed first. */
   listByStatus(status: PaymentStatus, limit: number): Promise<Order[]>;
 }

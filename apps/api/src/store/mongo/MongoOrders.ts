@@ -1,6 +1,6 @@
 import type { ClientSession } from 'mongodb';
 import type { Model } from 'mongoose';
-import { isPaymentId, type PaymentStatus } from '@credits/shared';
+import { isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared';
 import { emptyHistory } from '../../domain/history';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import type { PaymentDoc } from '../../models/Payment';
@@ -87,6 +87,13 @@ export class MongoOrders implements OrderStore {
       .limit(limit)
       .lean<PaymentDoc[]>();
     return docs.map(toOrder);
+  }
+
+  async findOpenForUser(userId: string, packageId: PackageId, since: Date): Promise<OrderSummary | null> {
+    const doc = await this.Payment.findOne({ userId, packageId, status: 'pending', createdAt: { $gt: since }, whopCheckoutId: { $type: 'string' } }, { history: 0 })
+      .sort({ createdAt: -1 })
+      .lean<Omit<PaymentDoc, 'history'>>();
+    return doc ? toOrderSummary(doc) : null;
   }
 
   async listByStatus(status: PaymentStatus, limit: number): Promise<Order[]> {

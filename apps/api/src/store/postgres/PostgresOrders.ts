@@ -1,5 +1,5 @@
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
-import { isPaymentId, type PaymentStatus } from '@credits/shared';
+import { and, asc, eq, gt, isNotNull, lt, sql } from 'drizzle-orm';
+import { isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import { emptyHistory } from '../../domain/history';
 import { decodeCursor, toPage } from '../cursor';
@@ -111,6 +111,16 @@ export class PostgresOrders implements OrderStore {
       .orderBy(asc(payments.createdAt))
       .limit(limit);
     return rows.map(toOrder);
+  }
+
+  async findOpenForUser(userId: string, packageId: PackageId, since: Date): Promise<OrderSummary | null> {
+    const [row] = await this.db
+      .select(summaryColumns)
+      .from(payments)
+      .where(and(eq(payments.userId, userId), eq(payments.packageId, packageId), eq(payments.status, 'pending'), gt(payments.createdAt, since), isNotNull(payments.whopCheckoutId)))
+      .orderBy(sql`${payments.createdAt} desc`)
+      .limit(1);
+    return row ? toOrderSummary(row) : null;
   }
 
   async listByStatus(status: PaymentStatus, limit: number): Promise<Order[]> {
