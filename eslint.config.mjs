@@ -9,13 +9,14 @@ import fileNames from './eslint/fileNames.mjs';
 
 const local = { rules: { 'file-names': fileNames, 'comment-citations': commentCitations } };
 
-/** Web features may use the credits feature (balance, display); otherwise no feature imports another. */
-const WEB_FEATURES = ['auth', 'credits', 'history', 'purchase'];
+/** Web features may use the shared data features (credits: the balance; orders: the catalog and orders); otherwise no feature imports another. */
+const WEB_FEATURES = ['auth', 'credits', 'history', 'orders', 'purchase'];
+const SHARED_FEATURES = ['credits', 'orders'];
 const featureZones = WEB_FEATURES.map((feature) => ({
   target: `./apps/web/src/features/${feature}`,
   from: './apps/web/src/features',
-  except: [`./${feature}`, ...(feature === 'credits' ? [] : ['./credits'])],
-  message: 'A web feature imports only itself and the credits feature.',
+  except: [`./${feature}`, ...(SHARED_FEATURES.includes(feature) ? [] : SHARED_FEATURES.map((f) => `./${f}`))],
+  message: 'A web feature imports only itself and the shared data features (credits, orders).',
 }));
 
 export default tseslint.config(

@@ -1,9 +1,48 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
 
-// In development (`npm run dev -w @credits/web`) API calls go to the API on :3000.
-export default defineConfig({
-  plugins: [react()],
+/** The host app's brand for index.html (the page title, favicon), checked before anything is built. */
+function brand(env: Record<string, string>): Plugin {
+  const colour = env.VITE_BRAND_COLOR;
+  if (colour && !/^#[0-9a-f]{6}$/i.test(colour)) throw new Error(`VITE_BRAND_COLOR must be a colour like #4f46e5, not "${colour}".`);
+  const name = env.VITE_BRAND_NAME || 'Credits';
+  const icon = env.VITE_BRAND_LOGO_URL || '/favicon.svg';
+  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return {
+    name: 'credits-brand',
+    transformIndexHtml: (html) => html.replace('__BRAND_NAME__', escape(name)).replace('__BRAND_ICON__', escape(icon)),
+  };
+}
+
+const COMPRESSIBLE = /\.(js|css|html|svg|json|txt)$/;
+
+/** Writes a .br and a .gz next to every compressible file of the build, for the server to send as they are. */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'credits-precompress',
+    apply: 'build',
+    configResolved: (config) => void (outDir = path.resolve(config.root, config.build.outDir)),
+    closeBundle() {
+      const walk = (dir: string): string[] =>
+        readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? walk(path.join(dir, name)) : [path.join(dir, name)]));
+      for (const file of walk(outDir).filter((f) => COMPRESSIBLE.test(f))) {
+        const content = readFileSync(file);
+        if (content.length < 1024) continue;
+        writeFileSync(`${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }));
+        writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+      }
+    },
+  };
+}
+
+// In development (`npm run dev -w @credits/web`) API calls go to the API on :3000. Production builds
+// carry no source maps: what the server (or Vercel) serves from dist/ is public.
+export default defineConfig(({ mode }) => ({
+  plugins: [react(), brand(loadEnv(mode, process.cwd(), 'VITE_')), precompress()],
   server: { proxy: { '/api': 'http://localhost:3000' } },
-  build: { outDir: 'dist', sourcemap: true, target: 'es2022' },
-});
+  build: { outDir: 'dist', sourcemap: false, target: 'es2022' },
+}));

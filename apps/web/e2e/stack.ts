@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
@@ -9,14 +10,14 @@ const REPO = path.resolve(__dirname, '../../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
-/** Builds the web app the way `npm start` serves it (into apps/web/dist unless told otherwise). */
-export function buildWeb(outDir?: string): void {
+/** Builds the web app the way `npm start` serves it (into apps/web/dist unless told otherwise), with `env` added to the environment. */
+export function buildWeb(outDir?: string, env: Record<string, string> = {}): void {
   const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [path.join(REPO, 'apps/web')] })), 'bin/vite.js');
   execFileSync(process.execPath, [vite, 'build', '--logLevel', 'error', ...(outDir ? ['--outDir', outDir, '--emptyOutDir'] : [])], {
     cwd: path.join(REPO, 'apps/web'),
     // jest sets NODE_ENV=test, which would make Vite bundle React's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'inherit', 'pipe'],
   });
 }
 
@@ -26,13 +27,23 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** The real server (`npm start`'s entry point): API, built web app, PGlite and the simulator, on free ports. */
-export async function startStack(): Promise<Stack> {
+/**
+ * The real server (`npm start`'s entry point): API, built web app, PGlite and the simulator, on free
+ * ports. One demo user signs in and buys many times a minute here, so the limits are raised unless
+ * `env` says otherwise.
+ */
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   const [port, simPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'credits-e2e-'));
   const appUrl = `http://127.0.0.1:${port}`;
-  // One demo user signs in and buys several times a minute here; the limits are tested elsewhere.
-  const server = await startServerProcess(port, { WHOP_SIM_PORT: String(simPort), APP_URL: appUrl, PGLITE_DATA_DIR: dataDir, RATE_LIMIT_CREATE: '1000', RATE_LIMIT_IP: '10000' });
+  const server = await startServerProcess(port, {
+    WHOP_SIM_PORT: String(simPort),
+    APP_URL: appUrl,
+    PGLITE_DATA_DIR: dataDir,
+    RATE_LIMIT_CREATE: '1000',
+    RATE_LIMIT_IP: '10000',
+    ...env,
+  });
   return {
     appUrl,
     simUrl: `http://127.0.0.1:${simPort}`,
@@ -59,4 +70,40 @@ export function watchConsole(page: Page): string[] {
   });
   page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
   return errors;
+}
+
+/** axe-core's rules on the page as it stands; the violations, each with the elements it found. */
+export async function axeViolations(page: Page): Promise<Array<{ id: string; help: string; targets: string[] }>> {
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(`${source}\n;undefined`);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } }
+    ).axe;
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** How far the page is wider than the window (0 when nothing scrolls sideways). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** A GET whose body is counted as it crossed the wire (compressed, if the server compressed it). */
+export function getOverTheWire(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: body.length, body });
+      });
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }

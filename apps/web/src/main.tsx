@@ -2,10 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app/App';
+import { applyBrandColour } from './lib/brand';
+import { BRAND } from './lib/env';
 import { createQueryClient } from './lib/queryClient';
 import { session } from './lib/session';
 import './styles.css';
 
+applyBrandColour(BRAND.color);
 session.init();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

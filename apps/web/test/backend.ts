@@ -25,9 +25,13 @@ export const backend = {
   payments: [] as PaymentDto[],
   createCalls: 0,
   refreshCalls: 0,
+  cancelCalls: 0,
   devSignIn: true,
-  /** When set, POST /create answers this problem. */
+  /** When set, POST /create answers this problem (with these headers). */
   createProblem: null as Problem | null,
+  createProblemHeaders: {} as Record<string, string>,
+  /** When set, POST /{id}/cancel answers this problem. */
+  cancelProblem: null as Problem | null,
   /** What a refresh does to a pending order. */
   onRefresh: null as ((p: PaymentDto) => void) | null,
   unhandled: [] as string[],
@@ -36,8 +40,11 @@ export const backend = {
     this.payments = [];
     this.createCalls = 0;
     this.refreshCalls = 0;
+    this.cancelCalls = 0;
     this.devSignIn = true;
     this.createProblem = null;
+    this.createProblemHeaders = {};
+    this.cancelProblem = null;
     this.onRefresh = null;
     this.unhandled = [];
   },
@@ -62,6 +69,7 @@ export function buildPayment(overrides: Partial<PaymentDto> = {}): PaymentDto {
     createdAt: created,
     updatedAt: created,
     completedAt: null,
+    expiresAt: new Date(Date.parse(created) + 24 * 3_600_000).toISOString(),
     secondPayments: [],
     ...overrides,
   });
@@ -69,6 +77,7 @@ export function buildPayment(overrides: Partial<PaymentDto> = {}): PaymentDto {
 
 export function settle(payment: PaymentDto, status: PaymentStatus): void {
   payment.status = status;
+  if (status !== 'pending') payment.expiresAt = null;
   if (status === 'completed') {
     payment.whopPaymentId = 'pay_Test1234567890';
     payment.completedAt = new Date(Date.UTC(2026, 10, 1, 12, 5)).toISOString();
@@ -77,7 +86,8 @@ export function settle(payment: PaymentDto, status: PaymentStatus): void {
 }
 
 const problem = (status: number, code: string, detail: string): Problem => ({ type: `urn:credits:problem:${code}`, title: code, status, detail, code });
-const problemResponse = (p: Problem) => HttpResponse.json(p, { status: p.status, headers: { 'Content-Type': 'application/problem+json' } });
+const problemResponse = (p: Problem, headers: Record<string, string> = {}) =>
+  HttpResponse.json(p, { status: p.status, headers: { 'Content-Type': 'application/problem+json', ...headers } });
 
 function authorized(request: Request): boolean {
   return /^Bearer \S+$/.test(request.headers.get('Authorization') ?? '');
@@ -94,7 +104,10 @@ const handlers = [
     const body = createPaymentBodySchema.safeParse(await request.json());
     if (!body.success) return problemResponse(problem(400, 'validation_failed', 'The request body is invalid.'));
     await delay(50);
-    if (backend.createProblem) return problemResponse(backend.createProblem);
+    if (backend.createProblem) return problemResponse(backend.createProblem, backend.createProblemHeaders);
+    // As the API does: the buyer's open order of the pack is resumed.
+    const open = backend.payments.find((p) => p.packageId === body.data.packageId && p.status === 'pending');
+    if (open) return HttpResponse.json(paymentResponseSchema.parse({ payment: open }), { status: 200 });
     const payment = buildPayment({ packageId: body.data.packageId });
     backend.payments.push(payment);
     return HttpResponse.json(paymentResponseSchema.parse({ payment }), { status: 201 });
@@ -112,6 +125,14 @@ const handlers = [
     const payment = backend.payments.find((p) => p.id === params.id);
     if (!payment) return problemResponse(problem(404, 'payment_not_found', 'No such payment.'));
     if (payment.status === 'pending') backend.onRefresh?.(payment);
+    return HttpResponse.json(paymentResponseSchema.parse({ payment }));
+  }),
+  http.post('/api/payment/:id/cancel', ({ params }) => {
+    backend.cancelCalls += 1;
+    const payment = backend.payments.find((p) => p.id === params.id);
+    if (!payment) return problemResponse(problem(404, 'payment_not_found', 'No such payment.'));
+    if (backend.cancelProblem) return problemResponse(backend.cancelProblem);
+    if (payment.status === 'pending') settle(payment, 'cancelled');
     return HttpResponse.json(paymentResponseSchema.parse({ payment }));
   }),
   http.get('/api/payment/:id', ({ params, request }) => {

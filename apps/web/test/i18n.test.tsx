@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { detectLocale } from '../src/i18n/I18nProvider';
 import { en } from '../src/i18n/en';
@@ -29,9 +29,15 @@ describe('languages', () => {
     renderApp('/', { locale: 'zh-CN' });
     expect(await screen.findByText('15,000 积分')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: '购买积分' }));
-    const premium = await screen.findByRole('radio', { name: /高级/ });
-    expect(premium.closest('label')).toHaveTextContent(/最划算.*15,000 积分.*含赠送 5,000.*US\$100\.00.*每积分 0\.67¢/);
+    const packs = within(await screen.findByRole('group', { name: '积分套餐' })).getAllByRole('button');
+    expect(packs[0]).toHaveTextContent(/^基础包US\$1\.00100 积分每积分 1 美分$/);
+    expect(packs[1]).toHaveTextContent(/^标准包US\$10\.001,000 积分每积分 1 美分$/);
+    expect(packs[2]).toHaveTextContent(/^超值包省 33%US\$100\.0015,000 积分每积分约 0\.67 美分含赠送 5,000 积分$/);
+    expect(screen.getByRole('button', { name: '请选择套餐' })).toBeDisabled();
+    await userEvent.click(packs[1]!);
+    expect(screen.getByRole('button', { name: '支付 US$10.00，获得 1,000 积分' })).toBeEnabled();
     expect(document.documentElement.lang).toBe('zh-CN');
+    expect(document.title).toBe('你的余额 · 积分');
   });
 
   it('shows the result page in Chinese', async () => {
@@ -41,6 +47,33 @@ describe('languages', () => {
     renderApp(`/payment/result?paymentId=${p.id}`, { locale: 'zh-CN' });
     expect(await screen.findByRole('heading', { name: '付款成功' })).toBeInTheDocument();
     expect(screen.getByText('已向你的余额添加 1,000 积分。')).toBeInTheDocument();
+    expect(document.title).toBe('付款 · 积分');
+  });
+
+  it('never shows the API’s English text: every problem code has a message in both languages', async () => {
+    const { problemKey } = await import('../src/i18n/problems');
+    const { ApiError } = await import('../src/lib/apiClient');
+    const cases: Array<[number, string]> = [
+      [429, 'rate_limited'],
+      [502, 'whop_unavailable'],
+      [504, 'whop_timeout'],
+      [503, 'service_unavailable'],
+      [0, 'network_error'],
+      [0, 'network_timeout'],
+      [404, 'not_found'],
+      [400, 'validation_failed'],
+      [409, 'conflict'],
+      [500, 'internal_error'],
+      [500, 'http_error'],
+      [418, 'something_new'],
+    ];
+    for (const [status, code] of cases) {
+      const key = problemKey(new ApiError(status, code, 'English detail from the API'));
+      expect({ code, en: en[key], zh: zhCN[key] }).toEqual({ code, en: expect.any(String), zh: expect.stringMatching(/[\u4e00-\u9fff]/) });
+    }
+    expect(problemKey(new ApiError(500, 'internal_error', 'x'))).toBe('error.server');
+    expect(problemKey(new ApiError(418, 'something_new', 'x'))).toBe('error.request');
+    expect(problemKey(new TypeError('x'))).toBe('error.server');
   });
 
   it('switches language from the header and remembers the choice', async () => {

@@ -1,26 +1,54 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import userEvent from '@testing-library/user-event';
 import { session } from '../src/lib/session';
-import { backend, buildPayment, settle } from './backend';
+import { backend, buildPayment, server, settle } from './backend';
 import { renderApp } from './render';
 
 describe('history', () => {
-  it('lists the caller’s orders with status, amount, credits and date, a page at a time', async () => {
+  it('lists the caller’s orders as cards with status, amount, credits and date, a page at a time', async () => {
     for (let i = 0; i < 23; i++) backend.payments.push(buildPayment({ packageId: i % 2 ? 'basic' : 'premium' }));
     settle(backend.payments[22]!, 'completed');
     renderApp('/history');
     expect(await screen.findByRole('heading', { name: 'Purchase history' })).toBeInTheDocument();
-    const rows = await screen.findAllByRole('row');
-    expect(rows).toHaveLength(21);
-    expect(rows[1]).toHaveTextContent(/Premium\$100\.0015,000Completed/);
+    const list = await screen.findByRole('list');
+    const cards = within(list).getAllByRole('listitem');
+    expect(cards).toHaveLength(20);
+    expect(cards[0]).toHaveTextContent(/^Premium15,000 credits\$100\.00Nov 1, 2026, .*Completed$/);
+    expect(within(cards[0]!).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(cards[0]!).getByRole('link', { name: 'Premium' })).toHaveAttribute('href', `/payment/result?paymentId=${backend.payments[22]!.id}`);
     await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(24));
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(23));
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
   });
 
-  it('says when there is nothing yet', async () => {
+  it('offers Resume and Cancel on an order awaiting payment, and cancels it in place', async () => {
+    const open = buildPayment({ packageId: 'standard' });
+    backend.payments.push(open);
+    renderApp('/history');
+    const card = await screen.findByRole('listitem');
+    expect(card).toHaveTextContent('Awaiting payment');
+    expect(card).toHaveTextContent(/Open until Nov 2, 2026/);
+    expect(within(card).getByRole('link', { name: 'Resume payment' })).toHaveAttribute('href', open.checkoutUrl);
+    await userEvent.click(within(card).getByRole('button', { name: 'Cancel order' }));
+    await waitFor(() => expect(screen.getByRole('listitem')).toHaveTextContent('Cancelled'));
+    expect(within(screen.getByRole('listitem')).queryByRole('link', { name: 'Resume payment' })).not.toBeInTheDocument();
+    expect(backend.cancelCalls).toBe(1);
+  });
+
+  it('says when there is nothing yet, what the cheapest pack costs, and offers to buy', async () => {
     renderApp('/history');
     expect(await screen.findByText('No purchases yet.')).toBeInTheDocument();
+    expect(await screen.findByText('Packs start at $1.00 for 100 credits.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('link', { name: 'Buy credits' }));
+    expect(await screen.findByRole('dialog', { name: 'Buy credits' })).toBeInTheDocument();
+  });
+
+  it('shows a server error in the buyer’s words, never the status', async () => {
+    server.use(http.get('/api/payment/user/history', () => new HttpResponse('upstream exploded', { status: 500 })));
+    renderApp('/history', { locale: 'zh-CN' });
+    expect(await screen.findByRole('alert')).toHaveTextContent('我们这边出了点问题，请稍后重试。');
+    expect(screen.getByRole('alert')).not.toHaveTextContent(/500|exploded/);
   });
 });
 
@@ -30,7 +58,7 @@ describe('sign-in', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in as demo user' }));
     expect(await screen.findByRole('heading', { name: 'Purchase history' })).toBeInTheDocument();
     expect(session.get()).toBe('token-for-demo');
-    expect(sessionStorage.getItem('credits.token')).toBe('token-for-demo');
+    expect(localStorage.getItem('credits.token')).toBe('token-for-demo');
   });
 
   it('tells the visitor to come from their app where there is no dev sign-in', async () => {
@@ -44,8 +72,6 @@ describe('sign-in', () => {
     renderApp('/');
     session.set('test-token');
     // The API refuses the token:
-    const { http, HttpResponse } = await import('msw');
-    const { server } = await import('./backend');
     server.use(
       http.get('/api/credits', () =>
         HttpResponse.json({ type: 't', title: 'Unauthorized', status: 401, detail: 'The token has expired.', code: 'token_expired' }, { status: 401 }),
@@ -53,6 +79,19 @@ describe('sign-in', () => {
     );
     renderApp('/');
     expect(await screen.findAllByText('Your session has ended. Please sign in again.')).not.toHaveLength(0);
+    expect(session.get()).toBeNull();
+  });
+
+  it('shares the session between tabs: signing in or out in one is seen in the others', async () => {
+    renderApp('/', { signedIn: false });
+    session.init();
+    expect(await screen.findByRole('button', { name: 'Sign in as demo user' })).toBeInTheDocument();
+    // Another tab signs in: it writes the shared storage, and this tab hears of it.
+    localStorage.setItem('credits.token', 'token-from-another-tab');
+    act(() => void window.dispatchEvent(new StorageEvent('storage', { key: 'credits.token', newValue: 'token-from-another-tab' })));
+    expect(session.get()).toBe('token-from-another-tab');
+    localStorage.removeItem('credits.token');
+    act(() => void window.dispatchEvent(new StorageEvent('storage', { key: 'credits.token', newValue: null })));
     expect(session.get()).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { navigation } from '../src/lib/navigation';
 import { backend } from './backend';
@@ -25,19 +25,55 @@ describe('credits display and purchase modal', () => {
     expect(screen.getByText(/below zero after a refund/)).toBeInTheDocument();
   });
 
-  it('opens a labelled dialog with the three packs, per-credit prices and the best value marked', async () => {
+  it('opens a labelled dialog with the three packs as toggles, none chosen, with per-credit prices and the saving', async () => {
     renderApp();
     await userEvent.click(await screen.findByRole('button', { name: 'Buy credits' }));
     const dialog = await screen.findByRole('dialog', { name: 'Buy credits' });
     expect(dialog).toHaveAttribute('aria-modal', 'true');
     expect(dialog).toHaveAccessibleDescription(/pay securely on Whop/);
-    const packs = await within(dialog).findAllByRole('radio');
+    const group = await within(dialog).findByRole('group', { name: 'Credit packs' });
+    const packs = within(group).getAllByRole('button');
     expect(packs).toHaveLength(3);
-    const labels = packs.map((p) => p.closest('label')!.textContent);
-    expect(labels[0]).toMatch(/Starter.*100 credits.*\$1\.00.*1¢ per credit/);
-    expect(labels[1]).toMatch(/Standard.*1,000 credits.*\$10\.00.*1¢ per credit/);
-    expect(labels[2]).toMatch(/Premium.*Best value.*15,000 credits.*includes 5,000 bonus.*\$100\.00.*0\.67¢ per credit/);
-    expect(screen.getByRole('radio', { name: /Premium/ })).toBeChecked();
+    expect(packs[0]).toHaveTextContent(/^Starter\$1\.00100 credits1¢ per credit$/);
+    expect(packs[1]).toHaveTextContent(/^Standard\$10\.001,000 credits1¢ per credit$/);
+    expect(packs[2]).toHaveTextContent(/^PremiumSave 33%\$100\.0015,000 creditsabout 0\.67¢ per creditincludes 5,000 bonus$/);
+    for (const pack of packs) expect(pack).toHaveAttribute('aria-pressed', 'false');
+    expect(within(dialog).getByRole('button', { name: 'Choose a pack' })).toBeDisabled();
+  });
+
+  it('restates the chosen pack and price on the pay button', async () => {
+    renderApp();
+    await userEvent.click(await screen.findByRole('button', { name: 'Buy credits' }));
+    await userEvent.click(await screen.findByRole('button', { name: /^Standard/ }));
+    expect(screen.getByRole('button', { name: /^Standard/ })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Pay $10.00 for 1,000 credits' })).toBeEnabled();
+    await userEvent.click(screen.getByRole('button', { name: /^Premium/ }));
+    expect(screen.getByRole('button', { name: /^Standard/ })).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByRole('button', { name: 'Pay $100.00 for 15,000 credits' })).toBeEnabled();
+  });
+
+  it('reaches and chooses every pack with Tab and Space or Enter, and Enter on a pack never buys', async () => {
+    renderApp();
+    await userEvent.click(await screen.findByRole('button', { name: 'Buy credits' }));
+    await screen.findByRole('group', { name: 'Credit packs' });
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: 'Close' })).toHaveFocus();
+    for (const [name, pay] of [
+      ['Starter', 'Pay $1.00 for 100 credits'],
+      ['Standard', 'Pay $10.00 for 1,000 credits'],
+      ['Premium', 'Pay $100.00 for 15,000 credits'],
+    ] as const) {
+      await userEvent.tab();
+      expect(document.activeElement).toHaveTextContent(new RegExp(`^${name}`));
+      await userEvent.keyboard(name === 'Standard' ? '{Enter}' : ' ');
+      expect(screen.getByRole('button', { name: pay })).toBeInTheDocument();
+    }
+    expect(backend.createCalls).toBe(0);
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: 'Pay $100.00 for 15,000 credits' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(assign).toHaveBeenCalledTimes(1));
+    expect(backend.payments[0]!.packageId).toBe('premium');
   });
 
   it('closes on Escape and gives focus back to the button that opened it', async () => {
@@ -45,7 +81,7 @@ describe('credits display and purchase modal', () => {
     const open = await screen.findByRole('button', { name: 'Buy credits' });
     await userEvent.click(open);
     await screen.findByRole('dialog');
-    await screen.findAllByRole('radio');
+    await screen.findByRole('group', { name: 'Credit packs' });
     expect(screen.getByRole('dialog')).toContainElement(document.activeElement as HTMLElement);
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
@@ -56,7 +92,7 @@ describe('credits display and purchase modal', () => {
     renderApp();
     await userEvent.click(await screen.findByRole('button', { name: 'Buy credits' }));
     const dialog = await screen.findByRole('dialog');
-    await within(dialog).findAllByRole('radio');
+    await within(dialog).findByRole('group', { name: 'Credit packs' });
     for (let i = 0; i < 8; i++) {
       await userEvent.tab();
       expect(dialog).toContainElement(document.activeElement as HTMLElement);
@@ -70,8 +106,8 @@ describe('credits display and purchase modal', () => {
   it('creates one order on a double click and sends the browser to Whop’s checkout', async () => {
     renderApp();
     await userEvent.click(await screen.findByRole('button', { name: 'Buy credits' }));
-    await userEvent.click(await screen.findByRole('radio', { name: /Standard/ }));
-    await userEvent.dblClick(screen.getByRole('button', { name: 'Buy now' }));
+    await userEvent.click(await screen.findByRole('button', { name: /^Standard/ }));
+    await userEvent.dblClick(screen.getByRole('button', { name: 'Pay $10.00 for 1,000 credits' }));
     await waitFor(() => expect(assign).toHaveBeenCalledTimes(1));
     expect(backend.createCalls).toBe(1);
     expect(backend.payments[0]!.packageId).toBe('standard');
@@ -79,7 +115,15 @@ describe('credits display and purchase modal', () => {
     expect(screen.getByRole('button', { name: 'Taking you to checkout…' })).toBeDisabled();
   });
 
-  it('shows the API’s problem detail when the order cannot be created, and allows another try', async () => {
+  it('opens from an address (/?buy), and Back closes it', async () => {
+    renderApp('/?buy');
+    expect(await screen.findByRole('dialog', { name: 'Buy credits' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(screen.getByTestId('location')).toHaveTextContent(/^\/$/);
+  });
+
+  it('says in the buyer’s words, not the API’s, when the order cannot be created, and allows another try', async () => {
     backend.createProblem = {
       type: 'urn:credits:problem:whop_unavailable',
       title: 'Payment provider unavailable',
@@ -89,12 +133,40 @@ describe('credits display and purchase modal', () => {
     };
     renderApp();
     await userEvent.click(await screen.findByRole('button', { name: 'Buy credits' }));
-    await userEvent.click(await screen.findByRole('button', { name: 'Buy now' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Whop could not create the checkout. No payment was taken; please try again.');
+    await userEvent.click(await screen.findByRole('button', { name: /^Starter/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Pay $1.00 for 100 credits' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Whop, the payment provider, is not answering right now. Try again in a moment.');
     expect(assign).not.toHaveBeenCalled();
     backend.createProblem = null;
-    await userEvent.click(screen.getByRole('button', { name: 'Buy now' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Pay $1.00 for 100 credits' }));
     await waitFor(() => expect(assign).toHaveBeenCalledTimes(1));
     expect(backend.createCalls).toBe(2);
+  });
+
+  describe('rate limited', () => {
+    beforeEach(() => jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] }));
+    afterEach(() => jest.useRealTimers());
+
+    it('counts down to when the buyer may try again, from Retry-After', async () => {
+      backend.createProblem = {
+        type: 'urn:credits:problem:rate_limited',
+        title: 'Too many requests',
+        status: 429,
+        detail: 'Too many requests (orders per user); try again in a minute.',
+        code: 'rate_limited',
+      };
+      backend.createProblemHeaders = { 'Retry-After': '42' };
+      const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+      renderApp();
+      await user.click(await screen.findByRole('button', { name: 'Buy credits' }));
+      await user.click(await screen.findByRole('button', { name: /^Starter/ }));
+      await user.click(screen.getByRole('button', { name: 'Pay $1.00 for 100 credits' }));
+      expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts in a short time. You can try again in 42 s.');
+      await act(() => jest.advanceTimersByTimeAsync(10_000));
+      expect(screen.getByRole('alert')).toHaveTextContent('try again in 32 s.');
+      await act(() => jest.advanceTimersByTimeAsync(33_000));
+      expect(screen.getByRole('alert')).toHaveTextContent('Too many attempts in a short time. You can try again now.');
+      expect(screen.getByRole('alert')).not.toHaveTextContent(/minute|orders per user/);
+    });
   });
 });

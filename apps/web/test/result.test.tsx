@@ -1,8 +1,9 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { RESULT_TIMINGS } from '../src/features/purchase/PaymentResult';
 import { backend, buildPayment, settle } from './backend';
 import { renderApp } from './render';
+import { navigation } from '../src/lib/navigation';
 
 function order(status: Parameters<typeof settle>[1] | 'pending' = 'pending', packageId: 'basic' | 'standard' | 'premium' = 'standard') {
   const payment = buildPayment({ packageId });
@@ -12,10 +13,16 @@ function order(status: Parameters<typeof settle>[1] | 'pending' = 'pending', pac
 }
 
 describe('payment result page', () => {
+  let assign: jest.SpyInstance;
+  beforeEach(() => {
+    assign = jest.spyOn(navigation, 'assign').mockImplementation(() => undefined);
+  });
+  afterEach(() => assign.mockRestore());
+
   it('shows success from the server, with the pack, amount, Whop payment id and new balance', async () => {
     const p = order('completed', 'premium');
     renderApp(`/payment/result?paymentId=${p.id}&status=success`);
-    expect(await screen.findByRole('heading', { name: 'Payment complete' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Payment complete' }, { timeout: 3_000 })).toBeInTheDocument();
     expect(screen.getByText('15,000 credits were added to your balance.')).toBeInTheDocument();
     expect(await screen.findByText('New balance: 15,000 credits')).toBeInTheDocument();
     expect(screen.getByText('Premium')).toBeInTheDocument();
@@ -42,18 +49,69 @@ describe('payment result page', () => {
     expect(await screen.findByRole('heading', { name: heading })).toBeInTheDocument();
   });
 
-  it('shows a pending order the buyer walked away from as cancelled', async () => {
+  it('cancels the order of a buyer who came back from Whop without paying, and offers to try again', async () => {
     const p = order();
     renderApp(`/payment/result?paymentId=${p.id}&checkout_status=error&status=error`);
     expect(await screen.findByRole('heading', { name: 'Payment cancelled' })).toBeInTheDocument();
+    expect(backend.cancelCalls).toBe(1);
+    expect(p.status).toBe('cancelled');
+    expect(screen.getByRole('link', { name: 'Buy credits' })).toHaveAttribute('href', '/?buy');
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(assign).toHaveBeenCalledTimes(1));
+    expect(backend.payments.at(-1)!).toMatchObject({ packageId: 'standard', status: 'pending' });
+    expect(assign).toHaveBeenCalledWith(backend.payments.at(-1)!.checkoutUrl);
+  });
+
+  it('keeps the order open, in the buyer’s words, when it cannot be cancelled yet', async () => {
+    const p = order();
+    backend.cancelProblem = {
+      type: 'urn:credits:problem:whop_unavailable',
+      title: 'Payment provider unavailable',
+      status: 502,
+      detail: 'Whop could not be asked.',
+      code: 'whop_unavailable',
+    };
+    renderApp(`/payment/result?paymentId=${p.id}&checkout_status=error&status=error`, { locale: 'zh-CN' });
+    expect(await screen.findByRole('heading', { name: '等待付款' })).toBeInTheDocument();
+    expect(await screen.findByRole('alert')).toHaveTextContent('支付服务商 Whop 暂时没有响应，请稍后重试。');
+    expect(screen.getByRole('link', { name: '继续付款' })).toHaveAttribute('href', p.checkoutUrl);
+    expect(p.status).toBe('pending');
+  });
+
+  it('shows an unpaid order opened later as awaiting payment, until when, with Resume and Cancel', async () => {
+    const p = order();
+    renderApp(`/payment/result?paymentId=${p.id}`);
+    expect(await screen.findByRole('heading', { name: 'Awaiting payment' })).toBeInTheDocument();
+    expect(screen.queryByText(/Your credits will arrive/)).not.toBeInTheDocument();
+    expect(screen.getByText('Open until').nextElementSibling).toHaveTextContent('Nov 2, 2026');
+    expect(screen.getByRole('link', { name: 'Resume payment' })).toHaveAttribute('href', p.checkoutUrl);
     expect(backend.refreshCalls).toBe(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel order' }));
+    expect(await screen.findByRole('heading', { name: 'Payment cancelled' })).toBeInTheDocument();
+    expect(screen.queryByText('Open until')).not.toBeInTheDocument();
+  });
+
+  it('tells a buyer who paid twice that the second payment was refunded', async () => {
+    const p = order('completed');
+    p.secondPayments = [{ whopPaymentId: 'pay_Second0000001', refunded: true }];
+    renderApp(`/payment/result?paymentId=${p.id}`);
+    expect(await screen.findByRole('heading', { name: 'Payment complete' })).toBeInTheDocument();
+    expect(screen.getByText(/You paid for this order a second time \(pay_Second0000001\)\. That payment added no credits and has been refunded\./)).toBeInTheDocument();
+  });
+
+  it('offers to try again after a failed payment', async () => {
+    const p = order('failed', 'basic');
+    renderApp(`/payment/result?paymentId=${p.id}`);
+    await userEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(assign).toHaveBeenCalledTimes(1));
+    expect(backend.payments.at(-1)!.packageId).toBe('basic');
   });
 
   it('asks the API to re-check a pending order and turns to success when it completes', async () => {
     const p = order();
     backend.onRefresh = (payment) => settle(payment, 'completed');
     renderApp(`/payment/result?paymentId=${p.id}&status=success`);
-    expect(await screen.findByRole('heading', { name: 'Payment complete' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Payment complete' }, { timeout: 3_000 })).toBeInTheDocument();
     expect(backend.refreshCalls).toBeGreaterThanOrEqual(1);
     expect(await screen.findByText('New balance: 1,000 credits')).toBeInTheDocument();
   });
@@ -65,7 +123,7 @@ describe('payment result page', () => {
     it('says it is still processing, stops asking after the bounded wait, and can check again', async () => {
       const p = order();
       const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
-      renderApp(`/payment/result?paymentId=${p.id}`);
+      renderApp(`/payment/result?paymentId=${p.id}&checkout_status=success&status=success`);
       expect(await screen.findByRole('heading', { name: 'Confirming your payment…' })).toBeInTheDocument();
       await act(() => jest.advanceTimersByTimeAsync(RESULT_TIMINGS.processingAfterMs + 1_500));
       expect(screen.getByRole('heading', { name: 'Still processing' })).toBeInTheDocument();
@@ -73,8 +131,10 @@ describe('payment result page', () => {
       expect(screen.queryByRole('button', { name: 'Check again' })).not.toBeInTheDocument();
 
       await act(() => jest.advanceTimersByTimeAsync(RESULT_TIMINGS.maxWaitMs));
+      // Backing off: a few re-checks with Whop over the whole wait, not one a second.
       const rechecks = backend.refreshCalls;
       expect(rechecks).toBeGreaterThanOrEqual(5);
+      expect(rechecks).toBeLessThanOrEqual(RESULT_TIMINGS.maxWaitMs / RESULT_TIMINGS.recheckEveryMs);
       await act(() => jest.advanceTimersByTimeAsync(30_000));
       expect(backend.refreshCalls).toBe(rechecks);
 

@@ -18,7 +18,7 @@ export function page(title: string, body: string): string {
   .banner { background: #fff4ce; border: 1px solid #e6c700; padding: .5rem .75rem; border-radius: 8px; font-size: .875rem; }
   label { display: block; font-weight: 600; margin: 1rem 0 .25rem; }
   input { width: 100%; box-sizing: border-box; font: inherit; padding: .6rem .75rem; border: 1px solid #aaa; border-radius: 8px; }
-  button { margin-top: 1.25rem; width: 100%; font: inherit; font-weight: 600; padding: .75rem; border: 0; border-radius: 8px; background: #ff6243; color: #fff; cursor: pointer; }
+  button { margin-top: 1.25rem; width: 100%; font: inherit; font-weight: 600; padding: .75rem; border: 0; border-radius: 8px; background: #c2410c; color: #fff; cursor: pointer; }
   button:focus-visible, a:focus-visible, input:focus-visible { outline: 3px solid #0a66ff; outline-offset: 2px; }
   .error { color: #b00020; background: #fde7ea; padding: .5rem .75rem; border-radius: 8px; }
   .amount { font-size: 2rem; font-weight: 700; margin: .25rem 0 1rem; }

@@ -83,9 +83,15 @@ describe('Whop simulator fidelity', () => {
     const config = (
       await api()
         .post('/checkout_configurations')
-        .send({ plan: { plan_type: 'one_time', initial_price: 2 } })
+        .send({ plan: { plan_type: 'one_time', initial_price: 2 }, redirect_url: 'https://shop.example/payment/result?paymentId=o_1' })
         .expect(200)
     ).body;
+    // The page is never served from the browser's cache, so Back after paying asks again.
+    const open = await request(sim.url)
+      .get(new URL(config.purchase_url).pathname + new URL(config.purchase_url).search)
+      .expect(200);
+    expect(open.headers['cache-control']).toBe('no-store');
+    expect(open.text).not.toMatch(/expiry|CVC/i);
     const listed = await api().get('/checkout_configurations').query({ account_id: 'biz_Fidelity', plan_id: config.plan.id }).expect(200);
     expect(listed.body.data.map((c: { id: string }) => c.id)).toEqual([config.id]);
     await api().delete(`/checkout_configurations/${config.id}`).expect(204);
@@ -95,6 +101,8 @@ describe('Whop simulator fidelity', () => {
       .get(new URL(config.purchase_url).pathname + new URL(config.purchase_url).search)
       .expect(410);
     expect(page.text).toContain('no longer available');
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).toContain('<a href="https://shop.example/payment/result?paymentId=o_1">Return to the shop to see your order</a>');
     await expect(sim.pay(config.id, TEST_CARDS.success)).rejects.toMatchObject({ status: 410 });
     const forced = await request(sim.url).post(`/_sim/checkout_configurations/${config.id}/pay`).send({ card: TEST_CARDS.success, force: true }).expect(201);
     expect(forced.body.payment).toMatchObject({ status: 'paid', checkout_configuration_id: config.id });

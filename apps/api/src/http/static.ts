@@ -1,23 +1,68 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import express, { Router } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { NotFoundError } from '../errors';
 
+/** The encodings the web build ships next to each file (apps/web/vite.config.ts), best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
 /**
- * Serves the built web app: hashed assets cached for a year, everything else revalidated, and
- * index.html for any other GET that is not an API path, so client routes (/payment/result,
- * /history) load the app.
+ * Sends the precompressed copy of `file` the client accepts (brotli, then gzip), or the file itself,
+ * with `Vary: Accept-Encoding` so caches keep them apart.
+ */
+function sendBest(req: Request, res: Response, file: string, cacheControl: string): void {
+  res.vary('Accept-Encoding');
+  res.set('Cache-Control', cacheControl);
+  // Our order, not the client's: browsers list gzip first but brotli is smaller.
+  const encoding = ENCODINGS.find((e) => req.acceptsEncodings(e.name) === e.name && isFile(file + e.suffix));
+  if (!encoding) return res.sendFile(file, { cacheControl: false });
+  res.type(path.extname(file)).set('Content-Encoding', encoding.name);
+  res.sendFile(file + encoding.suffix, { cacheControl: false });
+}
+
+const isFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+
+/** The file under `root` a request path names, or null (outside root, undecodable, or not a file). */
+function fileFor(root: string, requestPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(requestPath);
+  } catch {
+    return null;
+  }
+  const file = path.join(root, path.normalize(decoded));
+  return file.startsWith(root + path.sep) && isFile(file) ? file : null;
+}
+
+/** Files of the build, compressed when the client accepts it; the precompressed copies and source maps are not served by their own names. */
+function files(root: string, cacheControl: string): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const file = fileFor(root, req.path);
+    if (!file || /\.(br|gz|map)$/.test(file)) return next();
+    sendBest(req, res, file, cacheControl);
+  };
+}
+
+/**
+ * Serves the built web app: hashed assets cached for a year, everything else revalidated, each in
+ * the compressed form the client accepts, and index.html for any other GET that is not an API path,
+ * so client routes (/payment/result, /history) load the app. Source maps are never served.
  */
 export function webApp(root: string): Router {
-  const index = path.join(root, 'index.html');
+  const base = path.resolve(root);
+  const index = path.join(base, 'index.html');
   const router = Router();
-  router.use('/assets', express.static(path.join(root, 'assets'), { immutable: true, maxAge: '365d', index: false }), (req, _res, next) => {
+  router.use('/assets', files(path.join(base, 'assets'), 'public, max-age=31536000, immutable'), (req, _res, next) => {
     next(new NotFoundError(`No asset ${req.path}.`, 'asset_not_found'));
   });
-  router.use(express.static(root, { index: false, maxAge: 0 }));
+  router.use(files(base, 'no-cache'));
   router.get(/^(?!\/api\/|\/api$|\/healthz$|\/readyz$|\/metrics$).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
-    res.set('Cache-Control', 'no-cache').sendFile(index);
+    sendBest(req, res, index, 'no-cache');
   });
   return router;
 }

@@ -1,21 +1,28 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
+import { useSearchParams } from 'react-router';
 import { Spinner } from '../components/ui/feedback';
 import { CreditsDisplay } from '../features/credits/CreditsDisplay';
 import { useI18n } from '../i18n/I18nProvider';
+import { usePageTitle } from './usePageTitle';
 
 // The modal loads when it is first opened.
 const PaymentModal = lazy(() => import('../features/purchase/PaymentModal'));
 
-/** The signed-in home page: the balance, and the purchase modal when the buyer asks for it. */
+/**
+ * The signed-in home page: the balance, and the purchase modal when the buyer asks for it. The modal
+ * is part of the address (`/?buy`), so Back closes it and other pages can link to buying.
+ */
 export function HomePage() {
   const { t } = useI18n();
-  const [buying, setBuying] = useState(false);
+  usePageTitle(t('credits.balanceLabel'));
+  const [params, setParams] = useSearchParams();
+  const buying = params.has('buy');
   return (
     <>
-      <CreditsDisplay onBuy={() => setBuying(true)} />
+      <CreditsDisplay onBuy={() => setParams({ buy: '' })} />
       {buying ? (
         <Suspense fallback={<Spinner label={t('common.loading')} />}>
-          <PaymentModal onClose={() => setBuying(false)} />
+          <PaymentModal onClose={() => setParams({}, { replace: true })} />
         </Suspense>
       ) : null}
     </>

@@ -1,18 +1,33 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { Suspense, useEffect, useSyncExternalStore } from 'react';
 import { Link, NavLink, Navigate, Outlet, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
+import { Skeleton } from '../components/ui/feedback';
+import { BRAND } from '../lib/env';
 import { session } from '../lib/session';
 import { useI18n } from '../i18n/I18nProvider';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../i18n/messages';
+import { useBrandName } from './usePageTitle';
 
 export function useToken(): string | null {
   return useSyncExternalStore(session.subscribe, session.get, session.get);
+}
+
+/** The default mark, when the host app gives no logo. */
+function Mark() {
+  return (
+    <svg className="brand-logo" viewBox="0 0 32 32" aria-hidden="true">
+      <rect width="32" height="32" rx="8" fill="var(--brand)" />
+      <circle cx="16" cy="16" r="8.5" fill="none" stroke="var(--brand-fg)" strokeWidth="3" />
+      <circle cx="16" cy="16" r="3" fill="var(--brand-fg)" />
+    </svg>
+  );
 }
 
 export function Layout() {
   const { t, locale, setLocale } = useI18n();
   const token = useToken();
   const queryClient = useQueryClient();
+  const brand = useBrandName();
 
   // A 401 anywhere ends the session (lib/apiClient.ts); what was cached belonged to it.
   useEffect(() => session.subscribe((next) => void (next ? undefined : queryClient.clear())), [queryClient]);
@@ -20,33 +35,44 @@ export function Layout() {
   return (
     <>
       <header className="topbar">
-        <Link to="/" className="brand">
-          {t('app.title')}
-        </Link>
-        <nav aria-label="Main">
-          <NavLink to="/" end>
-            {t('nav.home')}
-          </NavLink>
-          <NavLink to="/history">{t('nav.history')}</NavLink>
-        </nav>
-        <label className="language">
-          <span className="visually-hidden">{t('nav.language')}</span>
-          <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} aria-label={t('nav.language')}>
+        <div className="topbar-inner">
+          <Link to="/" className="brand">
+            {BRAND.logoUrl ? <img className="brand-logo" src={BRAND.logoUrl} alt="" /> : <Mark />}
+            <span>{brand}</span>
+          </Link>
+          {token ? (
+            <nav aria-label={t('nav.main')}>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+              <NavLink to="/history">{t('nav.history')}</NavLink>
+            </nav>
+          ) : null}
+          <select className="language" value={locale} onChange={(e) => setLocale(e.target.value as Locale)} aria-label={t('nav.language')}>
             {LOCALES.map((l) => (
               <option key={l} value={l} lang={l}>
                 {LOCALE_NAMES[l]}
               </option>
             ))}
           </select>
-        </label>
-        {token ? (
-          <button type="button" className="link-button" onClick={() => session.set(null)}>
-            {t('nav.signOut')}
-          </button>
-        ) : null}
+          {token ? (
+            <button type="button" className="quiet account" onClick={() => session.set(null)}>
+              {t('nav.signOut')}
+            </button>
+          ) : null}
+        </div>
       </header>
       <main id="main">
-        <Outlet />
+        {/* Pages load on demand; the header stays while they do. */}
+        <Suspense
+          fallback={
+            <section className="card">
+              <Skeleton label={t('common.loading')} lines={[40, 70, 55]} />
+            </section>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );

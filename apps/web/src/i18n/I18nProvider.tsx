@@ -66,7 +66,6 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
   useEffect(() => {
     if (!loaded) return;
     document.documentElement.lang = loaded.locale;
-    document.title = loaded.messages['app.title'];
   }, [loaded]);
 
   const setLocale = useCallback((next: Locale) => {

@@ -3,17 +3,32 @@ import { session } from './session';
 
 /**
  * The one API client: JSON over fetch, the session's Bearer token on every call, problem+json
- * turned into an ApiError, and 401 handled here and nowhere else (the session ends).
+ * turned into an ApiError, and 401 handled here and nowhere else (the session ends). An ApiError
+ * keeps the problem's `code` (what the page translates, see i18n/problems.ts) and, from
+ * `Retry-After`, when to try again; its `detail` is the API's English text, for logs only.
  */
 export class ApiError extends Error {
+  /** When the answer came, to count down `retryAfterSeconds` from. */
+  readonly receivedAt = Date.now();
+
   constructor(
     readonly status: number,
     readonly code: string,
     readonly detail: string,
+    /** Seconds to wait before trying again, when the API said so. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(detail);
     this.name = 'ApiError';
   }
+}
+
+/** `Retry-After` in seconds (delta-seconds or an HTTP date); null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 const TIMEOUT_MS = 20_000;
@@ -39,8 +54,9 @@ async function request<T>(method: 'GET' | 'POST', path: string, { body, params }
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
-  } catch {
-    throw new ApiError(0, 'network_error', 'The server could not be reached. Check your connection.');
+  } catch (err) {
+    const timedOut = err instanceof DOMException && err.name === 'TimeoutError';
+    throw new ApiError(0, timedOut ? 'network_timeout' : 'network_error', timedOut ? 'The server did not answer in time.' : 'The server could not be reached.');
   }
   const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
   if (res.ok) return data as T;
@@ -50,7 +66,8 @@ async function request<T>(method: 'GET' | 'POST', path: string, { body, params }
   throw new ApiError(
     res.status,
     typeof problem.code === 'string' ? problem.code : 'http_error',
-    typeof problem.detail === 'string' ? problem.detail : `The server answered ${res.status}.`,
+    typeof problem.detail === 'string' ? problem.detail : `HTTP ${res.status}`,
+    parseRetryAfter(res.headers.get('retry-after')),
   );
 }
 

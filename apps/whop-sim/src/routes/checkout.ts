@@ -40,7 +40,7 @@ function checkoutPage(config: CheckoutConfig, error?: string): string {
     <label for="card">Card number</label>
     <input id="card" name="card" inputmode="numeric" autocomplete="cc-number" required
       ${error ? 'aria-invalid="true" aria-describedby="card-error card-help"' : 'aria-describedby="card-help"'} autofocus>
-    <p id="card-help" class="muted">Test cards: ${TEST_CARDS.success} succeeds, ${TEST_CARDS.decline} is declined. Any future expiry and CVC.</p>
+    <p id="card-help" class="muted">Test cards: ${TEST_CARDS.success} succeeds, ${TEST_CARDS.decline} is declined.</p>
     <button type="submit">Pay ${esc(money(config.priceCents, config.currency))}</button>
   </form>
   <p><a href="${cancel}">Cancel and return</a></p>
@@ -48,8 +48,8 @@ function checkoutPage(config: CheckoutConfig, error?: string): string {
   );
 }
 
-function donePage(title: string, text: string): string {
-  return page(title, `<main><h1>${esc(title)}</h1><p>${esc(text)}</p></main>`);
+function donePage(title: string, text: string, back?: { href: string; label: string }): string {
+  return page(title, `<main><h1>${esc(title)}</h1><p>${esc(text)}</p>${back ? `<p><a href="${esc(back.href)}">${esc(back.label)}</a></p>` : ''}</main>`);
 }
 
 /** The hosted checkout page at a configuration's purchase_url: /checkout/{plan_id}/?session={ch_id}. */
@@ -62,19 +62,29 @@ export function checkoutRoutes(engine: SimEngine): Router {
     return config;
   };
 
-  const send = (res: Response, status: number, html: string) => res.status(status).type('html').send(html);
-  // A deleted configuration (its order was paid, or withdrawn) takes no payment.
-  const gone = (res: Response) => send(res, 410, donePage('This checkout is no longer available', 'It may already have been paid. Return to the shop to see your order.'));
+  // A checkout page is never served from the browser's cache: Back after paying asks again, and is told.
+  const send = (res: Response, status: number, html: string) => res.status(status).set('Cache-Control', 'no-store').type('html').send(html);
+  // A deleted configuration (its order was paid, or withdrawn) takes no payment; the buyer is sent back to their order.
+  const gone = (res: Response, config: CheckoutConfig) =>
+    send(
+      res,
+      410,
+      donePage(
+        'This checkout is no longer available',
+        'It has already been paid, or the shop withdrew it. Nothing more will be charged.',
+        config.redirectUrl ? { href: config.redirectUrl, label: 'Return to the shop to see your order' } : undefined,
+      ),
+    );
 
   router.get('/checkout/:planId', (req, res) => {
     const config = configFor(req.params.planId, req.query.session);
-    if (config.deletedAt) return gone(res);
+    if (config.deletedAt) return gone(res, config);
     send(res, 200, checkoutPage(config));
   });
 
   router.post('/checkout/:planId/pay', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
     const config = configFor(req.params.planId, req.query.session);
-    if (config.deletedAt) return gone(res);
+    if (config.deletedAt) return gone(res, config);
     const card = typeof req.body?.card === 'string' ? req.body.card : '';
     let result;
     try {

@@ -26,17 +26,19 @@ export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?
   );
 }
 
-/** A query that failed, with its message and a retry button. */
-export function QueryError({ message, retryLabel, onRetry }: { message: string; retryLabel: string; onRetry(): void }) {
+/** A placeholder the shape of content still loading (hidden from assistive technology; `label` is announced instead). */
+export function Skeleton({ label, lines = [60] }: { label: string; lines?: (number | string)[] }) {
   return (
-    <ErrorMessage
-      action={
-        <button type="button" onClick={onRetry}>
-          {retryLabel}
-        </button>
-      }
-    >
-      {message}
-    </ErrorMessage>
+    <div role="status" aria-live="polite">
+      <span className="visually-hidden">{label}</span>
+      {lines.map((width, i) => (
+        <span
+          key={i}
+          className="skeleton"
+          aria-hidden="true"
+          style={{ width: typeof width === 'number' ? `${width}%` : width, height: i === 0 ? '1.75rem' : '1rem', marginTop: i ? '0.6rem' : 0 }}
+        />
+      ))}
+    </div>
   );
 }

@@ -1,6 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
-import { ErrorMessage, Notice, Spinner } from '../../components/ui/feedback';
+import { usePageTitle } from '../../app/usePageTitle';
+import { ProblemMessage } from '../../components/ProblemMessage';
+import { Notice, Skeleton } from '../../components/ui/feedback';
 import { api, ApiError } from '../../lib/apiClient';
 import { session } from '../../lib/session';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -10,6 +12,7 @@ export const DEMO_USER = 'demo';
 /** Dev sign-in where the API offers it (never in production); otherwise the host app provides the token. */
 export default function SignInPage() {
   const { t } = useI18n();
+  usePageTitle(t('signIn.title'));
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string; expired?: boolean } | null) ?? {};
@@ -36,7 +39,8 @@ export default function SignInPage() {
     <section className="card" aria-labelledby="signin-heading">
       <h1 id="signin-heading">{t('signIn.title')}</h1>
       {from.expired ? <Notice tone="warning">{t('signIn.expired')}</Notice> : null}
-      {offered.isPending ? <Spinner label={t('common.loading')} /> : null}
+      {offered.isPending ? <Skeleton label={t('common.loading')} lines={['14rem']} /> : null}
+      {offered.isError ? <ProblemMessage error={offered.error} onRetry={() => void offered.refetch()} /> : null}
       {offered.data === true ? (
         <>
           <p className="muted">{t('signIn.demoHelp')}</p>
@@ -46,7 +50,7 @@ export default function SignInPage() {
         </>
       ) : null}
       {offered.data === false ? <p>{t('signIn.hostApp')}</p> : null}
-      {signIn.isError ? <ErrorMessage>{signIn.error.message}</ErrorMessage> : null}
+      {signIn.isError ? <ProblemMessage error={signIn.error} /> : null}
     </section>
   );
 }

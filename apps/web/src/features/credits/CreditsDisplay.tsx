@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { Notice, QueryError, Spinner } from '../../components/ui/feedback';
+import { ProblemMessage } from '../../components/ProblemMessage';
+import { Notice, Skeleton } from '../../components/ui/feedback';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useBalance } from './api';
 
@@ -10,9 +11,11 @@ export function CreditsDisplay({ onBuy }: { onBuy(): void }) {
 
   return (
     <section className="card" aria-labelledby="balance-heading">
-      <h1 id="balance-heading">{t('credits.balanceLabel')}</h1>
-      {balance.isPending ? <Spinner label={t('common.loading')} /> : null}
-      {balance.isError ? <QueryError message={balance.error.message} retryLabel={t('common.retry')} onRetry={() => void balance.refetch()} /> : null}
+      <h1 id="balance-heading" className="muted">
+        {t('credits.balanceLabel')}
+      </h1>
+      {balance.isPending ? <Skeleton label={t('common.loading')} lines={['12rem']} /> : null}
+      {balance.isError ? <ProblemMessage error={balance.error} onRetry={() => void balance.refetch()} /> : null}
       {balance.data !== undefined ? (
         <>
           <p className={`balance${balance.data < 0 ? ' balance-negative' : ''}`} data-testid="balance">

@@ -1,46 +1,31 @@
 import { Link } from 'react-router';
-import { QueryError, Spinner } from '../../components/ui/feedback';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { PaymentDto } from '@credits/shared';
+import { usePageTitle } from '../../app/usePageTitle';
+import { ProblemMessage } from '../../components/ProblemMessage';
+import { Skeleton } from '../../components/ui/feedback';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useHistory } from './api';
+import { cancelPayment, historyKey, paymentKey, usePackages, useHistory } from '../orders/api';
 
+/** The buyer's orders, newest first: one card per order, which stacks on a phone; open orders can be resumed or cancelled. */
 export default function HistoryPage() {
-  const { t, formatMoney, formatNumber, formatDate } = useI18n();
+  const { t } = useI18n();
+  usePageTitle(t('history.title'));
   const history = useHistory();
   const payments = history.data?.pages.flatMap((p) => p.payments) ?? [];
 
   return (
     <section className="card" aria-labelledby="history-heading">
       <h1 id="history-heading">{t('history.title')}</h1>
-      {history.isPending ? <Spinner label={t('common.loading')} /> : null}
-      {history.isError ? <QueryError message={history.error.message} retryLabel={t('common.retry')} onRetry={() => void history.refetch()} /> : null}
-      {history.isSuccess && payments.length === 0 ? <p>{t('history.empty')}</p> : null}
+      {history.isPending ? <Skeleton label={t('common.loading')} lines={[100, 90, 100, 90]} /> : null}
+      {history.isError ? <ProblemMessage error={history.error} onRetry={() => void history.refetch()} /> : null}
+      {history.isSuccess && payments.length === 0 ? <NoOrders /> : null}
       {payments.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('history.date')}</th>
-              <th scope="col">{t('history.pack')}</th>
-              <th scope="col">{t('history.amount')}</th>
-              <th scope="col">{t('history.credits')}</th>
-              <th scope="col">{t('history.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {payments.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <Link to={`/payment/result?paymentId=${p.id}`}>{formatDate(p.createdAt)}</Link>
-                </td>
-                <td>{t(`purchase.pack.${p.packageId}`)}</td>
-                <td>{formatMoney(p.amountCents, p.currency)}</td>
-                <td>{formatNumber(p.credits)}</td>
-                <td>
-                  <span className={`status status-${p.status}`}>{t(`status.${p.status}`)}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul className="orders">
+          {payments.map((p) => (
+            <OrderRow key={p.id} payment={p} />
+          ))}
+        </ul>
       ) : null}
       {history.hasNextPage ? (
         <button type="button" onClick={() => history.fetchNextPage()} disabled={history.isFetchingNextPage}>
@@ -48,5 +33,63 @@ export default function HistoryPage() {
         </button>
       ) : null}
     </section>
+  );
+}
+
+/** No orders yet: what the cheapest pack costs, and the way to buy one. */
+function NoOrders() {
+  const { t, formatMoney, formatNumber } = useI18n();
+  const packages = usePackages();
+  const cheapest = packages.data?.reduce((a, b) => (b.priceCents < a.priceCents ? b : a));
+  return (
+    <div className="empty">
+      <p>{t('history.empty')}</p>
+      {cheapest ? (
+        <p className="muted">{t('history.emptyBody', { price: formatMoney(cheapest.priceCents, cheapest.currency), credits: formatNumber(cheapest.totalCredits) })}</p>
+      ) : null}
+      <Link className="button primary" to="/?buy">
+        {t('credits.buy')}
+      </Link>
+    </div>
+  );
+}
+
+function OrderRow({ payment: p }: { payment: PaymentDto }) {
+  const { t, formatMoney, formatNumber, formatDate } = useI18n();
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: () => cancelPayment(p.id),
+    onSuccess: (next) => {
+      queryClient.setQueryData(paymentKey(p.id), next);
+      void queryClient.invalidateQueries({ queryKey: historyKey });
+    },
+  });
+  const pack = t(`purchase.pack.${p.packageId}`);
+  const open = p.status === 'pending' && p.checkoutUrl;
+
+  return (
+    <li className="order" aria-label={`${pack}, ${formatDate(p.createdAt)}`}>
+      <div className="order-title">
+        <Link to={`/payment/result?paymentId=${p.id}`}>{pack}</Link>
+        <span className="order-meta">{t('purchase.credits', { credits: formatNumber(p.credits) })}</span>
+      </div>
+      <span className="order-amount">{formatMoney(p.amountCents, p.currency)}</span>
+      <span className="order-meta">
+        <time dateTime={p.createdAt}>{formatDate(p.createdAt)}</time>
+        {p.expiresAt ? ` · ${t('history.openUntil', { time: formatDate(p.expiresAt) })}` : null}
+      </span>
+      <span className={`status status-${p.status} order-status`}>{t(`status.${p.status}`)}</span>
+      {open ? (
+        <div className="actions">
+          <a className="button primary" href={p.checkoutUrl!}>
+            {t('result.resume')}
+          </a>
+          <button type="button" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+            {t('result.cancel')}
+          </button>
+        </div>
+      ) : null}
+      {cancel.isError ? <ProblemMessage error={cancel.error} /> : null}
+    </li>
   );
 }

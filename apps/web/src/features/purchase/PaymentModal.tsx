@@ -1,18 +1,23 @@
 import { useRef, useState } from 'react';
 import { centsPerCredit, type CreditPackage, type PackageId } from '@credits/shared';
+import { ProblemMessage } from '../../components/ProblemMessage';
 import { Dialog } from '../../components/ui/Dialog';
-import { ErrorMessage, QueryError, Spinner } from '../../components/ui/feedback';
+import { Skeleton } from '../../components/ui/feedback';
 import { useI18n } from '../../i18n/I18nProvider';
 import { navigation } from '../../lib/navigation';
-import { useCreatePayment, usePackages } from './api';
+import { useOnPageRestore } from '../../lib/pageRestore';
+import { useCreatePayment, usePackages } from '../orders/api';
 
-/** The pack that gives the most credits per dollar. */
-function bestValue(packs: readonly CreditPackage[]): PackageId | null {
-  let best: CreditPackage | null = null;
-  for (const p of packs) if (!best || p.totalCredits / p.priceCents > best.totalCredits / best.priceCents) best = p;
-  return best?.id ?? null;
+/** Cents per credit of the dearest pack: what the others' savings are measured against. */
+function referencePrice(packs: readonly CreditPackage[]): number {
+  return Math.max(...packs.map((p) => p.priceCents / p.totalCredits));
 }
 
+/**
+ * The purchase modal. No pack is chosen for the buyer: each is a toggle button (Tab reaches every
+ * one, Space or Enter chooses it), and the pay button restates the choice ("Pay $10.00 for 1,000
+ * credits"). Coming back for a pack whose order is still open resumes that order (the API's doing).
+ */
 export default function PaymentModal({ onClose }: { onClose(): void }) {
   const { t, formatMoney, formatNumber, locale } = useI18n();
   const packages = usePackages();
@@ -20,13 +25,19 @@ export default function PaymentModal({ onClose }: { onClose(): void }) {
   const [selected, setSelected] = useState<PackageId | null>(null);
   // A second click before React re-renders must not create a second order.
   const submitting = useRef(false);
-  const best = packages.data ? bestValue(packages.data) : null;
-  const choice = selected ?? best;
+  const packs = packages.data ?? [];
+  const choice = packs.find((p) => p.id === selected) ?? null;
+  const reference = packs.length ? referencePrice(packs) : 0;
+  const busy = create.isPending || create.isSuccess;
+  useOnPageRestore(() => {
+    submitting.current = false;
+    create.reset();
+  });
 
   const buy = () => {
     if (!choice || submitting.current) return;
     submitting.current = true;
-    create.mutate(choice, {
+    create.mutate(choice.id, {
       onSuccess: (payment) => {
         if (payment.checkoutUrl) navigation.assign(payment.checkoutUrl);
       },
@@ -37,38 +48,51 @@ export default function PaymentModal({ onClose }: { onClose(): void }) {
   };
 
   const perCredit = (p: CreditPackage) => {
-    const cents = centsPerCredit(p.priceCents, p.totalCredits);
-    return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(cents)}¢`;
+    const exact = p.priceCents / p.totalCredits;
+    const shown = centsPerCredit(p.priceCents, p.totalCredits);
+    const price = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(shown);
+    return t(Math.abs(exact - shown) < 1e-9 ? 'purchase.perCredit' : 'purchase.perCreditApprox', { price });
+  };
+  const saving = (p: CreditPackage) => {
+    const fraction = 1 - p.priceCents / p.totalCredits / reference;
+    return fraction >= 0.01 ? new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction) : null;
   };
 
   return (
     <Dialog title={t('purchase.title')} description={t('purchase.description')} onClose={onClose} closeLabel={t('common.close')}>
-      {packages.isPending ? <Spinner label={t('common.loading')} /> : null}
-      {packages.isError ? <QueryError message={t('purchase.loadFailed')} retryLabel={t('common.retry')} onRetry={() => void packages.refetch()} /> : null}
-      {packages.data ? (
+      {packages.isPending ? <Skeleton label={t('common.loading')} lines={[100, 100, 100]} /> : null}
+      {packages.isError ? <ProblemMessage error={packages.error} onRetry={() => void packages.refetch()} /> : null}
+      {packs.length ? (
         <form
           onSubmit={(e) => {
             e.preventDefault();
             buy();
           }}
         >
-          <fieldset className="packs">
-            <legend className="visually-hidden">{t('purchase.packs')}</legend>
-            {packages.data.map((p) => (
-              <label key={p.id} className={`pack${choice === p.id ? ' pack-selected' : ''}`}>
-                <input type="radio" name="pack" value={p.id} checked={choice === p.id} onChange={() => setSelected(p.id)} autoFocus={choice === p.id} />
-                <span className="pack-name">{t(`purchase.pack.${p.id}`)}</span>
-                {p.id === best ? <span className="badge">{t('purchase.bestValue')}</span> : null}
-                <span className="pack-credits">{t('purchase.credits', { credits: formatNumber(p.totalCredits) })}</span>
-                {p.bonusCredits > 0 ? <span className="pack-bonus">{t('purchase.bonus', { bonus: formatNumber(p.bonusCredits) })}</span> : null}
-                <span className="pack-price">{formatMoney(p.priceCents, p.currency)}</span>
-                <span className="pack-unit">{t('purchase.perCredit', { price: perCredit(p) })}</span>
-              </label>
-            ))}
-          </fieldset>
-          {create.isError ? <ErrorMessage>{create.error.message}</ErrorMessage> : null}
-          <button type="submit" className="primary" disabled={!choice || create.isPending || create.isSuccess}>
-            {create.isPending || create.isSuccess ? t('purchase.redirecting') : t('purchase.buyNow')}
+          <div className="packs" role="group" aria-label={t('purchase.packs')}>
+            {packs.map((p) => {
+              const save = saving(p);
+              return (
+                <button key={p.id} type="button" className="pack" aria-pressed={selected === p.id} onClick={() => setSelected(p.id)} disabled={busy}>
+                  <span className="pack-title">
+                    {t(`purchase.pack.${p.id}`)}
+                    {save ? <span className="badge">{t('purchase.save', { percent: save })}</span> : null}
+                  </span>
+                  <span className="pack-price">{formatMoney(p.priceCents, p.currency)}</span>
+                  <span className="pack-credits">{t('purchase.credits', { credits: formatNumber(p.totalCredits) })}</span>
+                  <span className="pack-unit">{perCredit(p)}</span>
+                  {p.bonusCredits > 0 ? <span className="pack-bonus">{t('purchase.bonus', { bonus: formatNumber(p.bonusCredits) })}</span> : null}
+                </button>
+              );
+            })}
+          </div>
+          {create.isError ? <ProblemMessage error={create.error} /> : null}
+          <button type="submit" className="primary block" disabled={!choice || busy}>
+            {busy
+              ? t('purchase.redirecting')
+              : choice
+                ? t('purchase.pay', { price: formatMoney(choice.priceCents, choice.currency), credits: formatNumber(choice.totalCredits) })
+                : t('purchase.choose')}
           </button>
         </form>
       ) : null}

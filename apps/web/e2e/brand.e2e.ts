@@ -1,0 +1,31 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildWeb } from './stack';
+
+/** The host app's brand, set when the web app is built. */
+describe('a branded build', () => {
+  const dist = mkdtempSync(path.join(tmpdir(), 'credits-brand-'));
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+  it('carries the name, colour and logo into the page', () => {
+    buildWeb(dist, { VITE_BRAND_NAME: 'Acme & Co', VITE_BRAND_COLOR: '#0f766e', VITE_BRAND_LOGO_URL: 'https://cdn.example/acme.svg' });
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    expect(html).toContain('<title>Acme &#38; Co</title>');
+    expect(html).toContain('<link rel="icon" href="https://cdn.example/acme.svg" />');
+    const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)![1]!;
+    const bundle = readFileSync(path.join(dist, script), 'utf8');
+    expect(bundle).toContain('Acme & Co');
+    expect(bundle).toContain('#0f766e');
+  });
+
+  it('refuses a malformed colour before building anything', () => {
+    let message = '';
+    try {
+      buildWeb(dist, { VITE_BRAND_COLOR: 'teal' });
+    } catch (err) {
+      message = String((err as { stderr?: Buffer }).stderr ?? err);
+    }
+    expect(message).toMatch(/VITE_BRAND_COLOR must be a colour like #4f46e5, not "teal"/);
+  });
+});
