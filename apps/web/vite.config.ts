@@ -3,11 +3,12 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
+import { isHexColour } from './src/lib/brand';
 
 /** The host app's brand for index.html (the page title, favicon), checked before anything is built. */
 function brand(env: Record<string, string>): Plugin {
   const colour = env.VITE_BRAND_COLOR;
-  if (colour && !/^#[0-9a-f]{6}$/i.test(colour)) throw new Error(`VITE_BRAND_COLOR must be a colour like #4f46e5, not "${colour}".`);
+  if (colour && !isHexColour(colour)) throw new Error(`VITE_BRAND_COLOR must be a colour like #4f46e5, not "${colour}".`);
   const name = env.VITE_BRAND_NAME || 'Credits';
   const icon = env.VITE_BRAND_LOGO_URL || '/favicon.svg';
   const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -19,12 +20,15 @@ function brand(env: Record<string, string>): Plugin {
 
 const COMPRESSIBLE = /\.(js|css|html|svg|json|txt)$/;
 
-/** Writes a .br and a .gz next to every compressible file of the build, for the server to send as they are. */
+/**
+ * Writes a .br and a .gz next to every compressible file of the build, for the server to send as
+ * they are. Not on Vercel, which compresses what it serves itself.
+ */
 function precompress(): Plugin {
   let outDir = 'dist';
   return {
     name: 'credits-precompress',
-    apply: 'build',
+    apply: (_config, { command }) => command === 'build' && !process.env.VERCEL,
     configResolved: (config) => void (outDir = path.resolve(config.root, config.build.outDir)),
     closeBundle() {
       const walk = (dir: string): string[] =>

@@ -78,7 +78,7 @@ export function createApp({ service, webhooks, credits, store, sweeper, verifier
       enableTestEndpoints: settings.enableTestEndpoints,
       limits: {
         create: userRateLimit('orders per user', settings.rateLimits),
-        recheck: userRateLimit('re-checks per user', settings.rateLimits, settings.rateLimits.rechecksPerUser ?? settings.rateLimits.perUser * 6),
+        recheck: userRateLimit('re-checks per user', settings.rateLimits, settings.rateLimits.rechecksPerUser),
         testComplete: userRateLimit('test completions per user', settings.rateLimits),
       },
     }),

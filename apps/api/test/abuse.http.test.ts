@@ -115,7 +115,7 @@ describe('rate limits', () => {
   });
 
   it('limits requests per IP, but never Whop’s webhooks or the static catalog', async () => {
-    const h = await startHarness(pglite, { settings: { rateLimits: { perUser: 1_000, perIp: 5 } } });
+    const h = await startHarness(pglite, { settings: { rateLimits: { perUser: 1_000, rechecksPerUser: 1_000, perIp: 5 } } });
     try {
       for (let i = 0; i < 5; i++) await h.api.get('/api/credits').set(h.auth('ivy')).expect(200);
       const limited = await h.api.get('/api/credits').set(h.auth('ivy')).expect(429);
@@ -143,8 +143,8 @@ describe('rate limits', () => {
     }
     const redis = await redisRateLimitStore('redis://127.0.0.1:6379');
     const user = `shared-${randomUUID()}`;
-    const one = await startHarness(pglite, { settings: { rateLimits: { perUser: 2, perIp: 1_000, store: redis.store } } });
-    const two = await startHarness(pglite, { settings: { rateLimits: { perUser: 2, perIp: 1_000, store: redis.store } } });
+    const one = await startHarness(pglite, { settings: { rateLimits: { perUser: 2, rechecksPerUser: 2, perIp: 1_000, store: redis.store } } });
+    const two = await startHarness(pglite, { settings: { rateLimits: { perUser: 2, rechecksPerUser: 2, perIp: 1_000, store: redis.store } } });
     try {
       await one.api.post('/api/payment/create').set(one.auth(user)).send({ packageId: 'basic' }).expect(201);
       await two.api.post('/api/payment/create').set(two.auth(user)).send({ packageId: 'standard' }).expect(201);

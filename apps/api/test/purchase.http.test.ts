@@ -143,6 +143,16 @@ describe.each(testDatabases)('purchases through the simulator on $name', (databa
     expect((await h.store.orders.pageForUser(alice, { limit: 10 })).items).toHaveLength(2);
   });
 
+  it('asks Whop before resuming: a paid order whose webhook is late completes, and the buyer gets a new one', async () => {
+    const alice = user();
+    const paid = await createOrder(alice);
+    await h.sim.pay(paid.whopCheckoutId!, TEST_CARDS.success, { drop: true });
+    const next = await createOrder(alice);
+    expect(next.id).not.toBe(paid.id);
+    expect(await status(paid.id)).toBe('completed');
+    expect(await balance(alice)).toBe(1_000);
+  });
+
   it('cancels an unpaid order for its buyer, after asking Whop, and then opens a fresh one', async () => {
     const alice = user();
     const order = await createOrder(alice);

@@ -13,7 +13,8 @@ import { createWhopClient } from '../src/whop/client';
 import { TEST_SWEEPER, WEBHOOK_SECRET, testSettings } from './support/harness';
 
 describe('serving the web app', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'web-'));
+  // Under a dot-directory, as a checkout in ~/.something would be: that must not hide the files.
+  const root = mkdtempSync(path.join(tmpdir(), '.web-'));
   mkdirSync(path.join(root, 'assets'));
   writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Credits</title><div id="root"></div>');
   writeFileSync(path.join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
@@ -23,6 +24,8 @@ describe('serving the web app', () => {
   writeFileSync(path.join(root, 'assets', 'app-def456.js.br'), brotliCompressSync(bundle));
   writeFileSync(path.join(root, 'assets', 'app-def456.js.gz'), gzipSync(bundle));
   writeFileSync(path.join(root, 'assets', 'app-def456.js.map'), '{"version":3}');
+  writeFileSync(path.join(root, 'assets', '.hidden'), 'secret');
+  writeFileSync(path.join(root, '.env'), 'SECRET=1');
   writeFileSync(path.join(root, 'index.html.gz'), gzipSync('<!doctype html><title>Credits</title><div id="root"></div>'));
   // These requests never reach the store; a store that throws proves it.
   const store = new Proxy({} as Store, { get: () => () => Promise.reject(new Error('store not expected')) });
@@ -92,9 +95,25 @@ describe('serving the web app', () => {
   });
 
   it('never serves source maps, the compressed copies by name, or anything outside the build', async () => {
-    for (const url of ['/assets/app-def456.js.map', '/assets/app-def456.js.br', '/assets/app-def456.js.gz', '/assets/..%2f..%2fetc%2fpasswd', '/assets/%E0%A4%A']) {
+    for (const url of [
+      '/assets/app-def456.js.map',
+      '/assets/app-def456.js.MAP',
+      '/assets/app-def456.js.br',
+      '/assets/app-def456.js.gz',
+      '/assets/..%2f..%2fetc%2fpasswd',
+      '/assets/%E0%A4%A',
+      '/assets/%00',
+      '/assets/.hidden',
+    ]) {
       const res = await request(app).get(url).expect(404);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+  });
+
+  it('answers a NUL or a dot-file at the root with the app, never a 500', async () => {
+    for (const url of ['/%00', '/.env']) {
+      const res = await request(app).get(url).set('Accept', 'text/html').expect(200);
+      expect(res.text).toContain('<div id="root">');
     }
   });
 

@@ -8,6 +8,7 @@ import {
   devTokenResponseSchema,
   findPackage,
   historyResponseSchema,
+  isUnpaid,
   packagesResponseSchema,
   paymentResponseSchema,
   paymentSchema,
@@ -54,7 +55,8 @@ let seq = 0;
 export function buildPayment(overrides: Partial<PaymentDto> = {}): PaymentDto {
   seq += 1;
   const pack = findPackage(overrides.packageId ?? 'standard')!;
-  const created = new Date(Date.UTC(2026, 10, 1, 12, 0, seq)).toISOString();
+  // An hour ago, one second apart in the order they were built: open orders still have most of a day to run.
+  const created = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000 + seq * 1000).toISOString();
   return paymentSchema.parse({
     id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
     userId: 'demo',
@@ -75,12 +77,15 @@ export function buildPayment(overrides: Partial<PaymentDto> = {}): PaymentDto {
   });
 }
 
+/** A date as the English interface shows it. */
+export const shownDate = (iso: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
 export function settle(payment: PaymentDto, status: PaymentStatus): void {
   payment.status = status;
   if (status !== 'pending') payment.expiresAt = null;
   if (status === 'completed') {
     payment.whopPaymentId = 'pay_Test1234567890';
-    payment.completedAt = new Date(Date.UTC(2026, 10, 1, 12, 5)).toISOString();
+    payment.completedAt = new Date(Date.parse(payment.createdAt) + 60_000).toISOString();
     backend.balance += payment.credits;
   }
 }
@@ -124,7 +129,7 @@ const handlers = [
     backend.refreshCalls += 1;
     const payment = backend.payments.find((p) => p.id === params.id);
     if (!payment) return problemResponse(problem(404, 'payment_not_found', 'No such payment.'));
-    if (payment.status === 'pending') backend.onRefresh?.(payment);
+    if (isUnpaid(payment.status)) backend.onRefresh?.(payment);
     return HttpResponse.json(paymentResponseSchema.parse({ payment }));
   }),
   http.post('/api/payment/:id/cancel', ({ params }) => {

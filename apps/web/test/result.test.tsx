@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { RESULT_TIMINGS } from '../src/features/purchase/PaymentResult';
-import { backend, buildPayment, settle } from './backend';
+import { backend, buildPayment, settle, shownDate } from './backend';
 import { renderApp } from './render';
 import { navigation } from '../src/lib/navigation';
 
@@ -31,10 +31,28 @@ describe('payment result page', () => {
   });
 
   it('believes the server, not the query string', async () => {
+    const p = order('completed');
+    renderApp(`/payment/result?paymentId=${p.id}&checkout_status=error&status=error`);
+    expect(await screen.findByRole('heading', { name: 'Payment complete' })).toBeInTheDocument();
+    expect(backend.cancelCalls).toBe(0);
+  });
+
+  it('waits for the payment of a buyer back from paying, even on an order the server still shows as failed', async () => {
+    // A decline, then a good card on the same checkout: the page must not say "nothing was charged".
     const p = order('failed');
-    renderApp(`/payment/result?paymentId=${p.id}&status=success&checkout_status=success`);
-    expect(await screen.findByRole('heading', { name: 'Payment failed' })).toBeInTheDocument();
-    expect(backend.balance).toBe(0);
+    backend.onRefresh = (payment) => settle(payment, 'completed');
+    renderApp(`/payment/result?paymentId=${p.id}&checkout_status=success&status=success`);
+    expect(await screen.findByRole('heading', { name: 'Confirming your payment…' })).toBeInTheDocument();
+    expect(screen.queryByText(/nothing was charged/)).not.toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Payment complete' }, { timeout: 3_000 })).toBeInTheDocument();
+  });
+
+  it('takes Whop’s return parameters out of the address once acted on', async () => {
+    const p = order('completed');
+    renderApp(`/payment/result?paymentId=${p.id}&receipt_id=pay_1&payment_id=pay_1&checkout_status=success&status=success`);
+    expect(await screen.findByRole('heading', { name: 'Payment complete' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(`/payment/result?paymentId=${p.id}`));
+    expect(screen.getByTestId('location').textContent).toBe(`/payment/result?paymentId=${p.id}`);
   });
 
   it.each([
@@ -83,7 +101,7 @@ describe('payment result page', () => {
     renderApp(`/payment/result?paymentId=${p.id}`);
     expect(await screen.findByRole('heading', { name: 'Awaiting payment' })).toBeInTheDocument();
     expect(screen.queryByText(/Your credits will arrive/)).not.toBeInTheDocument();
-    expect(screen.getByText('Open until').nextElementSibling).toHaveTextContent('Nov 2, 2026');
+    expect(screen.getByText('Open until').nextElementSibling).toHaveTextContent(shownDate(p.expiresAt!));
     expect(screen.getByRole('link', { name: 'Resume payment' })).toHaveAttribute('href', p.checkoutUrl);
     expect(backend.refreshCalls).toBe(0);
     await userEvent.click(screen.getByRole('button', { name: 'Cancel order' }));

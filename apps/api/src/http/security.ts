@@ -23,7 +23,7 @@ export interface RateLimitSettings {
   /** Orders (and other costly calls) per user per minute. */
   perUser: number;
   /** Re-checks of an order with Whop (the result page while it waits, cancellations) per user per minute. */
-  rechecksPerUser?: number;
+  rechecksPerUser: number;
   /** Requests per IP per minute, over the whole API. */
   perIp: number;
   /** A store shared by all instances (Redis), one per limiter name; in memory when absent. */

@@ -18,14 +18,19 @@ function sendBest(req: Request, res: Response, file: string, cacheControl: strin
   res.set('Cache-Control', cacheControl);
   // Our order, not the client's: browsers list gzip first but brotli is smaller.
   const encoding = ENCODINGS.find((e) => req.acceptsEncodings(e.name) === e.name && isFile(file + e.suffix));
-  if (!encoding) return res.sendFile(file, { cacheControl: false });
+  // Dot-files are refused above (fileFor); send's own check would look at the whole path, parents included.
+  const options = { cacheControl: false, dotfiles: 'allow' } as const;
+  if (!encoding) return res.sendFile(file, options);
   res.type(path.extname(file)).set('Content-Encoding', encoding.name);
-  res.sendFile(file + encoding.suffix, { cacheControl: false });
+  res.sendFile(file + encoding.suffix, options);
 }
 
 const isFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() === true;
 
-/** The file under `root` a request path names, or null (outside root, undecodable, or not a file). */
+/**
+ * The file under `root` a request path names, or null: outside root, undecodable, with a NUL or a
+ * dot-file segment, a precompressed copy or a source map by its own name, or not a regular file.
+ */
 function fileFor(root: string, requestPath: string): string | null {
   let decoded: string;
   try {
@@ -33,16 +38,25 @@ function fileFor(root: string, requestPath: string): string | null {
   } catch {
     return null;
   }
+  if (decoded.includes('\0') || /\.(br|gz|map)$/i.test(decoded)) return null;
   const file = path.join(root, path.normalize(decoded));
-  return file.startsWith(root + path.sep) && isFile(file) ? file : null;
+  if (
+    !file.startsWith(root + path.sep) ||
+    file
+      .slice(root.length + 1)
+      .split(path.sep)
+      .some((segment) => segment.startsWith('.'))
+  )
+    return null;
+  return isFile(file) ? file : null;
 }
 
-/** Files of the build, compressed when the client accepts it; the precompressed copies and source maps are not served by their own names. */
+/** Files of the build, compressed when the client accepts it. */
 function files(root: string, cacheControl: string): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const file = fileFor(root, req.path);
-    if (!file || /\.(br|gz|map)$/.test(file)) return next();
+    if (!file) return next();
     sendBest(req, res, file, cacheControl);
   };
 }

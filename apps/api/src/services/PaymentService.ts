@@ -12,6 +12,8 @@ import type { Fulfilment } from './Fulfilment';
 
 /** The result page may ask often; Whop is asked about one order at most this often. */
 export const RECHECK_INTERVAL_MS = 5_000;
+/** An open order is resumed only with at least this long left to pay it; closer to its expiry the buyer gets a new one. */
+export const RESUME_MARGIN_MS = 10 * 60_000;
 
 export interface PaymentServiceDeps {
   store: Store;
@@ -50,7 +52,7 @@ export class PaymentService {
     const { store, whop, logger } = this.deps;
     // A buyer who comes back for the same pack resumes the order still open, rather than opening another.
     if (!idempotencyKey) {
-      const open = await store.orders.findOpenForUser(userId, pack.id, new Date(this.deps.now().getTime() - this.deps.orderExpiryMs));
+      const open = await this.resumable(userId, pack.id);
       if (open) return { payment: open, outcome: 'resumed' };
     }
     const id = this.newId();
@@ -127,18 +129,37 @@ export class PaymentService {
   }
 
   /**
+   * The buyer's newest open order of a pack with time left to pay, once Whop confirms it is still
+   * unpaid: a payment whose webhook is late completes that order here, and the buyer gets a new one.
+   */
+  private async resumable(userId: string, packageId: PackageId): Promise<OrderSummary | null> {
+    const now = this.deps.now().getTime();
+    const open = await this.deps.store.orders.findOpenForUser(userId, packageId, new Date(now - Math.max(0, this.deps.orderExpiryMs - RESUME_MARGIN_MS)));
+    if (!open?.whopCheckoutId) return null;
+    await this.askWhop(() => this.reconcileCheckout(open.whopCheckoutId!), 'Whop could not be asked about your open order; nothing was charged. Try again shortly.');
+    const current = await this.getPayment(userId, open.id);
+    return current.status === 'pending' ? current : null;
+  }
+
+  /** Runs a call to Whop; Whop failing becomes a 502 (504 on a timeout) saying `detail`. */
+  private async askWhop(call: () => Promise<void>, detail: string): Promise<void> {
+    try {
+      await call();
+    } catch (err) {
+      if (!(err instanceof WhopApiError)) throw err;
+      throw new UpstreamError(detail, err.timeout ? 504 : 502);
+    }
+  }
+
+  /**
    * The buyer gives up an unpaid order. Whop is asked first: money already taken completes the order
    * instead (and a payment that comes later still does). Whop out of reach leaves the order as it is.
    */
   async cancel(userId: string, paymentId: string): Promise<OrderSummary> {
     const order = await this.getPayment(userId, paymentId);
     if (order.status !== 'pending') return order;
-    try {
-      if (order.whopCheckoutId) await this.reconcileCheckout(order.whopCheckoutId);
-    } catch (err) {
-      if (!(err instanceof WhopApiError)) throw err;
-      throw new UpstreamError('Whop could not be asked whether this order was paid; it stays open. Try again shortly.', err.timeout ? 504 : 502);
-    }
+    if (order.whopCheckoutId)
+      await this.askWhop(() => this.reconcileCheckout(order.whopCheckoutId!), 'Whop could not be asked whether this order was paid; it stays open. Try again shortly.');
     await this.deps.fulfilment.learn([{ id: order.id }], { type: 'cancelled' }, { source: 'reconcile' });
     return this.getPayment(userId, paymentId);
   }

@@ -30,7 +30,7 @@ export function testSettings(overrides: Partial<AppSettings> = {}): AppSettings 
     enableTestEndpoints: true,
     enableDevSignIn: true,
     corsOrigins: [],
-    rateLimits: { perUser: 10_000, perIp: 100_000 },
+    rateLimits: { perUser: 10_000, rechecksPerUser: 10_000, perIp: 100_000 },
     metricsToken: null,
     ...overrides,
   };

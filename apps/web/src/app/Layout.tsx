@@ -29,8 +29,10 @@ export function Layout() {
   const queryClient = useQueryClient();
   const brand = useBrandName();
 
-  // A 401 anywhere ends the session (lib/apiClient.ts); what was cached belonged to it.
-  useEffect(() => session.subscribe((next) => void (next ? undefined : queryClient.clear())), [queryClient]);
+  // What was cached belonged to the session that ended (signed out, a 401 in lib/apiClient.ts, another
+  // user signed in in another tab): signed out, the pages go and so does the cache; another user, the
+  // pages on screen read theirs.
+  useEffect(() => session.subscribe((next) => void (next ? queryClient.resetQueries() : queryClient.clear())), [queryClient]);
 
   return (
     <>

@@ -28,10 +28,22 @@ export function ProblemMessage({ error, onRetry, children }: { error: unknown; o
   const { t } = useI18n();
   const seconds = useRetryCountdown(error);
   const key = problemKey(error);
-  let text: string;
+  let text: ReactNode;
   if (key !== 'error.rateLimited') text = t(key);
   else if (seconds === null) text = t('error.rateLimitedSoon');
-  else text = seconds === 0 ? t('error.rateLimitedNow') : t(key, { seconds });
+  else if (seconds === 0) text = t('error.rateLimitedNow');
+  else {
+    // The alert is read once, with the wait as it was; only the visible number ticks.
+    const initial = error instanceof ApiError ? (error.retryAfterSeconds ?? seconds) : seconds;
+    text = (
+      <>
+        <span className="countdown" aria-hidden="true">
+          {t(key, { seconds })}
+        </span>
+        <span className="visually-hidden">{t(key, { seconds: initial })}</span>
+      </>
+    );
+  }
   return (
     <ErrorMessage
       action={

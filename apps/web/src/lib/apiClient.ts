@@ -61,7 +61,8 @@ async function request<T>(method: 'GET' | 'POST', path: string, { body, params }
   const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
   if (res.ok) return data as T;
 
-  if (res.status === 401 && session.get()) session.set(null, 'expired');
+  // Only the token that was refused ends: a session begun meanwhile (another tab signed in again) stays.
+  if (res.status === 401 && token && session.get() === token) session.set(null, 'expired');
   const problem = (data ?? {}) as { detail?: unknown; code?: unknown };
   throw new ApiError(
     res.status,

@@ -1,4 +1,4 @@
-/** Build-time settings (Vite's import.meta.env, from the repository's .env), read in this one place. */
+/** Build-time settings (Vite's import.meta.env: the VITE_* variables of the environment the build ran in), read in this one place. */
 export const API_BASE_URL: string = import.meta.env.VITE_API_URL ?? '';
 
 /** The host app's brand: its name, colour (#rrggbb) and logo, each optional (README, "Brand"). */

@@ -5,7 +5,7 @@ import { usePageTitle } from '../../app/usePageTitle';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Skeleton } from '../../components/ui/feedback';
 import { useI18n } from '../../i18n/I18nProvider';
-import { cancelPayment, historyKey, paymentKey, usePackages, useHistory } from '../orders/api';
+import { cancelPayment, historyKey, isResumable, paymentKey, usePackages, useHistory } from '../orders/api';
 
 /** The buyer's orders, newest first: one card per order, which stacks on a phone; open orders can be resumed or cancelled. */
 export default function HistoryPage() {
@@ -65,7 +65,7 @@ function OrderRow({ payment: p }: { payment: PaymentDto }) {
     },
   });
   const pack = t(`purchase.pack.${p.packageId}`);
-  const open = p.status === 'pending' && p.checkoutUrl;
+  const open = isResumable(p);
 
   return (
     <li className="order" aria-label={`${pack}, ${formatDate(p.createdAt)}`}>
@@ -81,7 +81,7 @@ function OrderRow({ payment: p }: { payment: PaymentDto }) {
       <span className={`status status-${p.status} order-status`}>{t(`status.${p.status}`)}</span>
       {open ? (
         <div className="actions">
-          <a className="button primary" href={p.checkoutUrl!}>
+          <a className="button primary" href={p.checkoutUrl}>
             {t('result.resume')}
           </a>
           <button type="button" onClick={() => cancel.mutate()} disabled={cancel.isPending}>

@@ -7,6 +7,11 @@ export const paymentKey = (id: string) => ['payment', id] as const;
 export const historyKey = ['history'] as const;
 const HISTORY_PAGE_SIZE = 20;
 
+/** A pending order the buyer can still pay: it has a checkout and has not reached its expiry (the sweep expires it soon after). */
+export function isResumable(p: PaymentDto, now = Date.now()): p is PaymentDto & { checkoutUrl: string } {
+  return p.status === 'pending' && p.checkoutUrl !== null && p.expiresAt !== null && Date.parse(p.expiresAt) > now;
+}
+
 export function usePackages() {
   return useQuery({
     queryKey: ['packages'],

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { centsPerCredit, type CreditPackage, type PackageId } from '@credits/shared';
-import { ProblemMessage } from '../../components/ProblemMessage';
+import { ProblemMessage, useRetryCountdown } from '../../components/ProblemMessage';
 import { Dialog } from '../../components/ui/Dialog';
 import { Skeleton } from '../../components/ui/feedback';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -29,13 +29,15 @@ export default function PaymentModal({ onClose }: { onClose(): void }) {
   const choice = packs.find((p) => p.id === selected) ?? null;
   const reference = packs.length ? referencePrice(packs) : 0;
   const busy = create.isPending || create.isSuccess;
+  // Refused for now (a rate limit): buying waits until the API said to try again.
+  const held = (useRetryCountdown(create.error) ?? 0) > 0;
   useOnPageRestore(() => {
     submitting.current = false;
     create.reset();
   });
 
   const buy = () => {
-    if (!choice || submitting.current) return;
+    if (!choice || submitting.current || held) return;
     submitting.current = true;
     create.mutate(choice.id, {
       onSuccess: (payment) => {
@@ -87,7 +89,7 @@ export default function PaymentModal({ onClose }: { onClose(): void }) {
             })}
           </div>
           {create.isError ? <ProblemMessage error={create.error} /> : null}
-          <button type="submit" className="primary block" disabled={!choice || busy}>
+          <button type="submit" className="primary block" disabled={!choice || busy || held}>
             {busy
               ? t('purchase.redirecting')
               : choice

@@ -1,9 +1,9 @@
 import { useEffect, useEffectEvent, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { PaymentDto } from '@credits/shared';
+import { isUnpaid, type PaymentDto } from '@credits/shared';
 import { usePageTitle } from '../../app/usePageTitle';
-import { ProblemMessage } from '../../components/ProblemMessage';
+import { ProblemMessage, useRetryCountdown } from '../../components/ProblemMessage';
 import { ErrorMessage, Notice, Skeleton, Spinner } from '../../components/ui/feedback';
 import { ApiError } from '../../lib/apiClient';
 import { navigation } from '../../lib/navigation';
@@ -11,7 +11,7 @@ import { useOnPageRestore } from '../../lib/pageRestore';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/en';
 import { balanceKey, useBalance } from '../credits/api';
-import { cancelPayment, historyKey, paymentKey, refreshPayment, useCreatePayment, usePayment } from '../orders/api';
+import { cancelPayment, historyKey, isResumable, paymentKey, refreshPayment, useCreatePayment, usePayment } from '../orders/api';
 
 /**
  * How the page waits for a payment the buyer says they made: it reads the order again after a
@@ -43,6 +43,9 @@ const VIEWS: Record<Exclude<View, 'loading'>, { heading: MessageKey; body?: Mess
 
 const ICONS: Record<Tone, string> = { success: '✓', danger: '!', warning: '…', neutral: 'i' };
 
+/** The parameters Whop adds to the return address (see apps/whop-sim/src/routes/checkout.ts). */
+const WHOP_RETURN_PARAMS = ['checkout_status', 'status', 'receipt_id', 'payment_id', 'state_id'];
+
 /** Whop's return parameters, as observed (checkout_status, status); anything but success means the buyer left. */
 function returnOf(params: URLSearchParams): Return {
   const said = params.get('checkout_status') ?? params.get('status');
@@ -50,8 +53,13 @@ function returnOf(params: URLSearchParams): Return {
   return said === 'success' ? 'paid' : 'left';
 }
 
-/** What the server says about the order decides the view; the return parameters only say what to do while it is pending. */
+/**
+ * What the server says about the order decides the view; the return parameters only say what to do
+ * while it is unpaid. A buyer back from paying waits for the payment even on an order the server
+ * still shows as failed or cancelled (a decline, or leaving, before the payment that went through).
+ */
 function viewOf(payment: PaymentDto, returned: Return, elapsedMs: number, cancelling: boolean): View {
+  if (returned === 'paid' && isUnpaid(payment.status)) return elapsedMs < RESULT_TIMINGS.processingAfterMs ? 'checking' : 'processing';
   switch (payment.status) {
     case 'completed':
       return 'success';
@@ -65,9 +73,7 @@ function viewOf(payment: PaymentDto, returned: Return, elapsedMs: number, cancel
     case 'disputed':
       return payment.status;
     case 'pending':
-      if (cancelling) return 'cancelling';
-      if (returned === 'paid') return elapsedMs < RESULT_TIMINGS.processingAfterMs ? 'checking' : 'processing';
-      return 'awaiting';
+      return cancelling ? 'cancelling' : 'awaiting';
   }
 }
 
@@ -85,16 +91,27 @@ export default function PaymentResult() {
       </section>
     );
   }
-  return <Result key={id} id={id} returned={returnOf(params)} />;
+  return <Result key={id} id={id} initialReturn={returnOf(params)} />;
 }
 
-function Result({ id, returned }: { id: string; returned: Return }) {
+function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
   const { t, formatMoney, formatNumber, formatDate } = useI18n();
   const queryClient = useQueryClient();
+  // What Whop's return said is acted on once: the parameters leave the address, so a reload or a
+  // bookmark neither cancels again nor celebrates again.
+  const [returned] = useState(initialReturn);
+  const [params, setParams] = useSearchParams();
+  useEffect(() => {
+    if (!WHOP_RETURN_PARAMS.some((name) => params.has(name))) return;
+    const rest = new URLSearchParams(params);
+    for (const name of WHOP_RETURN_PARAMS) rest.delete(name);
+    setParams(rest, { replace: true });
+  }, [params, setParams]);
   const query = usePayment(id);
   const payment = query.data;
   const balance = useBalance();
   const retry = useCreatePayment();
+  const retryHeld = (useRetryCountdown(retry.error) ?? 0) > 0;
   useOnPageRestore(() => {
     retry.reset();
     void query.refetch();
@@ -116,7 +133,7 @@ function Result({ id, returned }: { id: string; returned: Return }) {
     cancelOrder();
   }, [returned, pending, cancelOrder]);
 
-  const wait = usePaymentWait(id, returned === 'paid' && pending, store);
+  const wait = usePaymentWait(id, returned === 'paid' && payment !== undefined && isUnpaid(payment.status), store);
 
   const completed = payment?.status === 'completed';
   useEffect(() => {
@@ -149,12 +166,14 @@ function Result({ id, returned }: { id: string; returned: Return }) {
   const tryAgain = () => retry.mutate(p.packageId, { onSuccess: (next) => next.checkoutUrl && navigation.assign(next.checkoutUrl) });
 
   let actions: ReactNode;
-  if (view === 'awaiting' && p.checkoutUrl) {
+  if (view === 'awaiting') {
     actions = (
       <>
-        <a className="button primary" href={p.checkoutUrl}>
-          {t('result.resume')}
-        </a>
+        {isResumable(p) ? (
+          <a className="button primary" href={p.checkoutUrl}>
+            {t('result.resume')}
+          </a>
+        ) : null}
         <button type="button" onClick={() => cancelOrder()} disabled={cancel.isPending}>
           {t('result.cancel')}
         </button>
@@ -163,7 +182,7 @@ function Result({ id, returned }: { id: string; returned: Return }) {
   } else if (view === 'failed' || view === 'cancelled' || view === 'expired') {
     actions = (
       <>
-        <button type="button" className="primary" onClick={tryAgain} disabled={retry.isPending || retry.isSuccess}>
+        <button type="button" className="primary" onClick={tryAgain} disabled={retry.isPending || retry.isSuccess || retryHeld}>
           {retry.isPending || retry.isSuccess ? t('purchase.redirecting') : t('result.tryAgain')}
         </button>
         <Link className="button" to="/?buy">
@@ -188,8 +207,8 @@ function Result({ id, returned }: { id: string; returned: Return }) {
         {celebrate ? <Confetti /> : null}
         <h1 id="result-heading">{t(heading)}</h1>
       </div>
+      {view === 'checking' || view === 'cancelling' ? <Spinner label={t(heading)} /> : null}
       <div aria-live="polite">
-        {view === 'checking' || view === 'cancelling' ? <Spinner label={t(heading)} /> : null}
         {body ? <p>{t(body, { credits: formatNumber(p.credits) })}</p> : null}
         {view === 'success' && balance.data !== undefined ? <p className="muted">{t('result.newBalance', { credits: formatNumber(balance.data) })}</p> : null}
       </div>
