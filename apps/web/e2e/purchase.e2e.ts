@@ -34,6 +34,8 @@ const TEXT = {
     cancelled: 'Cancelled',
     awaiting: 'Awaiting payment',
     paymentCancelled: 'Payment cancelled',
+    nothingCharged: 'Nothing was charged',
+    openUntil: /Open until/,
     resume: 'Resume payment',
     tryAgain: 'Try again',
     signOut: 'Sign out',
@@ -54,6 +56,8 @@ const TEXT = {
     cancelled: '已取消',
     awaiting: '等待付款',
     paymentCancelled: '付款已取消',
+    nothingCharged: '未产生任何扣款',
+    openUntil: /有效期至/,
     resume: '继续付款',
     tryAgain: '再试一次',
     signOut: '退出',
@@ -267,16 +271,21 @@ describeInBrowser('the buyer in a browser', () => {
     await shot(`history-${tag}`);
   });
 
-  it('cancels when the buyer leaves the checkout: History says cancelled, and Try again starts over', async () => {
-    await open('phone');
-    await signIn('zh-CN');
-    const text = TEXT['zh-CN'];
-    await toCheckout('zh-CN', 'basic');
+  it.each([
+    ['zh-CN', 'phone'],
+    ['en', 'small'],
+  ] as const)('cancels when the buyer leaves the checkout: History says cancelled, and Try again starts over (%s, %s)', async (lang, screen) => {
+    const text = TEXT[lang];
+    await open(screen);
+    await signIn(lang);
+    await toCheckout(lang, 'basic');
     await page.getByRole('link', { name: 'Cancel and return' }).click();
     await page.waitForURL(`${stack.appUrl}/payment/result?**`);
     await page.getByRole('heading', { name: text.paymentCancelled }).waitFor();
-    await page.getByText('未产生任何扣款', { exact: false }).waitFor();
-    await shot('result-cancelled-phone-zh-CN');
+    await page.getByText(text.nothingCharged, { exact: false }).waitFor();
+    await expectAccessible('cancelled result');
+    await expectFits('cancelled result');
+    await shot(`result-cancelled-${screen}-${lang}`);
     await page.getByRole('link', { name: text.history, exact: true }).click();
     await page.getByRole('listitem').first().getByText(text.cancelled).waitFor();
     await page.goBack();
@@ -285,22 +294,25 @@ describeInBrowser('the buyer in a browser', () => {
     await page.getByText('$1.00').first().waitFor();
   });
 
-  it('resumes a pending order instead of opening another, from the modal and from History, and pays it', async () => {
-    await open('desktop');
-    await signIn('en');
-    const text = TEXT.en;
+  it.each([
+    ['en', 'desktop'],
+    ['zh-CN', 'small'],
+  ] as const)('resumes a pending order instead of opening another, from the modal and from History, and pays it (%s, %s)', async (lang, screen) => {
+    const text = TEXT[lang];
+    await open(screen);
+    await signIn(lang);
     await page.getByRole('link', { name: text.history, exact: true }).click();
     await page.locator('.orders, .empty').first().waitFor();
     const ordersBefore = await page.getByRole('listitem').count();
     await page.goto(`${stack.appUrl}/`);
 
-    await toCheckout('en', 'standard');
+    await toCheckout(lang, 'standard');
     const checkout = page.url();
     // Back from Whop's checkout, then the same pack again: the same checkout, not a second order.
     await page.goBack();
     await page
       .getByRole('dialog', { name: text.buy })
-      .getByRole('button', { name: /^Standard/ })
+      .getByRole('button', { name: new RegExp(`^${text.pack.standard}`) })
       .click();
     await page.getByRole('button', { name: text.pay.standard }).click();
     await page.waitForURL(`${stack.simUrl}/checkout/**`);
@@ -310,9 +322,11 @@ describeInBrowser('the buyer in a browser', () => {
     await page.goto(`${stack.appUrl}/history`);
     const open_ = page.getByRole('listitem').first();
     await open_.getByText(text.awaiting).waitFor();
-    await open_.getByText(/Open until/).waitFor();
+    await open_.getByText(text.openUntil).waitFor();
     expect(await page.getByRole('listitem').count()).toBe(ordersBefore + 1);
-    await shot('history-awaiting-en');
+    await expectAccessible('history with an open order');
+    await expectFits('history with an open order');
+    await shot(`history-awaiting-${screen}-${lang}`);
     await open_.getByRole('link', { name: text.resume }).click();
     await page.waitForURL(checkout);
     await pay('4242 4242 4242 4242');
