@@ -6,12 +6,14 @@ import { requestId } from './http/requestId';
 import { webApp } from './http/static';
 import type { Logger } from './logger';
 import type { Metrics } from './Metrics';
+import { adminRoutes } from './routes/admin';
 import { catalogRoute } from './routes/catalog';
 import { creditRoutes } from './routes/credits';
 import { devRoutes } from './routes/dev';
 import { internalRoutes } from './routes/internal';
 import { operationsRoutes } from './routes/operations';
 import { paymentRoutes } from './routes/payment';
+import type { AdminService } from './services/AdminService';
 import type { CreditService } from './services/CreditService';
 import type { PaymentService } from './services/PaymentService';
 import type { Sweeper } from './services/Sweeper';
@@ -33,10 +35,13 @@ export interface AppSettings {
   metricsToken: string | null;
   /** The built web app (apps/web/dist), served with SPA fallback when given. */
   webRoot?: string | null;
+  /** Users who are operators whatever their token says (ADMIN_USER_IDS). */
+  adminUserIds: readonly string[];
 }
 
 export interface AppDeps {
   service: PaymentService;
+  admin: AdminService;
   webhooks: WebhookService;
   credits: CreditService;
   store: Store;
@@ -48,7 +53,7 @@ export interface AppDeps {
 }
 
 /** Builds the Express app from its dependencies. Never listens and never reads the environment. */
-export function createApp({ service, webhooks, credits, store, sweeper, verifier, logger, metrics, settings }: AppDeps): Express {
+export function createApp({ service, admin, webhooks, credits, store, sweeper, verifier, logger, metrics, settings }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -85,6 +90,7 @@ export function createApp({ service, webhooks, credits, store, sweeper, verifier
   );
   app.use('/api/credits', creditRoutes({ credits, jwtSecret: settings.jwtSecret, serviceApiKey: settings.serviceApiKey }));
   app.use('/api/internal', internalRoutes({ sweeper, cronSecret: settings.cronSecret }));
+  app.use('/api/admin', adminRoutes({ admin, payments: service, jwtSecret: settings.jwtSecret, adminUserIds: new Set(settings.adminUserIds) }));
   if (settings.enableDevSignIn) app.use('/api/dev', devRoutes({ jwtSecret: settings.jwtSecret, limit: strictIpRateLimit('dev sign-ins per IP', settings.rateLimits) }));
   if (settings.webRoot) app.use(webApp(settings.webRoot));
 

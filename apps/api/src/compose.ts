@@ -3,6 +3,7 @@ import { createApp, type AppSettings } from './app';
 import type { Config } from './config/env';
 import type { Logger } from './logger';
 import { Metrics } from './Metrics';
+import { AdminService } from './services/AdminService';
 import { CreditService } from './services/CreditService';
 import { FollowUp } from './services/FollowUp';
 import { Fulfilment } from './services/Fulfilment';
@@ -38,9 +39,10 @@ export function compose(input: CompositionInput) {
   const webhooks = new WebhookService({ store, whop, fulfilment, logger, now });
   const credits = new CreditService(store);
   const sweeper = new Sweeper({ service, fulfilment, store, whop, logger, metrics, now }, input.sweeper);
+  const admin = new AdminService({ store, webhooks, logger });
   const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);
-  const app = createApp({ service, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });
-  return { app, service, webhooks, fulfilment, followUp, credits, sweeper, metrics };
+  const app = createApp({ service, admin, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });
+  return { app, service, admin, webhooks, fulfilment, followUp, credits, sweeper, metrics };
 }
 
 /** The app's settings from the configuration: one mapping for the server and the serverless entry. */
@@ -55,5 +57,6 @@ export function appSettings(config: Config, extras: { rateLimitStore?: (name: st
     corsOrigins: config.corsOrigins,
     rateLimits: { perUser: config.rateLimits.perUser, rechecksPerUser: config.rateLimits.rechecksPerUser, perIp: config.rateLimits.perIp, store: extras.rateLimitStore },
     webRoot: extras.webRoot,
+    adminUserIds: config.adminUserIds,
   };
 }

@@ -31,6 +31,12 @@ export class UnauthorizedError extends AppError {
   }
 }
 
+export class ForbiddenError extends AppError {
+  constructor(detail = 'This needs an operator.', code = 'forbidden') {
+    super(403, code, 'Forbidden', detail);
+  }
+}
+
 export class NotFoundError extends AppError {
   constructor(detail = 'Not found.', code = 'not_found') {
     super(404, code, 'Not found', detail);

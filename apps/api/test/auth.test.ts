@@ -12,7 +12,12 @@ describe('JWT verification', () => {
     ['userId', { userId: 'bob' }, 'bob'],
     ['a numeric id', { id: 42 }, '42'],
   ])('takes the user from %s', (_what, claims, expected) => {
-    expect(verifyToken(jwt.sign(claims, SECRET, { algorithm: 'HS256' }), SECRET)).toEqual({ id: expected });
+    expect(verifyToken(jwt.sign(claims, SECRET, { algorithm: 'HS256' }), SECRET)).toEqual({ id: expected, role: null });
+  });
+
+  it('reads role "admin" and nothing else as an operator’s', () => {
+    expect(verifyToken(jwt.sign({ sub: 'ann', role: 'admin' }, SECRET, { algorithm: 'HS256' }), SECRET)).toEqual({ id: 'ann', role: 'admin' });
+    for (const role of ['Admin', 'operator', ['admin'], true]) expect(verifyToken(jwt.sign({ sub: 'bo', role }, SECRET, { algorithm: 'HS256' }), SECRET).role).toBeNull();
   });
 
   function rejects(token: string, code = 'invalid_token') {

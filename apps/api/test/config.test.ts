@@ -84,5 +84,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT');
     expect(() => loadConfig({ WHOP_API_VERSION: 'latest' })).toThrow('WHOP_API_VERSION');
     expect(() => loadConfig({ WHOP_WEBHOOK_SECRET: 'short' })).toThrow('WHOP_WEBHOOK_SECRET');
+    expect(() => loadConfig({ ADMIN_USER_IDS: 'ann,bo\u0000b' })).toThrow('ADMIN_USER_IDS');
+  });
+
+  it('reads the operators from ADMIN_USER_IDS', () => {
+    expect(loadConfig({}).adminUserIds).toEqual([]);
+    expect(loadConfig({ ADMIN_USER_IDS: ' ann , bob,,' }).adminUserIds).toEqual(['ann', 'bob']);
   });
 });

@@ -207,13 +207,15 @@ describe.each(testDatabases)('store contract on $name', (database) => {
   it('records a webhook event once, with its outcome, in the unit of work that handles it', async () => {
     const event = probeEvent();
     expect(await store.transact((uow) => uow.inbox.handled(event.id))).toBe(false);
-    expect(await store.transact((uow) => uow.apply({ event: { record: event, outcome: 'completed' } }))).toEqual({ entryIds: [], eventRecorded: true });
+    expect(await store.transact((uow) => uow.apply({ event: { record: event, outcome: 'completed', orderId: null } }))).toEqual({ entryIds: [], eventRecorded: true });
     expect(await store.transact((uow) => uow.inbox.handled(event.id))).toBe(true);
-    expect(await store.transact((uow) => uow.apply({ event: { record: event, outcome: 'other' } }))).toMatchObject({ eventRecorded: false });
+    expect(await store.transact((uow) => uow.apply({ event: { record: event, outcome: 'other', orderId: null } }))).toMatchObject({ eventRecorded: false });
     expect(await store.inbox.find(event.id)).toMatchObject({ id: event.id, type: 'payment.succeeded', outcome: 'completed', processedAt: expect.any(Date) });
 
     const concurrent = probeEvent();
-    const recorded = await Promise.all(Array.from({ length: 10 }, () => store.transact((uow) => uow.apply({ event: { record: concurrent, outcome: 'completed' } }))));
+    const recorded = await Promise.all(
+      Array.from({ length: 10 }, () => store.transact((uow) => uow.apply({ event: { record: concurrent, outcome: 'completed', orderId: null } }))),
+    );
     expect(recorded.filter((r) => r.eventRecorded)).toHaveLength(1);
   });
 
@@ -227,7 +229,7 @@ describe.each(testDatabases)('store contract on $name', (database) => {
         await uow.apply({
           order: { next: { ...locked, status: 'completed', version: locked.version + 1 }, expectedVersion: locked.version },
           entries: { userId: alice, orderId: order.id, drafts: [{ key: `probe:${order.id}`, kind: 'grant', credits: 5, memo: 'probe' }] },
-          event: { record: event, outcome: 'completed' },
+          event: { record: event, outcome: 'completed', orderId: null },
         });
         throw new Error('the unit fails after every write');
       }),
@@ -245,7 +247,7 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     const change = {
       order: { next: { ...current, status: 'refunded' as const, version: current.version + 1 }, expectedVersion: current.version },
       entries: { userId: alice, orderId: order.id, drafts: [{ key: `grant:pay_${order.id}`, kind: 'grant' as const, credits: 1_000, memo: 'again' }] },
-      event: { record: event, outcome: 'completed' },
+      event: { record: event, outcome: 'completed', orderId: null },
     };
     await expect(store.transact((uow) => uow.apply(change))).rejects.toBeInstanceOf(LedgerKeyTakenError);
     await expect(store.transact((uow) => uow.apply({ ...change, entries: undefined, order: { ...change.order, expectedVersion: current.version - 1 } }))).rejects.toBeInstanceOf(
@@ -396,6 +398,62 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     expect(await store.leases.acquire(name, 'b', 1)).toBe(true);
     await new Promise((r) => setTimeout(r, 20));
     expect(await store.leases.acquire(name, 'c', 60_000)).toBe(true);
+  });
+
+  it('ties a handled event to its order, and keeps what was sent for handling it again', async () => {
+    const alice = user();
+    const order = await pendingOrder(alice);
+    const event = { ...probeEvent(), payload: { type: 'payment.succeeded', data: { id: 'pay_x' } } };
+    await engine.learn([{ id: order.id }], paid(order, `pay_${order.id}`), { source: 'webhook', event });
+    expect(await store.inbox.forOrder(order.id)).toEqual([expect.objectContaining({ id: event.id, outcome: 'completed', orderId: order.id })]);
+    expect(await store.inbox.stored(event.id)).toMatchObject({ id: event.id, orderId: order.id, payload: event.payload });
+    expect(await store.inbox.stored('msg_none')).toBeNull();
+    expect((await store.ledger.forOrder(order.id)).map((e) => [e.kind, e.credits])).toEqual([['grant', 1_000]]);
+  });
+
+  it('searches every user’s orders by exact ids, status, pack and time, newest first, with paging', async () => {
+    const [alice, bob] = [user(), user()];
+    const a1 = await grantedOrder(alice, 'basic');
+    const a2 = await pendingOrder(alice, 'premium');
+    const b1 = await pendingOrder(bob, 'basic');
+    const ids = async (search: Parameters<Store['orders']['search']>[0], limit = 10) => (await store.orders.search(search, { limit })).items.map((o) => o.id);
+    expect(await ids({ userId: alice })).toEqual([a2.id, a1.id]);
+    expect(await ids({ q: b1.id })).toEqual([b1.id]);
+    expect(await ids({ q: bob })).toEqual([b1.id]);
+    expect(await ids({ q: a2.whopCheckoutId! })).toEqual([a2.id]);
+    expect(await ids({ q: `pay_${a1.id}` })).toEqual([a1.id]);
+    expect(await ids({ userId: alice, status: 'completed' })).toEqual([a1.id]);
+    expect(await ids({ packageId: 'basic', q: alice })).toEqual([a1.id]);
+    expect(await ids({ userId: alice, from: a2.createdAt })).toEqual([a2.id]);
+    expect(await ids({ userId: alice, to: a2.createdAt })).toEqual([a1.id]);
+    const first = await store.orders.search({ userId: alice }, { limit: 1 });
+    expect((await store.orders.search({ userId: alice }, { limit: 1, cursor: first.nextCursor! })).items.map((o) => o.id)).toEqual([a1.id]);
+  });
+
+  it('appends to the audit log, in the unit of work that acts or on its own, and reads it by order and by user', async () => {
+    const alice = user();
+    const order = await pendingOrder(alice);
+    await store.transact((uow) =>
+      uow.apply({
+        entries: { userId: alice, orderId: null, drafts: [{ key: `adjustment:${alice}:k`, kind: 'adjustment', credits: 5, memo: 'goodwill' }] },
+        audit: { actor: 'ops', action: 'adjustment', orderId: null, userId: alice, reason: 'goodwill', details: { credits: 5 } },
+      }),
+    );
+    await store.audit.append({ actor: 'ops', action: 'webhook_replay', orderId: order.id, userId: null, reason: 'asked', details: { eventId: 'msg_1' } });
+    expect(await store.audit.forUser(alice, 10)).toEqual([
+      expect.objectContaining({ actor: 'ops', action: 'adjustment', reason: 'goodwill', details: { credits: 5 }, at: expect.any(Date) }),
+    ]);
+    expect(await store.audit.forOrder(order.id)).toEqual([expect.objectContaining({ action: 'webhook_replay', orderId: order.id, details: { eventId: 'msg_1' } })]);
+    // An audit row and the money it describes commit together or not at all.
+    await expect(
+      store.transact((uow) =>
+        uow.apply({
+          entries: { userId: alice, orderId: null, drafts: [{ key: `adjustment:${alice}:k`, kind: 'adjustment', credits: 5, memo: 'again' }] },
+          audit: { actor: 'ops', action: 'adjustment', orderId: null, userId: alice, reason: 'again', details: {} },
+        }),
+      ),
+    ).rejects.toBeInstanceOf(LedgerKeyTakenError);
+    expect(await store.audit.forUser(alice, 10)).toHaveLength(1);
   });
 
   it('finds no ledger differences when every change went through the store', async () => {

@@ -148,8 +148,8 @@ const handlers = [
   }),
   http.get('/api/dev', () => (backend.devSignIn ? HttpResponse.json({ devSignIn: true }) : problemResponse(problem(404, 'route_not_found', 'No route.')))),
   http.post('/api/dev/token', async ({ request }) => {
-    const { userId } = devTokenBodySchema.parse(await request.json());
-    return HttpResponse.json(devTokenResponseSchema.parse({ token: `token-for-${userId}`, tokenType: 'Bearer', expiresIn: 86_400, userId }), { status: 201 });
+    const { userId, role = null } = devTokenBodySchema.parse(await request.json());
+    return HttpResponse.json(devTokenResponseSchema.parse({ token: `token-for-${userId}`, tokenType: 'Bearer', expiresIn: 86_400, userId, role }), { status: 201 });
   }),
 ];
 

@@ -2,3 +2,4 @@ export * from './catalog';
 export * from './status';
 export * from './schemas';
 export * from './money';
+export * from './admin';

@@ -22,7 +22,7 @@ export const isPaymentId = (value: unknown): value is string => paymentIdSchema.
 /** C0 and C1 control characters (a NUL cannot even be stored in PostgreSQL text). */
 export const hasControlCharacters = (value: string) => [...value].some((c) => c.charCodeAt(0) <= 0x1f || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));
 /** Text a person writes or an app names: trimmed, no control characters. */
-const plainText = (max: number) =>
+export const plainText = (max: number) =>
   z
     .string()
     .trim()
@@ -44,9 +44,11 @@ export const ledgerQuerySchema = historyQuerySchema;
 
 export const devTokenBodySchema = z.strictObject({
   userId: plainText(128),
+  /** `admin`: an operator's token (development only, like the rest of dev sign-in). */
+  role: z.literal('admin').optional(),
 });
 
-const isoDate = z.string().datetime({ offset: true });
+export const isoDate = z.string().datetime({ offset: true });
 
 export const paymentSchema = z.object({
   id: z.string(),
@@ -81,6 +83,7 @@ export const devTokenResponseSchema = z.object({
   tokenType: z.literal('Bearer'),
   expiresIn: z.number().int().positive(),
   userId: z.string(),
+  role: z.literal('admin').nullable(),
 });
 export const ledgerEntrySchema = z.object({
   id: z.string(),

@@ -2,10 +2,12 @@ import { createHash, createSecretKey, timingSafeEqual, type KeyObject } from 'no
 import type { RequestHandler, Request } from 'express';
 import jwt from 'jsonwebtoken';
 import { hasControlCharacters } from '@credits/shared';
-import { UnauthorizedError } from '../errors';
+import { ForbiddenError, UnauthorizedError } from '../errors';
 
 export interface AuthUser {
   id: string;
+  /** `admin` when the token's `role` claim says so (ADMIN_USER_IDS is the other way to be an operator). */
+  role: 'admin' | null;
 }
 
 declare module 'express-serve-static-core' {
@@ -52,11 +54,24 @@ export function verifyToken(token: string, secret: string): AuthUser {
   }
   const id = typeof claims === 'object' ? userIdFrom(claims) : null;
   if (!id) throw new UnauthorizedError('The token names no usable user (sub, userId or id: at most 128 characters, no control characters).', 'invalid_token');
-  return { id };
+  return { id, role: typeof claims === 'object' && claims.role === 'admin' ? 'admin' : null };
 }
 
-export function signToken(userId: string, secret: string, expiresInSeconds: number): string {
-  return jwt.sign({}, keyOf(secret), { algorithm: ALGORITHM, subject: userId, expiresIn: expiresInSeconds });
+export function signToken(userId: string, secret: string, expiresInSeconds: number, role: 'admin' | null = null): string {
+  return jwt.sign(role ? { role } : {}, keyOf(secret), { algorithm: ALGORITHM, subject: userId, expiresIn: expiresInSeconds });
+}
+
+/** Operators: a token with `role: "admin"`, or a user listed in ADMIN_USER_IDS. */
+export function isOperator(user: AuthUser, adminUserIds: ReadonlySet<string>): boolean {
+  return user.role === 'admin' || adminUserIds.has(user.id);
+}
+
+/** Lets operators through and answers everyone else 403. Runs after requireUser. */
+export function requireOperator(adminUserIds: ReadonlySet<string>): RequestHandler {
+  return (req, _res, next) => {
+    if (isOperator(currentUser(req), adminUserIds)) return next();
+    next(new ForbiddenError('This is for operators: a token with role "admin", or a user listed in ADMIN_USER_IDS.'));
+  };
 }
 
 function bearer(req: Request): string | null {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { hasControlCharacters } from '@credits/shared';
 
 /**
  * The only reader of process.env. Everything else receives a Config.
@@ -58,6 +59,7 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalString,
   CRON_SECRET: optionalString,
   CORS_ORIGINS: optionalString,
+  ADMIN_USER_IDS: optionalString,
   RATE_LIMIT_CREATE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(10)),
   RATE_LIMIT_RECHECK: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(60)),
   RATE_LIMIT_IP: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(300)),
@@ -103,6 +105,8 @@ export interface Config {
   cronSecret: string | null;
   metricsToken: string | null;
   corsOrigins: string[];
+  /** Users who are operators whatever their token says (besides tokens with role "admin"). */
+  adminUserIds: string[];
   rateLimits: { perUser: number; rechecksPerUser: number; perIp: number; redisUrl: string | null };
   sweeper: { intervalMs: number; expireAfterMs: number; batchSize: number };
   /** Refund through Whop a second payment for an order already credited. */
@@ -166,6 +170,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const value = e[name];
     if (value !== undefined && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
   }
+  const adminUserIds = (e.ADMIN_USER_IDS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  const badAdmin = adminUserIds.find((id) => id.length > 128 || hasControlCharacters(id));
+  if (badAdmin !== undefined) throw new ConfigError('ADMIN_USER_IDS must list user ids (at most 128 characters, no control characters), comma-separated');
   const corsOrigins = (e.CORS_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim().replace(/\/+$/, ''))
@@ -205,6 +215,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     cronSecret: e.CRON_SECRET ?? null,
     metricsToken: e.METRICS_TOKEN ?? null,
     corsOrigins,
+    adminUserIds,
     rateLimits: { perUser: e.RATE_LIMIT_CREATE, rechecksPerUser: e.RATE_LIMIT_RECHECK, perIp: e.RATE_LIMIT_IP, redisUrl: e.REDIS_URL ?? null },
     sweeper: {
       intervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,

@@ -1,6 +1,12 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
+  adjustmentBodySchema,
+  adjustmentResponseSchema,
+  adminOrderDetailSchema,
+  adminOrdersQuerySchema,
+  adminOrdersResponseSchema,
+  adminUserSchema,
   balanceResponseSchema,
   createPaymentBodySchema,
   devTokenBodySchema,
@@ -14,6 +20,8 @@ import {
   problemSchema,
   serviceSpendBodySchema,
   spendBodySchema,
+  replayBodySchema,
+  replayResponseSchema,
   spendResponseSchema,
   testCompleteResponseSchema,
 } from '@credits/shared';
@@ -215,6 +223,62 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
       responses: { 201: json(devTokenResponseSchema, 'A 24-hour token'), 400: problem('Invalid input'), 429: problem('Rate limited') },
     });
   }
+  // The operator console: operators only (a token with role "admin", or a user in ADMIN_USER_IDS).
+  const operator = { security: [{ [bearer.name]: [] }], tags: ['admin'] };
+  const forbidden = { 403: problem('Signed in, but not an operator') };
+  route({
+    ...operator,
+    method: 'get',
+    path: '/api/admin/orders',
+    summary: 'Search every user’s orders',
+    description: '`q` matches an order id, a user id, a Whop payment id or a Whop checkout id exactly. Newest first.',
+    request: { query: adminOrdersQuerySchema },
+    responses: { 200: json(adminOrdersResponseSchema, 'A page of orders'), ...errors, ...forbidden },
+  });
+  route({
+    ...operator,
+    method: 'get',
+    path: '/api/admin/orders/{orderId}',
+    summary: 'An order with its story',
+    description:
+      'The order, what Whop told about it (payments, refunds, disputes, why a payment did not match), and a timeline: created, every webhook received for it with its outcome, ledger entries, completion, operator actions.',
+    request: { params: z.object({ orderId: z.string().uuid() }) },
+    responses: { 200: json(adminOrderDetailSchema, 'The order'), ...errors, ...forbidden, 404: problem('No such order') },
+  });
+  const userId = z.object({ userId: z.string().min(1).max(128) });
+  route({
+    ...operator,
+    method: 'get',
+    path: '/api/admin/users/{userId}',
+    summary: 'A user: balance, newest ledger entries, orders and operator actions',
+    request: { params: userId },
+    responses: { 200: json(adminUserSchema, 'The user'), ...errors, ...forbidden },
+  });
+  route({
+    ...operator,
+    method: 'post',
+    path: '/api/admin/users/{userId}/adjustments',
+    summary: 'Give or take credits',
+    description:
+      'A ledger entry of kind `adjustment` (positive gives, negative takes; the balance may go below zero), audited with the reason. The same Idempotency-Key and body replay the first answer.',
+    request: { params: userId, headers: idempotencyKey(true), body: { content: { 'application/json': { schema: adjustmentBodySchema } } } },
+    responses: {
+      201: json(adjustmentResponseSchema, 'Adjusted'),
+      200: json(adjustmentResponseSchema, 'Replayed for the same Idempotency-Key'),
+      ...errors,
+      ...forbidden,
+      422: problem('Idempotency-Key reused with another body'),
+    },
+  });
+  route({
+    ...operator,
+    method: 'post',
+    path: '/api/admin/webhooks/{eventId}/replay',
+    summary: 'Handle a stored webhook again',
+    description: 'As if Whop delivered it once more: an event handled before is `duplicate` and changes nothing. Audited.',
+    request: { params: z.object({ eventId: z.string().min(1).max(255) }), body: { content: { 'application/json': { schema: replayBodySchema } } } },
+    responses: { 200: json(replayResponseSchema, 'The outcome'), ...errors, ...forbidden, 404: problem('No such event') },
+  });
   route({ method: 'get', path: '/api/openapi.json', summary: 'This document', tags: ['operations'], responses: { 200: { description: 'OpenAPI 3.1' } } });
   route({ method: 'get', path: '/api/docs', summary: 'Browsable API reference', tags: ['operations'], responses: { 200: { description: 'HTML' } } });
   route({ method: 'get', path: '/healthz', summary: 'The process is up', tags: ['operations'], responses: { 200: json(z.object({ status: z.literal('ok') }), 'Up') } });

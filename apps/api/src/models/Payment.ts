@@ -39,6 +39,7 @@ export const PaymentSchema = new Schema<PaymentDoc>(
 PaymentSchema.index({ userId: 1, createdAt: -1, _id: -1 });
 PaymentSchema.index({ status: 1, createdAt: 1 });
 PaymentSchema.index({ whopPaymentId: 1 });
+PaymentSchema.index({ createdAt: -1, _id: -1 });
 // One order per Whop checkout, and per (user, Idempotency-Key): exactly-once as a database fact.
 PaymentSchema.index({ whopCheckoutId: 1 }, { unique: true, partialFilterExpression: { whopCheckoutId: { $type: 'string' } } });
 PaymentSchema.index({ userId: 1, idempotencyKey: 1 }, { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } } });

@@ -13,9 +13,9 @@ export function devRoutes({ jwtSecret, limit }: { jwtSecret: string; limit: Requ
     res.json({ devSignIn: true });
   });
   router.post('/token', limit, express.json({ limit: '4kb' }), (req, res) => {
-    const { userId } = parse(devTokenBodySchema, req.body);
-    const token = signToken(userId, jwtSecret, TOKEN_LIFETIME_SECONDS);
-    res.status(201).json({ token, tokenType: 'Bearer', expiresIn: TOKEN_LIFETIME_SECONDS, userId });
+    const { userId, role = null } = parse(devTokenBodySchema, req.body);
+    const token = signToken(userId, jwtSecret, TOKEN_LIFETIME_SECONDS, role);
+    res.status(201).json({ token, tokenType: 'Bearer', expiresIn: TOKEN_LIFETIME_SECONDS, userId, role });
   });
   return router;
 }

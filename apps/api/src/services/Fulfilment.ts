@@ -70,7 +70,7 @@ export class Fulfilment {
     for (const ref of refs) if (!order) order = await uow.orders.lock(ref);
     if (!order) {
       if (options.lookup) throw new OrderNotHere();
-      if (event) await uow.apply({ event: { record: event, outcome: 'unknown_order' } });
+      if (event) await uow.apply({ event: { record: event, outcome: 'unknown_order', orderId: null } });
       // The sweep reads every payment of the Whop account, other products' included: not worth a warning each time.
       this.deps.logger[options.source === 'reconcile' ? 'debug' : 'warn']({ refs, fact: fact.type }, 'Whop reported something about no order of ours');
       return { learnt: { outcome: 'unknown_order', order: null } };
@@ -79,7 +79,7 @@ export class Fulfilment {
     const { eventRecorded } = await uow.apply({
       order: plan.order ? { next: plan.order, expectedVersion: order.version } : undefined,
       entries: { userId: order.userId, orderId: order.id, drafts: plan.entries },
-      event: event ? { record: event, outcome: plan.outcome } : undefined,
+      event: event ? { record: event, outcome: plan.outcome, orderId: order.id } : undefined,
     });
     // A concurrent copy of the same webhook was recorded first: this one found nothing left to do.
     if (event && !eventRecorded) return { learnt: { outcome: 'duplicate', order: plan.order ?? order } };

@@ -50,6 +50,54 @@ export interface WebhookEventRecord {
   receivedAt: Date;
   processedAt: Date | null;
   outcome: string | null;
+  /** The order it was about, when it matched one. */
+  orderId: string | null;
+}
+
+/** A stored event with what Whop sent, for handling it again. */
+export interface StoredWebhookEvent extends WebhookEventRecord {
+  payload: unknown;
+}
+
+/** What operators do, each written to the audit log with who, why and what it moved. */
+export type AuditAction = 'adjustment' | 'resolve_grant' | 'resolve_refund' | 'resolve_dismiss' | 'webhook_replay';
+
+export interface AuditDraft {
+  /** The operator's user id. */
+  actor: string;
+  action: AuditAction;
+  orderId: string | null;
+  userId: string | null;
+  /** The operator's words. */
+  reason: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditEntry extends AuditDraft {
+  id: string;
+  at: Date;
+}
+
+/** Appended, never changed. */
+export interface AuditLog {
+  append(draft: AuditDraft): Promise<AuditEntry>;
+  /** Oldest first. */
+  forOrder(orderId: string): Promise<AuditEntry[]>;
+  /** Newest first, at most `limit`. */
+  forUser(userId: string, limit: number): Promise<AuditEntry[]>;
+}
+
+/** How operators look for orders; every field optional. */
+export interface OrderSearch {
+  status?: PaymentStatus;
+  packageId?: PackageId;
+  userId?: string;
+  /** An order id, a user id, a Whop payment id or a Whop checkout id, matched exactly. */
+  q?: string;
+  /** Created at or after. */
+  from?: Date;
+  /** Created before. */
+  to?: Date;
 }
 
 /** Orders outside a unit of work: what moves no money. */
@@ -69,6 +117,8 @@ export interface OrderStore {
   findOpenForUser(userId: string, packageId: PackageId, since: Date): Promise<OrderSummary | null>;
   /** Orders in one status, least recently changed first. */
   listByStatus(status: PaymentStatus, limit: number): Promise<Order[]>;
+  /** Every user's orders matching `search`, newest first (createdAt, then id, descending). */
+  search(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>>;
 }
 
 export interface LedgerReads {
@@ -77,10 +127,16 @@ export interface LedgerReads {
   page(userId: string, page: PageRequest): Promise<Page<LedgerEntry>>;
   /** Accounts whose cached balance differs from the sum of their entries (there should be none). */
   differences(): Promise<LedgerDifference[]>;
+  /** An order's entries, oldest first. */
+  forOrder(orderId: string): Promise<LedgerEntry[]>;
 }
 
 export interface WebhookInboxReads {
   find(eventId: string): Promise<WebhookEventRecord | null>;
+  /** With its payload, for handling it again. */
+  stored(eventId: string): Promise<StoredWebhookEvent | null>;
+  /** The events about an order, oldest first. */
+  forOrder(orderId: string): Promise<WebhookEventRecord[]>;
 }
 
 /** Named points in time, kept durably (how far the sweep has read Whop's changes). */
@@ -101,8 +157,10 @@ export interface Change {
   order?: { next: Order; expectedVersion: number };
   /** Ledger entries, and the user's balance moved by their sum; a key already taken throws LedgerKeyTakenError. */
   entries?: { userId: string; orderId: string | null; drafts: readonly LedgerDraft[] };
-  /** The webhook that told us, recorded as handled with its outcome (unless a concurrent copy was recorded first). */
-  event?: { record: WebhookEventInput; outcome: string };
+  /** The webhook that told us, recorded as handled with its outcome and the order it was about (unless a concurrent copy was recorded first). */
+  event?: { record: WebhookEventInput; outcome: string; orderId: string | null };
+  /** An operator's action, appended to the audit log with the rest. */
+  audit?: AuditDraft;
 }
 
 export interface Applied {
@@ -141,6 +199,7 @@ export interface Store {
   inbox: WebhookInboxReads;
   leases: Leases;
   watermarks: Watermarks;
+  audit: AuditLog;
   /** Runs `work` in one transaction: commits if it resolves, rolls back if it throws. It may run `work` again after a transient conflict. */
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
   /** Cheap round trip for health checks. */

@@ -76,18 +76,23 @@ export class WebhookVerifier {
     } catch {
       throw new WebhookPayloadError('signed body is not JSON');
     }
-    const envelope = envelopeSchema.safeParse(json);
-    if (!envelope.success) throw new WebhookPayloadError('signed body is not a Whop event envelope');
-    return {
-      // The signed header names the delivery; an envelope id that differs is reported, not refused.
-      id,
-      envelopeId: envelope.data.id ?? null,
-      type: envelope.data.type,
-      data: envelope.data.data,
-      accountId: envelope.data.account_id ?? envelope.data.company_id ?? null,
-      raw: json,
-    };
+    return envelopeOf(id, json);
   }
+}
+
+/** The envelope of an event body: delivered just now, or stored and handled again. `id` is the `webhook-id`. */
+export function envelopeOf(id: string, json: unknown): WebhookEnvelope {
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) throw new WebhookPayloadError('signed body is not a Whop event envelope');
+  return {
+    // The signed header names the delivery; an envelope id that differs is reported, not refused.
+    id,
+    envelopeId: envelope.data.id ?? null,
+    type: envelope.data.type,
+    data: envelope.data.data,
+    accountId: envelope.data.account_id ?? envelope.data.company_id ?? null,
+    raw: json,
+  };
 }
 
 /** Authentic, but not something we can act on. */

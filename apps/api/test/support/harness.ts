@@ -20,6 +20,8 @@ export const COMPANY_ID = 'biz_TestCompany01';
 export const APP_URL = 'http://app.test';
 export const SERVICE_API_KEY = 'service-key-for-tests-0123456789abcdef';
 export const CRON_SECRET = 'cron-secret-for-tests-0123456789abcdef';
+/** An operator by ADMIN_USER_IDS (the other way is a token with role "admin"). */
+export const OPERATOR_BY_LIST = 'ops-by-list';
 
 /** Settings as the tests want them unless a test says otherwise: limits high enough not to interfere. */
 export function testSettings(overrides: Partial<AppSettings> = {}): AppSettings {
@@ -32,6 +34,7 @@ export function testSettings(overrides: Partial<AppSettings> = {}): AppSettings 
     corsOrigins: [],
     rateLimits: { perUser: 10_000, rechecksPerUser: 10_000, perIp: 100_000 },
     metricsToken: null,
+    adminUserIds: [OPERATOR_BY_LIST],
     ...overrides,
   };
 }
@@ -47,6 +50,8 @@ export interface Harness {
   components: ReturnType<typeof compose>;
   token(userId: string): string;
   auth(userId: string): { Authorization: string };
+  /** An operator's token (role "admin"). */
+  operator(userId?: string): { Authorization: string };
   close(): Promise<void>;
 }
 
@@ -102,6 +107,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     components,
     token,
     auth: (userId) => ({ Authorization: `Bearer ${token(userId)}` }),
+    operator: (userId = 'ops') => ({ Authorization: `Bearer ${signToken(userId, JWT_SECRET, 3600, 'admin')}` }),
     async close() {
       await sim.close();
       server.closeAllConnections();

@@ -50,6 +50,11 @@ export class MongoLedger implements LedgerReads {
       return differences;
     });
   }
+
+  async forOrder(orderId: string): Promise<LedgerEntry[]> {
+    const docs = await this.models.Ledger.find({ paymentId: orderId }).sort({ createdAt: 1, _id: 1 }).lean<LedgerEntryDoc[]>();
+    return docs.map(toEntry);
+  }
 }
 
 /** The ledger of one transaction. */

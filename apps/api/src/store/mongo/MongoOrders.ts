@@ -1,12 +1,12 @@
 import type { ClientSession } from 'mongodb';
-import type { Model } from 'mongoose';
+import type { Model, QueryFilter } from 'mongoose';
 import { isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared';
 import { emptyHistory } from '../../domain/history';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import type { PaymentDoc } from '../../models/Payment';
 import { decodeCursor, toPage } from '../cursor';
 import { parseHistory } from '../historyCodec';
-import { type OrderRef, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
+import { type OrderRef, type OrderSearch, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
 import { isDuplicateKey } from './errors';
 
 function toOrderSummary({ _id, history: _history, ...rest }: Omit<PaymentDoc, 'history'> & { history?: unknown }): OrderSummary {
@@ -94,6 +94,23 @@ export class MongoOrders implements OrderStore {
       .sort({ createdAt: -1 })
       .lean<Omit<PaymentDoc, 'history'>>();
     return doc ? toOrderSummary(doc) : null;
+  }
+
+  async search(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>> {
+    const after = page.cursor ? decodeCursor(page.cursor, isPaymentId) : null;
+    const { q } = search;
+    const and: QueryFilter<PaymentDoc>[] = [];
+    if (search.status) and.push({ status: search.status });
+    if (search.packageId) and.push({ packageId: search.packageId });
+    if (search.userId) and.push({ userId: search.userId });
+    if (q) and.push({ $or: [{ _id: q }, { userId: q }, { whopPaymentId: q }, { whopCheckoutId: q }] });
+    if (search.from || search.to) and.push({ createdAt: { ...(search.from ? { $gte: search.from } : {}), ...(search.to ? { $lt: search.to } : {}) } });
+    if (after) and.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }] });
+    const docs = await this.Payment.find(and.length ? { $and: and } : {}, { history: 0 })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(page.limit + 1)
+      .lean<Omit<PaymentDoc, 'history'>[]>();
+    return toPage(docs.map(toOrderSummary), page.limit);
   }
 
   async listByStatus(status: PaymentStatus, limit: number): Promise<Order[]> {

@@ -1,5 +1,6 @@
 import type { ClientSession } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { auditEntryModel } from '../../models/AuditEntry';
 import { creditAccountModel } from '../../models/CreditAccount';
 import { idempotencyRecordModel } from '../../models/IdempotencyRecord';
 import { leaseModel } from '../../models/Lease';
@@ -10,6 +11,7 @@ import { webhookEventModel } from '../../models/WebhookEvent';
 import type { Store, UnitOfWork } from '../ports';
 import { applyInSession } from './apply';
 import { idempotencyInSession } from './idempotency';
+import { MongoAudit } from './MongoAudit';
 import { inboxInSession, MongoInbox } from './MongoInbox';
 import { MongoLeases } from './MongoLeases';
 import { ledgerInSession, MongoLedger } from './MongoLedger';
@@ -28,6 +30,7 @@ export class MongoStore implements Store {
   readonly inbox: MongoInbox;
   readonly leases: MongoLeases;
   readonly watermarks: MongoWatermarks;
+  readonly audit: MongoAudit;
   private readonly models;
 
   constructor(
@@ -42,12 +45,14 @@ export class MongoStore implements Store {
       Lease: leaseModel(connection),
       Idempotency: idempotencyRecordModel(connection),
       Watermark: watermarkModel(connection),
+      Audit: auditEntryModel(connection),
     };
     this.orders = new MongoOrders(this.models.Payment);
     this.ledger = new MongoLedger(this.models, (fn) => this.session(fn));
     this.inbox = new MongoInbox(this.models.Event);
     this.leases = new MongoLeases(this.models.Lease);
     this.watermarks = new MongoWatermarks(this.models.Watermark);
+    this.audit = new MongoAudit(this.models.Audit);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { ClientSession } from 'mongodb';
 import type { Model } from 'mongoose';
+import type { AuditEntryDoc } from '../../models/AuditEntry';
 import type { CreditAccountDoc } from '../../models/CreditAccount';
 import type { LedgerEntryDoc } from '../../models/LedgerEntry';
 import type { PaymentDoc } from '../../models/Payment';
@@ -12,13 +13,14 @@ export interface ApplyModels {
   Ledger: Model<LedgerEntryDoc>;
   Account: Model<CreditAccountDoc>;
   Event: Model<WebhookEventDoc>;
+  Audit: Model<AuditEntryDoc>;
 }
 
 /**
  * A decision inside the caller's transaction. The order is written first: a concurrent change to it
  * is a write conflict, and the driver runs the whole transaction again from its first read.
  */
-export async function applyInSession({ Payment, Ledger, Account, Event }: ApplyModels, session: ClientSession, change: Change): Promise<Applied> {
+export async function applyInSession({ Payment, Ledger, Account, Event, Audit }: ApplyModels, session: ClientSession, change: Change): Promise<Applied> {
   const now = new Date();
   if (change.order) {
     const { id, ...fields } = change.order.next;
@@ -51,15 +53,19 @@ export async function applyInSession({ Payment, Ledger, Account, Event }: ApplyM
 
   let eventRecorded = false;
   if (change.event) {
-    const { record, outcome } = change.event;
+    const { record, outcome, orderId } = change.event;
+    const handlingMs = Math.max(0, now.getTime() - record.receivedAt.getTime());
     const existing = await Event.findById(record.id, { processedAt: 1 }).session(session).lean();
     if (!existing) {
-      await Event.create([{ _id: record.id, type: record.type, payload: record.payload, receivedAt: record.receivedAt, processedAt: now, outcome }], { session });
+      await Event.create([{ _id: record.id, type: record.type, payload: record.payload, receivedAt: record.receivedAt, processedAt: now, outcome, orderId, handlingMs }], {
+        session,
+      });
       eventRecorded = true;
     } else if (!existing.processedAt) {
-      await Event.updateOne({ _id: record.id }, { $set: { processedAt: now, outcome } }, { session });
+      await Event.updateOne({ _id: record.id }, { $set: { processedAt: now, outcome, orderId, handlingMs } }, { session });
       eventRecorded = true;
     }
   }
+  if (change.audit) await Audit.create([{ ...change.audit, at: now }], { session });
   return { entryIds, eventRecorded };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { decodeCursor, isSerialId, toPage } from '../cursor';
 import { type LedgerDifference, type LedgerEntry, type LedgerReads, type Page, type PageRequest, type UnitOfWork } from '../ports';
 import type { Db } from './db';
@@ -41,6 +41,11 @@ export class PostgresLedger implements LedgerReads {
       .fullJoin(sums, eq(sums.userId, creditAccounts.userId))
       .where(sql`coalesce(${creditAccounts.balance}, 0) <> coalesce(${sums.total}, 0)`);
     return rows.map((r) => ({ userId: (r.accountUser ?? r.ledgerUser)!, balance: Number(r.balance ?? 0), ledgerSum: Number(r.total ?? 0) }));
+  }
+
+  async forOrder(orderId: string): Promise<LedgerEntry[]> {
+    const rows = await this.db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, orderId)).orderBy(asc(ledgerEntries.createdAt), asc(ledgerEntries.id));
+    return rows.map(toLedgerEntry);
   }
 }
 

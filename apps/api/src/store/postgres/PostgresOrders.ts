@@ -1,9 +1,9 @@
-import { and, asc, eq, gt, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import { emptyHistory } from '../../domain/history';
 import { decodeCursor, toPage } from '../cursor';
-import { type OrderRef, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
+import { type OrderRef, type OrderSearch, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
 import { summaryColumns, toOrder, toOrderSummary } from './rows';
 import { payments } from './schema';
 import type { Db } from './db';
@@ -126,6 +126,28 @@ export class PostgresOrders implements OrderStore {
   async listByStatus(status: PaymentStatus, limit: number): Promise<Order[]> {
     const rows = await this.db.select().from(payments).where(eq(payments.status, status)).orderBy(asc(payments.updatedAt)).limit(limit);
     return rows.map(toOrder);
+  }
+
+  async search(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>> {
+    const after = page.cursor ? decodeCursor(page.cursor, isPaymentId) : null;
+    const { q } = search;
+    const rows = await this.db
+      .select(summaryColumns)
+      .from(payments)
+      .where(
+        and(
+          search.status ? eq(payments.status, search.status) : undefined,
+          search.packageId ? eq(payments.packageId, search.packageId) : undefined,
+          search.userId ? eq(payments.userId, search.userId) : undefined,
+          q ? or(isPaymentId(q) ? eq(payments.id, q) : undefined, eq(payments.userId, q), eq(payments.whopPaymentId, q), eq(payments.whopCheckoutId, q)) : undefined,
+          search.from ? gte(payments.createdAt, search.from) : undefined,
+          search.to ? lt(payments.createdAt, search.to) : undefined,
+          after ? sql`(${payments.createdAt}, ${payments.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id})` : undefined,
+        ),
+      )
+      .orderBy(sql`${payments.createdAt} desc`, sql`${payments.id} desc`)
+      .limit(page.limit + 1);
+    return toPage(rows.map(toOrderSummary), page.limit);
   }
 }
 

@@ -2,6 +2,7 @@ import { count, sql } from 'drizzle-orm';
 import { pgSchema, serial } from 'drizzle-orm/pg-core';
 import type { Store, UnitOfWork } from '../ports';
 import { applyChange } from './apply';
+import { PostgresAudit } from './PostgresAudit';
 import type { Db, Transact } from './db';
 import { idempotencyInTransaction } from './idempotency';
 import { inboxInTransaction, PostgresInbox } from './PostgresInbox';
@@ -20,6 +21,7 @@ export class PostgresStore implements Store {
   readonly inbox: PostgresInbox;
   readonly leases: PostgresLeases;
   readonly watermarks: PostgresWatermarks;
+  readonly audit: PostgresAudit;
 
   constructor(
     readonly kind: string,
@@ -34,6 +36,7 @@ export class PostgresStore implements Store {
     this.inbox = new PostgresInbox(db);
     this.leases = new PostgresLeases(db);
     this.watermarks = new PostgresWatermarks(db);
+    this.audit = new PostgresAudit(db);
   }
 
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {

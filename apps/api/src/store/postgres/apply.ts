@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { LedgerKeyTakenError, StaleOrderError, type Applied, type Change } from '../ports';
 import { rowsOf, type Db } from './db';
-import { creditAccounts, ledgerEntries, payments, webhookEvents } from './schema';
+import { auditLog, creditAccounts, ledgerEntries, payments, webhookEvents } from './schema';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -47,18 +47,29 @@ export async function applyChange(tx: Db, change: Change): Promise<Applied> {
   }
 
   if (change.event) {
-    const { record, outcome } = change.event;
+    const { record, outcome, orderId } = change.event;
+    const handlingMs = Math.max(0, Date.parse(now) - record.receivedAt.getTime());
     // An event recorded but never handled (by an older version of this service) is completed here.
     steps.push(sql`recorded as (
-      insert into ${webhookEvents} (id, type, payload, received_at, processed_at, outcome)
-      values (${record.id}, ${record.type}, ${JSON.stringify(record.payload)}::jsonb, ${record.receivedAt.toISOString()}::timestamptz, ${now}::timestamptz, ${outcome})
-      on conflict (id) do update set processed_at = excluded.processed_at, outcome = excluded.outcome where ${webhookEvents}.processed_at is null
+      insert into ${webhookEvents} (id, type, payload, received_at, processed_at, outcome, order_id, handling_ms)
+      values (${record.id}, ${record.type}, ${JSON.stringify(record.payload)}::jsonb, ${record.receivedAt.toISOString()}::timestamptz, ${now}::timestamptz, ${outcome}, ${orderId}, ${handlingMs})
+      on conflict (id) do update set processed_at = excluded.processed_at, outcome = excluded.outcome, order_id = excluded.order_id, handling_ms = excluded.handling_ms
+        where ${webhookEvents}.processed_at is null
       returning 1)`);
     results.push(sql`(select count(*)::int from recorded) as recorded`);
   }
 
+  if (change.audit) {
+    const a = change.audit;
+    steps.push(sql`audited as (
+      insert into ${auditLog} (at, actor, action, order_id, user_id, reason, details)
+      values (${now}::timestamptz, ${a.actor}, ${a.action}, ${a.orderId}, ${a.userId}, ${a.reason}, ${JSON.stringify(a.details)}::jsonb))`);
+  }
+
   if (steps.length === 0) return { entryIds: [], eventRecorded: false };
-  const [row] = await rowsOf<{ saved?: number; entry_ids?: string[]; recorded?: number }>(tx.execute(sql`with ${sql.join(steps, sql`, `)} select ${sql.join(results, sql`, `)}`));
+  const [row] = await rowsOf<{ saved?: number; entry_ids?: string[]; recorded?: number }>(
+    tx.execute(sql`with ${sql.join(steps, sql`, `)} select ${results.length ? sql.join(results, sql`, `) : sql`1 as done`}`),
+  );
   if (change.order && row?.saved !== 1) throw new StaleOrderError(`order ${change.order.next.id} is no longer at version ${change.order.expectedVersion}`);
   const entryIds = row?.entry_ids ?? [];
   if (entryIds.length !== drafts.length) throw new LedgerKeyTakenError(`ledger key already taken: ${drafts.map((e) => e.key).join(', ')}`);

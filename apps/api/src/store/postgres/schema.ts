@@ -43,6 +43,7 @@ export const payments = pgTable(
     index('payments_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
     index('payments_status_created_idx').on(t.status, t.createdAt),
     index('payments_whop_payment_id_idx').on(t.whopPaymentId),
+    index('payments_created_idx').on(t.createdAt.desc(), t.id.desc()),
     uniqueIndex('payments_user_idempotency_key_idx')
       .on(t.userId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
@@ -72,16 +73,56 @@ export const ledgerEntries = pgTable(
     memo: text('memo'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('ledger_entries_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc())],
+  (t) => [index('ledger_entries_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()), index('ledger_entries_payment_idx').on(t.paymentId)],
 );
 
-export const webhookEvents = pgTable('webhook_events', {
-  id: text('id').primaryKey(),
-  type: text('type').notNull(),
-  payload: jsonb('payload').notNull(),
-  receivedAt: ts('received_at').notNull(),
-  processedAt: ts('processed_at'),
-  outcome: text('outcome'),
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    processedAt: ts('processed_at'),
+    outcome: text('outcome'),
+    /** The order the event was about, when it matched one. */
+    orderId: text('order_id'),
+    /** From receipt to the committed effect, in milliseconds. */
+    handlingMs: integer('handling_ms'),
+  },
+  (t) => [index('webhook_events_order_idx').on(t.orderId, t.receivedAt), index('webhook_events_received_idx').on(t.receivedAt)],
+);
+
+/** What operators did (who, when, what, why): appended, never changed (a trigger refuses updates and deletes). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    orderId: text('order_id'),
+    userId: text('user_id'),
+    reason: text('reason').notNull(),
+    details: jsonb('details')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('audit_log_order_idx').on(t.orderId, t.at), index('audit_log_user_idx').on(t.userId, t.at)],
+);
+
+/** API requests per minute and how many answered 5xx, counted in memory and added here every few seconds. */
+export const requestMinutes = pgTable('request_minutes', {
+  minute: ts('minute').primaryKey(),
+  requests: integer('requests').notNull(),
+  serverErrors: integer('server_errors').notNull(),
+});
+
+/** Each run of the ledger check: when, and how many accounts differed from their entries. */
+export const ledgerChecks = pgTable('ledger_checks', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: ts('at').notNull(),
+  differences: integer('differences').notNull(),
 });
 
 /** Time-limited leases: one sweeper at a time across instances. */

@@ -1,0 +1,96 @@
+import express, { Router, type Request } from 'express';
+import { adjustmentBodySchema, adminOrdersQuerySchema, idempotencyKeySchema, isPaymentId, plainText, replayBodySchema, type AdminOrderDto } from '@credits/shared';
+import { currentUser, requireOperator, requireUser } from '../auth/jwt';
+import type { OrderSummary } from '../domain/order';
+import { NotFoundError, ValidationError } from '../errors';
+import { toPaymentDto } from '../http/serialize';
+import { parse } from '../http/validate';
+import type { AdminService, TimelineItem } from '../services/AdminService';
+import type { PaymentService } from '../services/PaymentService';
+import type { AuditEntry, LedgerEntry } from '../store/ports';
+
+export interface AdminRoutesDeps {
+  admin: AdminService;
+  payments: PaymentService;
+  jwtSecret: string;
+  adminUserIds: ReadonlySet<string>;
+}
+
+const userIdParam = plainText(128);
+const iso = (d: Date) => d.toISOString();
+
+/** The operator console's API: every route needs an operator (403 for anyone else signed in). */
+export function adminRoutes({ admin, payments, jwtSecret, adminUserIds }: AdminRoutesDeps): Router {
+  const router = Router();
+  router.use(requireUser(jwtSecret), requireOperator(adminUserIds), express.json({ limit: '8kb' }));
+
+  const orderDto = (o: OrderSummary): AdminOrderDto => ({
+    ...toPaymentDto(o, payments.expiresAt(o)),
+    statusReason: o.statusReason,
+    completionSource: o.completionSource,
+    refundedCents: o.refundedCents,
+    clawedCredits: o.clawedCredits,
+    heldCredits: o.heldCredits,
+  });
+
+  router.get('/orders', async (req, res) => {
+    const { limit, cursor, from, to, ...filters } = parse(adminOrdersQuerySchema, req.query, 'query string');
+    const page = await admin.searchOrders({ ...filters, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined }, { limit, cursor });
+    res.json({ orders: page.items.map(orderDto), nextCursor: page.nextCursor });
+  });
+
+  router.get('/orders/:orderId', async (req, res) => {
+    const detail = await admin.orderDetail(orderIdParam(req));
+    res.json({
+      order: orderDto(detail.order),
+      whopPayments: detail.whop.payments.map((p) => ({ id: p.id, paid: p.paid, mismatch: p.mismatch, refunds: p.refunds, disputes: p.disputes })),
+      timeline: detail.timeline.map(timelineDto),
+    });
+  });
+
+  router.get('/users/:userId', async (req, res) => {
+    const user = await admin.userDetail(parse(userIdParam, req.params.userId, 'user id'));
+    res.json({ userId: user.userId, balance: user.balance, ledger: user.ledger.map(ledgerDto), orders: user.orders.map(orderDto), audit: user.audit.map(auditDto) });
+  });
+
+  router.post('/users/:userId/adjustments', async (req, res) => {
+    const userId = parse(userIdParam, req.params.userId, 'user id');
+    const { credits, reason } = parse(adjustmentBodySchema, req.body);
+    const result = await admin.adjust({ actor: currentUser(req).id, userId, credits, reason, idempotencyKey: requiredIdempotencyKey(req) });
+    if (result.replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(result.replayed ? 200 : 201).json({ entryId: result.entryId, credits: result.credits, balance: result.balance });
+  });
+
+  router.post('/webhooks/:eventId/replay', async (req, res) => {
+    const eventId = parse(plainText(255), req.params.eventId, 'event id');
+    const { reason } = parse(replayBodySchema, req.body);
+    res.json(await admin.replay(currentUser(req).id, eventId, reason));
+  });
+
+  return router;
+}
+
+function orderIdParam(req: Request): string {
+  const id = req.params.orderId;
+  if (!isPaymentId(id)) throw new NotFoundError('No such order.', 'payment_not_found');
+  return id;
+}
+
+function requiredIdempotencyKey(req: Request): string {
+  const key = req.get('idempotency-key');
+  if (key === undefined)
+    throw new ValidationError('An Idempotency-Key header is required: a retried action must not act twice.', [{ path: 'Idempotency-Key', message: 'required' }]);
+  return parse(idempotencyKeySchema, key, 'Idempotency-Key header');
+}
+
+function ledgerDto(e: LedgerEntry) {
+  return { id: e.id, kind: e.kind, credits: e.credits, paymentId: e.paymentId, memo: e.memo, createdAt: iso(e.createdAt) };
+}
+
+function auditDto(a: AuditEntry) {
+  return { id: a.id, at: iso(a.at), actor: a.actor, action: a.action, orderId: a.orderId, userId: a.userId, reason: a.reason, details: a.details };
+}
+
+function timelineDto(item: TimelineItem) {
+  return { ...item, at: iso(item.at) };
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { packageIdSchema } from './catalog';
+import { historyQuerySchema, isoDate, MAX_SPEND, paymentSchema, plainText } from './schemas';
+import { paymentStatusSchema } from './status';
+
+/** The operator console's contract (routes under /api/admin). */
+
+export const adminOrdersQuerySchema = historyQuerySchema.extend({
+  status: paymentStatusSchema.optional(),
+  packageId: packageIdSchema.optional(),
+  userId: plainText(128).optional(),
+  /** An order id, a user id, a Whop payment id or a Whop checkout id. */
+  q: plainText(200).optional(),
+  /** Created at or after. */
+  from: isoDate.optional(),
+  /** Created before. */
+  to: isoDate.optional(),
+});
+export type AdminOrdersQuery = z.infer<typeof adminOrdersQuerySchema>;
+
+/** An order as operators see it: the buyer's view and what the buyer does not see. */
+export const adminOrderSchema = paymentSchema.extend({
+  statusReason: z.string().nullable(),
+  completionSource: z.enum(['webhook', 'test', 'reconcile']).nullable(),
+  refundedCents: z.number().int(),
+  clawedCredits: z.number().int(),
+  heldCredits: z.number().int(),
+});
+export type AdminOrderDto = z.infer<typeof adminOrderSchema>;
+export const adminOrdersResponseSchema = z.object({ orders: z.array(adminOrderSchema), nextCursor: z.string().nullable() });
+
+export const auditActionSchema = z.enum(['adjustment', 'resolve_grant', 'resolve_refund', 'resolve_dismiss', 'webhook_replay']);
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: isoDate,
+  actor: z.string(),
+  action: auditActionSchema,
+  orderId: z.string().nullable(),
+  userId: z.string().nullable(),
+  reason: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntryDto = z.infer<typeof auditEntrySchema>;
+
+const ledgerKind = z.enum(['grant', 'refund', 'dispute', 'spend', 'adjustment']);
+export const timelineItemSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('created'), at: isoDate }),
+  z.object({ kind: z.literal('webhook'), at: isoDate, eventId: z.string(), type: z.string(), outcome: z.string().nullable() }),
+  z.object({ kind: z.literal('ledger'), at: isoDate, entryKind: ledgerKind, credits: z.number().int(), memo: z.string().nullable() }),
+  z.object({ kind: z.literal('completed'), at: isoDate, source: z.enum(['webhook', 'test', 'reconcile']).nullable() }),
+  z.object({ kind: z.literal('operator'), at: isoDate, action: auditActionSchema, actor: z.string(), reason: z.string(), details: z.record(z.string(), z.unknown()) }),
+]);
+export type TimelineItemDto = z.infer<typeof timelineItemSchema>;
+
+const whopRefund = z.object({ id: z.string(), status: z.string(), cents: z.number().int() });
+const whopDispute = z.object({ id: z.string(), status: z.string(), cents: z.number().int().nullable() });
+/** What Whop told about an order: each payment, whether it was paid, why it did not match, its refunds and disputes. */
+export const whopPaymentViewSchema = z.object({
+  id: z.string(),
+  paid: z.boolean(),
+  mismatch: z.string().nullable(),
+  refunds: z.array(whopRefund),
+  disputes: z.array(whopDispute),
+});
+export const adminOrderDetailSchema = z.object({
+  order: adminOrderSchema,
+  whopPayments: z.array(whopPaymentViewSchema),
+  timeline: z.array(timelineItemSchema),
+});
+export type AdminOrderDetailDto = z.infer<typeof adminOrderDetailSchema>;
+
+export const adminLedgerEntrySchema = z.object({
+  id: z.string(),
+  kind: ledgerKind,
+  credits: z.number().int(),
+  paymentId: z.string().nullable(),
+  memo: z.string().nullable(),
+  createdAt: isoDate,
+});
+export const adminUserSchema = z.object({
+  userId: z.string(),
+  balance: z.number().int(),
+  ledger: z.array(adminLedgerEntrySchema),
+  orders: z.array(adminOrderSchema),
+  audit: z.array(auditEntrySchema),
+});
+export type AdminUserDto = z.infer<typeof adminUserSchema>;
+
+/** Positive gives credits, negative takes them back (the balance may go below zero). */
+export const adjustmentBodySchema = z.strictObject({
+  credits: z
+    .number()
+    .int()
+    .min(-MAX_SPEND)
+    .max(MAX_SPEND)
+    .refine((n) => n !== 0, 'must not be zero'),
+  reason: plainText(500),
+});
+export const adjustmentResponseSchema = z.object({ entryId: z.string(), credits: z.number().int(), balance: z.number().int() });
+
+export const resolveActionSchema = z.enum(['grant', 'refund', 'dismiss']);
+export const resolveBodySchema = z.strictObject({ action: resolveActionSchema, note: plainText(500) });
+
+export const replayBodySchema = z.strictObject({ reason: plainText(500) });
+export const replayResponseSchema = z.object({ outcome: z.string() });
