@@ -39,7 +39,7 @@ export function compose(input: CompositionInput) {
   const webhooks = new WebhookService({ store, whop, fulfilment, logger, now });
   const credits = new CreditService(store);
   const sweeper = new Sweeper({ service, fulfilment, store, whop, logger, metrics, now }, input.sweeper);
-  const admin = new AdminService({ store, webhooks, logger });
+  const admin = new AdminService({ store, webhooks, fulfilment, payments: service, whop, logger });
   const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);
   const app = createApp({ service, admin, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });
   return { app, service, admin, webhooks, fulfilment, followUp, credits, sweeper, metrics };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { adminOrderDetailSchema, adminOrdersResponseSchema, adminUserSchema, paymentSchema, type PaymentDto } from '@credits/shared';
 import { TEST_CARDS } from '@credits/whop-sim';
+import { paymentEvent, signed } from './support/builders';
 import { testDatabases } from './support/databases';
 import { OPERATOR_BY_LIST, useHarness } from './support/harness';
 import { ledgerSum } from './support/ledger';
@@ -30,6 +31,7 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       ['get', '/api/admin/users/alice', null],
       ['post', '/api/admin/users/alice/adjustments', { credits: 5, reason: 'x' }],
       ['post', '/api/admin/webhooks/msg_x/replay', { reason: 'x' }],
+      ['post', `/api/admin/orders/${someOrder}/resolve`, { action: 'grant', note: 'x' }],
     ];
 
     it.each(routes)('refuses %s %s to a signed-in buyer with 403, and to no one signed in with 401', async (method, path, body) => {
@@ -155,6 +157,106 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       await post({ credits: 5, reason: 'x' }, null).expect(400);
       expect(await h.store.ledger.balance(dave)).toBe(0);
       expect(await h.store.audit.forUser(dave, 50)).toEqual([]);
+    });
+  });
+
+  describe('resolving orders', () => {
+    /** An order whose payment Whop charged at the wrong amount: held for review, nothing credited. */
+    async function reviewOrder(userId: string): Promise<PaymentDto> {
+      const res = await h.api.post('/api/payment/create').set(h.auth(userId)).set('Idempotency-Key', randomUUID()).send({ packageId: 'standard' }).expect(201);
+      const order = paymentSchema.parse(res.body.payment);
+      await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { amountCents: 999 });
+      await eventually(async () => (await h.store.orders.find({ id: order.id }))?.status === 'review', 5_000, 'review');
+      return order;
+    }
+    const resolve = (orderId: string, body: object, key: string, operator = 'ops') =>
+      h.api.post(`/api/admin/orders/${orderId}/resolve`).set(h.operator(operator)).set('Idempotency-Key', key).send(body);
+    const stored = async (orderId: string) => (await h.store.orders.find({ id: orderId }))!;
+
+    it('grants a review order once under concurrent double submission, audited, and replays the answer', async () => {
+      const gina = user();
+      const order = await reviewOrder(gina);
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => resolve(order.id, { action: 'grant', note: 'Whop charged tax-inclusive; buyer paid in good faith' }, 'grant-1', 'ops-cy')),
+      );
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(results.filter((r) => r.body.outcome === 'completed')).toHaveLength(1);
+      expect(results.filter((r) => r.body.outcome === 'replayed')).toHaveLength(4);
+      expect(await h.store.ledger.balance(gina)).toBe(1_000);
+      expect(await stored(order.id)).toMatchObject({ status: 'completed', completionSource: 'operator' });
+      const audit = await h.store.audit.forOrder(order.id);
+      expect(audit).toEqual([expect.objectContaining({ actor: 'ops-cy', action: 'resolve_grant', reason: 'Whop charged tax-inclusive; buyer paid in good faith', userId: gina })]);
+      expect(audit[0]!.details).toMatchObject({ outcome: 'completed', statusBefore: 'review', statusAfter: 'completed' });
+
+      // Another key asks again: the review is over, nothing moves.
+      const again = await resolve(order.id, { action: 'grant', note: 'again' }, 'grant-2').expect(409);
+      expect(again.body.code).toBe('not_in_review');
+      await resolve(order.id, { action: 'dismiss', note: 'other body' }, 'grant-1').expect(422);
+      expect(await h.store.ledger.balance(gina)).toBe(1_000);
+      expect(await ledgerSum(h.store, gina)).toBe(1_000);
+    });
+
+    it('dismisses a review with no money moved', async () => {
+      const hal = user();
+      const order = await reviewOrder(hal);
+      const res = await resolve(order.id, { action: 'dismiss', note: 'Test purchase by our own staff' }, 'dismiss-1').expect(200);
+      expect(res.body).toMatchObject({ outcome: 'dismissed', order: { status: 'cancelled', statusReason: 'review_dismissed' } });
+      expect(await h.store.ledger.balance(hal)).toBe(0);
+      expect((await h.store.audit.forOrder(order.id)).map((a) => a.action)).toEqual(['resolve_dismiss']);
+    });
+
+    it('refunds a review order through Whop once, and the review closes when the refund lands', async () => {
+      const ivy = user();
+      const order = await reviewOrder(ivy);
+      const whopPaymentId = (await stored(order.id)).whopPaymentId!;
+      const results = await Promise.all([
+        resolve(order.id, { action: 'refund', note: 'Charged the wrong amount' }, 'refund-1'),
+        resolve(order.id, { action: 'refund', note: 'Charged the wrong amount' }, 'refund-1'),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      expect(h.sim.engine.refunds.filter((r) => r.paymentId === whopPaymentId)).toHaveLength(1);
+      await eventually(async () => (await stored(order.id)).status === 'cancelled', 5_000, 'the refund learnt');
+      expect(await stored(order.id)).toMatchObject({ statusReason: 'review_refunded', refundedCents: 999 });
+      expect(await h.store.ledger.balance(ivy)).toBe(0);
+      expect((await h.store.audit.forOrder(order.id)).map((a) => [a.action, a.details.whopPaymentId])).toEqual([['resolve_refund', whopPaymentId]]);
+    });
+
+    it('refunds a completed order and takes its credits back when the refund lands, once', async () => {
+      const jo = user();
+      const order = await paidOrder(jo);
+      await resolve(order.id, { action: 'refund', note: 'Buyer asked within 14 days' }, 'refund-a').expect(200);
+      await resolve(order.id, { action: 'refund', note: 'Buyer asked again' }, 'refund-b').expect(409);
+      await eventually(async () => (await stored(order.id)).status === 'refunded', 5_000, 'the refund learnt');
+      expect(await h.store.ledger.balance(jo)).toBe(0);
+      expect(await ledgerSum(h.store, jo)).toBe(0);
+    });
+
+    it('refuses to grant a Whop payment already credited to another order', async () => {
+      const kim = user();
+      const first = await paidOrder(kim);
+      const creditedPayment = (await stored(first.id)).whopPaymentId!;
+      const second = paymentSchema.parse(
+        (await h.api.post('/api/payment/create').set(h.auth(kim)).set('Idempotency-Key', randomUUID()).send({ packageId: 'standard' }).expect(201)).body.payment,
+      );
+      const { body, headers } = signed(paymentEvent(second, { id: creditedPayment }));
+      expect((await h.api.post('/api/payment/webhook/whop').set(headers).send(body).expect(200)).body.outcome).toBe('review');
+      const refused = await resolve(second.id, { action: 'grant', note: 'Looks paid' }, 'g').expect(409);
+      expect(refused.body.code).toBe('granted_elsewhere');
+      expect(await h.store.ledger.balance(kim)).toBe(1_000);
+      expect(await h.store.audit.forOrder(second.id)).toEqual([]);
+    });
+
+    it('refuses actions that do not apply, and bad bodies, changing nothing', async () => {
+      const lee = user();
+      const order = await paidOrder(lee);
+      expect((await resolve(order.id, { action: 'grant', note: 'x' }, 'k1').expect(409)).body.code).toBe('not_in_review');
+      expect((await resolve(order.id, { action: 'dismiss', note: 'x' }, 'k2').expect(409)).body.code).toBe('not_in_review');
+      await resolve(order.id, { action: 'void', note: 'x' }, 'k3').expect(400);
+      await resolve(order.id, { action: 'grant' }, 'k4').expect(400);
+      await h.api.post(`/api/admin/orders/${order.id}/resolve`).set(h.operator()).send({ action: 'grant', note: 'x' }).expect(400);
+      await resolve(randomUUID(), { action: 'grant', note: 'x' }, 'k5').expect(404);
+      expect(await h.store.ledger.balance(lee)).toBe(1_000);
+      expect(await h.store.audit.forOrder(order.id)).toEqual([]);
     });
   });
 

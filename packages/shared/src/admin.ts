@@ -21,7 +21,7 @@ export type AdminOrdersQuery = z.infer<typeof adminOrdersQuerySchema>;
 /** An order as operators see it: the buyer's view and what the buyer does not see. */
 export const adminOrderSchema = paymentSchema.extend({
   statusReason: z.string().nullable(),
-  completionSource: z.enum(['webhook', 'test', 'reconcile']).nullable(),
+  completionSource: z.enum(['webhook', 'test', 'reconcile', 'operator']).nullable(),
   refundedCents: z.number().int(),
   clawedCredits: z.number().int(),
   heldCredits: z.number().int(),
@@ -47,7 +47,7 @@ export const timelineItemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('created'), at: isoDate }),
   z.object({ kind: z.literal('webhook'), at: isoDate, eventId: z.string(), type: z.string(), outcome: z.string().nullable() }),
   z.object({ kind: z.literal('ledger'), at: isoDate, entryKind: ledgerKind, credits: z.number().int(), memo: z.string().nullable() }),
-  z.object({ kind: z.literal('completed'), at: isoDate, source: z.enum(['webhook', 'test', 'reconcile']).nullable() }),
+  z.object({ kind: z.literal('completed'), at: isoDate, source: z.enum(['webhook', 'test', 'reconcile', 'operator']).nullable() }),
   z.object({ kind: z.literal('operator'), at: isoDate, action: auditActionSchema, actor: z.string(), reason: z.string(), details: z.record(z.string(), z.unknown()) }),
 ]);
 export type TimelineItemDto = z.infer<typeof timelineItemSchema>;
@@ -100,6 +100,7 @@ export const adjustmentResponseSchema = z.object({ entryId: z.string(), credits:
 
 export const resolveActionSchema = z.enum(['grant', 'refund', 'dismiss']);
 export const resolveBodySchema = z.strictObject({ action: resolveActionSchema, note: plainText(500) });
+export const resolveResponseSchema = z.object({ outcome: z.string(), order: adminOrderSchema });
 
 export const replayBodySchema = z.strictObject({ reason: plainText(500) });
 export const replayResponseSchema = z.object({ outcome: z.string() });

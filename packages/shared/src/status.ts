@@ -14,7 +14,8 @@ export const PAID_STATUSES = ['completed', 'partially_refunded', 'refunded', 'di
  * the order learnt of Whop; this table is what that derivation may do, and the policy's tests hold
  * it to it. An unpaid order only moves to a more decisive unpaid status (a decline, then expiry,
  * then a cancellation, then a payment that needs a person) or to a paid one: money collected after
- * expiry or cancellation is still credited. A paid order never becomes unpaid again; among paid
+ * expiry or cancellation is still credited. A review an operator closed (dismissed, or its money
+ * refunded) ends like a cancellation. A paid order never becomes unpaid again; among paid
  * statuses it moves with refunds and disputes, and back when a refund fails or a dispute is won.
  */
 export const TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
@@ -22,7 +23,7 @@ export const TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[
   failed: ['expired', 'cancelled', 'review', ...PAID_STATUSES],
   expired: ['cancelled', 'review', ...PAID_STATUSES],
   cancelled: ['review', ...PAID_STATUSES],
-  review: [...PAID_STATUSES],
+  review: ['cancelled', ...PAID_STATUSES],
   completed: ['partially_refunded', 'refunded', 'disputed'],
   partially_refunded: ['completed', 'refunded', 'disputed'],
   refunded: ['completed', 'partially_refunded', 'disputed'],

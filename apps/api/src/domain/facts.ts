@@ -1,8 +1,8 @@
 import type { DisputeStatus, RefundStatus } from './history';
 
 /**
- * One thing learnt about an order, from a webhook, from polling Whop, or from a person. Facts carry
- * only what Whop said; the policy decides what it means for the order.
+ * One thing learnt about an order, from a webhook, from polling Whop, or from an operator. Facts
+ * carry only what was said; the policy decides what it means for the order.
  */
 export type OrderFact =
   | { type: 'payment'; payment: PaymentReport }
@@ -10,7 +10,11 @@ export type OrderFact =
   | { type: 'dispute'; dispute: DisputeReport }
   | { type: 'checkout_failed' }
   | { type: 'expired' }
-  | { type: 'cancelled' };
+  | { type: 'cancelled' }
+  /** An operator accepted a paid payment that did not match the order: it is credited like a matching one. */
+  | { type: 'accept'; paymentId: string }
+  /** An operator closed the review of a paid payment that did not match, moving no money. */
+  | { type: 'dismiss'; paymentId: string };
 
 /** A Whop payment as reported (webhook payload or GET /payments), reduced to what the policy reads. */
 export interface PaymentReport {

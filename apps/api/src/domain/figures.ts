@@ -29,8 +29,13 @@ interface OrderTerms {
   amountCents: number;
 }
 
+/**
+ * A payment is credited when it was paid and matches the order, or an operator accepted it — unless
+ * it was granted to another order: one Whop payment never buys two packs.
+ */
 export function isAccepted(payment: PaymentHistory): boolean {
-  return payment.paid && payment.mismatch === null;
+  if (!payment.paid) return false;
+  return payment.mismatch === null || (payment.accepted && payment.mismatch !== 'whop_payment_already_granted');
 }
 
 /** Cents of one payment given back to the buyer, by refunds or by lost disputes. */
@@ -78,20 +83,41 @@ export function figures(terms: OrderTerms, history: OrderHistory): Figures {
   };
 }
 
-/** No payment credited: the status says why, most decisive first. */
+/**
+ * No payment credited: the status says why, most decisive first. A paid payment that did not match
+ * holds the order for review while its money is kept and no operator closed it; a review closed
+ * (dismissed, or the money refunded) ends the order like a cancellation.
+ */
 function unpaid(terms: OrderTerms, history: OrderHistory): Figures {
-  const mismatched = history.payments.find((p) => p.paid && p.mismatch !== null);
+  const mismatched = history.payments.filter((p) => p.paid && p.mismatch !== null);
+  const inReview = paymentInReview(terms, history);
   const refundedCents = Math.min(
     terms.amountCents,
     history.payments.reduce((sum, p) => sum + moneyBack(p, terms.amountCents), 0),
   );
   const base = { granted: 0, takenBack: 0, held: 0, refundedCents, accepted: [] };
-  if (mismatched) return { ...base, status: 'review', statusReason: mismatched.mismatch };
+  if (inReview) return { ...base, status: 'review', statusReason: inReview.mismatch };
+  if (mismatched.length > 0) return { ...base, status: 'cancelled', statusReason: mismatched.some((p) => keepsMoney(terms, p)) ? 'review_dismissed' : 'review_refunded' };
   if (history.cancelled) return { ...base, status: 'cancelled', statusReason: 'cancelled_by_buyer' };
   if (history.expired) return { ...base, status: 'expired', statusReason: 'not_paid_in_time' };
   if (history.checkoutFailed) return { ...base, status: 'failed', statusReason: 'checkout_creation_failed' };
   if (history.failed) return { ...base, status: 'failed', statusReason: 'payment_failed' };
   return { ...base, status: 'pending', statusReason: null };
+}
+
+/**
+ * The payment an order is held for review by, when none is credited: paid, not matching the order,
+ * its money still kept, and no operator closed it.
+ */
+export function paymentInReview(terms: OrderTerms, history: OrderHistory): PaymentHistory | null {
+  if (history.payments.some(isAccepted)) return null;
+  return history.payments.find((p) => p.paid && p.mismatch !== null && !p.dismissed && keepsMoney(terms, p)) ?? null;
+}
+
+/** A payment that did not match still keeps money until refunds or lost disputes give back what Whop charged for it. */
+function keepsMoney(terms: OrderTerms, payment: PaymentHistory): boolean {
+  const charged = payment.chargedCents ?? terms.amountCents;
+  return moneyBack(payment, charged) < charged;
 }
 
 /** What the order's ledger entries sum to. */

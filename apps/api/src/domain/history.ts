@@ -43,6 +43,12 @@ export interface PaymentHistory {
   paid: boolean;
   /** Set when a paid report did not match the order; such a payment is never credited automatically. */
   mismatch: MismatchReason | null;
+  /** What Whop charged for it (net of tax added on top), when a report said: what a refund must reach to give it all back. */
+  chargedCents: number | null;
+  /** An operator accepted the mismatched payment (credited unless it was granted to another order). */
+  accepted: boolean;
+  /** An operator closed its review with no money moved. */
+  dismissed: boolean;
   /** Whop's cumulative refunded amount for the payment, from its newest report (by Whop's `updated_at`). */
   reportedRefund: { at: string; cents: number } | null;
   refunds: RefundHistory[];
@@ -65,7 +71,7 @@ export function emptyHistory(): OrderHistory {
 }
 
 export function emptyPaymentHistory(id: string): PaymentHistory {
-  return { id, paid: false, mismatch: null, reportedRefund: null, refunds: [], disputes: [] };
+  return { id, paid: false, mismatch: null, chargedCents: null, accepted: false, dismissed: false, reportedRefund: null, refunds: [], disputes: [] };
 }
 
 const rank =
@@ -116,6 +122,9 @@ export function joinPayment(a: PaymentHistory, b: PaymentHistory): PaymentHistor
     id: a.id,
     paid: a.paid || b.paid,
     mismatch: a.mismatch === null ? b.mismatch : b.mismatch === null ? a.mismatch : maxBy(a.mismatch, b.mismatch, (x, y) => mismatchRank(x) < mismatchRank(y)),
+    chargedCents: a.chargedCents === null ? b.chargedCents : b.chargedCents === null ? a.chargedCents : Math.max(a.chargedCents, b.chargedCents),
+    accepted: a.accepted || b.accepted,
+    dismissed: a.dismissed || b.dismissed,
     reportedRefund: joinReported(a.reportedRefund, b.reportedRefund),
     refunds: mergeById(a.refunds, b.refunds, joinRefund),
     disputes: mergeById(a.disputes, b.disputes, joinDispute),

@@ -1,8 +1,8 @@
 import type { PackageId, PaymentStatus } from '@credits/shared';
 import type { OrderHistory } from './history';
 
-/** How the credits of an order reached the buyer: Whop's webhook, the developer test endpoint, or polling Whop. */
-export type CompletionSource = 'webhook' | 'test' | 'reconcile';
+/** How the credits of an order reached the buyer: Whop's webhook, the developer test endpoint, polling Whop, or an operator. */
+export type CompletionSource = 'webhook' | 'test' | 'reconcile' | 'operator';
 
 /**
  * An order: our record of one purchase of a credit pack. `history` is what the order knows of Whop;

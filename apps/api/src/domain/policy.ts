@@ -1,5 +1,5 @@
 import type { OrderFact, PaymentReport } from './facts';
-import { creditsOnLedger, figures, moneyBack, type Figures } from './figures';
+import { creditsOnLedger, figures, moneyBack, paymentInReview, type Figures } from './figures';
 import { emptyHistory, emptyPaymentHistory, isOpenDispute, joinHistory, sameHistory, type MismatchReason, type OrderHistory } from './history';
 import { grantKey, ledgerKey } from './ledgerKeys';
 import type { CompletionSource, LedgerDraft, Order } from './order';
@@ -28,6 +28,7 @@ export type Outcome =
   | 'dispute_closed'
   | 'expired'
   | 'cancelled'
+  | 'dismissed'
   | 'ignored';
 
 export interface Plan {
@@ -51,8 +52,9 @@ export function decide(order: Order, fact: OrderFact, context: DecisionContext):
   if (sameHistory(history, order.history)) return { order: null, entries: [], outcome };
 
   const grantedNow = before.granted === 0 && after.granted > 0;
-  const reviewed = after.status === 'review' ? (history.payments.find((p) => p.paid && p.mismatch !== null)?.id ?? null) : null;
-  const whopPaymentId = grantedNow && fact.type === 'payment' ? fact.payment.id : (order.whopPaymentId ?? reviewed);
+  const reviewed = paymentInReview(order, history)?.id ?? null;
+  const granting = grantedPaymentOf(fact);
+  const whopPaymentId = grantedNow && granting ? granting : (order.whopPaymentId ?? reviewed);
   return {
     order: {
       ...order,
@@ -89,6 +91,7 @@ function learnt(order: Order, fact: OrderFact): OrderHistory {
       const payment = emptyPaymentHistory(p.id);
       payment.paid = p.state === 'paid';
       payment.mismatch = payment.paid ? mismatchOf(order, p) : null;
+      payment.chargedCents = payment.paid ? p.netCents : null;
       payment.reportedRefund = p.refundedCents === null ? null : { at: p.at ?? '', cents: p.refundedCents };
       return { ...history, payments: [payment] };
     }
@@ -106,7 +109,17 @@ function learnt(order: Order, fact: OrderFact): OrderHistory {
       return { ...history, expired: true };
     case 'cancelled':
       return { ...history, cancelled: true };
+    case 'accept':
+      return { ...history, payments: [{ ...emptyPaymentHistory(fact.paymentId), accepted: true }] };
+    case 'dismiss':
+      return { ...history, payments: [{ ...emptyPaymentHistory(fact.paymentId), dismissed: true }] };
   }
+}
+
+/** The Whop payment a fact would credit: a report of it, or an operator accepting it. */
+function grantedPaymentOf(fact: OrderFact): string | null {
+  if (fact.type === 'payment') return fact.payment.id;
+  return fact.type === 'accept' ? fact.paymentId : null;
 }
 
 /** A paid payment is credited only on the checkout we created, in USD, for exactly the pack price. */
@@ -149,6 +162,10 @@ function outcomeOf(order: Order, fact: OrderFact, before: Figures, after: Figure
     case 'expired':
     case 'cancelled':
       return after.status === fact.type ? fact.type : 'ignored';
+    case 'accept':
+      return before.granted === 0 && after.granted > 0 ? 'completed' : 'ignored';
+    case 'dismiss':
+      return before.status === 'review' && after.status !== 'review' ? 'dismissed' : 'ignored';
   }
 }
 
@@ -160,8 +177,9 @@ function ledgerChanges(order: Order, fact: OrderFact, before: Figures, after: Fi
   const cause = factKey(fact);
   const memo = memoOf(fact);
   const entries: LedgerDraft[] = [];
-  if (after.granted !== before.granted && fact.type === 'payment') {
-    entries.push({ key: grantKey(fact.payment.id), kind: 'grant', credits: after.granted - before.granted, memo });
+  const granting = grantedPaymentOf(fact);
+  if (after.granted !== before.granted && granting) {
+    entries.push({ key: grantKey(granting), kind: 'grant', credits: after.granted - before.granted, memo });
   }
   if (after.takenBack !== before.takenBack) {
     entries.push({ key: ledgerKey('takeback', order.id, ...cause), kind: fact.type === 'dispute' ? 'dispute' : 'refund', credits: before.takenBack - after.takenBack, memo });
@@ -196,6 +214,9 @@ function factKey(fact: OrderFact): Array<string | number> {
       return ['refund', fact.refund.id, fact.refund.paymentId, fact.refund.status, fact.refund.cents];
     case 'dispute':
       return ['dispute', fact.dispute.id, fact.dispute.paymentId, fact.dispute.status, fact.dispute.cents ?? '-'];
+    case 'accept':
+    case 'dismiss':
+      return [fact.type, fact.paymentId];
     default:
       return [fact.type];
   }
@@ -209,6 +230,8 @@ function memoOf(fact: OrderFact): string {
       return `Refund ${fact.refund.id} of Whop payment ${fact.refund.paymentId}: ${fact.refund.status}`;
     case 'dispute':
       return `Dispute ${fact.dispute.id} of Whop payment ${fact.dispute.paymentId}: ${fact.dispute.status}`;
+    case 'accept':
+      return `Whop payment ${fact.paymentId}, accepted by an operator`;
     default:
       return fact.type;
   }

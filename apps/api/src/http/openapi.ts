@@ -21,6 +21,8 @@ import {
   serviceSpendBodySchema,
   spendBodySchema,
   replayBodySchema,
+  resolveBodySchema,
+  resolveResponseSchema,
   replayResponseSchema,
   spendResponseSchema,
   testCompleteResponseSchema,
@@ -244,6 +246,25 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
       'The order, what Whop told about it (payments, refunds, disputes, why a payment did not match), and a timeline: created, every webhook received for it with its outcome, ledger entries, completion, operator actions.',
     request: { params: z.object({ orderId: z.string().uuid() }) },
     responses: { 200: json(adminOrderDetailSchema, 'The order'), ...errors, ...forbidden, 404: problem('No such order') },
+  });
+  route({
+    ...operator,
+    method: 'post',
+    path: '/api/admin/orders/{orderId}/resolve',
+    summary: 'Resolve an order: grant, refund or dismiss',
+    description:
+      '`grant` credits the payment held for review as if it matched (never one credited to another order: 409 `granted_elsewhere`); `dismiss` closes the review with no money moved; `refund` asks Whop to refund the order’s payment in full, and credits go when the refund lands. Once per Idempotency-Key; audited with the note.',
+    request: { params: z.object({ orderId: z.string().uuid() }), headers: idempotencyKey(true), body: { content: { 'application/json': { schema: resolveBodySchema } } } },
+    responses: {
+      200: json(resolveResponseSchema, 'Done, or replayed for the same Idempotency-Key (`outcome: "replayed"`)'),
+      ...errors,
+      ...forbidden,
+      404: problem('No such order'),
+      409: problem('The action does not apply to the order as it is (`not_in_review`, `not_refundable`, `granted_elsewhere`, `order_changed`, `refund_refused`)'),
+      422: problem('Idempotency-Key reused with another body'),
+      502: problem('Whop failed; nothing was done'),
+      504: problem('Whop timed out; nothing was done'),
+    },
   });
   const userId = z.object({ userId: z.string().min(1).max(128) });
   route({

@@ -19,7 +19,7 @@ export const PaymentSchema = new Schema<PaymentDoc>(
     checkoutUrl: { type: String, default: null },
     whopCheckoutId: { type: String, default: null },
     whopPaymentId: { type: String, default: null },
-    completionSource: { type: String, default: null, enum: ['webhook', 'test', 'reconcile', null] },
+    completionSource: { type: String, default: null, enum: ['webhook', 'test', 'reconcile', 'operator', null] },
     statusReason: { type: String, default: null },
     refundedCents: { type: Number, required: true, default: 0, min: 0, validate: integer },
     clawedCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },

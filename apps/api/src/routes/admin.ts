@@ -1,5 +1,14 @@
 import express, { Router, type Request } from 'express';
-import { adjustmentBodySchema, adminOrdersQuerySchema, idempotencyKeySchema, isPaymentId, plainText, replayBodySchema, type AdminOrderDto } from '@credits/shared';
+import {
+  adjustmentBodySchema,
+  adminOrdersQuerySchema,
+  idempotencyKeySchema,
+  isPaymentId,
+  plainText,
+  replayBodySchema,
+  resolveBodySchema,
+  type AdminOrderDto,
+} from '@credits/shared';
 import { currentUser, requireOperator, requireUser } from '../auth/jwt';
 import type { OrderSummary } from '../domain/order';
 import { NotFoundError, ValidationError } from '../errors';
@@ -46,6 +55,13 @@ export function adminRoutes({ admin, payments, jwtSecret, adminUserIds }: AdminR
       whopPayments: detail.whop.payments.map((p) => ({ id: p.id, paid: p.paid, mismatch: p.mismatch, refunds: p.refunds, disputes: p.disputes })),
       timeline: detail.timeline.map(timelineDto),
     });
+  });
+
+  router.post('/orders/:orderId/resolve', async (req, res) => {
+    const { action, note } = parse(resolveBodySchema, req.body);
+    const result = await admin.resolve({ actor: currentUser(req).id, orderId: orderIdParam(req), action, note, idempotencyKey: requiredIdempotencyKey(req) });
+    if (result.replayed) res.set('Idempotent-Replayed', 'true');
+    res.json({ outcome: result.replayed ? 'replayed' : result.outcome, order: orderDto(result.order) });
   });
 
   router.get('/users/:userId', async (req, res) => {

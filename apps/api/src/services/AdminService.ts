@@ -1,12 +1,26 @@
 import { createHash } from 'node:crypto';
 import { decideAdjustment } from '../domain/credits';
+import { paymentInReview } from '../domain/figures';
 import type { OrderHistory } from '../domain/history';
 import { ledgerKey } from '../domain/ledgerKeys';
-import type { OrderSummary } from '../domain/order';
-import { AppError, NotFoundError, ValidationError } from '../errors';
+import type { Order, OrderSummary } from '../domain/order';
+import { AppError, ConflictError, NotFoundError, UpstreamError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
-import { InvalidCursorError, type AuditEntry, type LedgerEntry, type OrderSearch, type Page, type PageRequest, type Store, type WebhookEventRecord } from '../store/ports';
+import {
+  InvalidCursorError,
+  LedgerKeyTakenError,
+  type AuditEntry,
+  type LedgerEntry,
+  type OrderSearch,
+  type Page,
+  type PageRequest,
+  type Store,
+  type WebhookEventRecord,
+} from '../store/ports';
+import { WhopApiError, type WhopClient } from '../whop/client';
 import { envelopeOf, WebhookPayloadError } from '../whop/webhook';
+import type { Fulfilment, LearnOutcome } from './Fulfilment';
+import type { PaymentService } from './PaymentService';
 import type { WebhookOutcome, WebhookService } from './WebhookService';
 
 /** One line of an order's story, oldest first. */
@@ -42,6 +56,24 @@ export interface AdjustmentInput {
 
 type AdjustmentResult = { entryId: string; credits: number; balance: number };
 
+export type ResolveAction = 'grant' | 'refund' | 'dismiss';
+
+export interface ResolveInput {
+  actor: string;
+  orderId: string;
+  action: ResolveAction;
+  note: string;
+  idempotencyKey: string;
+}
+
+/** Orders whose money can be given back on an operator's word: held for review, or credited and not disputed. */
+const REFUNDABLE = ['review', 'completed', 'partially_refunded'] as const;
+
+/** Rolls back the claim a peek made: the key stays free for the action itself. */
+class NotUsedYet extends Error {}
+
+const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
 const USER_PAGE = 50;
 
 /**
@@ -49,7 +81,7 @@ const USER_PAGE = 50;
  * balance and handling a stored webhook again. Every action is audited in the transaction that makes it.
  */
 export class AdminService {
-  constructor(private readonly deps: { store: Store; webhooks: WebhookService; logger: Logger }) {}
+  constructor(private readonly deps: { store: Store; webhooks: WebhookService; fulfilment: Fulfilment; payments: PaymentService; whop: WhopClient; logger: Logger }) {}
 
   async searchOrders(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>> {
     try {
@@ -85,9 +117,7 @@ export class AdminService {
    * operator's reason. The same key and body replay the first answer; another body is 422.
    */
   async adjust(input: AdjustmentInput): Promise<AdjustmentResult & { replayed: boolean }> {
-    const requestHash = createHash('sha256')
-      .update(JSON.stringify([input.userId, input.credits, input.reason]))
-      .digest('hex');
+    const requestHash = hashOf([input.userId, input.credits, input.reason]);
     const scope = ledgerKey('adjustment', input.userId);
     return this.deps.store.transact(async (uow) => {
       const claim = await uow.idempotency.claim(scope, input.idempotencyKey, requestHash);
@@ -107,6 +137,110 @@ export class AdminService {
       await uow.idempotency.complete(scope, input.idempotencyKey, result);
       return { ...result, replayed: false };
     });
+  }
+
+  /**
+   * Resolves an order, once per Idempotency-Key, audited with the operator's note:
+   * - `grant` credits the payment held for review as if it had matched (never one granted to another order);
+   * - `dismiss` closes the review with no money moved;
+   * - `refund` asks Whop to refund the order's payment in full; the credits (if any were granted) go
+   *   when the refund lands, through the same path as any refund.
+   */
+  async resolve(input: ResolveInput): Promise<{ outcome: LearnOutcome | 'refund_requested'; order: OrderSummary; replayed: boolean }> {
+    const { store, fulfilment } = this.deps;
+    const order = await store.orders.find({ id: input.orderId });
+    if (!order) throw new NotFoundError('No such order.', 'payment_not_found');
+    const idempotency = { scope: ledgerKey('resolve', input.orderId), key: input.idempotencyKey, requestHash: hashOf([input.orderId, input.action, input.note]) };
+    // A key used before replays its answer, whatever the order became since.
+    if (await this.usedBefore(idempotency)) return { outcome: 'replayed', order: (await this.summary(order.id))!, replayed: true };
+    if (input.action === 'refund') return this.refund(input, order, idempotency);
+
+    const reviewed = paymentInReview(order, order.history);
+    if (!reviewed) throw new ConflictError(`The order is ${order.status}: there is no payment held for review to ${input.action}.`, 'not_in_review');
+    const check = (locked: Order) => {
+      const now = paymentInReview(locked, locked.history);
+      if (now?.id !== reviewed.id) throw new ConflictError('The order changed meanwhile; look at it again.', 'order_changed');
+      if (input.action === 'grant' && now.mismatch === 'whop_payment_already_granted') {
+        throw new ConflictError('This Whop payment is credited on another order; it cannot buy a second pack. Refund or dismiss it.', 'granted_elsewhere');
+      }
+    };
+    const fact = input.action === 'grant' ? ({ type: 'accept', paymentId: reviewed.id } as const) : ({ type: 'dismiss', paymentId: reviewed.id } as const);
+    let outcome: LearnOutcome;
+    try {
+      ({ outcome } = await fulfilment.learn([{ id: order.id }], fact, {
+        source: 'operator',
+        operator: { actor: input.actor, action: input.action === 'grant' ? 'resolve_grant' : 'resolve_dismiss', reason: input.note, check, idempotency },
+      }));
+    } catch (err) {
+      if (err instanceof LedgerKeyTakenError) throw new ConflictError('This Whop payment was granted to another order; it cannot buy a second pack.', 'granted_elsewhere');
+      throw err;
+    }
+    return { outcome, order: (await this.summary(order.id))!, replayed: outcome === 'replayed' };
+  }
+
+  private async refund(input: ResolveInput, order: Order, idempotency: { scope: string; key: string; requestHash: string }) {
+    const { store, whop, payments, logger } = this.deps;
+    const paymentId = order.status === 'review' ? paymentInReview(order, order.history)?.id : order.whopPaymentId;
+    if (!REFUNDABLE.some((s) => s === order.status) || !paymentId) {
+      throw new ConflictError(`The order is ${order.status}: there is no payment to refund (a disputed payment is settled by its dispute).`, 'not_refundable');
+    }
+    // Whop's idempotency key is the order's payment: two operators, or two keys, refund it once.
+    try {
+      await whop.refundPayment(paymentId, `operator-refund:${order.id}:${paymentId}`);
+    } catch (err) {
+      if (!(err instanceof WhopApiError)) throw err;
+      if (err.status === 400 || err.status === 409 || err.status === 422) throw new ConflictError(`Whop refused the refund: ${err.message}`, 'refund_refused');
+      throw new UpstreamError('Whop could not be reached to refund; nothing was done. Try again.', err.timeout ? 504 : 502);
+    }
+    const replayed = await store.transact(async (uow) => {
+      const claim = await uow.idempotency.claim(idempotency.scope, idempotency.key, idempotency.requestHash);
+      if (!claim.claimed) {
+        if (claim.requestHash !== idempotency.requestHash)
+          throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for another action.');
+        return true;
+      }
+      await uow.apply({
+        audit: {
+          actor: input.actor,
+          action: 'resolve_refund',
+          orderId: order.id,
+          userId: order.userId,
+          reason: input.note,
+          details: { whopPaymentId: paymentId, statusBefore: order.status },
+        },
+      });
+      await uow.idempotency.complete(idempotency.scope, idempotency.key, { outcome: 'refund_requested' });
+      return false;
+    });
+    // The refund's webhook will tell; asking Whop now shows it at once when it already went through.
+    if (order.whopCheckoutId)
+      await payments
+        .reconcileCheckout(order.whopCheckoutId)
+        .catch((err: Error) => logger.warn({ paymentId: order.id, err: err.message }, 'could not read the refund back from Whop yet'));
+    return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed };
+  }
+
+  /** Whether an Idempotency-Key was used before (422 if with another request); a first use is not recorded here. */
+  private async usedBefore(idempotency: { scope: string; key: string; requestHash: string }): Promise<boolean> {
+    try {
+      return await this.deps.store.transact(async (uow) => {
+        const claim = await uow.idempotency.claim(idempotency.scope, idempotency.key, idempotency.requestHash);
+        if (claim.claimed) throw new NotUsedYet();
+        if (claim.requestHash !== idempotency.requestHash)
+          throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for another action.');
+        return true;
+      });
+    } catch (err) {
+      if (err instanceof NotUsedYet) return false;
+      throw err;
+    }
+  }
+
+  private async summary(orderId: string): Promise<OrderSummary | null> {
+    const order = await this.deps.store.orders.find({ id: orderId });
+    if (!order) return null;
+    const { history: _history, ...summary } = order;
+    return summary;
   }
 
   /**

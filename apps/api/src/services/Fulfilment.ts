@@ -4,9 +4,10 @@ import { decide, type Outcome } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
 import type { Committed } from './FollowUp';
-import { LedgerKeyTakenError, StaleOrderError, type OrderRef, type Store, type UnitOfWork, type WebhookEventInput } from '../store/ports';
+import { AppError } from '../errors';
+import { LedgerKeyTakenError, StaleOrderError, type AuditAction, type OrderRef, type Store, type UnitOfWork, type WebhookEventInput } from '../store/ports';
 
-export type LearnOutcome = Outcome | 'unknown_order' | 'duplicate';
+export type LearnOutcome = Outcome | 'unknown_order' | 'duplicate' | 'replayed';
 
 export interface Learnt {
   outcome: LearnOutcome;
@@ -20,6 +21,17 @@ export interface LearnOptions {
   event?: WebhookEventInput;
   /** Asked when no order matches locally (Whop knows the payment's checkout); nothing is committed before. */
   lookup?: () => Promise<OrderRef[]>;
+  /** An operator acting: once per Idempotency-Key, checked against the locked order, audited in the same commit. */
+  operator?: OperatorAction;
+}
+
+export interface OperatorAction {
+  actor: string;
+  action: AuditAction;
+  reason: string;
+  /** Throws (an AppError) when the action does not apply to the order as it now is. */
+  check(order: Order): void;
+  idempotency: { scope: string; key: string; requestHash: string };
 }
 
 /** Thrown inside a unit of work to roll it back when the order must be looked up elsewhere first. */
@@ -64,8 +76,17 @@ export class Fulfilment {
     fact: OrderFact,
     options: LearnOptions,
   ): Promise<{ learnt: Learnt; decided?: { before: Order; after: Order; outcome: Outcome } }> {
-    const { event } = options;
+    const { event, operator } = options;
     if (event && (await uow.inbox.handled(event.id))) return { learnt: { outcome: 'duplicate', order: null } };
+    if (operator) {
+      const { scope, key, requestHash } = operator.idempotency;
+      const claim = await uow.idempotency.claim(scope, key, requestHash);
+      if (!claim.claimed) {
+        if (claim.requestHash !== requestHash)
+          throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for another action.');
+        return { learnt: { outcome: 'replayed', order: await uow.orders.lock(refs[0]!) } };
+      }
+    }
     let order: Order | null = null;
     for (const ref of refs) if (!order) order = await uow.orders.lock(ref);
     if (!order) {
@@ -75,12 +96,24 @@ export class Fulfilment {
       this.deps.logger[options.source === 'reconcile' ? 'debug' : 'warn']({ refs, fact: fact.type }, 'Whop reported something about no order of ours');
       return { learnt: { outcome: 'unknown_order', order: null } };
     }
+    operator?.check(order);
     const plan = decide(order, fact, { now: this.deps.now(), source: options.source });
     const { eventRecorded } = await uow.apply({
       order: plan.order ? { next: plan.order, expectedVersion: order.version } : undefined,
       entries: { userId: order.userId, orderId: order.id, drafts: plan.entries },
       event: event ? { record: event, outcome: plan.outcome, orderId: order.id } : undefined,
+      audit: operator
+        ? {
+            actor: operator.actor,
+            action: operator.action,
+            orderId: order.id,
+            userId: order.userId,
+            reason: operator.reason,
+            details: { outcome: plan.outcome, statusBefore: order.status, statusAfter: (plan.order ?? order).status },
+          }
+        : undefined,
     });
+    if (operator) await uow.idempotency.complete(operator.idempotency.scope, operator.idempotency.key, { outcome: plan.outcome });
     // A concurrent copy of the same webhook was recorded first: this one found nothing left to do.
     if (event && !eventRecorded) return { learnt: { outcome: 'duplicate', order: plan.order ?? order } };
     const after = plan.order ?? order;

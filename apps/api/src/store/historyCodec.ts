@@ -9,6 +9,10 @@ const historySchema = z.object({
       id: z.string(),
       paid: z.boolean(),
       mismatch: z.enum(MISMATCH_REASONS).nullable(),
+      // Histories written before operators could resolve reviews have none of these three.
+      chargedCents: z.number().int().nullable().default(null),
+      accepted: z.boolean().default(false),
+      dismissed: z.boolean().default(false),
       reportedRefund: z.object({ at: z.string(), cents: z.number().int() }).nullable(),
       refunds: z.array(z.object({ id: z.string(), status: z.enum(REFUND_STATUSES), cents: z.number().int() })),
       disputes: z.array(z.object({ id: z.string(), status: z.enum(DISPUTE_STATUSES), cents: z.number().int().nullable() })),

@@ -7,7 +7,8 @@ import { OPEN_DISPUTE_STATUSES, type DisputeStatus, type RefundStatus } from '..
  * Random histories of one order, generated as Whop would live them: payments (matching, mismatched,
  * unpaid, declined), each with refunds that move through their statuses and disputes that walk an
  * inquiry or a chargeback path, plus reports of the payment carrying its cumulative refunded
- * amount at some moment. `facts` lists every report in the order things happened.
+ * amount at some moment, and an operator's resolution of a payment held for review. `facts` lists
+ * every report in the order things happened.
  */
 
 const REFUND_PATHS: RefundStatus[][] = [
@@ -52,6 +53,8 @@ export interface WorldPayment {
   disputes: WorldDispute[];
   /** Moments at which Whop was asked about the payment (its refunded amount then). */
   snapshots: number[];
+  /** What an operator decided about it, last of all. */
+  operator: 'accept' | 'dismiss' | null;
 }
 export interface World {
   packageId: PackageId;
@@ -78,6 +81,7 @@ const paymentArb = fc.record({
   refunds: fc.array(refundArb, { maxLength: 3 }),
   disputes: fc.array(disputeArb, { maxLength: 2 }),
   snapshots: fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 3 }),
+  operator: fc.constantFrom<WorldPayment['operator']>(null, null, 'accept', 'dismiss'),
 });
 
 export const worldArb: fc.Arbitrary<World> = fc
@@ -109,7 +113,7 @@ export const worldArb: fc.Arbitrary<World> = fc
           path: d.path,
           start: d.start,
         }));
-        return { id: `pay_${i}`, kind: p.kind, refunds, disputes, snapshots: p.snapshots };
+        return { id: `pay_${i}`, kind: p.kind, refunds, disputes, snapshots: p.snapshots, operator: p.operator };
       }),
     };
   });
@@ -153,6 +157,7 @@ export function worldFacts(world: World, order: OrderTerms): OrderFact[] {
     for (const d of payment.disputes) {
       d.path.forEach((status, step) => timed.push({ t: d.start + step, fact: { type: 'dispute', dispute: { id: d.id, paymentId: payment.id, status, cents: d.cents } } }));
     }
+    if (payment.operator) timed.push({ t: 47, fact: { type: payment.operator, paymentId: payment.id } });
   }
   if (world.expired) timed.push({ t: 45, fact: { type: 'expired' } });
   if (world.cancelled) timed.push({ t: 46, fact: { type: 'cancelled' } });
@@ -167,11 +172,24 @@ export function worldFacts(world: World, order: OrderTerms): OrderFact[] {
 export function expectedOutcome(world: World): { balance: number; status: PaymentStatus } {
   const pack = getPackage(world.packageId);
   const amount = pack.priceCents;
-  const matching = world.payments.filter((p) => p.kind === 'match');
+  const last = <T>(path: T[]) => path[path.length - 1]!;
+  /** What a payment keeps of `charged` once its refunds (counted once) and lost disputes are taken off. */
+  const keeps = (p: WorldPayment, charged = amount) => {
+    const byEvents = p.refunds.filter((r) => last(r.path) === 'succeeded').reduce((sum, r) => sum + r.cents, 0);
+    const newest = p.snapshots.length ? refundedAt(p, Math.max(...p.snapshots)) : 0;
+    const lost = p.disputes.filter((d) => last(d.path) === 'lost').reduce((sum, d) => sum + (d.cents ?? charged), 0);
+    return charged - Math.min(charged, Math.max(byEvents, newest) + lost);
+  };
+  // A payment at the wrong amount was charged a cent more (see `report`).
+  const charged = (p: WorldPayment) => (p.kind === 'amount' ? amount + 1 : amount);
+  const mismatched = world.payments.filter((p) => p.kind === 'amount' || p.kind === 'checkout');
+  // A payment is credited when it matches, or when an operator accepted it.
+  const matching = world.payments.filter((p) => p.kind === 'match' || (mismatched.includes(p) && p.operator === 'accept'));
   if (matching.length === 0) {
-    const status: PaymentStatus = world.payments.some((p) => p.kind === 'amount' || p.kind === 'checkout')
+    // Held for review while its money is kept and no operator dismissed it; a closed review ends like a cancellation.
+    const status: PaymentStatus = mismatched.some((p) => p.operator !== 'dismiss' && keeps(p, charged(p)) > 0)
       ? 'review'
-      : world.cancelled
+      : mismatched.length > 0 || world.cancelled
         ? 'cancelled'
         : world.expired
           ? 'expired'
@@ -180,13 +198,6 @@ export function expectedOutcome(world: World): { balance: number; status: Paymen
             : 'pending';
     return { balance: 0, status };
   }
-  const last = <T>(path: T[]) => path[path.length - 1]!;
-  const keeps = (p: WorldPayment) => {
-    const byEvents = p.refunds.filter((r) => last(r.path) === 'succeeded').reduce((sum, r) => sum + r.cents, 0);
-    const newest = p.snapshots.length ? refundedAt(p, Math.max(...p.snapshots)) : 0;
-    const lost = p.disputes.filter((d) => last(d.path) === 'lost').reduce((sum, d) => sum + (d.cents ?? amount), 0);
-    return amount - Math.min(amount, Math.max(byEvents, newest) + lost);
-  };
   const open = (p: WorldPayment) => p.disputes.some((d) => OPEN_DISPUTE_STATUSES.includes(last(d.path)));
   const covered = Math.min(
     amount,
