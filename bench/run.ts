@@ -20,6 +20,7 @@ const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2_000);
 const SECRET = `ws_${'b'.repeat(64)}`;
 const JWT_SECRET = 'bench-jwt-secret-bench-jwt-secret-0123456789';
 const CRON_SECRET = 'bench-cron-secret-bench-cron-secret-0123456789';
+const STATS_ORDERS = Number(process.env.BENCH_STATS_ORDERS ?? 100_000);
 
 interface Proc {
   child: ChildProcess;
@@ -303,6 +304,24 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
       load({ url: `${api.url}/api/payment/user/history?limit=20`, headers: { authorization: `Bearer ${token}` }, duration: DURATION_S }),
     );
     rows.push({ ...row('GET /api/payment/user/history (100 orders, page of 20)', history.result, history.peakRssMb), ceiling: 'ceiling: 2-statement transaction' });
+
+    // The operator dashboard over 100,000 orders of the last 30 days (PostgreSQL, where the bench can load them in one statement).
+    if (dbEnv.DATABASE_URL) {
+      await loadDashboardHistory(dbEnv.DATABASE_URL, STATS_ORDERS);
+      const operator = { authorization: `Bearer ${signToken('bench-ops', JWT_SECRET, 3600, 'admin')}` };
+      const to = new Date();
+      const query = (days: number, interval: string) => `from=${new Date(to.getTime() - days * 86_400_000).toISOString()}&to=${to.toISOString()}&interval=${interval}`;
+      for (const [what, q] of [
+        ['30 days by day', query(30, 'day')],
+        ['7 days by hour', query(7, 'hour')],
+      ] as const) {
+        const run = await withPeakRss(pid, () => load({ url: `${api.url}/api/admin/stats?${q}`, headers: operator, duration: DURATION_S, connections: 1 }));
+        rows.push(row(`GET /api/admin/stats (${what}, ${STATS_ORDERS.toLocaleString('en-US')} orders), one operator`, run.result, run.peakRssMb));
+        checks.push(
+          `operator stats, ${what} over ${STATS_ORDERS.toLocaleString('en-US')} orders: p50 ${run.result.latency.p50} ms, p99 ${run.result.latency.p99} ms (target: 200 ms)`,
+        );
+      }
+    }
   } finally {
     await api.stop();
     await sim.stop();
@@ -322,6 +341,46 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
     if (ceiling) r.ratio = Math.round((r.name.startsWith('duplicate') ? r.wallS / ceiling.wallS : r.rps / ceiling.rps) * 100) / 100;
   }
   return { rows, checks };
+}
+
+/**
+ * Orders of the last 30 days as a shop would have them (7 in 10 completed, the rest declined, expired,
+ * abandoned or in review; a refund for one completed order in 30), a grant per completed order and an
+ * event per order, written straight into the database: the dashboard's queries meet a realistic table.
+ */
+async function loadDashboardHistory(url: string, count: number): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query(
+      `insert into payments (id, user_id, package_id, credits, amount_cents, currency, status, whop_checkout_id, whop_payment_id, completion_source,
+         refunded_cents, clawed_credits, created_at, updated_at, completed_at)
+       select gen_random_uuid()::text, 'bench-stats-' || (i % 5000), p.id, p.credits, p.cents, 'usd', s.status, 'ch_bench_' || i,
+         case when s.status in ('completed', 'refunded', 'review') then 'pay_bench_' || i end, case when s.status in ('completed', 'refunded') then 'webhook' end,
+         case when s.status = 'refunded' then p.cents else 0 end, case when s.status = 'refunded' then p.credits else 0 end,
+         t.at, t.at, case when s.status in ('completed', 'refunded') then t.at + interval '90 seconds' end
+       from generate_series(1, $1::int) as i
+       cross join lateral (select now() - random() * interval '30 days' as at) t
+       cross join lateral (select (array['basic', 'standard', 'premium'])[1 + i % 3] as id, (array[100, 1000, 15000])[1 + i % 3] as credits, (array[100, 1000, 10000])[1 + i % 3] as cents) p
+       cross join lateral (select case when i % 30 = 0 then 'refunded' when i % 10 < 7 then 'completed' when i % 10 = 7 then 'failed' when i % 10 = 8 then 'expired'
+         when i % 100 = 99 then 'review' else 'pending' end as status) s`,
+      [count],
+    );
+    await db.query(
+      `insert into ledger_entries (user_id, key, kind, credits, payment_id, memo, created_at)
+       select user_id, 'grant:' || whop_payment_id, 'grant', credits, id, 'bench', completed_at from payments where user_id like 'bench-stats-%' and completed_at is not null
+       union all
+       select user_id, 'takeback:' || id, 'refund', -credits, id, 'bench', completed_at + interval '1 day' from payments where user_id like 'bench-stats-%' and status = 'refunded'`,
+    );
+    await db.query(
+      `insert into webhook_events (id, type, payload, received_at, processed_at, outcome, order_id, handling_ms)
+       select 'msg_bench_' || id, 'payment.succeeded', '{}'::jsonb, created_at + interval '80 seconds', created_at + interval '81 seconds', 'completed', id, (5 + random() * 40)::int
+       from payments where user_id like 'bench-stats-%'`,
+    );
+    await db.query('analyze');
+  } finally {
+    await db.end();
+  }
 }
 
 async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {

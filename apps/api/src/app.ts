@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { corsPolicy, ipRateLimit, securityHeaders, strictIpRateLimit, userRateLimit, type RateLimitSettings } from './http/security';
 import { accessLog } from './http/accessLog';
 import { errorHandler, notFoundHandler } from './http/problem';
+import type { RequestCounter } from './http/RequestCounter';
 import { requestId } from './http/requestId';
 import { webApp } from './http/static';
 import type { Logger } from './logger';
@@ -11,6 +12,7 @@ import { catalogRoute } from './routes/catalog';
 import { creditRoutes } from './routes/credits';
 import { devRoutes } from './routes/dev';
 import { internalRoutes } from './routes/internal';
+import { meRoutes } from './routes/me';
 import { operationsRoutes } from './routes/operations';
 import { paymentRoutes } from './routes/payment';
 import type { AdminService } from './services/AdminService';
@@ -41,6 +43,7 @@ export interface AppSettings {
 
 export interface AppDeps {
   service: PaymentService;
+  requests: RequestCounter;
   admin: AdminService;
   webhooks: WebhookService;
   credits: CreditService;
@@ -53,12 +56,13 @@ export interface AppDeps {
 }
 
 /** Builds the Express app from its dependencies. Never listens and never reads the environment. */
-export function createApp({ service, admin, webhooks, credits, store, sweeper, verifier, logger, metrics, settings }: AppDeps): Express {
+export function createApp({ service, requests, admin, webhooks, credits, store, sweeper, verifier, logger, metrics, settings }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.get('/api/payment/packages', securityHeaders(), corsPolicy(settings.corsOrigins), catalogRoute(service.listPackages()));
-  app.use(requestId(), accessLog(logger, metrics), securityHeaders());
+  // The catalog above is static and never fails: it is left out of the request counts.
+  app.use(requestId(), requests.middleware(), accessLog(logger, metrics), securityHeaders());
   app.use(
     operationsRoutes({
       store,
@@ -90,7 +94,9 @@ export function createApp({ service, admin, webhooks, credits, store, sweeper, v
   );
   app.use('/api/credits', creditRoutes({ credits, jwtSecret: settings.jwtSecret, serviceApiKey: settings.serviceApiKey }));
   app.use('/api/internal', internalRoutes({ sweeper, cronSecret: settings.cronSecret }));
-  app.use('/api/admin', adminRoutes({ admin, payments: service, jwtSecret: settings.jwtSecret, adminUserIds: new Set(settings.adminUserIds) }));
+  const adminUserIds = new Set(settings.adminUserIds);
+  app.use('/api/me', meRoutes({ jwtSecret: settings.jwtSecret, adminUserIds }));
+  app.use('/api/admin', adminRoutes({ admin, payments: service, jwtSecret: settings.jwtSecret, adminUserIds }));
   if (settings.enableDevSignIn) app.use('/api/dev', devRoutes({ jwtSecret: settings.jwtSecret, limit: strictIpRateLimit('dev sign-ins per IP', settings.rateLimits) }));
   if (settings.webRoot) app.use(webApp(settings.webRoot));
 

@@ -3,6 +3,7 @@ import { createApp, type AppSettings } from './app';
 import type { Config } from './config/env';
 import type { Logger } from './logger';
 import { Metrics } from './Metrics';
+import { RequestCounter } from './http/RequestCounter';
 import { AdminService } from './services/AdminService';
 import { CreditService } from './services/CreditService';
 import { FollowUp } from './services/FollowUp';
@@ -41,8 +42,9 @@ export function compose(input: CompositionInput) {
   const sweeper = new Sweeper({ service, fulfilment, store, whop, logger, metrics, now }, input.sweeper);
   const admin = new AdminService({ store, webhooks, fulfilment, payments: service, whop, logger });
   const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);
-  const app = createApp({ service, admin, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });
-  return { app, service, admin, webhooks, fulfilment, followUp, credits, sweeper, metrics };
+  const requests = new RequestCounter({ stats: store.stats, logger });
+  const app = createApp({ service, requests, admin, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });
+  return { app, service, admin, webhooks, fulfilment, followUp, credits, sweeper, metrics, requests };
 }
 
 /** The app's settings from the configuration: one mapping for the server and the serverless entry. */

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { appSettings, compose } from './compose';
 import { ConfigError, loadConfig } from './config/env';
 import { redisRateLimitStore } from './http/rateLimitStore';
+import type { RequestCounter } from './http/RequestCounter';
 import { createLogger } from './logger';
 import { openStore } from './store/open';
 import { createWhopClient } from './whop/client';
@@ -12,10 +13,10 @@ import { createWhopClient } from './whop/client';
  * built on the first invocation and kept by the module for the next ones on the same instance.
  * No timers run here: the sweeper is called by the platform's cron on /api/internal/sweep.
  */
-let app: Promise<Express> | null = null;
+let app: Promise<{ app: Express; requests: RequestCounter }> | null = null;
 const closers: Array<() => Promise<void>> = [];
 
-async function build(): Promise<Express> {
+async function build(): Promise<{ app: Express; requests: RequestCounter }> {
   const config = loadConfig();
   // A function runs no timer: in production the sweep happens only when the platform's cron calls it.
   if (config.env === 'production' && !config.cronSecret) {
@@ -36,10 +37,10 @@ async function build(): Promise<Express> {
     refundSecondPayments: config.refundSecondPayments,
     // The platform serves the built web app itself.
     settings: appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: null }),
-  }).app;
+  });
 }
 
-export function getApp(): Promise<Express> {
+export function getApp(): Promise<{ app: Express; requests: RequestCounter }> {
   if (!app) {
     app = build();
     // A failed start (database down) is retried by the next invocation, not cached.
@@ -57,5 +58,8 @@ export async function close(): Promise<void> {
 }
 
 export default async function handler(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  (await getApp())(req, res);
+  const { app: express, requests } = await getApp();
+  // No timer outlives a response here: the request counts are added once it is sent.
+  res.on('finish', () => void requests.flush());
+  express(req, res);
 }

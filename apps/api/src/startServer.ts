@@ -8,6 +8,9 @@ import { createLogger } from './logger';
 import { openStore } from './store/open';
 import { createWhopClient } from './whop/client';
 
+/** How often the request counts are added to the database for the dashboard. */
+const REQUEST_COUNTS_FLUSH_MS = 5_000;
+
 /** What the embedded default adds around the server (dev.ts): Whop's base URL, lines for the banner, things to close. */
 export interface StartOptions {
   whopApiBaseUrl?: string;
@@ -24,7 +27,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const webRoot = path.resolve(__dirname, '../../web/dist');
   const web = hasWebBuild(webRoot);
   const rateLimitStore = config.rateLimits.redisUrl ? await redisRateLimitStore(config.rateLimits.redisUrl) : null;
-  const { app, sweeper } = compose({
+  const { app, sweeper, requests } = compose({
     store,
     whop,
     logger,
@@ -35,6 +38,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     settings: appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: web ? webRoot : null }),
   });
   sweeper.start(config.sweeper.intervalMs);
+  const counting = setInterval(() => void requests.flush(), REQUEST_COUNTS_FLUSH_MS);
+  counting.unref();
 
   // Express 5 hands a failed listen (port taken) to the callback.
   const server: Server = await new Promise((resolve, reject) => {
@@ -57,9 +62,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    clearInterval(counting);
     server.close(() => {
-      void sweeper
-        .stop()
+      void Promise.all([sweeper.stop(), requests.flush()])
         .then(() => Promise.allSettled([...(options.alsoClose ?? []).map((close) => close()), rateLimitStore?.close(), store.close()]))
         .then(() => process.exit(0));
     });

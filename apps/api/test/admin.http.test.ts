@@ -48,6 +48,14 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       await h.api.get('/api/admin/orders').set(h.operator()).expect(200);
       await h.api.get('/api/admin/orders').set(h.auth(OPERATOR_BY_LIST)).expect(200);
     });
+
+    it('tells the web app who the caller is and whether to offer the console', async () => {
+      const buyer = user();
+      expect((await h.api.get('/api/me').set(h.auth(buyer)).expect(200)).body).toEqual({ userId: buyer, operator: false });
+      expect((await h.api.get('/api/me').set(h.operator('ann')).expect(200)).body).toEqual({ userId: 'ann', operator: true });
+      expect((await h.api.get('/api/me').set(h.auth(OPERATOR_BY_LIST)).expect(200)).body).toEqual({ userId: OPERATOR_BY_LIST, operator: true });
+      await h.api.get('/api/me').expect(401);
+    });
   });
 
   describe('orders', () => {

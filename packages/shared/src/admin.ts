@@ -104,3 +104,45 @@ export const resolveResponseSchema = z.object({ outcome: z.string(), order: admi
 
 export const replayBodySchema = z.strictObject({ reason: plainText(500) });
 export const replayResponseSchema = z.object({ outcome: z.string() });
+
+export const statsIntervalSchema = z.enum(['day', 'hour']);
+/** Longest range per interval: about a month of hours, about a year of days. */
+export const MAX_STATS_BUCKETS = { hour: 24 * 31, day: 400 } as const;
+export const statsQuerySchema = z
+  .strictObject({ from: isoDate.optional(), to: isoDate.optional(), interval: statsIntervalSchema.default('day') })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
+export type StatsQuery = z.infer<typeof statsQuerySchema>;
+
+const rate = z.number().min(0).max(1).nullable();
+export const statsCountsSchema = z.object({
+  created: z.number().int(),
+  completed: z.number().int(),
+  failed: z.number().int(),
+  expired: z.number().int(),
+  cancelled: z.number().int(),
+  review: z.number().int(),
+  revenueCents: z.number().int(),
+  refundedCents: z.number().int(),
+  creditsGranted: z.number().int(),
+  /** Completed ÷ created. */
+  conversion: rate,
+  /** Completed ÷ (completed + failed). */
+  successRate: rate,
+});
+export const statsResponseSchema = z.object({
+  from: isoDate,
+  to: isoDate,
+  interval: statsIntervalSchema,
+  buckets: z.array(statsCountsSchema.extend({ start: isoDate })),
+  total: statsCountsSchema,
+  byPack: z.record(packageIdSchema, statsCountsSchema),
+  creditsTakenBack: z.object({ refunds: z.number().int(), disputes: z.number().int() }),
+  webhooks: z.object({ handled: z.number().int(), p50Ms: z.number().int().nullable(), p99Ms: z.number().int().nullable(), failures: z.number().int() }),
+  requests: z.object({ total: z.number().int(), serverErrors: z.number().int(), serverErrorShare: rate }),
+  ledgerCheck: z.object({ at: isoDate, differences: z.number().int() }).nullable(),
+});
+export type StatsDto = z.infer<typeof statsResponseSchema>;
+
+/** GET /api/me: who the caller is, and whether the web app offers them the operator console. */
+export const meResponseSchema = z.object({ userId: z.string(), operator: z.boolean() });
+export type MeDto = z.infer<typeof meResponseSchema>;

@@ -22,7 +22,10 @@ import {
   spendBodySchema,
   replayBodySchema,
   resolveBodySchema,
+  meResponseSchema,
   resolveResponseSchema,
+  statsQuerySchema,
+  statsResponseSchema,
   replayResponseSchema,
   spendResponseSchema,
   testCompleteResponseSchema,
@@ -225,9 +228,27 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
       responses: { 201: json(devTokenResponseSchema, 'A 24-hour token'), 400: problem('Invalid input'), 429: problem('Rate limited') },
     });
   }
+  route({
+    method: 'get',
+    path: '/api/me',
+    summary: 'The caller: user id, and whether they are an operator',
+    tags: ['credits'],
+    security: [{ [bearer.name]: [] }],
+    responses: { 200: json(meResponseSchema, 'The caller'), ...errors },
+  });
   // The operator console: operators only (a token with role "admin", or a user in ADMIN_USER_IDS).
   const operator = { security: [{ [bearer.name]: [] }], tags: ['admin'] };
   const forbidden = { 403: problem('Signed in, but not an operator') };
+  route({
+    ...operator,
+    method: 'get',
+    path: '/api/admin/stats',
+    summary: 'The shop’s figures over a range',
+    description:
+      'Per UTC hour or day and in total, of the orders created in the range (a cohort): created, completed, failed, expired, cancelled, in review, conversion (completed ÷ created), payment success rate (completed ÷ (completed + failed)), revenue, refunds and credits granted, also per pack; credits taken back by refunds and disputes; webhook handling time (p50, p99) and deliveries answered 5xx; the share of API requests answered 5xx; the last ledger check. Without `from`, the last 7 days; without `to`, now.',
+    request: { query: statsQuerySchema },
+    responses: { 200: json(statsResponseSchema, 'The figures'), ...errors, ...forbidden },
+  });
   route({
     ...operator,
     method: 'get',

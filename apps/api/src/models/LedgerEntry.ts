@@ -21,6 +21,7 @@ export const LedgerEntrySchema = new Schema<LedgerEntryDoc>(
 LedgerEntrySchema.index({ key: 1 }, { unique: true });
 LedgerEntrySchema.index({ userId: 1, createdAt: -1, _id: -1 });
 LedgerEntrySchema.index({ paymentId: 1 });
+LedgerEntrySchema.index({ kind: 1, createdAt: 1 });
 
 export function ledgerEntryModel(connection: Connection): Model<LedgerEntryDoc> {
   return connection.models.LedgerEntry ?? connection.model<LedgerEntryDoc>('LedgerEntry', LedgerEntrySchema);

@@ -4,9 +4,11 @@ import {
   adminOrdersQuerySchema,
   idempotencyKeySchema,
   isPaymentId,
+  MAX_STATS_BUCKETS,
   plainText,
   replayBodySchema,
   resolveBodySchema,
+  statsQuerySchema,
   type AdminOrderDto,
 } from '@credits/shared';
 import { currentUser, requireOperator, requireUser } from '../auth/jwt';
@@ -26,6 +28,8 @@ export interface AdminRoutesDeps {
 }
 
 const userIdParam = plainText(128);
+/** Without `from`, the dashboard looks this many days back. */
+const DEFAULT_STATS_DAYS = 7;
 const iso = (d: Date) => d.toISOString();
 
 /** The operator console's API: every route needs an operator (403 for anyone else signed in). */
@@ -40,6 +44,31 @@ export function adminRoutes({ admin, payments, jwtSecret, adminUserIds }: AdminR
     refundedCents: o.refundedCents,
     clawedCredits: o.clawedCredits,
     heldCredits: o.heldCredits,
+  });
+
+  router.get('/stats', async (req, res) => {
+    const query = parse(statsQuerySchema, req.query, 'query string');
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_STATS_DAYS * 86_400_000);
+    const buckets = (to.getTime() - from.getTime()) / (query.interval === 'hour' ? 3_600_000 : 86_400_000);
+    if (buckets > MAX_STATS_BUCKETS[query.interval]) {
+      throw new ValidationError(`At most ${MAX_STATS_BUCKETS[query.interval]} ${query.interval}s at a time.`, [{ path: 'from', message: 'range too long for the interval' }]);
+    }
+    if (from >= to) throw new ValidationError('from must be before to.', [{ path: 'from', message: 'must be before to' }]);
+    const report = await admin.stats({ from, to, interval: query.interval });
+    const counts = <T extends { start?: Date }>({ start, ...rest }: T) => (start ? { start: iso(start), ...rest } : rest);
+    res.json({
+      from: iso(from),
+      to: iso(to),
+      interval: query.interval,
+      buckets: report.buckets.map(counts),
+      total: report.total,
+      byPack: report.byPack,
+      creditsTakenBack: report.creditsTakenBack,
+      webhooks: report.webhooks,
+      requests: report.requests,
+      ledgerCheck: report.ledgerCheck ? { at: iso(report.ledgerCheck.at), differences: report.ledgerCheck.differences } : null,
+    });
   });
 
   router.get('/orders', async (req, res) => {

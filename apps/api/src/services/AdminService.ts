@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { decideAdjustment } from '../domain/credits';
+import { PACKAGE_IDS } from '@credits/shared';
 import { paymentInReview } from '../domain/figures';
 import type { OrderHistory } from '../domain/history';
 import { ledgerKey } from '../domain/ledgerKeys';
 import type { Order, OrderSummary } from '../domain/order';
+import { summarize, type OrderFiguresSummary, type StatsRange } from '../domain/stats';
 import { AppError, ConflictError, NotFoundError, UpstreamError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import {
@@ -46,6 +48,13 @@ export interface UserDetail {
   audit: AuditEntry[];
 }
 
+export interface StatsReport extends OrderFiguresSummary {
+  creditsTakenBack: { refunds: number; disputes: number };
+  webhooks: { handled: number; p50Ms: number | null; p99Ms: number | null; failures: number };
+  requests: { total: number; serverErrors: number; serverErrorShare: number | null };
+  ledgerCheck: { at: Date; differences: number } | null;
+}
+
 export interface AdjustmentInput {
   actor: string;
   userId: string;
@@ -82,6 +91,25 @@ const USER_PAGE = 50;
  */
 export class AdminService {
   constructor(private readonly deps: { store: Store; webhooks: WebhookService; fulfilment: Fulfilment; payments: PaymentService; whop: WhopClient; logger: Logger }) {}
+
+  /** The dashboard's figures over a range, computed in the database. */
+  async stats(range: StatsRange): Promise<StatsReport> {
+    const { stats } = this.deps.store;
+    const [counts, takenBack, webhooks, requests, ledgerCheck] = await Promise.all([
+      stats.orderCounts(range),
+      stats.takenBack(range.from, range.to),
+      stats.webhookTimes(range.from, range.to),
+      stats.requests(range.from, range.to),
+      stats.lastLedgerCheck(),
+    ]);
+    return {
+      ...summarize(counts, range, PACKAGE_IDS),
+      creditsTakenBack: takenBack,
+      webhooks: { ...webhooks, failures: requests.webhookFailures },
+      requests: { total: requests.requests, serverErrors: requests.serverErrors, serverErrorShare: requests.requests > 0 ? requests.serverErrors / requests.requests : null },
+      ledgerCheck,
+    };
+  }
 
   async searchOrders(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>> {
     try {

@@ -91,6 +91,7 @@ export class Sweeper {
       await this.guard(report, 'open disputes', () => this.recheckOpenDisputes());
       await this.expire(report);
       report.ledgerDifferences = await store.ledger.differences();
+      await store.stats.recordLedgerCheck(this.deps.now(), report.ledgerDifferences.length);
       this.deps.metrics.sweep(report.ledgerDifferences.length);
       for (const d of report.ledgerDifferences) logger.error({ userId: d.userId, balance: d.balance, ledgerSum: d.ledgerSum }, 'balance differs from its ledger');
       if (report.checked > 0 || report.expired > 0 || report.ledgerDifferences.length > 0)

@@ -1,5 +1,6 @@
 import type { PackageId, PaymentStatus } from '@credits/shared';
 import type { LedgerDraft, LedgerKind, NewOrder, Order, OrderSummary } from '../domain/order';
+import type { CountsRow, StatsRange } from '../domain/stats';
 
 /**
  * The storage ports, one per job. Adapters (store/postgres, store/mongo) implement them and know no
@@ -98,6 +99,28 @@ export interface OrderSearch {
   from?: Date;
   /** Created before. */
   to?: Date;
+}
+
+/** Requests counted over some seconds, added to their minute. */
+export interface RequestCounts {
+  requests: number;
+  serverErrors: number;
+  /** Whop's deliveries answered 5xx (Whop retries them). */
+  webhookFailures: number;
+}
+
+/** What the operator dashboard reads, computed in the database; and what it needs recorded durably. */
+export interface StatsStore {
+  /** Orders created in the range, counted per interval and pack (intervals without orders are absent). */
+  orderCounts(range: StatsRange): Promise<CountsRow[]>;
+  /** Credits taken back in the range by refunds and by disputes (positive numbers). */
+  takenBack(from: Date, to: Date): Promise<{ refunds: number; disputes: number }>;
+  /** Webhooks handled in the range, and their handling time's median and 99th percentile. */
+  webhookTimes(from: Date, to: Date): Promise<{ handled: number; p50Ms: number | null; p99Ms: number | null }>;
+  requests(from: Date, to: Date): Promise<RequestCounts>;
+  addRequests(minute: Date, counts: RequestCounts): Promise<void>;
+  recordLedgerCheck(at: Date, differences: number): Promise<void>;
+  lastLedgerCheck(): Promise<{ at: Date; differences: number } | null>;
 }
 
 /** Orders outside a unit of work: what moves no money. */
@@ -200,6 +223,7 @@ export interface Store {
   leases: Leases;
   watermarks: Watermarks;
   audit: AuditLog;
+  stats: StatsStore;
   /** Runs `work` in one transaction: commits if it resolves, rolls back if it throws. It may run `work` again after a transient conflict. */
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
   /** Cheap round trip for health checks. */

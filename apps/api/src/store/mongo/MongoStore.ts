@@ -2,6 +2,8 @@ import type { ClientSession } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { auditEntryModel } from '../../models/AuditEntry';
 import { creditAccountModel } from '../../models/CreditAccount';
+import { ledgerCheckModel } from '../../models/LedgerCheck';
+import { requestMinuteModel } from '../../models/RequestMinute';
 import { idempotencyRecordModel } from '../../models/IdempotencyRecord';
 import { leaseModel } from '../../models/Lease';
 import { ledgerEntryModel } from '../../models/LedgerEntry';
@@ -16,6 +18,7 @@ import { inboxInSession, MongoInbox } from './MongoInbox';
 import { MongoLeases } from './MongoLeases';
 import { ledgerInSession, MongoLedger } from './MongoLedger';
 import { MongoOrders, ordersInSession } from './MongoOrders';
+import { MongoStats } from './MongoStats';
 import { MongoWatermarks } from './MongoWatermarks';
 
 /**
@@ -31,6 +34,7 @@ export class MongoStore implements Store {
   readonly leases: MongoLeases;
   readonly watermarks: MongoWatermarks;
   readonly audit: MongoAudit;
+  readonly stats: MongoStats;
   private readonly models;
 
   constructor(
@@ -46,6 +50,8 @@ export class MongoStore implements Store {
       Idempotency: idempotencyRecordModel(connection),
       Watermark: watermarkModel(connection),
       Audit: auditEntryModel(connection),
+      RequestMinute: requestMinuteModel(connection),
+      LedgerCheck: ledgerCheckModel(connection),
     };
     this.orders = new MongoOrders(this.models.Payment);
     this.ledger = new MongoLedger(this.models, (fn) => this.session(fn));
@@ -53,6 +59,7 @@ export class MongoStore implements Store {
     this.leases = new MongoLeases(this.models.Lease);
     this.watermarks = new MongoWatermarks(this.models.Watermark);
     this.audit = new MongoAudit(this.models.Audit);
+    this.stats = new MongoStats(this.models);
   }
 
   /**

@@ -3,6 +3,7 @@ import { pgSchema, serial } from 'drizzle-orm/pg-core';
 import type { Store, UnitOfWork } from '../ports';
 import { applyChange } from './apply';
 import { PostgresAudit } from './PostgresAudit';
+import { PostgresStats } from './PostgresStats';
 import type { Db, Transact } from './db';
 import { idempotencyInTransaction } from './idempotency';
 import { inboxInTransaction, PostgresInbox } from './PostgresInbox';
@@ -22,6 +23,7 @@ export class PostgresStore implements Store {
   readonly leases: PostgresLeases;
   readonly watermarks: PostgresWatermarks;
   readonly audit: PostgresAudit;
+  readonly stats: PostgresStats;
 
   constructor(
     readonly kind: string,
@@ -37,6 +39,7 @@ export class PostgresStore implements Store {
     this.leases = new PostgresLeases(db);
     this.watermarks = new PostgresWatermarks(db);
     this.audit = new PostgresAudit(db);
+    this.stats = new PostgresStats(db);
   }
 
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {

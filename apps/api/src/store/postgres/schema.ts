@@ -73,7 +73,11 @@ export const ledgerEntries = pgTable(
     memo: text('memo'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('ledger_entries_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()), index('ledger_entries_payment_idx').on(t.paymentId)],
+  (t) => [
+    index('ledger_entries_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    index('ledger_entries_payment_idx').on(t.paymentId),
+    index('ledger_entries_kind_created_idx').on(t.kind, t.createdAt),
+  ],
 );
 
 export const webhookEvents = pgTable(
@@ -111,19 +115,24 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_order_idx').on(t.orderId, t.at), index('audit_log_user_idx').on(t.userId, t.at)],
 );
 
-/** API requests per minute and how many answered 5xx, counted in memory and added here every few seconds. */
+/** API requests per minute, how many answered 5xx, and Whop's deliveries answered 5xx; counted in memory, added here every few seconds. */
 export const requestMinutes = pgTable('request_minutes', {
   minute: ts('minute').primaryKey(),
   requests: integer('requests').notNull(),
   serverErrors: integer('server_errors').notNull(),
+  webhookFailures: integer('webhook_failures').notNull().default(0),
 });
 
 /** Each run of the ledger check: when, and how many accounts differed from their entries. */
-export const ledgerChecks = pgTable('ledger_checks', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: ts('at').notNull(),
-  differences: integer('differences').notNull(),
-});
+export const ledgerChecks = pgTable(
+  'ledger_checks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    differences: integer('differences').notNull(),
+  },
+  (t) => [index('ledger_checks_at_idx').on(t.at)],
+);
 
 /** Time-limited leases: one sweeper at a time across instances. */
 export const leases = pgTable('leases', {

@@ -1,0 +1,106 @@
+import { and, desc, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { PackageId } from '@credits/shared';
+import type { CountsRow, StatsRange } from '../../domain/stats';
+import type { RequestCounts, StatsStore } from '../ports';
+import { rowsOf, type Db } from './db';
+import { ledgerChecks, ledgerEntries, payments, requestMinutes, webhookEvents } from './schema';
+
+const num = (v: unknown) => Number(v ?? 0);
+
+/** The dashboard's figures in SQL: one grouped scan per figure over the range, on indexes by time. */
+export class PostgresStats implements StatsStore {
+  constructor(private readonly db: Db) {}
+
+  async orderCounts(range: StatsRange): Promise<CountsRow[]> {
+    const unit = range.interval === 'hour' ? sql.raw(`'hour'`) : sql.raw(`'day'`);
+    const paid = sql`${payments.completedAt} is not null`;
+    const rows = await rowsOf<Record<string, unknown>>(
+      this.db.execute(sql`
+        select date_trunc(${unit}, ${payments.createdAt} at time zone 'UTC') at time zone 'UTC' as start, ${payments.packageId} as package_id,
+          count(*) as created,
+          count(*) filter (where ${paid}) as completed,
+          count(*) filter (where ${payments.status} = 'failed') as failed,
+          count(*) filter (where ${payments.status} = 'expired') as expired,
+          count(*) filter (where ${payments.status} = 'cancelled') as cancelled,
+          count(*) filter (where ${payments.status} = 'review') as review,
+          coalesce(sum(${payments.amountCents}) filter (where ${paid}), 0) as revenue_cents,
+          coalesce(sum(${payments.refundedCents}) filter (where ${paid}), 0) as refunded_cents,
+          coalesce(sum(${payments.credits}) filter (where ${paid}), 0) as credits_granted
+        from ${payments}
+        where ${payments.createdAt} >= ${range.from.toISOString()}::timestamptz and ${payments.createdAt} < ${range.to.toISOString()}::timestamptz
+        group by 1, 2`),
+    );
+    return rows.map((r) => ({
+      start: new Date(r.start as string | Date),
+      packageId: r.package_id as PackageId,
+      created: num(r.created),
+      completed: num(r.completed),
+      failed: num(r.failed),
+      expired: num(r.expired),
+      cancelled: num(r.cancelled),
+      review: num(r.review),
+      revenueCents: num(r.revenue_cents),
+      refundedCents: num(r.refunded_cents),
+      creditsGranted: num(r.credits_granted),
+    }));
+  }
+
+  async takenBack(from: Date, to: Date): Promise<{ refunds: number; disputes: number }> {
+    const rows = await this.db
+      .select({ kind: ledgerEntries.kind, credits: sql<string>`sum(${ledgerEntries.credits})` })
+      .from(ledgerEntries)
+      .where(and(inArray(ledgerEntries.kind, ['refund', 'dispute']), gte(ledgerEntries.createdAt, from), lt(ledgerEntries.createdAt, to)))
+      .groupBy(ledgerEntries.kind);
+    // Entries take credits (negative) and give back what a won dispute or failed refund returns: the sum is what stayed taken.
+    const of = (kind: string) => -num(rows.find((r) => r.kind === kind)?.credits);
+    return { refunds: of('refund'), disputes: of('dispute') };
+  }
+
+  async webhookTimes(from: Date, to: Date): Promise<{ handled: number; p50Ms: number | null; p99Ms: number | null }> {
+    const [row] = await this.db
+      .select({
+        handled: sql<string>`count(*)`,
+        p50: sql<number | null>`percentile_cont(0.5) within group (order by ${webhookEvents.handlingMs})`,
+        p99: sql<number | null>`percentile_cont(0.99) within group (order by ${webhookEvents.handlingMs})`,
+      })
+      .from(webhookEvents)
+      .where(and(gte(webhookEvents.receivedAt, from), lt(webhookEvents.receivedAt, to), isNotNull(webhookEvents.handlingMs)));
+    const ms = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
+    return { handled: num(row?.handled), p50Ms: ms(row?.p50), p99Ms: ms(row?.p99) };
+  }
+
+  async requests(from: Date, to: Date): Promise<RequestCounts> {
+    const [row] = await this.db
+      .select({
+        requests: sql<string>`coalesce(sum(${requestMinutes.requests}), 0)`,
+        serverErrors: sql<string>`coalesce(sum(${requestMinutes.serverErrors}), 0)`,
+        webhookFailures: sql<string>`coalesce(sum(${requestMinutes.webhookFailures}), 0)`,
+      })
+      .from(requestMinutes)
+      .where(and(gte(requestMinutes.minute, from), lt(requestMinutes.minute, to)));
+    return { requests: num(row?.requests), serverErrors: num(row?.serverErrors), webhookFailures: num(row?.webhookFailures) };
+  }
+
+  async addRequests(minute: Date, counts: RequestCounts): Promise<void> {
+    await this.db
+      .insert(requestMinutes)
+      .values({ minute, ...counts })
+      .onConflictDoUpdate({
+        target: requestMinutes.minute,
+        set: {
+          requests: sql`${requestMinutes.requests} + excluded.requests`,
+          serverErrors: sql`${requestMinutes.serverErrors} + excluded.server_errors`,
+          webhookFailures: sql`${requestMinutes.webhookFailures} + excluded.webhook_failures`,
+        },
+      });
+  }
+
+  async recordLedgerCheck(at: Date, differences: number): Promise<void> {
+    await this.db.insert(ledgerChecks).values({ at, differences });
+  }
+
+  async lastLedgerCheck(): Promise<{ at: Date; differences: number } | null> {
+    const [row] = await this.db.select({ at: ledgerChecks.at, differences: ledgerChecks.differences }).from(ledgerChecks).orderBy(desc(ledgerChecks.at)).limit(1);
+    return row ?? null;
+  }
+}
