@@ -10,7 +10,7 @@ import fileNames from './eslint/fileNames.mjs';
 const local = { rules: { 'file-names': fileNames, 'comment-citations': commentCitations } };
 
 /** Web features may use the shared data features (credits: the balance; orders: the catalog and orders); otherwise no feature imports another. */
-const WEB_FEATURES = ['auth', 'credits', 'history', 'orders', 'purchase'];
+const WEB_FEATURES = ['admin', 'auth', 'credits', 'history', 'orders', 'purchase'];
 const SHARED_FEATURES = ['credits', 'orders'];
 const featureZones = WEB_FEATURES.map((feature) => ({
   target: `./apps/web/src/features/${feature}`,

@@ -38,6 +38,7 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/apps/web/test/setup.ts'],
       moduleNameMapper: {
         '\\.css$': '<rootDir>/apps/web/test/style.stub.ts',
+        '^uplot$': '<rootDir>/apps/web/test/FakePlot.ts',
         '^(\\.\\./)+lib/env$|^\\./env$': '<rootDir>/apps/web/test/env.stub.ts',
       },
     },

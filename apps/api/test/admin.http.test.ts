@@ -89,7 +89,7 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       const order = await paidOrder(alice);
       const detail = adminOrderDetailSchema.parse((await h.api.get(`/api/admin/orders/${order.id}`).set(h.operator()).expect(200)).body);
       expect(detail.order).toMatchObject({ id: order.id, status: 'completed', completionSource: 'webhook' });
-      expect(detail.whopPayments).toEqual([{ id: expect.stringMatching(/^pay_/), paid: true, mismatch: null, refunds: [], disputes: [] }]);
+      expect(detail.whopPayments).toEqual([{ id: expect.stringMatching(/^pay_/), paid: true, chargedCents: 1_000, mismatch: null, refunds: [], disputes: [] }]);
       const kinds = detail.timeline.map((i) => (i.kind === 'webhook' ? `webhook ${i.type} ${i.outcome}` : i.kind));
       expect(kinds[0]).toBe('created');
       expect(kinds).toContain('webhook payment.succeeded completed');

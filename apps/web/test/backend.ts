@@ -8,6 +8,7 @@ import {
   devTokenResponseSchema,
   findPackage,
   historyResponseSchema,
+  meResponseSchema,
   isUnpaid,
   packagesResponseSchema,
   paymentResponseSchema,
@@ -28,6 +29,8 @@ export const backend = {
   refreshCalls: 0,
   cancelCalls: 0,
   devSignIn: true,
+  /** Whether GET /api/me says the signed-in user is an operator. */
+  operator: false,
   /** When set, POST /create answers this problem (with these headers). */
   createProblem: null as Problem | null,
   createProblemHeaders: {} as Record<string, string>,
@@ -43,6 +46,7 @@ export const backend = {
     this.refreshCalls = 0;
     this.cancelCalls = 0;
     this.devSignIn = true;
+    this.operator = false;
     this.createProblem = null;
     this.createProblemHeaders = {};
     this.cancelProblem = null;
@@ -146,6 +150,9 @@ const handlers = [
     if (!payment) return problemResponse(problem(404, 'payment_not_found', 'No such payment.'));
     return HttpResponse.json(paymentResponseSchema.parse({ payment }));
   }),
+  http.get('/api/me', ({ request }) =>
+    authorized(request) ? HttpResponse.json(meResponseSchema.parse({ userId: 'demo', operator: backend.operator })) : problemResponse(problem(401, 'unauthorized', 'Sign in.')),
+  ),
   http.get('/api/dev', () => (backend.devSignIn ? HttpResponse.json({ devSignIn: true }) : problemResponse(problem(404, 'route_not_found', 'No route.')))),
   http.post('/api/dev/token', async ({ request }) => {
     const { userId, role = null } = devTokenBodySchema.parse(await request.json());

@@ -1,6 +1,13 @@
 import '@testing-library/jest-dom';
 import { backend, server } from './backend';
 
+// jsdom lays nothing out, so nothing is ever resized.
+globalThis.ResizeObserver ??= class {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+};
+
 beforeAll(() =>
   server.listen({
     // An unexpected request is a defect: recorded here and failed in afterEach.

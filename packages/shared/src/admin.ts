@@ -58,6 +58,8 @@ const whopDispute = z.object({ id: z.string(), status: z.string(), cents: z.numb
 export const whopPaymentViewSchema = z.object({
   id: z.string(),
   paid: z.boolean(),
+  /** What Whop charged, when it said. */
+  chargedCents: z.number().int().nullable(),
   mismatch: z.string().nullable(),
   refunds: z.array(whopRefund),
   disputes: z.array(whopDispute),

@@ -81,7 +81,7 @@ export function adminRoutes({ admin, payments, jwtSecret, adminUserIds }: AdminR
     const detail = await admin.orderDetail(orderIdParam(req));
     res.json({
       order: orderDto(detail.order),
-      whopPayments: detail.whop.payments.map((p) => ({ id: p.id, paid: p.paid, mismatch: p.mismatch, refunds: p.refunds, disputes: p.disputes })),
+      whopPayments: detail.whop.payments.map((p) => ({ id: p.id, paid: p.paid, chargedCents: p.chargedCents, mismatch: p.mismatch, refunds: p.refunds, disputes: p.disputes })),
       timeline: detail.timeline.map(timelineDto),
     });
   });

@@ -3,6 +3,7 @@ import { Link, NavLink, Navigate, Outlet, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { Skeleton } from '../components/ui/feedback';
 import { BRAND } from '../lib/env';
+import { useMe } from '../lib/me';
 import { session } from '../lib/session';
 import { useI18n } from '../i18n/I18nProvider';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../i18n/messages';
@@ -28,6 +29,7 @@ export function Layout() {
   const token = useToken();
   const queryClient = useQueryClient();
   const brand = useBrandName();
+  const me = useMe(token !== null);
 
   // What was cached belonged to the session that ended (signed out, a 401 in lib/apiClient.ts, another
   // user signed in in another tab): signed out, the pages go and so does the cache; another user, the
@@ -48,6 +50,7 @@ export function Layout() {
                 {t('nav.home')}
               </NavLink>
               <NavLink to="/history">{t('nav.history')}</NavLink>
+              {me.data?.operator ? <NavLink to="/admin">{t('nav.console')}</NavLink> : null}
             </nav>
           ) : null}
           <select className="language" value={locale} onChange={(e) => setLocale(e.target.value as Locale)} aria-label={t('nav.language')}>

@@ -7,6 +7,11 @@ import { Layout, RequireSession } from './Layout';
 const PaymentResult = lazy(() => import('../features/purchase/PaymentResult'));
 const HistoryPage = lazy(() => import('../features/history/HistoryPage'));
 const SignInPage = lazy(() => import('../features/auth/SignInPage'));
+const AdminLayout = lazy(() => import('../features/admin/AdminLayout'));
+const DashboardPage = lazy(() => import('../features/admin/DashboardPage'));
+const AdminOrdersPage = lazy(() => import('../features/admin/OrdersPage'));
+const AdminOrderPage = lazy(() => import('../features/admin/OrderPage'));
+const AdminUserPage = lazy(() => import('../features/admin/UserPage'));
 
 export function AppRoutes() {
   return (
@@ -16,6 +21,12 @@ export function AppRoutes() {
           <Route index element={<HomePage />} />
           <Route path="payment/result" element={<PaymentResult />} />
           <Route path="history" element={<HistoryPage />} />
+          <Route path="admin" element={<AdminLayout />}>
+            <Route index element={<DashboardPage />} />
+            <Route path="orders" element={<AdminOrdersPage />} />
+            <Route path="orders/:orderId" element={<AdminOrderPage />} />
+            <Route path="users/:userId" element={<AdminUserPage />} />
+          </Route>
         </Route>
         <Route path="signin" element={<SignInPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />

@@ -4,6 +4,7 @@ export const en = {
   'nav.main': 'Main',
   'nav.home': 'Credits',
   'nav.history': 'History',
+  'nav.console': 'Console',
   'nav.signOut': 'Sign out',
   'nav.language': 'Language',
   'common.loading': 'Loading…',
@@ -93,7 +94,8 @@ export const en = {
   'status.review': 'Under review',
   'signIn.title': 'Sign in',
   'signIn.demo': 'Sign in as demo user',
-  'signIn.demoHelp': 'A development sign-in: it creates a session for the user "demo".',
+  'signIn.demoHelp': 'A development sign-in: it creates a session for the user "demo", or for "operator", who may use the operator console.',
+  'signIn.operator': 'Sign in as operator',
   'signIn.hostApp': 'Open this page from your app to sign in.',
   'signIn.expired': 'Your session has ended. Please sign in again.',
 } as const;

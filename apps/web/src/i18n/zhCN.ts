@@ -5,6 +5,7 @@ export const zhCN: Messages = {
   'nav.main': '主导航',
   'nav.home': '积分',
   'nav.history': '购买记录',
+  'nav.console': '控制台',
   'nav.signOut': '退出',
   'nav.language': '语言',
   'common.loading': '加载中…',
@@ -94,7 +95,8 @@ export const zhCN: Messages = {
   'status.review': '审核中',
   'signIn.title': '登录',
   'signIn.demo': '以演示用户登录',
-  'signIn.demoHelp': '开发环境登录：为用户 "demo" 创建会话。',
+  'signIn.demoHelp': '开发环境登录：为用户 "demo" 创建会话，或为可使用运营控制台的 "operator" 创建会话。',
+  'signIn.operator': '以运营人员登录',
   'signIn.hostApp': '请从你的应用中打开此页面以登录。',
   'signIn.expired': '你的会话已结束，请重新登录。',
 };

@@ -36,12 +36,13 @@ const TIMEOUT_MS = 20_000;
 interface RequestOptions {
   body?: unknown;
   params?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, { body, params }: RequestOptions = {}): Promise<T> {
+async function request<T>(method: 'GET' | 'POST', path: string, { body, params, headers: extra }: RequestOptions = {}): Promise<T> {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) query.set(k, String(v));
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...extra };
   const token = session.get();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -74,5 +75,5 @@ async function request<T>(method: 'GET' | 'POST', path: string, { body, params }
 
 export const api = {
   get: <T>(path: string, params?: RequestOptions['params']) => request<T>('GET', path, { params }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, { body, headers }),
 };

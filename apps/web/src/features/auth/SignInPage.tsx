@@ -8,6 +8,7 @@ import { session } from '../../lib/session';
 import { useI18n } from '../../i18n/I18nProvider';
 
 export const DEMO_USER = 'demo';
+export const DEMO_OPERATOR = 'operator';
 
 /** Dev sign-in where the API offers it (never in production); otherwise the host app provides the token. */
 export default function SignInPage() {
@@ -28,10 +29,11 @@ export default function SignInPage() {
     },
   });
   const signIn = useMutation({
-    mutationFn: async () => (await api.post<{ token: string }>('/api/dev/token', { userId: DEMO_USER })).token,
-    onSuccess: (token) => {
+    mutationFn: async (operator: boolean) =>
+      (await api.post<{ token: string }>('/api/dev/token', operator ? { userId: DEMO_OPERATOR, role: 'admin' } : { userId: DEMO_USER })).token,
+    onSuccess: (token, operator) => {
       session.set(token);
-      navigate(from.from ?? '/', { replace: true });
+      navigate(from.from ?? (operator ? '/admin' : '/'), { replace: true });
     },
   });
 
@@ -44,9 +46,14 @@ export default function SignInPage() {
       {offered.data === true ? (
         <>
           <p className="muted">{t('signIn.demoHelp')}</p>
-          <button type="button" className="primary" onClick={() => signIn.mutate()} disabled={signIn.isPending}>
-            {t('signIn.demo')}
-          </button>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => signIn.mutate(false)} disabled={signIn.isPending}>
+              {t('signIn.demo')}
+            </button>
+            <button type="button" onClick={() => signIn.mutate(true)} disabled={signIn.isPending}>
+              {t('signIn.operator')}
+            </button>
+          </div>
         </>
       ) : null}
       {offered.data === false ? <p>{t('signIn.hostApp')}</p> : null}

@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  label: string;
+  values: number[];
+  /** A CSS custom property or colour. */
+  colour: string;
+}
+
+/** A CSS custom property's value on the page (the chart follows the light or dark theme). */
+function cssColour(value: string): string {
+  return value.startsWith('--') ? getComputedStyle(document.documentElement).getPropertyValue(value).trim() || '#888' : value;
+}
+
+/**
+ * A line chart (uPlot, drawn on a canvas): an image for assistive technology, named by `label`;
+ * the same figures are offered as a table beside it by the caller.
+ */
+export function Chart({ label, times, series, format }: { label: string; times: Date[]; series: ChartSeries[]; format(value: number): string }) {
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const element = box.current!;
+    const axisColour = cssColour('--fg-muted');
+    const gridColour = cssColour('--border');
+    const plot = new uPlot(
+      {
+        width: element.clientWidth || 600,
+        height: 220,
+        legend: { show: true },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: true } },
+        axes: [
+          { stroke: axisColour, grid: { stroke: gridColour } },
+          { stroke: axisColour, grid: { stroke: gridColour }, values: (_u, ticks) => ticks.map(format), size: 88 },
+        ],
+        series: [{}, ...series.map((s) => ({ label: s.label, stroke: cssColour(s.colour), width: 2, value: (_u: uPlot, v: number | null) => (v === null ? '' : format(v)) }))],
+      },
+      [times.map((t) => t.getTime() / 1000), ...series.map((s) => s.values)],
+      element,
+    );
+    const resize = new ResizeObserver(() => plot.setSize({ width: element.clientWidth, height: 220 }));
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [times, series, format]);
+
+  return <div ref={box} className="chart" role="img" aria-label={label} />;
+}

@@ -1,0 +1,219 @@
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import type { PackageId, StatsDto } from '@credits/shared';
+import { usePageTitle } from '../../app/usePageTitle';
+import { ProblemMessage } from '../../components/ProblemMessage';
+import { Skeleton } from '../../components/ui/feedback';
+import { useAdminOrders, useStats, type Period } from './api';
+import { Chart } from './Chart';
+import { useAdminText } from './useAdminText';
+
+const PERIODS: Period[] = ['24h', '7d', '30d'];
+
+/** The shop at a glance: the figures the seed asks operators to watch, over a period, and what waits for a person. */
+export default function DashboardPage() {
+  const { a, t, formatNumber, formatMoney, percent } = useAdminText();
+  usePageTitle(a('nav.dashboard'));
+  const [period, setPeriod] = useState<Period>('7d');
+  const stats = useStats(period);
+
+  return (
+    <>
+      <section className="card" aria-labelledby="dashboard-heading">
+        <div className="card-header">
+          <h1 id="dashboard-heading">{a('nav.dashboard')}</h1>
+          <div className="segmented" role="group" aria-label={a('period.label')}>
+            {PERIODS.map((p) => (
+              <button key={p} type="button" aria-pressed={period === p} onClick={() => setPeriod(p)}>
+                {a(`period.${p}`)}
+              </button>
+            ))}
+          </div>
+        </div>
+        {stats.isPending ? <Skeleton label={t('common.loading')} lines={[100, 100, 100]} /> : null}
+        {stats.isError ? <ProblemMessage error={stats.error} onRetry={() => void stats.refetch()} /> : null}
+        {stats.data ? <Figures stats={stats.data} /> : null}
+      </section>
+      <Attention />
+      {stats.data ? (
+        <>
+          <Charts stats={stats.data} />
+          <section className="card" aria-labelledby="bypack-heading">
+            <h2 id="bypack-heading">{a('byPack.title')}</h2>
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{a('column.pack')}</th>
+                    <th scope="col">{a('column.created')}</th>
+                    <th scope="col">{a('column.completed')}</th>
+                    <th scope="col">{a('column.conversion')}</th>
+                    <th scope="col">{a('column.revenue')}</th>
+                    <th scope="col">{a('column.credits')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(Object.entries(stats.data.byPack) as Array<[PackageId, StatsDto['total']]>).map(([id, p]) => {
+                    return (
+                      <tr key={id}>
+                        <th scope="row">{t(`purchase.pack.${id}`)}</th>
+                        <td>{formatNumber(p.created)}</td>
+                        <td>{formatNumber(p.completed)}</td>
+                        <td>{percent(p.conversion)}</td>
+                        <td>{formatMoney(p.revenueCents)}</td>
+                        <td>{formatNumber(p.creditsGranted)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function Figures({ stats }: { stats: StatsDto }) {
+  const { a, formatNumber, formatMoney, formatDate, percent } = useAdminText();
+  const { total, creditsTakenBack: back, webhooks, requests, ledgerCheck } = stats;
+  const figure = (label: string, value: string, detail?: string, tone?: 'danger' | 'success', words = false) => (
+    <div className={`kpi${tone ? ` kpi-${tone}` : ''}`}>
+      <dt>{label}</dt>
+      <dd>
+        <span className={words ? 'kpi-words' : 'kpi-value'}>{value}</span>
+        {detail ? <span className="kpi-detail">{detail}</span> : null}
+      </dd>
+    </div>
+  );
+  const ms = (v: number | null) => (v === null ? a('none') : formatNumber(v));
+  return (
+    <dl className="kpis">
+      {figure(a('kpi.created'), formatNumber(total.created))}
+      {figure(a('kpi.completed'), formatNumber(total.completed))}
+      {figure(a('kpi.conversion'), percent(total.conversion), a('kpi.conversionDetail'))}
+      {figure(a('kpi.successRate'), percent(total.successRate), a('kpi.successRateDetail'))}
+      {figure(a('kpi.revenue'), formatMoney(total.revenueCents), a('kpi.revenueDetail', { refunded: formatMoney(total.refundedCents) }))}
+      {figure(a('kpi.credits'), formatNumber(total.creditsGranted))}
+      {figure(
+        a('kpi.takenBack'),
+        formatNumber(back.refunds + back.disputes),
+        a('kpi.takenBackDetail', { refunds: formatNumber(back.refunds), disputes: formatNumber(back.disputes) }),
+      )}
+      {figure(
+        a('kpi.webhooks'),
+        formatNumber(webhooks.handled),
+        a('kpi.webhooksDetail', { p50: ms(webhooks.p50Ms), p99: ms(webhooks.p99Ms), failures: formatNumber(webhooks.failures) }),
+        webhooks.failures > 0 ? 'danger' : undefined,
+      )}
+      {figure(
+        a('kpi.errors'),
+        percent(requests.serverErrorShare),
+        a('kpi.errorsDetail', { errors: formatNumber(requests.serverErrors), total: formatNumber(requests.total) }),
+        requests.serverErrors > 0 ? 'danger' : undefined,
+      )}
+      {figure(
+        a('kpi.ledger'),
+        ledgerCheck === null ? a('ledger.never') : ledgerCheck.differences === 0 ? a('ledger.ok') : a('ledger.bad', { n: formatNumber(ledgerCheck.differences) }),
+        ledgerCheck === null ? undefined : a('ledger.at', { at: formatDate(ledgerCheck.at) }),
+        ledgerCheck === null ? undefined : ledgerCheck.differences === 0 ? 'success' : 'danger',
+        true,
+      )}
+    </dl>
+  );
+}
+
+function Charts({ stats }: { stats: StatsDto }) {
+  const { a, formatNumber, formatMoney, formatDate } = useAdminText();
+  const times = useMemo(() => stats.buckets.map((b) => new Date(b.start)), [stats]);
+  const orders = useMemo(
+    () => [
+      { label: a('series.created'), values: stats.buckets.map((b) => b.created), colour: '--brand' },
+      { label: a('series.completed'), values: stats.buckets.map((b) => b.completed), colour: '--success' },
+    ],
+    [stats, a],
+  );
+  const revenue = useMemo(() => [{ label: a('series.revenue'), values: stats.buckets.map((b) => b.revenueCents / 100), colour: '--brand' }], [stats, a]);
+  const count = useMemo(() => (v: number) => formatNumber(v), [formatNumber]);
+  const money = useMemo(() => (v: number) => formatMoney(Math.round(v * 100)), [formatMoney]);
+
+  return (
+    <section className="card" aria-labelledby="charts-heading">
+      <h2 id="charts-heading" className="visually-hidden">
+        {a('chart.orders')}
+      </h2>
+      <div className="charts">
+        <figure>
+          <figcaption>{a('chart.orders')}</figcaption>
+          <Chart label={a('chart.orders')} times={times} series={orders} format={count} />
+        </figure>
+        <figure>
+          <figcaption>{a('chart.revenue')}</figcaption>
+          <Chart label={a('chart.revenue')} times={times} series={revenue} format={money} />
+        </figure>
+      </div>
+      <details>
+        <summary>{a('chart.table')}</summary>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{a('chart.period')}</th>
+                <th scope="col">{a('series.created')}</th>
+                <th scope="col">{a('series.completed')}</th>
+                <th scope="col">{a('series.revenue')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.buckets.map((b) => (
+                <tr key={b.start}>
+                  <th scope="row">{formatDate(b.start)}</th>
+                  <td>{formatNumber(b.created)}</td>
+                  <td>{formatNumber(b.completed)}</td>
+                  <td>{formatMoney(b.revenueCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}
+
+/** Orders waiting for a person, of any age: in review, or disputed. */
+function Attention() {
+  const { a } = useAdminText();
+  const review = useAdminOrders({ status: 'review' }, 100);
+  const disputed = useAdminOrders({ status: 'disputed' }, 100);
+  const nothing = review.isSuccess && disputed.isSuccess && review.data.pages[0]!.orders.length + disputed.data.pages[0]!.orders.length === 0;
+  return (
+    <section className="card" aria-labelledby="attention-heading">
+      <h2 id="attention-heading">{a('attention.title')}</h2>
+      {nothing ? <p className="muted">{a('attention.none')}</p> : null}
+      <Waiting query={review} status="review" title={(n) => a('attention.review', { n })} />
+      <Waiting query={disputed} status="disputed" title={(n) => a('attention.disputed', { n })} />
+    </section>
+  );
+}
+
+/** The first ten orders of a status, and how many there are (100 and more shown as "100+"). */
+function Waiting({ query, status, title }: { query: ReturnType<typeof useAdminOrders>; status: string; title(n: string): string }) {
+  const first = query.data?.pages[0];
+  if (!first || first.orders.length === 0) return null;
+  return (
+    <div>
+      <h3>
+        <Link to={`/admin/orders?status=${status}`}>{title(`${first.orders.length}${first.nextCursor ? '+' : ''}`)}</Link>
+      </h3>
+      <ul className="links">
+        {first.orders.slice(0, 10).map((o) => (
+          <li key={o.id}>
+            <Link to={`/admin/orders/${o.id}`}>{o.id.slice(0, 8)}</Link> <span className="muted">{o.userId}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,250 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import type { AdminOrderDetailDto, TimelineItemDto } from '@credits/shared';
+import { usePageTitle } from '../../app/usePageTitle';
+import { Notice, Skeleton } from '../../components/ui/feedback';
+import { AdminProblem } from './AdminProblem';
+import { newKey, useAdminOrder, useReplay, useResolve } from './api';
+import { useAdminText } from './useAdminText';
+
+/** One order as an operator sees it: the facts, what Whop told, everything that happened, and the review's actions. */
+export default function OrderPage() {
+  const { orderId = '' } = useParams();
+  const { a, t } = useAdminText();
+  usePageTitle(`${a('order.title')} ${orderId.slice(0, 8)}`);
+  const detail = useAdminOrder(orderId);
+  // The review's outcome outlives its form (which goes once the order leaves review); focus moves to it.
+  const [resolved, setResolved] = useState<string | null>(null);
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (resolved) notice.current?.focus();
+  }, [resolved]);
+
+  if (detail.isPending) {
+    return (
+      <section className="card">
+        <Skeleton label={t('common.loading')} lines={[40, 100, 100, 100]} />
+      </section>
+    );
+  }
+  if (detail.isError) {
+    return (
+      <section className="card">
+        <h1>{a('order.title')}</h1>
+        <AdminProblem error={detail.error} onRetry={() => void detail.refetch()} />
+      </section>
+    );
+  }
+  const { order } = detail.data;
+  return (
+    <>
+      <section className="card" aria-labelledby="order-heading">
+        <div className="card-header">
+          <h1 id="order-heading">
+            {a('order.title')} <code>{order.id}</code>
+          </h1>
+          <span className={`status status-${order.status}`}>{t(`status.${order.status}`)}</span>
+        </div>
+        {resolved ? (
+          <div ref={notice} tabIndex={-1}>
+            <Notice>{resolved}</Notice>
+          </div>
+        ) : null}
+        <Facts detail={detail.data} />
+      </section>
+      {order.status === 'review' ? <ResolveForm orderId={order.id} onDone={setResolved} /> : null}
+      <WhopPayments detail={detail.data} />
+      <Timeline orderId={order.id} items={detail.data.timeline} />
+    </>
+  );
+}
+
+function Facts({ detail: { order } }: { detail: AdminOrderDetailDto }) {
+  const { a, t, word, formatMoney, formatNumber, formatDate } = useAdminText();
+  const rows: Array<[string, React.ReactNode]> = [
+    [a('order.user'), <Link to={`/admin/users/${encodeURIComponent(order.userId)}`}>{order.userId}</Link>],
+    [a('order.pack'), t(`purchase.pack.${order.packageId}`)],
+    [a('order.amount'), formatMoney(order.amountCents, order.currency)],
+    [a('order.credits'), formatNumber(order.credits)],
+    [a('order.reason'), word('reason', order.statusReason)],
+    [a('order.checkout'), order.whopCheckoutId ? <code>{order.whopCheckoutId}</code> : a('none')],
+    [a('order.whopPayment'), order.whopPaymentId ? <code>{order.whopPaymentId}</code> : a('none')],
+    [a('order.source'), word('source', order.completionSource)],
+    [a('order.refunded'), formatMoney(order.refundedCents, order.currency)],
+    [a('order.takenBack'), formatNumber(order.clawedCredits)],
+    [a('order.held'), formatNumber(order.heldCredits)],
+    [a('order.created'), formatDate(order.createdAt)],
+    [a('order.completed'), order.completedAt ? formatDate(order.completedAt) : a('none')],
+  ];
+  return (
+    <dl className="facts">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+type Action = 'grant' | 'refund' | 'dismiss';
+const ACTIONS: Action[] = ['grant', 'refund', 'dismiss'];
+
+/** The review's three ways out. Radio buttons and a note: usable by keyboard alone; a retried submission acts once. */
+function ResolveForm({ orderId, onDone }: { orderId: string; onDone(message: string): void }) {
+  const { a, word } = useAdminText();
+  const resolve = useResolve(orderId);
+  const [action, setAction] = useState<Action | null>(null);
+  const [note, setNote] = useState('');
+  // Kept while the operator retries this decision; a changed decision is another action with another key.
+  const [key, setKey] = useState(newKey);
+  const noteId = useId();
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!action || !note.trim()) return;
+    resolve.mutate(
+      { action, note: note.trim(), key },
+      {
+        onSuccess: (result) => {
+          setKey(newKey());
+          onDone(a('resolve.done', { outcome: word('outcome', result.outcome) }));
+        },
+      },
+    );
+  };
+  const choose = (next: Action) => {
+    setAction(next);
+    setKey(newKey());
+    resolve.reset();
+  };
+
+  return (
+    <section className="card" aria-labelledby="resolve-heading">
+      <h2 id="resolve-heading">{a('resolve.title')}</h2>
+      <form onSubmit={submit} className="stack">
+        <fieldset>
+          <legend>{a('resolve.action')}</legend>
+          {ACTIONS.map((value) => (
+            <label key={value} className="choice">
+              <input type="radio" name="action" value={value} checked={action === value} onChange={() => choose(value)} required />
+              <span>
+                <strong>{a(`resolve.${value}`)}</strong>
+                <span className="hint">{a(`resolve.${value}Help`)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <label htmlFor={noteId}>{a('resolve.note')}</label>
+        <textarea id={noteId} value={note} onChange={(e) => setNote(e.target.value)} required maxLength={500} rows={3} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={resolve.isPending}>
+            {a('resolve.submit')}
+          </button>
+        </div>
+      </form>
+      {resolve.isError ? <AdminProblem error={resolve.error} /> : null}
+    </section>
+  );
+}
+
+function WhopPayments({ detail }: { detail: AdminOrderDetailDto }) {
+  const { a, word, formatMoney } = useAdminText();
+  const { order, whopPayments } = detail;
+  return (
+    <section className="card" aria-labelledby="whop-heading">
+      <h2 id="whop-heading">{a('whop.title')}</h2>
+      {whopPayments.length === 0 ? <p className="muted">{a('whop.none')}</p> : null}
+      <ul className="plain">
+        {whopPayments.map((p) => (
+          <li key={p.id}>
+            <code>{p.id}</code> · {p.paid ? a('whop.paid') : a('whop.unpaid')}
+            {p.chargedCents !== null ? <> · {formatMoney(p.chargedCents, order.currency)}</> : null}
+            {p.mismatch ? <> · {a('whop.mismatch', { reason: word('reason', p.mismatch) })}</> : null}
+            {p.refunds.length + p.disputes.length > 0 ? (
+              <ul>
+                {p.refunds.map((r) => (
+                  <li key={r.id}>{a('whop.refund', { id: r.id, status: r.status, amount: formatMoney(r.cents, order.currency) })}</li>
+                ))}
+                {p.disputes.map((d) => (
+                  <li key={d.id}>{a('whop.dispute', { id: d.id, status: d.status })}</li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Timeline({ orderId, items }: { orderId: string; items: TimelineItemDto[] }) {
+  const { a, word, formatDate, formatNumber } = useAdminText();
+  const describe = (item: TimelineItemDto): React.ReactNode => {
+    switch (item.kind) {
+      case 'created':
+        return a('timeline.created');
+      case 'webhook':
+        return (
+          <>
+            {a('timeline.webhook', { type: item.type, outcome: word('outcome', item.outcome) })} <code className="muted">{item.eventId}</code>
+            <Replay orderId={orderId} eventId={item.eventId} type={item.type} />
+          </>
+        );
+      case 'ledger':
+        return a('timeline.ledger', { kind: word('kind', item.entryKind), credits: formatNumber(item.credits) }) + (item.memo ? ` (${item.memo})` : '');
+      case 'completed':
+        return a('timeline.completed', { source: word('source', item.source) });
+      case 'operator':
+        return a('timeline.operator', { actor: item.actor, action: word('action', item.action), reason: item.reason });
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">{a('timeline.title')}</h2>
+      <ol className="timeline">
+        {items.map((item, i) => (
+          <li key={i}>
+            <time dateTime={item.at}>{formatDate(item.at)}</time>
+            <div>{describe(item)}</div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** Handling a stored webhook again: asks why (the audit log keeps it); an event already handled changes nothing. */
+function Replay({ orderId, eventId, type }: { orderId: string; eventId: string; type: string }) {
+  const { a, word } = useAdminText();
+  const replay = useReplay(orderId);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const reasonId = useId();
+
+  if (!open) {
+    return (
+      <button type="button" className="quiet small" onClick={() => setOpen(true)}>
+        {a('replay.button', { type })}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim()) replay.mutate({ eventId, reason: reason.trim() });
+      }}
+    >
+      <label htmlFor={reasonId}>{a('replay.reason')}</label>
+      <input id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} autoFocus />
+      <button type="submit" disabled={replay.isPending}>
+        {a('replay.submit')}
+      </button>
+      {replay.isError ? <AdminProblem error={replay.error} /> : null}
+      {replay.isSuccess ? <Notice>{a('replay.done', { outcome: word('outcome', replay.data.outcome) })}</Notice> : null}
+    </form>
+  );
+}

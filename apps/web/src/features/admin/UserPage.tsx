@@ -1,0 +1,167 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import type { AdminUserDto } from '@credits/shared';
+import { usePageTitle } from '../../app/usePageTitle';
+import { Notice, Skeleton } from '../../components/ui/feedback';
+import { AdminProblem } from './AdminProblem';
+import { newKey, useAdjust, useAdminUser } from './api';
+import { OrdersTable } from './OrdersTable';
+import { useAdminText } from './useAdminText';
+
+/** A buyer as support sees them: balance, ledger, orders, what operators did, and a way to adjust. */
+export default function UserPage() {
+  const { userId = '' } = useParams();
+  const { a, t, formatNumber } = useAdminText();
+  usePageTitle(`${a('user.title')} ${userId}`);
+  const user = useAdminUser(userId);
+
+  return (
+    <>
+      <section className="card" aria-labelledby="user-heading">
+        <h1 id="user-heading">
+          {a('user.title')} <code>{userId}</code>
+        </h1>
+        {user.isPending ? <Skeleton label={t('common.loading')} lines={[40, 100]} /> : null}
+        {user.isError ? <AdminProblem error={user.error} onRetry={() => void user.refetch()} /> : null}
+        {user.data ? (
+          <dl className="facts">
+            <div>
+              <dt>{a('user.balance')}</dt>
+              <dd className="kpi-value" data-testid="user-balance">
+                {formatNumber(user.data.balance)}
+              </dd>
+            </div>
+          </dl>
+        ) : null}
+      </section>
+      <AdjustForm userId={userId} />
+      {user.data ? <UserRecords user={user.data} /> : null}
+    </>
+  );
+}
+
+function UserRecords({ user }: { user: AdminUserDto }) {
+  const { a, word, formatNumber, formatDate } = useAdminText();
+  return (
+    <>
+      <section className="card" aria-labelledby="user-orders-heading">
+        <h2 id="user-orders-heading">{a('user.orders')}</h2>
+        <OrdersTable orders={user.orders} showUser={false} />
+      </section>
+      <section className="card" aria-labelledby="user-ledger-heading">
+        <h2 id="user-ledger-heading">{a('user.ledger')}</h2>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{a('column.when')}</th>
+                <th scope="col">{a('column.kind')}</th>
+                <th scope="col">{a('column.credits')}</th>
+                <th scope="col">{a('column.memo')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {user.ledger.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatDate(e.createdAt)}</td>
+                  <td>{word('kind', e.kind)}</td>
+                  <td className="number">{formatNumber(e.credits)}</td>
+                  <td>{e.memo ?? a('none')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className="card" aria-labelledby="user-audit-heading">
+        <h2 id="user-audit-heading">{a('user.audit')}</h2>
+        {user.audit.length === 0 ? <p className="muted">{a('user.auditEmpty')}</p> : null}
+        <ol className="timeline">
+          {user.audit.map((entry) => (
+            <li key={entry.id}>
+              <time dateTime={entry.at}>{formatDate(entry.at)}</time>
+              <div>
+                {a('timeline.operator', { actor: entry.actor, action: word('action', entry.action), reason: entry.reason })}
+                {entry.orderId ? (
+                  <>
+                    {' '}
+                    <Link to={`/admin/orders/${entry.orderId}`}>
+                      <code>{entry.orderId.slice(0, 8)}</code>
+                    </Link>
+                  </>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+/** Credits given or taken back by hand, with a reason; a retried submission adjusts once. */
+function AdjustForm({ userId }: { userId: string }) {
+  const { a, formatNumber } = useAdminText();
+  const adjust = useAdjust(userId);
+  const [credits, setCredits] = useState('');
+  const [reason, setReason] = useState('');
+  const [key, setKey] = useState(newKey);
+  const [invalid, setInvalid] = useState(false);
+  const creditsId = useId();
+  const reasonId = useId();
+  const errorId = useId();
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const value = Number(credits);
+    if (!/^-?\d+$/.test(credits.trim()) || value === 0 || !reason.trim()) return setInvalid(true);
+    setInvalid(false);
+    adjust.mutate(
+      { credits: value, reason: reason.trim(), key },
+      {
+        onSuccess: () => {
+          setKey(newKey());
+          setCredits('');
+          setReason('');
+        },
+      },
+    );
+  };
+  // Another amount or reason is another adjustment.
+  const edit = (set: (v: string) => void) => (e: { target: { value: string } }) => {
+    set(e.target.value);
+    setKey(newKey());
+  };
+
+  return (
+    <section className="card" aria-labelledby="adjust-heading">
+      <h2 id="adjust-heading">{a('adjust.title')}</h2>
+      <form onSubmit={submit} className="stack" noValidate>
+        <label htmlFor={creditsId}>{a('adjust.credits')}</label>
+        <input
+          id={creditsId}
+          inputMode="numeric"
+          value={credits}
+          onChange={edit(setCredits)}
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? errorId : undefined}
+          required
+        />
+        {invalid ? (
+          <p id={errorId} className="field-error">
+            {a('adjust.invalid')}
+          </p>
+        ) : null}
+        <label htmlFor={reasonId}>{a('adjust.reason')}</label>
+        <input id={reasonId} value={reason} onChange={edit(setReason)} required maxLength={500} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={adjust.isPending}>
+            {a('adjust.submit')}
+          </button>
+        </div>
+      </form>
+      {adjust.isError ? <AdminProblem error={adjust.error} /> : null}
+      {adjust.isSuccess ? <Notice>{a('adjust.done', { balance: formatNumber(adjust.data.balance) })}</Notice> : null}
+    </section>
+  );
+}

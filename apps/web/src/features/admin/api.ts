@@ -1,0 +1,87 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AdminOrderDetailDto, AdminOrderDto, AdminOrdersQuery, AdminUserDto, StatsDto } from '@credits/shared';
+import { api } from '../../lib/apiClient';
+
+/** The operator console's calls (routes under /api/admin). */
+
+export type Period = '24h' | '7d' | '30d';
+const PERIOD: Record<Period, { days: number; interval: 'hour' | 'day' }> = {
+  '24h': { days: 1, interval: 'hour' },
+  '7d': { days: 7, interval: 'day' },
+  '30d': { days: 30, interval: 'day' },
+};
+
+export function useStats(period: Period) {
+  return useQuery({
+    queryKey: ['admin', 'stats', period],
+    queryFn: () => {
+      const { days, interval } = PERIOD[period];
+      const to = new Date();
+      return api.get<StatsDto>('/api/admin/stats', { from: new Date(to.getTime() - days * 86_400_000).toISOString(), to: to.toISOString(), interval });
+    },
+    refetchInterval: 60_000,
+  });
+}
+
+export type OrderFilters = Omit<AdminOrdersQuery, 'limit' | 'cursor'>;
+
+export function useAdminOrders(filters: OrderFilters, limit = 25) {
+  return useInfiniteQuery({
+    queryKey: ['admin', 'orders', filters, limit],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => api.get<{ orders: AdminOrderDto[]; nextCursor: string | null }>('/api/admin/orders', { ...filters, limit, cursor: pageParam ?? undefined }),
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export const adminOrderKey = (id: string) => ['admin', 'order', id] as const;
+
+export function useAdminOrder(id: string) {
+  return useQuery({ queryKey: adminOrderKey(id), queryFn: () => api.get<AdminOrderDetailDto>(`/api/admin/orders/${encodeURIComponent(id)}`) });
+}
+
+export const adminUserKey = (userId: string) => ['admin', 'user', userId] as const;
+
+export function useAdminUser(userId: string) {
+  return useQuery({ queryKey: adminUserKey(userId), queryFn: () => api.get<AdminUserDto>(`/api/admin/users/${encodeURIComponent(userId)}`) });
+}
+
+/** One Idempotency-Key per action the operator means: kept while they retry it, new once it went through. */
+export function newKey(): string {
+  return crypto.randomUUID();
+}
+
+export function useResolve(orderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { action: 'grant' | 'refund' | 'dismiss'; note: string; key: string }) =>
+      api.post<{ outcome: string; order: AdminOrderDto }>(
+        `/api/admin/orders/${encodeURIComponent(orderId)}/resolve`,
+        { action: input.action, note: input.note },
+        { 'Idempotency-Key': input.key },
+      ),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin'] }),
+  });
+}
+
+export function useAdjust(userId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { credits: number; reason: string; key: string }) =>
+      api.post<{ entryId: string; credits: number; balance: number }>(
+        `/api/admin/users/${encodeURIComponent(userId)}/adjustments`,
+        { credits: input.credits, reason: input.reason },
+        { 'Idempotency-Key': input.key },
+      ),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin'] }),
+  });
+}
+
+export function useReplay(orderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { eventId: string; reason: string }) =>
+      api.post<{ outcome: string }>(`/api/admin/webhooks/${encodeURIComponent(input.eventId)}/replay`, { reason: input.reason }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: adminOrderKey(orderId) }),
+  });
+}

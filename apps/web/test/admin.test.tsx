@@ -1,0 +1,198 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import {
+  adjustmentBodySchema,
+  adjustmentResponseSchema,
+  adminOrderDetailSchema,
+  adminOrdersResponseSchema,
+  adminUserSchema,
+  resolveBodySchema,
+  resolveResponseSchema,
+  statsResponseSchema,
+  type AdminOrderDto,
+  type StatsDto,
+} from '@credits/shared';
+import FakePlot from './FakePlot';
+import { backend, buildPayment, server } from './backend';
+import { renderApp } from './render';
+
+const counts = (over: Partial<StatsDto['total']> = {}): StatsDto['total'] => ({
+  created: 0,
+  completed: 0,
+  failed: 0,
+  expired: 0,
+  cancelled: 0,
+  review: 0,
+  revenueCents: 0,
+  refundedCents: 0,
+  creditsGranted: 0,
+  conversion: null,
+  successRate: null,
+  ...over,
+});
+
+const STATS = statsResponseSchema.parse({
+  from: '2026-11-20T00:00:00.000Z',
+  to: '2026-11-27T00:00:00.000Z',
+  interval: 'day',
+  buckets: [
+    {
+      start: '2026-11-25T00:00:00.000Z',
+      ...counts({ created: 40, completed: 30, failed: 2, revenueCents: 120_000, creditsGranted: 90_000, conversion: 0.75, successRate: 30 / 32 }),
+    },
+    { start: '2026-11-26T00:00:00.000Z', ...counts({ created: 10, completed: 5, revenueCents: 500, creditsGranted: 500, conversion: 0.5, successRate: 1 }) },
+  ],
+  total: counts({ created: 50, completed: 35, failed: 2, revenueCents: 120_500, refundedCents: 1_000, creditsGranted: 90_500, conversion: 0.7, successRate: 35 / 37 }),
+  byPack: {
+    basic: counts({ created: 20, completed: 10, revenueCents: 1_000, creditsGranted: 1_000, conversion: 0.5 }),
+    standard: counts({ created: 18, completed: 13, revenueCents: 13_000, creditsGranted: 13_000, conversion: 13 / 18 }),
+    premium: counts({ created: 12, completed: 12, revenueCents: 106_500, creditsGranted: 76_500, conversion: 1 }),
+  },
+  creditsTakenBack: { refunds: 1_000, disputes: 15_000 },
+  webhooks: { handled: 120, p50Ms: 4, p99Ms: 37, failures: 3 },
+  requests: { total: 2_000, serverErrors: 4, serverErrorShare: 0.002 },
+  ledgerCheck: { at: '2026-11-26T23:59:00.000Z', differences: 0 },
+});
+
+function adminOrder(over: Partial<AdminOrderDto> = {}): AdminOrderDto {
+  return { ...buildPayment(), statusReason: null, completionSource: null, refundedCents: 0, clawedCredits: 0, heldCredits: 0, ...over };
+}
+
+/** The admin routes the console reads, answered from `orders` (any status query filters them). */
+function adminApi(orders: AdminOrderDto[]) {
+  const calls = { resolve: [] as Array<{ key: string | null; body: unknown }>, adjust: [] as Array<{ key: string | null; body: unknown }> };
+  let balance = 500;
+  server.use(
+    http.get('/api/admin/stats', () => HttpResponse.json(STATS)),
+    http.get('/api/admin/orders', ({ request }) => {
+      const status = new URL(request.url).searchParams.get('status');
+      return HttpResponse.json(adminOrdersResponseSchema.parse({ orders: orders.filter((o) => !status || o.status === status), nextCursor: null }));
+    }),
+    http.get('/api/admin/orders/:id', ({ params }) => {
+      const order = orders.find((o) => o.id === params.id)!;
+      return HttpResponse.json(
+        adminOrderDetailSchema.parse({
+          order,
+          whopPayments: [{ id: 'pay_Held', paid: true, chargedCents: 1_500, mismatch: 'amount_mismatch', refunds: [], disputes: [] }],
+          timeline: [
+            { kind: 'created', at: order.createdAt },
+            { kind: 'webhook', at: order.createdAt, eventId: 'msg_1', type: 'payment.succeeded', outcome: 'review' },
+          ],
+        }),
+      );
+    }),
+    http.post('/api/admin/orders/:id/resolve', async ({ request, params }) => {
+      const body = resolveBodySchema.parse(await request.json());
+      calls.resolve.push({ key: request.headers.get('Idempotency-Key'), body });
+      const order = orders.find((o) => o.id === params.id)!;
+      if (body.action === 'grant') Object.assign(order, { status: 'completed', completionSource: 'operator' });
+      return HttpResponse.json(resolveResponseSchema.parse({ outcome: calls.resolve.length > 1 ? 'replayed' : 'completed', order }));
+    }),
+    http.get('/api/admin/users/:userId', ({ params }) =>
+      HttpResponse.json(adminUserSchema.parse({ userId: params.userId, balance, ledger: [], orders: orders.filter((o) => o.userId === params.userId), audit: [] })),
+    ),
+    http.post('/api/admin/users/:userId/adjustments', async ({ request }) => {
+      const body = adjustmentBodySchema.parse(await request.json());
+      calls.adjust.push({ key: request.headers.get('Idempotency-Key'), body });
+      balance += body.credits;
+      return HttpResponse.json(adjustmentResponseSchema.parse({ entryId: String(calls.adjust.length), credits: body.credits, balance }), { status: 201 });
+    }),
+  );
+  return calls;
+}
+
+beforeEach(() => {
+  FakePlot.drawn = [];
+});
+
+describe('the operator console', () => {
+  it('is not offered to a buyer: no Console link, and /admin says it is for operators only', async () => {
+    renderApp('/admin');
+    expect(await screen.findByRole('heading', { name: 'Operators only' })).toBeInTheDocument();
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'Console' })).not.toBeInTheDocument();
+  });
+
+  it('shows an operator the figures, the charts’ data, the packs and what needs attention', async () => {
+    backend.operator = true;
+    const review = adminOrder({ status: 'review', statusReason: 'amount_mismatch', userId: 'buyer-7' });
+    adminApi([review]);
+    renderApp('/');
+    await userEvent.click(await screen.findByRole('link', { name: 'Console' }));
+    expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
+    const figures = await screen.findByText('Orders created');
+    expect(figures.closest('dl')).toHaveTextContent('Orders created50Completed35Conversion70%completed ÷ createdPayment success94.6%');
+    expect(figures.closest('dl')).toHaveTextContent('Revenue$1,205.00$10.00 refunded');
+    expect(figures.closest('dl')).toHaveTextContent('Credits taken back16,0001,000 by refunds, 15,000 by disputes');
+    expect(figures.closest('dl')).toHaveTextContent('p50 4 ms · p99 37 ms · 3 answered 5xx');
+    expect(figures.closest('dl')).toHaveTextContent('Every balance matches its ledger');
+    expect(await screen.findByRole('img', { name: 'Orders created and completed' })).toBeInTheDocument();
+    expect(FakePlot.drawn.at(-2)).toEqual({
+      labels: ['Created', 'Completed'],
+      data: [
+        [Date.parse('2026-11-25') / 1000, Date.parse('2026-11-26') / 1000],
+        [40, 10],
+        [30, 5],
+      ],
+    });
+    expect(FakePlot.drawn.at(-1)).toMatchObject({ labels: ['Revenue'], data: [expect.any(Array), [1200, 5]] });
+    expect(screen.getByRole('row', { name: /Premium 12 12 100% \$1,065\.00 76,500/ })).toBeInTheDocument();
+    const attention = screen.getByRole('region', { name: 'Needs attention' });
+    expect(within(attention).getByRole('link', { name: 'Orders in review: 1' })).toHaveAttribute('href', '/admin/orders?status=review');
+    expect(within(attention).getByRole('link', { name: review.id.slice(0, 8) })).toHaveAttribute('href', `/admin/orders/${review.id}`);
+  });
+
+  it('resolves a review order by keyboard alone, with an Idempotency-Key, and says what happened once the form has gone', async () => {
+    backend.operator = true;
+    const review = adminOrder({ status: 'review', statusReason: 'amount_mismatch' });
+    const calls = adminApi([review]);
+    renderApp(`/admin/orders/${review.id}`);
+    expect(await screen.findByRole('heading', { name: `Order ${review.id}` })).toBeInTheDocument();
+    expect(screen.getByText('a different amount was charged')).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'What Whop told' })).toHaveTextContent('pay_Held · paid · $15.00 · does not match the order: a different amount was charged');
+    const form = screen.getByRole('region', { name: 'Resolve' });
+    within(form)
+      .getByRole('radio', { name: /Grant the credits/ })
+      .focus();
+    await userEvent.keyboard(' ');
+    expect(within(form).getByRole('radio', { name: /Grant the credits/ })).toBeChecked();
+    await userEvent.tab();
+    await userEvent.keyboard('Paid $99.99 by mistake; buyer confirmed by email');
+    await userEvent.tab();
+    expect(within(form).getByRole('button', { name: 'Resolve the order' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    const done = await screen.findByText('Done: credited');
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Resolve' })).not.toBeInTheDocument());
+    expect(done.closest('[tabindex="-1"]')).toHaveFocus();
+    expect(screen.getByRole('heading', { name: `Order ${review.id}` }).parentElement).toHaveTextContent('Completed');
+    expect(calls.resolve).toEqual([{ key: expect.stringMatching(/^[0-9a-f-]{36}$/), body: { action: 'grant', note: 'Paid $99.99 by mistake; buyer confirmed by email' } }]);
+  });
+
+  it('adjusts a balance with a reason, refusing zero before asking the API', async () => {
+    backend.operator = true;
+    const calls = adminApi([]);
+    renderApp('/admin/users/buyer-9', { locale: 'en' });
+    expect(await screen.findByTestId('user-balance')).toHaveTextContent('500');
+    await userEvent.type(screen.getByLabelText('Credits (a negative number takes them back)'), '0');
+    await userEvent.type(screen.getByLabelText('Reason (kept in the audit log)'), 'goodwill');
+    await userEvent.click(screen.getByRole('button', { name: 'Adjust' }));
+    expect(screen.getByText('Enter a whole number other than zero, and a reason.')).toBeInTheDocument();
+    expect(calls.adjust).toEqual([]);
+    await userEvent.clear(screen.getByLabelText('Credits (a negative number takes them back)'));
+    await userEvent.type(screen.getByLabelText('Credits (a negative number takes them back)'), '-200');
+    await userEvent.click(screen.getByRole('button', { name: 'Adjust' }));
+    expect(await screen.findByText('Adjusted: the balance is now 300')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('user-balance')).toHaveTextContent('300'));
+    expect(calls.adjust).toEqual([{ key: expect.any(String), body: { credits: -200, reason: 'goodwill' } }]);
+  });
+
+  it('speaks Chinese', async () => {
+    backend.operator = true;
+    adminApi([]);
+    renderApp('/admin', { locale: 'zh-CN' });
+    expect(await screen.findByRole('heading', { name: '概览' })).toBeInTheDocument();
+    expect(await screen.findByText('所有余额与账本一致')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '控制台' })).toBeInTheDocument();
+    expect(screen.getByText('目前没有待处理的事项。')).toBeInTheDocument();
+  });
+});
