@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { parse as parseYaml } from 'yaml';
 import type { Express } from 'express';
 import { TEST_CARDS } from '@credits/whop-sim';
 import { createLogger } from '../src/logger';
@@ -32,6 +36,31 @@ function servedRoutes(app: Express): string[] {
   return [...new Set(found)].filter((r) => !/[()^$]/.test(r) && r !== 'GET /api/docs/init.js').sort();
 }
 
+const OPERATIONS = path.resolve(__dirname, '../../../docs/operations');
+/** Prometheus's own rule checker (Debian package prometheus); .ci/run installs it. */
+const PROMTOOL = ['/usr/bin/promtool', '/usr/local/bin/promtool'].find((p) => existsSync(p));
+
+/** The series names a scrape of /metrics can hold: each family, and a histogram's _bucket, _sum and _count. */
+function exportedSeries(exposition: string): Set<string> {
+  const names = new Set<string>();
+  for (const [, name, type] of exposition.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
+    names.add(name!);
+    if (type === 'histogram' || type === 'summary') for (const suffix of ['_bucket', '_sum', '_count']) names.add(name! + suffix);
+  }
+  return names;
+}
+
+/** The metric names in a PromQL expression: what is left once strings, matchers, ranges, groupings, functions and operators are taken out. */
+function metricsIn(expr: string): string[] {
+  const bare = expr
+    .replace(/"[^"]*"/g, ' ')
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\b(by|without)\s*\([^)]*\)/g, ' ')
+    .replace(/\boffset\s+\w+/g, ' ');
+  return [...bare.matchAll(/\b([a-zA-Z_:][\w:]*)\b(?!\s*\()/g)].map((m) => m[1]!).filter((word) => !['and', 'or', 'unless', 'bool'].includes(word));
+}
+
 describe('operations', () => {
   const { h, user } = useHarness(pglite, { settings: { metricsToken: METRICS_TOKEN } });
 
@@ -55,6 +84,44 @@ describe('operations', () => {
       .expect(200)
       .expect('content-type', /javascript/);
     await h.api.get('/api/docs/init.js').expect(200);
+  });
+
+  it('ships a Grafana dashboard and Prometheus alerts that name only metrics /metrics exports', async () => {
+    const exported = exportedSeries((await h.api.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text);
+    expect(exported.has('credits_webhooks_total')).toBe(true);
+
+    const rules = parseYaml(readFileSync(path.join(OPERATIONS, 'alerts.yml'), 'utf8')) as { groups: Array<{ name: string; rules: Array<Record<string, unknown>> }> };
+    const alerts = rules.groups.flatMap((g) => g.rules);
+    for (const rule of alerts) {
+      expect(rule).toEqual(expect.objectContaining({ alert: expect.any(String), expr: expect.any(String), labels: { severity: expect.stringMatching(/^(warning|critical)$/) } }));
+      expect(rule.annotations).toEqual(expect.objectContaining({ summary: expect.any(String), description: expect.any(String) }));
+    }
+    // What the alerts must cover: webhook failures, ledger differences above 0, success rate dropping, the sweep not running.
+    const exprOf = (name: string) => alerts.find((r) => r.alert === name)?.expr as string;
+    expect(exprOf('CreditsWebhookFailures')).toMatch(/credits_webhooks_total\{outcome="failed"\}/);
+    expect(exprOf('CreditsLedgerDifferences')).toMatch(/credits_ledger_differences\) > 0$/);
+    expect(exprOf('CreditsPaymentSuccessRateDropped')).toMatch(/credits_payments_final_total\{status="completed"\}/);
+    expect(exprOf('CreditsSweepNotRunning')).toMatch(/credits_sweeps_total/);
+
+    const dashboard = JSON.parse(readFileSync(path.join(OPERATIONS, 'grafana-dashboard.json'), 'utf8')) as {
+      panels: Array<{ id: number; type: string; title: string; gridPos: { x: number; w: number }; targets?: Array<{ expr: string }> }>;
+    };
+    const graphs = dashboard.panels.filter((p) => p.type !== 'row');
+    expect(graphs.length).toBeGreaterThan(10);
+    expect(new Set(dashboard.panels.map((p) => p.id)).size).toBe(dashboard.panels.length);
+    for (const p of graphs) {
+      expect(p.targets?.length).toBeGreaterThan(0);
+      expect(p.gridPos.x + p.gridPos.w).toBeLessThanOrEqual(24);
+    }
+
+    const named = [...alerts.map((r) => r.expr as string), ...graphs.flatMap((p) => p.targets!.map((t) => t.expr))].flatMap(metricsIn);
+    expect(named).toEqual(expect.arrayContaining(['credits_ledger_differences', 'credits_webhook_duration_seconds_bucket', 'credits_process_resident_memory_bytes']));
+    expect([...new Set(named)].filter((name) => !exported.has(name))).toEqual([]);
+  });
+
+  (PROMTOOL ? it : it.skip)('has alert rules Prometheus accepts, which fire on the histories they are meant for (promtool)', () => {
+    expect(execFileSync(PROMTOOL!, ['check', 'rules', 'alerts.yml'], { cwd: OPERATIONS, encoding: 'utf8' })).toMatch(/SUCCESS: 7 rules found/);
+    expect(execFileSync(PROMTOOL!, ['test', 'rules', 'alerts.test.yml'], { cwd: OPERATIONS, encoding: 'utf8' })).toMatch(/SUCCESS/);
   });
 
   it('answers health and readiness', async () => {
