@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -430,6 +432,175 @@ describeInBrowser('the buyer in a browser', () => {
       expect(await alert.textContent()).not.toMatch(/500|Internal/);
     });
   });
+});
+
+describeInBrowser('the operator console in a browser', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  let expectedErrors: RegExp[];
+
+  /** A token from the development sign-in, for calls the test makes beside the browser. */
+  async function token(userId: string, role?: 'admin'): Promise<string> {
+    const res = await fetch(`${stack.appUrl}/api/dev/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userId, ...(role ? { role } : {}) }),
+    });
+    return ((await res.json()) as { token: string }).token;
+  }
+  async function apiGet<T>(path: string, bearer: string): Promise<T> {
+    const res = await fetch(`${stack.appUrl}${path}`, { headers: { Authorization: `Bearer ${bearer}` } });
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    return (await res.json()) as T;
+  }
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    // Demo data as `npm run seed:demo` makes it, through the running server and its simulator.
+    const url = new URL(stack.simUrl);
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seedDemo.ts', '--orders', '40'], {
+      cwd: path.resolve(__dirname, '../../..'),
+      env: { ...process.env, NODE_ENV: 'development', PORT: new URL(stack.appUrl).port, WHOP_SIM_PORT: url.port },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  });
+  afterAll(() => browser?.close());
+  afterEach(async () => {
+    await context?.close();
+    expect(errors.filter((e) => !expectedErrors.some((re) => re.test(e)))).toEqual([]);
+  });
+
+  async function open(lang: Lang, userId: string, role?: 'admin') {
+    context = await browser.newContext({ viewport: SCREENS.desktop, reducedMotion: 'reduce' });
+    page = await context.newPage();
+    errors = watchConsole(page);
+    expectedErrors = [];
+    const bearer = await token(userId, role);
+    // The session as the host app hands it over: a token in the address's fragment.
+    await page.goto(`${stack.appUrl}/?lang=${lang}#token=${bearer}`);
+    await page.getByTestId('balance').waitFor();
+    return bearer;
+  }
+  const shot = async (name: string) => {
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  };
+  async function expectAccessible(where: string) {
+    expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
+  }
+
+  it.each([
+    ['en', 'Console', 'Operators only'],
+    ['zh-CN', '控制台', '仅限运营人员'],
+  ] as const)('shows a buyer no Console link, and a 403 page at /admin (%s)', async (lang, consoleLink, forbidden) => {
+    const bearer = await open(lang, 'console-buyer');
+    expectedErrors = [/status of 403/];
+    expect(await page.getByRole('link', { name: consoleLink }).count()).toBe(0);
+    await page.goto(`${stack.appUrl}/admin`);
+    await page.getByRole('heading', { name: forbidden }).waitFor();
+    await expectAccessible(`403 page, ${lang}`);
+    expect((await fetch(`${stack.appUrl}/api/admin/stats`, { headers: { Authorization: `Bearer ${bearer}` } })).status).toBe(403);
+  });
+
+  it.each([
+    ['en', 'Console', 'Dashboard', 'Orders created', 'Orders created and completed', 'Revenue'],
+    ['zh-CN', '控制台', '概览', '创建的订单', '创建与完成的订单', '收入'],
+  ] as const)('renders the dashboard’s figures and charts from the seeded data (%s), accessible', async (lang, consoleLink, title, created, ordersChart, revenueChart) => {
+    const operator = await open(lang, 'operator', 'admin');
+    await page.getByRole('link', { name: consoleLink }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
+    const stats = await apiGet<{ total: { created: number; revenueCents: number } }>('/api/admin/stats', operator);
+    expect(stats.total.created).toBeGreaterThanOrEqual(40);
+    const figure = page.locator('.kpi', { hasText: created }).locator('.kpi-value');
+    expect(Number((await figure.textContent())!.replace(/\D/g, ''))).toBe(stats.total.created);
+    for (const name of [ordersChart, revenueChart]) {
+      const chart = page.getByRole('img', { name });
+      await chart.locator('canvas').waitFor();
+      // uPlot drew lines: the canvas holds coloured pixels, not only its background.
+      const inked = await chart.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && !(data[i] === data[i + 1] && data[i + 1] === data[i + 2])) n++;
+        return n;
+      });
+      expect(inked).toBeGreaterThan(50);
+    }
+    await expectAccessible(`dashboard, ${lang}`);
+    await shot(`console-dashboard-${lang}`);
+    await page
+      .getByRole('link', { name: lang === 'en' ? 'Orders' : '订单', exact: true })
+      .last()
+      .click();
+    await page.locator('table tbody tr').first().waitFor();
+    await expectAccessible(`orders, ${lang}`);
+  });
+
+  it('lets an operator resolve a review order by keyboard alone; the buyer’s balance changes once', async () => {
+    // A buyer charged $15 on a $10 checkout: the order waits in review.
+    const buyer = `review-buyer-${Date.now()}`;
+    const buyerToken = await token(buyer);
+    const created = await fetch(`${stack.appUrl}/api/payment/create`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${buyerToken}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({ packageId: 'standard' }),
+    });
+    const order = ((await created.json()) as { payment: { id: string; whopCheckoutId: string } }).payment;
+    await fetch(`${stack.simUrl}/_sim/checkout_configurations/${order.whopCheckoutId}/pay`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ card: '4242424242424242', chaos: { amountCents: 1_500 } }),
+    });
+    const balanceOf = async () => (await apiGet<{ balance: number }>('/api/credits', buyerToken)).balance;
+    const operator = await open('en', 'operator', 'admin');
+    await eventually(async () => (await apiGet<{ payment: { status: string } }>(`/api/payment/${order.id}`, buyerToken)).payment.status === 'review', 'the order in review');
+    expect(await balanceOf()).toBe(0);
+
+    await page.goto(`${stack.appUrl}/admin/orders?q=${order.id}`);
+    await tabTo(order.id.slice(0, 8));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `Order ${order.id}` }).waitFor();
+    await page.getByText('$15.00 · does not match the order: a different amount was charged').waitFor();
+    await expectAccessible('order in review');
+    await shot('console-order-review-en');
+    await tabTo('Grant the credits');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Charged $15 for a $10 pack; the buyer keeps the credits, $5 refunded by hand');
+    await tabTo('Resolve the order');
+    await page.keyboard.press('Enter');
+    await page.getByText('Done: credited').waitFor();
+    expect(await focusedName(page)).toContain('Done: credited');
+    await page.getByText('an operator', { exact: false }).first().waitFor();
+    await expectAccessible('order resolved');
+    expect(await balanceOf()).toBe(1_000);
+
+    // Granting again through the API, with another key: refused, nothing moves.
+    const again = await fetch(`${stack.appUrl}/api/admin/orders/${order.id}/resolve`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({ action: 'grant', note: 'again' }),
+    });
+    expect(again.status).toBe(409);
+    const user = await apiGet<{ balance: number; ledger: Array<{ kind: string; credits: number }>; audit: Array<{ action: string }> }>(`/api/admin/users/${buyer}`, operator);
+    expect(user.balance).toBe(1_000);
+    expect(user.ledger.map((e) => [e.kind, e.credits])).toEqual([['grant', 1_000]]);
+    expect(user.audit.map((a) => a.action)).toEqual(['resolve_grant']);
+
+    // The user page shows it all, in Chinese too.
+    await page.goto(`${stack.appUrl}/admin/users/${buyer}?lang=zh-CN`);
+    await page.getByTestId('user-balance').getByText('1,000').waitFor();
+    await expectAccessible('user page, zh-CN');
+  });
+
+  /** Presses Tab until the focused element's name starts with `name`. */
+  async function tabTo(name: string): Promise<void> {
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      if ((await focusedName(page)).startsWith(name)) return;
+    }
+    throw new Error(`could not reach "${name}" with Tab (focused: "${await focusedName(page)}")`);
+  }
 });
 
 /** Waits until `check` holds (it may act, e.g. reload, when it does not yet). */

@@ -18,7 +18,7 @@ function cssColour(value: string): string {
  * A line chart (uPlot, drawn on a canvas): an image for assistive technology, named by `label`;
  * the same figures are offered as a table beside it by the caller.
  */
-export function Chart({ label, times, series, format }: { label: string; times: Date[]; series: ChartSeries[]; format(value: number): string }) {
+export function Chart({ label, timeLabel, times, series, format }: { label: string; timeLabel: string; times: Date[]; series: ChartSeries[]; format(value: number): string }) {
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -36,7 +36,10 @@ export function Chart({ label, times, series, format }: { label: string; times: 
           { stroke: axisColour, grid: { stroke: gridColour } },
           { stroke: axisColour, grid: { stroke: gridColour }, values: (_u, ticks) => ticks.map(format), size: 88 },
         ],
-        series: [{}, ...series.map((s) => ({ label: s.label, stroke: cssColour(s.colour), width: 2, value: (_u: uPlot, v: number | null) => (v === null ? '' : format(v)) }))],
+        series: [
+          { label: timeLabel },
+          ...series.map((s) => ({ label: s.label, stroke: cssColour(s.colour), width: 2, value: (_u: uPlot, v: number | null) => (v === null ? '' : format(v)) })),
+        ],
       },
       [times.map((t) => t.getTime() / 1000), ...series.map((s) => s.values)],
       element,
@@ -47,7 +50,7 @@ export function Chart({ label, times, series, format }: { label: string; times: 
       resize.disconnect();
       plot.destroy();
     };
-  }, [times, series, format]);
+  }, [times, series, format, timeLabel]);
 
   return <div ref={box} className="chart" role="img" aria-label={label} />;
 }

@@ -146,11 +146,11 @@ function Charts({ stats }: { stats: StatsDto }) {
       <div className="charts">
         <figure>
           <figcaption>{a('chart.orders')}</figcaption>
-          <Chart label={a('chart.orders')} times={times} series={orders} format={count} />
+          <Chart label={a('chart.orders')} timeLabel={a('chart.period')} times={times} series={orders} format={count} />
         </figure>
         <figure>
           <figcaption>{a('chart.revenue')}</figcaption>
-          <Chart label={a('chart.revenue')} times={times} series={revenue} format={money} />
+          <Chart label={a('chart.revenue')} timeLabel={a('chart.period')} times={times} series={revenue} format={money} />
         </figure>
       </div>
       <details>
