@@ -26,6 +26,7 @@ describe.each(testDatabases)('operator API on $name', (database) => {
     const someOrder = '00000000-0000-4000-8000-000000000000';
     // Every row has a body (null for a GET): jest.each would take a missing last argument for `done`.
     const routes: Array<[string, string, object | null]> = [
+      ['get', '/api/admin/stats', null],
       ['get', '/api/admin/orders', null],
       ['get', `/api/admin/orders/${someOrder}`, null],
       ['get', '/api/admin/users/alice', null],
@@ -42,6 +43,16 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       expect(refused.body.code).toBe('forbidden');
       await call({}).expect(401);
       expect(await h.store.ledger.balance('alice')).toBe(0);
+    });
+
+    it('covers every operator route the OpenAPI document describes', async () => {
+      const paths = (await h.api.get('/api/openapi.json').expect(200)).body.paths as Record<string, Record<string, unknown>>;
+      const described = Object.entries(paths)
+        .filter(([path]) => path.startsWith('/api/admin/'))
+        .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path.replace(/\{[^}]+\}/g, '*')}`));
+      const tested = routes.map(([method, path]) => `${method} ${path.replace(someOrder, '*').replace('/users/alice', '/users/*').replace('msg_x', '*')}`);
+      expect(described.length).toBeGreaterThan(5);
+      expect(described.filter((r) => !tested.includes(r))).toEqual([]);
     });
 
     it('lets in a token with role "admin" and a user listed in ADMIN_USER_IDS', async () => {
