@@ -84,9 +84,8 @@ async function main(): Promise<void> {
   } catch (err) {
     fail(err instanceof ConfigError ? err.message : String(err));
   }
-  if (config.env === 'production' || !config.enableDevSignIn || !config.whop.simulator) {
-    fail(`demo data is for development only, on the Whop simulator; these settings are ${config.env} (${config.modeReason}).`);
-  }
+  if (config.env === 'production' || !config.enableDevSignIn) fail(`demo data is for development only; these settings are ${config.env} (${config.modeReason}).`);
+  if (!config.whop.simulator) fail(`demo data is made on the Whop simulator, and WHOP_API_BASE_URL points at ${config.whop.apiBaseUrl}.`);
   const api = `http://127.0.0.1:${config.port}`;
   const sim = `http://127.0.0.1:${config.whop.simulator.port}`;
   const whopKey = config.whop.apiKey;
