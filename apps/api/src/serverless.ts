@@ -1,3 +1,4 @@
+import { waitUntil } from '@vercel/functions';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import { appSettings, compose } from './compose';
@@ -59,7 +60,8 @@ export async function close(): Promise<void> {
 
 export default async function handler(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { app: express, requests } = await getApp();
-  // No timer outlives a response here: the request counts are added once it is sent.
-  res.on('finish', () => void requests.flush());
+  // No timer outlives a response here: the request counts are added once it is sent, and the
+  // platform is asked to keep the function alive until they are stored.
+  res.on('finish', () => waitUntil(requests.flush()));
   express(req, res);
 }

@@ -181,10 +181,10 @@ describe.each(testDatabases)('operator API on $name', (database) => {
 
   describe('resolving orders', () => {
     /** An order whose payment Whop charged at the wrong amount: held for review, nothing credited. */
-    async function reviewOrder(userId: string): Promise<PaymentDto> {
+    async function reviewOrder(userId: string, chargedCents = 999): Promise<PaymentDto> {
       const res = await h.api.post('/api/payment/create').set(h.auth(userId)).set('Idempotency-Key', randomUUID()).send({ packageId: 'standard' }).expect(201);
       const order = paymentSchema.parse(res.body.payment);
-      await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { amountCents: 999 });
+      await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { amountCents: chargedCents });
       await eventually(async () => (await h.store.orders.find({ id: order.id }))?.status === 'review', 5_000, 'review');
       return order;
     }
@@ -261,8 +261,54 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       expect((await h.api.post('/api/payment/webhook/whop').set(headers).send(body).expect(200)).body.outcome).toBe('review');
       const refused = await resolve(second.id, { action: 'grant', note: 'Looks paid' }, 'g').expect(409);
       expect(refused.body.code).toBe('granted_elsewhere');
+      // Refunding it would take the first order's money: refused too, and Whop is not asked.
+      expect((await resolve(second.id, { action: 'refund', note: 'Give it back' }, 'r').expect(409)).body.code).toBe('granted_elsewhere');
+      expect(h.sim.engine.refunds.filter((r) => r.paymentId === creditedPayment)).toEqual([]);
       expect(await h.store.ledger.balance(kim)).toBe(1_000);
       expect(await h.store.audit.forOrder(second.id)).toEqual([]);
+      await resolve(second.id, { action: 'dismiss', note: 'Duplicate report of the first order' }, 'd').expect(200);
+      expect(await stored(second.id)).toMatchObject({ status: 'cancelled', statusReason: 'review_dismissed' });
+      expect(await stored(first.id)).toMatchObject({ status: 'completed' });
+    });
+
+    it('takes back every credit of a payment granted at a quarter of the price once all of it is refunded', async () => {
+      const nia = user();
+      const order = await reviewOrder(nia, 250);
+      await resolve(order.id, { action: 'grant', note: 'Coupon applied at Whop' }, 'grant').expect(200);
+      expect(await h.store.ledger.balance(nia)).toBe(1_000);
+      await resolve(order.id, { action: 'refund', note: 'Buyer asked' }, 'refund').expect(200);
+      await eventually(async () => (await stored(order.id)).status === 'refunded', 5_000, 'the refund learnt');
+      expect(await h.store.ledger.balance(nia)).toBe(0);
+      expect(await ledgerSum(h.store, nia)).toBe(0);
+    });
+
+    it('refunds a payment whose review was dismissed, and the order says so', async () => {
+      const oz = user();
+      const order = await reviewOrder(oz);
+      await resolve(order.id, { action: 'dismiss', note: 'Will look later' }, 'dismiss').expect(200);
+      await resolve(order.id, { action: 'refund', note: 'Buyer wants the money back after all' }, 'refund').expect(200);
+      await eventually(async () => (await stored(order.id)).statusReason === 'review_refunded', 5_000, 'the refund learnt');
+      expect(await stored(order.id)).toMatchObject({ status: 'cancelled', refundedCents: 999 });
+      expect(await h.store.ledger.balance(oz)).toBe(0);
+      expect((await h.store.audit.forOrder(order.id)).map((a) => a.action)).toEqual(['resolve_dismiss', 'resolve_refund']);
+    });
+
+    it('records a refund Whop refuses, changes nothing, and leaves the key free to try again', async () => {
+      const pia = user();
+      const order = await paidOrder(pia);
+      const whopPaymentId = (await stored(order.id)).whopPaymentId!;
+      // Refunded at Whop behind our back, its webhook lost: Whop refuses a second full refund.
+      h.sim.engine.checkoutChaos.set(order.whopCheckoutId!, { drop: true });
+      h.sim.engine.refund(whopPaymentId, null);
+      const refused = await resolve(order.id, { action: 'refund', note: 'Buyer asked' }, 'refund-x').expect(409);
+      expect(refused.body.code).toBe('refund_refused');
+      expect(h.sim.engine.refunds.filter((r) => r.paymentId === whopPaymentId)).toHaveLength(1);
+      expect((await h.store.audit.forOrder(order.id)).map((a) => [a.action, a.details.failed ?? null])).toEqual([
+        ['resolve_refund', null],
+        ['resolve_refund', 'refused by Whop'],
+      ]);
+      // The key did nothing, so it may be sent again (and is refused again by Whop, not replayed).
+      expect((await resolve(order.id, { action: 'refund', note: 'Buyer asked' }, 'refund-x').expect(409)).body.code).toBe('refund_refused');
     });
 
     it('refuses actions that do not apply, and bad bodies, changing nothing', async () => {
@@ -294,7 +340,7 @@ describe.each(testDatabases)('operator API on $name', (database) => {
           actor: 'ops-bo',
           action: 'webhook_replay',
           reason: 'Buyer says no credits',
-          details: { eventId: event.eventId, type: 'payment.succeeded', outcome: 'duplicate' },
+          details: { eventId: event.eventId, type: 'payment.succeeded' },
         }),
       ]);
       await h.api.post('/api/admin/webhooks/msg_unknown/replay').set(h.operator()).send({ reason: 'x' }).expect(404);

@@ -2,9 +2,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { signToken } from '../src/auth/jwt';
+import { eventually } from './support/wait';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CRON_SECRET = 'cron-secret-for-the-serverless-test-0123456789';
+const JWT_SECRET = 'jwt-secret-for-the-serverless-test-0123456789';
 
 /** The Vercel entry point, imported as the platform imports it, serving real requests. */
 describe('serverless entry', () => {
@@ -16,6 +19,7 @@ describe('serverless entry', () => {
       WHOP_API_BASE_URL: 'http://127.0.0.1:9/api/v1',
       WHOP_WEBHOOK_SECRET: 'ws_serverless_test_secret_0123456789',
       CRON_SECRET,
+      JWT_SECRET,
       LOG_LEVEL: 'silent',
     });
   });
@@ -37,6 +41,16 @@ describe('serverless entry', () => {
     await request(handler).get('/api/internal/sweep').expect(401);
     const sweep = await request(handler).get('/api/internal/sweep').set('Authorization', `Bearer ${CRON_SECRET}`).expect(200);
     expect(sweep.body).toMatchObject({ ran: true, ledgerDifferences: 0 });
+  });
+
+  it('stores the API requests it served for the operators’ statistics, after each response', async () => {
+    const { default: handler } = await import('../../../api/index');
+    const operator = `Bearer ${signToken('ops', JWT_SECRET, 600, 'admin')}`;
+    const total = async () => (await request(handler).get('/api/admin/stats').set('Authorization', operator).expect(200)).body.requests.total as number;
+    const before = await total();
+    for (let i = 0; i < 3; i++) await request(handler).get('/api/payment/packages').expect(200);
+    // The three, and the statistics request before them.
+    await eventually(async () => (await total()) >= before + 4, 5_000, 'the request counts stored');
   });
 
   it('names only paths that exist in vercel.json', () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getPackage, type PackageId } from '@credits/shared';
 import type { OrderFact, PaymentReport } from '../src/domain/facts';
 import type { NewOrder, Order } from '../src/domain/order';
+import type { CountsRow } from '../src/domain/stats';
 import { silentLogger } from './support/logger';
 import { Metrics } from '../src/Metrics';
 import { CreditService } from '../src/services/CreditService';
@@ -454,6 +455,89 @@ describe.each(testDatabases)('store contract on $name', (database) => {
       ),
     ).rejects.toBeInstanceOf(LedgerKeyTakenError);
     expect(await store.audit.forUser(alice, 10)).toHaveLength(1);
+  });
+
+  describe('statistics', () => {
+    const at = (iso: string) => new Date(iso);
+    const sorted = (rows: CountsRow[]) => [...rows].sort((a, b) => a.start.getTime() - b.start.getTime() || a.packageId.localeCompare(b.packageId));
+
+    it('counts orders by the UTC hour or day they were created, per pack, the range’s end excluded', async () => {
+      const alice = user();
+      // In 2031, where no other case writes.
+      const make = async (packageId: PackageId, createdAt: string) => {
+        const order = await store.orders.create(newOrder(alice, packageId, at(createdAt)));
+        return store.orders.attachCheckout(order.id, { checkoutId: `ch_${randomUUID()}`, checkoutUrl: 'https://whop.test/checkout' });
+      };
+      const early = await make('basic', '2031-03-01T00:00:00.000Z');
+      await make('standard', '2031-03-01T10:15:00.000Z');
+      const paidOne = await make('standard', '2031-03-01T10:45:00.000Z');
+      await make('standard', '2031-03-02T23:59:59.999Z');
+      await make('premium', '2031-03-03T00:00:00.000Z');
+      await learn(paidOne, paid(paidOne, `pay_${paidOne.id}`));
+      await learn(early, { type: 'expired' });
+
+      const range = { from: at('2031-03-01T00:00:00.000Z'), to: at('2031-03-03T00:00:00.000Z') };
+      const byHour = sorted(await store.stats.orderCounts({ ...range, interval: 'hour' }));
+      expect(byHour.map((r) => [r.start.toISOString(), r.packageId, r.created, r.completed, r.expired, r.revenueCents, r.creditsGranted])).toEqual([
+        ['2031-03-01T00:00:00.000Z', 'basic', 1, 0, 1, 0, 0],
+        ['2031-03-01T10:00:00.000Z', 'standard', 2, 1, 0, 1_000, 1_000],
+        ['2031-03-02T23:00:00.000Z', 'standard', 1, 0, 0, 0, 0],
+      ]);
+      const byDay = sorted(await store.stats.orderCounts({ ...range, interval: 'day' }));
+      expect(byDay.map((r) => [r.start.toISOString(), r.packageId, r.created])).toEqual([
+        ['2031-03-01T00:00:00.000Z', 'basic', 1],
+        ['2031-03-01T00:00:00.000Z', 'standard', 2],
+        ['2031-03-02T00:00:00.000Z', 'standard', 1],
+      ]);
+    });
+
+    it('sums credits taken back by refunds and disputes, net of what came back', async () => {
+      const since = new Date(Date.now() - 1_000);
+      const later = new Date(Date.now() + 3_600_000);
+      const before = await store.stats.takenBack(since, later);
+      const refunded = await grantedOrder(user());
+      await refund(refunded, `rf_${refunded.id}`, 250);
+      const won = await grantedOrder(user());
+      await dispute(won, `dp_${won.id}`, 'needs_response');
+      await dispute(won, `dp_${won.id}`, 'won');
+      const lost = await grantedOrder(user(), 'basic');
+      await dispute(lost, `dp_${lost.id}`, 'needs_response');
+      await dispute(lost, `dp_${lost.id}`, 'lost');
+      const after = await store.stats.takenBack(since, later);
+      expect({ refunds: after.refunds - before.refunds, disputes: after.disputes - before.disputes }).toEqual({ refunds: 250, disputes: 100 });
+    });
+
+    it('gives webhook handling times: how many, the median and the 99th percentile (interpolated)', async () => {
+      // Events received ten days ago (where no other case writes), handled now: ages of 10 days less 0, 1 and 2 hours.
+      const now = Date.now();
+      const tenDays = 10 * 86_400_000;
+      const received = [0, 1, 2].map((h) => new Date(now - tenDays + h * 3_600_000));
+      for (const receivedAt of received) {
+        await store.transact((uow) => uow.apply({ event: { record: { ...probeEvent(), receivedAt }, outcome: 'completed', orderId: null } }));
+      }
+      const window = (from: number, to: number) => store.stats.webhookTimes(new Date(now - tenDays + from * 3_600_000), new Date(now - tenDays + to * 3_600_000));
+      expect((await window(-1, 2)).handled).toBe(2);
+      const all = await window(-1, 3);
+      expect(all.handled).toBe(3);
+      // The median is the middle age; the 99th percentile lies 0.98 of the way from it to the oldest.
+      expect(Math.abs(all.p50Ms! - (tenDays - 3_600_000))).toBeLessThan(10_000);
+      expect(Math.abs(all.p99Ms! - (tenDays - 72_000))).toBeLessThan(10_000);
+      expect(await window(-48, -24)).toEqual({ handled: 0, p50Ms: null, p99Ms: null });
+    });
+
+    it('adds request counts per minute, and reads them over a range', async () => {
+      await store.stats.addRequests(at('2031-04-01T10:00:00.000Z'), { requests: 5, serverErrors: 1, webhookFailures: 0 });
+      await store.stats.addRequests(at('2031-04-01T10:00:00.000Z'), { requests: 3, serverErrors: 0, webhookFailures: 2 });
+      await store.stats.addRequests(at('2031-04-01T10:01:00.000Z'), { requests: 7, serverErrors: 2, webhookFailures: 0 });
+      expect(await store.stats.requests(at('2031-04-01T10:00:00.000Z'), at('2031-04-01T10:01:00.000Z'))).toEqual({ requests: 8, serverErrors: 1, webhookFailures: 2 });
+      expect(await store.stats.requests(at('2031-04-01T00:00:00.000Z'), at('2031-04-02T00:00:00.000Z'))).toEqual({ requests: 15, serverErrors: 3, webhookFailures: 2 });
+    });
+
+    it('keeps ledger checks and gives the newest', async () => {
+      await store.stats.recordLedgerCheck(at('2031-05-01T10:00:00.000Z'), 0);
+      await store.stats.recordLedgerCheck(at('2031-05-01T11:00:00.000Z'), 2);
+      expect(await store.stats.lastLedgerCheck()).toEqual({ at: at('2031-05-01T11:00:00.000Z'), differences: 2 });
+    });
   });
 
   it('finds no ledger differences when every change went through the store', async () => {

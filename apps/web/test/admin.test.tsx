@@ -13,6 +13,7 @@ import {
   type AdminOrderDto,
   type StatsDto,
 } from '@credits/shared';
+import { periodRange } from '../src/features/admin/api';
 import FakePlot from './FakePlot';
 import { backend, buildPayment, server } from './backend';
 import { renderApp } from './render';
@@ -87,7 +88,8 @@ function adminApi(orders: AdminOrderDto[]) {
       calls.resolve.push({ key: request.headers.get('Idempotency-Key'), body });
       const order = orders.find((o) => o.id === params.id)!;
       if (body.action === 'grant') Object.assign(order, { status: 'completed', completionSource: 'operator' });
-      return HttpResponse.json(resolveResponseSchema.parse({ outcome: calls.resolve.length > 1 ? 'replayed' : 'completed', order }));
+      const outcome = calls.resolve.length > 1 ? 'replayed' : body.action === 'refund' ? 'refund_requested' : 'completed';
+      return HttpResponse.json(resolveResponseSchema.parse({ outcome, order }));
     }),
     http.get('/api/admin/users/:userId', ({ params }) =>
       HttpResponse.json(adminUserSchema.parse({ userId: params.userId, balance, ledger: [], orders: orders.filter((o) => o.userId === params.userId), audit: [] })),
@@ -168,6 +170,20 @@ describe('the operator console', () => {
     expect(calls.resolve).toEqual([{ key: expect.stringMatching(/^[0-9a-f-]{36}$/), body: { action: 'grant', note: 'Paid $99.99 by mistake; buyer confirmed by email' } }]);
   });
 
+  it('offers a refund, and only that, on a completed order', async () => {
+    backend.operator = true;
+    const done = adminOrder({ status: 'completed', completionSource: 'webhook' });
+    const calls = adminApi([done]);
+    renderApp(`/admin/orders/${done.id}`);
+    const form = await screen.findByRole('region', { name: 'Refund' });
+    expect(within(form).getAllByRole('radio')).toHaveLength(1);
+    expect(within(form).getByRole('radio', { name: /Refund through Whop/ })).toBeChecked();
+    await userEvent.type(within(form).getByLabelText('Note (why; kept in the audit log)'), 'Buyer asked within 14 days');
+    await userEvent.click(within(form).getByRole('button', { name: 'Refund through Whop' }));
+    expect(await screen.findByText('Done: refund requested from Whop')).toBeInTheDocument();
+    expect(calls.resolve.map((c) => c.body)).toEqual([{ action: 'refund', note: 'Buyer asked within 14 days' }]);
+  });
+
   it('adjusts a balance with a reason, refusing zero before asking the API', async () => {
     backend.operator = true;
     const calls = adminApi([]);
@@ -184,6 +200,46 @@ describe('the operator console', () => {
     expect(await screen.findByText('Adjusted: the balance is now 300')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId('user-balance')).toHaveTextContent('300'));
     expect(calls.adjust).toEqual([{ key: expect.any(String), body: { credits: -200, reason: 'goodwill' } }]);
+  });
+
+  it('keeps an adjustment’s Idempotency-Key when it is sent again after a failure, even edited', async () => {
+    backend.operator = true;
+    const calls = adminApi([]);
+    let failNext = true;
+    server.use(
+      http.post('/api/admin/users/:userId/adjustments', async ({ request }) => {
+        if (!failNext) return undefined;
+        failNext = false;
+        calls.adjust.push({ key: request.headers.get('Idempotency-Key'), body: await request.json() });
+        return new HttpResponse('gateway timeout', { status: 504 });
+      }),
+    );
+    renderApp('/admin/users/buyer-9');
+    await screen.findByTestId('user-balance');
+    await userEvent.type(screen.getByLabelText('Credits (a negative number takes them back)'), '200');
+    await userEvent.type(screen.getByLabelText('Reason (kept in the audit log)'), 'goodwil');
+    await userEvent.click(screen.getByRole('button', { name: 'Adjust' }));
+    expect(await screen.findByRole('alert')).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Reason (kept in the audit log)'), 'l');
+    await userEvent.click(screen.getByRole('button', { name: 'Adjust' }));
+    expect(await screen.findByText('Adjusted: the balance is now 700')).toBeInTheDocument();
+    expect(calls.adjust.map((c) => c.key)).toEqual([calls.adjust[0]!.key, calls.adjust[0]!.key]);
+    expect(calls.adjust[1]!.body).toEqual({ credits: 200, reason: 'goodwill' });
+  });
+
+  it('reads whole UTC days back from the address: the last day shown is the one before `to`', async () => {
+    backend.operator = true;
+    adminApi([]);
+    renderApp('/admin/orders?from=2026-11-01T00%3A00%3A00.000Z&to=2026-11-04T00%3A00%3A00.000Z');
+    expect(await screen.findByLabelText('Created from')).toHaveValue('2026-11-01');
+    expect(screen.getByLabelText('Created on or before')).toHaveValue('2026-11-03');
+  });
+
+  it('asks for whole UTC hours and days, the current one last', () => {
+    const now = Date.parse('2026-11-27T19:34:56Z');
+    expect(periodRange('24h', now)).toEqual({ from: '2026-11-26T20:00:00.000Z', to: '2026-11-27T20:00:00.000Z', interval: 'hour' });
+    expect(periodRange('7d', now)).toEqual({ from: '2026-11-21T00:00:00.000Z', to: '2026-11-28T00:00:00.000Z', interval: 'day' });
+    expect(periodRange('30d', now).from).toBe('2026-10-29T00:00:00.000Z');
   });
 
   it('speaks Chinese', async () => {

@@ -1,5 +1,5 @@
 import type { OrderFact, PaymentReport } from './facts';
-import { creditsOnLedger, figures, moneyBack, paymentInReview, type Figures } from './figures';
+import { chargeOf, creditsOnLedger, figures, moneyBack, paymentInReview, type Figures } from './figures';
 import { emptyHistory, emptyPaymentHistory, isOpenDispute, joinHistory, sameHistory, type MismatchReason, type OrderHistory } from './history';
 import { grantKey, ledgerKey } from './ledgerKeys';
 import type { CompletionSource, LedgerDraft, Order } from './order';
@@ -78,7 +78,7 @@ export function decide(order: Order, fact: OrderFact, context: DecisionContext):
 
 /** Every other paid payment of a credited order: it added nothing and is owed back to the buyer. */
 function secondPayments(order: Order, history: OrderHistory, credited: string | null): Order['secondPayments'] {
-  return history.payments.filter((p) => p.paid && p.id !== credited).map((p) => ({ whopPaymentId: p.id, refunded: moneyBack(p, order.amountCents) >= order.amountCents }));
+  return history.payments.filter((p) => p.paid && p.id !== credited).map((p) => ({ whopPaymentId: p.id, refunded: moneyBack(p, chargeOf(order, p)) >= chargeOf(order, p) }));
 }
 
 /** What the fact adds to the order's history, as a history of its own. */

@@ -274,7 +274,7 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     path: '/api/admin/orders/{orderId}/resolve',
     summary: 'Resolve an order: grant, refund or dismiss',
     description:
-      '`grant` credits the payment held for review as if it matched (never one credited to another order: 409 `granted_elsewhere`); `dismiss` closes the review with no money moved; `refund` asks Whop to refund the order’s payment in full, and credits go when the refund lands. Once per Idempotency-Key; audited with the note.',
+      '`grant` credits the payment held for review as if it matched (never one credited to another order: 409 `granted_elsewhere`); `dismiss` closes the review with no money moved; `refund` asks Whop to refund the order’s payment in full — the credited one, or one held for review or whose review was dismissed (never one credited to another order) — and credits go when the refund lands. Once per Idempotency-Key; audited with the note (a refund before Whop is asked, and again if Whop refuses or cannot be reached, which frees the key).',
     request: { params: z.object({ orderId: z.string().uuid() }), headers: idempotencyKey(true), body: { content: { 'application/json': { schema: resolveBodySchema } } } },
     responses: {
       200: json(resolveResponseSchema, 'Done, or replayed for the same Idempotency-Key (`outcome: "replayed"`)'),
@@ -317,9 +317,15 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     method: 'post',
     path: '/api/admin/webhooks/{eventId}/replay',
     summary: 'Handle a stored webhook again',
-    description: 'As if Whop delivered it once more: an event handled before is `duplicate` and changes nothing. Audited.',
+    description: 'As if Whop delivered it once more: an event handled before is `duplicate` and changes nothing. Audited before it is handled.',
     request: { params: z.object({ eventId: z.string().min(1).max(255) }), body: { content: { 'application/json': { schema: replayBodySchema } } } },
-    responses: { 200: json(replayResponseSchema, 'The outcome'), ...errors, ...forbidden, 404: problem('No such event') },
+    responses: {
+      200: json(replayResponseSchema, 'The outcome'),
+      ...errors,
+      ...forbidden,
+      404: problem('No such event'),
+      409: problem('The stored event is not a Whop event envelope (`event_unreadable`)'),
+    },
   });
   route({ method: 'get', path: '/api/openapi.json', summary: 'This document', tags: ['operations'], responses: { 200: { description: 'OpenAPI 3.1' } } });
   route({ method: 'get', path: '/api/docs', summary: 'Browsable API reference', tags: ['operations'], responses: { 200: { description: 'HTML' } } });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decideAdjustment } from '../domain/credits';
 import { PACKAGE_IDS } from '@credits/shared';
-import { paymentInReview } from '../domain/figures';
+import { paymentInReview, uncreditedPayment } from '../domain/figures';
 import type { OrderHistory } from '../domain/history';
 import { ledgerKey } from '../domain/ledgerKeys';
 import type { Order, OrderSummary } from '../domain/order';
@@ -76,10 +76,13 @@ export interface ResolveInput {
 }
 
 /** Orders whose money can be given back on an operator's word: held for review, or credited and not disputed. */
-const REFUNDABLE = ['review', 'completed', 'partially_refunded'] as const;
-
 /** Rolls back the claim a peek made: the key stays free for the action itself. */
 class NotUsedYet extends Error {}
+
+type Idempotency = { scope: string; key: string; requestHash: string };
+
+/** Whether a stored Idempotency-Key result is a finished action's (a refund claims its key before asking Whop). */
+const finished = (result: unknown) => typeof result === 'object' && result !== null && 'outcome' in result;
 
 const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
@@ -180,7 +183,8 @@ export class AdminService {
     if (!order) throw new NotFoundError('No such order.', 'payment_not_found');
     const idempotency = { scope: ledgerKey('resolve', input.orderId), key: input.idempotencyKey, requestHash: hashOf([input.orderId, input.action, input.note]) };
     // A key used before replays its answer, whatever the order became since.
-    if (await this.usedBefore(idempotency)) return { outcome: 'replayed', order: (await this.summary(order.id))!, replayed: true };
+    const replay = async () => ({ outcome: 'replayed' as const, order: (await this.summary(order.id))!, replayed: true });
+    if (await this.usedBefore(idempotency)) return replay();
     if (input.action === 'refund') return this.refund(input, order, idempotency);
 
     const reviewed = paymentInReview(order, order.history);
@@ -189,7 +193,7 @@ export class AdminService {
       const now = paymentInReview(locked, locked.history);
       if (now?.id !== reviewed.id) throw new ConflictError('The order changed meanwhile; look at it again.', 'order_changed');
       if (input.action === 'grant' && now.mismatch === 'whop_payment_already_granted') {
-        throw new ConflictError('This Whop payment is credited on another order; it cannot buy a second pack. Refund or dismiss it.', 'granted_elsewhere');
+        throw new ConflictError('This Whop payment is credited on another order; it cannot buy a second pack. Dismiss the review instead.', 'granted_elsewhere');
       }
     };
     const fact = input.action === 'grant' ? ({ type: 'accept', paymentId: reviewed.id } as const) : ({ type: 'dismiss', paymentId: reviewed.id } as const);
@@ -201,62 +205,81 @@ export class AdminService {
       }));
     } catch (err) {
       if (err instanceof LedgerKeyTakenError) throw new ConflictError('This Whop payment was granted to another order; it cannot buy a second pack.', 'granted_elsewhere');
+      // The same key, sent twice at once: the other request resolved the order first.
+      if (err instanceof ConflictError && (await this.usedBefore(idempotency))) return replay();
       throw err;
     }
     return { outcome, order: (await this.summary(order.id))!, replayed: outcome === 'replayed' };
   }
 
-  private async refund(input: ResolveInput, order: Order, idempotency: { scope: string; key: string; requestHash: string }) {
+  /**
+   * Refunds the order's payment in full through Whop: the credited one, or one not credited that
+   * still keeps the buyer's money (held for review, or its review dismissed). The key is claimed and
+   * the audit row written before Whop is asked, so no refund is ever made unrecorded; if Whop refuses
+   * or cannot be reached, the log says so and the key is free again. A key left claimed by a request
+   * that stopped half-way asks Whop again (Whop's own idempotency key makes that safe).
+   */
+  private async refund(input: ResolveInput, order: Order, idempotency: Idempotency) {
     const { store, whop, payments, logger } = this.deps;
-    const paymentId = order.status === 'review' ? paymentInReview(order, order.history)?.id : order.whopPaymentId;
-    if (!REFUNDABLE.some((s) => s === order.status) || !paymentId) {
+    const credited = order.status === 'completed' || order.status === 'partially_refunded';
+    const paymentId = credited ? order.whopPaymentId : uncreditedPayment(order, order.history)?.id;
+    if (!paymentId) {
+      if (paymentInReview(order, order.history)?.mismatch === 'whop_payment_already_granted') {
+        throw new ConflictError('This Whop payment is credited on another order: refunding it would take that order’s money. Dismiss the review instead.', 'granted_elsewhere');
+      }
       throw new ConflictError(`The order is ${order.status}: there is no payment to refund (a disputed payment is settled by its dispute).`, 'not_refundable');
     }
-    // Whop's idempotency key is the order's payment: two operators, or two keys, refund it once.
-    try {
-      await whop.refundPayment(paymentId, `operator-refund:${order.id}:${paymentId}`);
-    } catch (err) {
-      if (!(err instanceof WhopApiError)) throw err;
-      if (err.status === 400 || err.status === 409 || err.status === 422) throw new ConflictError(`Whop refused the refund: ${err.message}`, 'refund_refused');
-      throw new UpstreamError('Whop could not be reached to refund; nothing was done. Try again.', err.timeout ? 504 : 502);
-    }
-    const replayed = await store.transact(async (uow) => {
-      const claim = await uow.idempotency.claim(idempotency.scope, idempotency.key, idempotency.requestHash);
-      if (!claim.claimed) {
-        if (claim.requestHash !== idempotency.requestHash)
-          throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for another action.');
-        return true;
-      }
-      await uow.apply({
-        audit: {
-          actor: input.actor,
-          action: 'resolve_refund',
-          orderId: order.id,
-          userId: order.userId,
-          reason: input.note,
-          details: { whopPaymentId: paymentId, statusBefore: order.status },
-        },
-      });
-      await uow.idempotency.complete(idempotency.scope, idempotency.key, { outcome: 'refund_requested' });
-      return false;
+    const audit = (details: Record<string, unknown>) => ({
+      actor: input.actor,
+      action: 'resolve_refund' as const,
+      orderId: order.id,
+      userId: order.userId,
+      reason: input.note,
+      details: { whopPaymentId: paymentId, statusBefore: order.status, ...details },
     });
+    const claim = await store.transact(async (uow) => {
+      const claimed = await uow.idempotency.claim(idempotency.scope, idempotency.key, idempotency.requestHash);
+      if (!claimed.claimed) {
+        if (claimed.requestHash !== idempotency.requestHash)
+          throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for another action.');
+        return finished(claimed.result) ? 'done' : 'unfinished';
+      }
+      await uow.apply({ audit: audit({}) });
+      return 'claimed';
+    });
+    if (claim !== 'done') {
+      // Whop's idempotency key is the order's payment: two operators, or two keys, refund it once.
+      try {
+        await whop.refundPayment(paymentId, `operator-refund:${order.id}:${paymentId}`);
+      } catch (err) {
+        if (!(err instanceof WhopApiError)) throw err;
+        const refused = err.status === 400 || err.status === 409 || err.status === 422;
+        await store.transact(async (uow) => {
+          await uow.idempotency.release(idempotency.scope, idempotency.key);
+          await uow.apply({ audit: audit({ failed: refused ? 'refused by Whop' : 'Whop unreachable', error: err.message }) });
+        });
+        if (refused) throw new ConflictError(`Whop refused the refund: ${err.message}`, 'refund_refused');
+        throw new UpstreamError('Whop could not be reached to refund; nothing was done. Try again.', err.timeout ? 504 : 502);
+      }
+      await store.transact((uow) => uow.idempotency.complete(idempotency.scope, idempotency.key, { outcome: 'refund_requested' }));
+    }
     // The refund's webhook will tell; asking Whop now shows it at once when it already went through.
     if (order.whopCheckoutId)
       await payments
         .reconcileCheckout(order.whopCheckoutId)
         .catch((err: Error) => logger.warn({ paymentId: order.id, err: err.message }, 'could not read the refund back from Whop yet'));
-    return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed };
+    return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: claim === 'done' };
   }
 
-  /** Whether an Idempotency-Key was used before (422 if with another request); a first use is not recorded here. */
-  private async usedBefore(idempotency: { scope: string; key: string; requestHash: string }): Promise<boolean> {
+  /** Whether an Idempotency-Key finished an action before (422 if with another request); a first use is not recorded here. */
+  private async usedBefore(idempotency: Idempotency): Promise<boolean> {
     try {
       return await this.deps.store.transact(async (uow) => {
         const claim = await uow.idempotency.claim(idempotency.scope, idempotency.key, idempotency.requestHash);
         if (claim.claimed) throw new NotUsedYet();
         if (claim.requestHash !== idempotency.requestHash)
           throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for another action.');
-        return true;
+        return finished(claim.result);
       });
     } catch (err) {
       if (err instanceof NotUsedYet) return false;
@@ -287,16 +310,9 @@ export class AdminService {
         throw new AppError(409, 'event_unreadable', 'Event unreadable', 'The stored event is not a Whop event envelope; there is nothing to handle.');
       throw err;
     }
+    // Recorded before it is handled: whatever handling does, the log has who asked and why.
+    await store.audit.append({ actor, action: 'webhook_replay', orderId: stored.orderId, userId: null, reason, details: { eventId, type: stored.type } });
     const outcome = await webhooks.handle(envelope);
-    const after = await store.inbox.find(eventId);
-    await store.audit.append({
-      actor,
-      action: 'webhook_replay',
-      orderId: after?.orderId ?? stored.orderId,
-      userId: null,
-      reason,
-      details: { eventId, type: stored.type, outcome },
-    });
     logger.info({ eventId, outcome, actor }, 'webhook handled again by an operator');
     return { outcome };
   }

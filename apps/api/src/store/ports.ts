@@ -211,6 +211,8 @@ export interface UnitOfWork {
     /** Claims `key` in `scope` for a request, or returns what the first request with it stored. */
     claim(scope: string, key: string, requestHash: string): Promise<{ claimed: true } | { claimed: false; requestHash: string; result: unknown }>;
     complete(scope: string, key: string, result: unknown): Promise<void>;
+    /** Frees a claimed key whose request did nothing (it may be sent again). */
+    release(scope: string, key: string): Promise<void>;
   };
   apply(change: Change): Promise<Applied>;
 }

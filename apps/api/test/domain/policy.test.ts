@@ -207,6 +207,38 @@ describe('the money policy, fact by fact', () => {
     });
   });
 
+  describe('operators’ decisions on a payment held for review', () => {
+    const accept: OrderFact = { type: 'accept', paymentId: 'pay_A' };
+    // The standard pack: $10 for 1,000 credits, charged another amount and accepted by an operator.
+    it.each<[string, number, number, number, PaymentStatus]>([
+      ['charged $2.50, kept', 250, 0, 1_000, 'completed'],
+      ['charged $2.50, all refunded', 250, 250, 0, 'refunded'],
+      ['charged $2.50, half refunded', 250, 125, 500, 'partially_refunded'],
+      ['charged $15, the $5 overcharge refunded', 1_500, 500, 1_000, 'completed'],
+      ['charged $20, $10 refunded', 2_000, 1_000, 1_000, 'completed'],
+      ['charged $20, $15 refunded', 2_000, 1_500, 500, 'partially_refunded'],
+      ['charged $20, all refunded', 2_000, 2_000, 0, 'refunded'],
+    ])('credits what the money kept says when %s', (_what, charged, refunded, balance, status) => {
+      const facts = [paid(order, { netCents: charged }), accept, ...(refunded ? [refund(refunded)] : [])];
+      for (const sequence of [facts, [...facts].reverse()]) {
+        const result = replay(order, sequence);
+        expect([result.order.status, result.balance]).toEqual([status, balance]);
+      }
+    });
+
+    it('takes back the whole charge of an accepted payment when a dispute of no stated amount is lost', () => {
+      const { order: done, balance } = replay(order, [paid(order, { netCents: 250 }), accept, dispute('needs_response'), dispute('lost')]);
+      expect([done.status, done.statusReason, balance]).toEqual(['refunded', 'dispute_lost', 0]);
+    });
+
+    it('never credits a payment already granted to another order, and a dismissal closes the review with nothing moved', () => {
+      const elsewhere = paid(order, { grantedElsewhere: true });
+      expect(replay(order, [elsewhere, accept]).order).toMatchObject({ status: 'review', statusReason: 'whop_payment_already_granted' });
+      const dismissed = replay(order, [paid(order, { netCents: 250 }), { type: 'dismiss', paymentId: 'pay_A' }]);
+      expect([dismissed.order.status, dismissed.order.statusReason, dismissed.balance]).toEqual(['cancelled', 'review_dismissed', 0]);
+    });
+  });
+
   it('plans nothing, and leaves the version, for a fact already known', () => {
     const { order: done } = replay(order, [paid(), refund(100)]);
     const plan = decide(done, refund(100), { now: new Date(), source: 'webhook' });

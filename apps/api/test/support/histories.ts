@@ -49,6 +49,8 @@ export interface WorldDispute {
 export interface WorldPayment {
   id: string;
   kind: PaymentKind;
+  /** What Whop charged: the price, or for a payment at the wrong amount less or more than it. */
+  charged: number;
   refunds: WorldRefund[];
   disputes: WorldDispute[];
   /** Moments at which Whop was asked about the payment (its refunded amount then). */
@@ -78,6 +80,8 @@ const disputeArb = fc.record({
 });
 const paymentArb = fc.record({
   kind: fc.constantFrom<PaymentKind>('match', 'match', 'match', 'match', 'amount', 'checkout', 'open', 'declined'),
+  /** For a payment at the wrong amount: its charge as a share of the price, in percent (101 stands for one cent more). */
+  chargedShare: fc.constantFrom(25, 50, 101, 150, 200),
   refunds: fc.array(refundArb, { maxLength: 3 }),
   disputes: fc.array(disputeArb, { maxLength: 2 }),
   snapshots: fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 3 }),
@@ -98,22 +102,23 @@ export const worldArb: fc.Arbitrary<World> = fc
       packageId,
       ...flags,
       payments: payments.map((p, i) => {
+        const charged = p.kind !== 'amount' ? amount : p.chargedShare === 101 ? amount + 1 : Math.round((amount * p.chargedShare) / 100);
         // Whop never refunds more than was paid: later refunds that would go over are not made.
-        let room = amount;
+        let room = charged;
         const refunds: WorldRefund[] = [];
         for (const [j, r] of p.refunds.entries()) {
-          const cents = Math.max(1, Math.round((amount * r.share) / 100));
+          const cents = Math.max(1, Math.round((charged * r.share) / 100));
           if (cents > room) continue;
           room -= cents;
           refunds.push({ id: `rf_${i}_${j}`, cents, path: r.path, start: r.start });
         }
         const disputes = p.disputes.map((d, j) => ({
           id: `dp_${i}_${j}`,
-          cents: d.share === null ? null : Math.max(1, Math.round((amount * d.share) / 100)),
+          cents: d.share === null ? null : Math.max(1, Math.round((charged * d.share) / 100)),
           path: d.path,
           start: d.start,
         }));
-        return { id: `pay_${i}`, kind: p.kind, refunds, disputes, snapshots: p.snapshots, operator: p.operator };
+        return { id: `pay_${i}`, kind: p.kind, charged, refunds, disputes, snapshots: p.snapshots, operator: p.operator };
       }),
     };
   });
@@ -136,7 +141,7 @@ function report(order: OrderTerms, payment: WorldPayment, t: number | null): Pay
     id: payment.id,
     state,
     currency: 'usd',
-    netCents: payment.kind === 'amount' ? order.amountCents + 1 : order.amountCents,
+    netCents: payment.charged,
     checkoutId: payment.kind === 'checkout' ? 'ch_someone_elses' : order.whopCheckoutId,
     metadataOrderId: order.id,
     refundedCents: t === null || state === 'failed' ? null : refundedAt(payment, t),
@@ -166,28 +171,30 @@ export function worldFacts(world: World, order: OrderTerms): OrderFact[] {
 
 /**
  * What the order must end with once every report arrived, computed straight from the world:
- * credits in proportion to the money each matching payment kept (refunds counted once, at the
- * larger of their sum and Whop's newest figure; lost disputes), nothing while a dispute is open.
+ * credits in proportion to the money each credited payment kept (refunds counted once, at the
+ * larger of their sum and Whop's newest figure; lost disputes), nothing while a dispute is open. A
+ * payment an operator accepted at another amount is worth the whole pack while it keeps the smaller
+ * of its charge and the price, and in proportion below that.
  */
 export function expectedOutcome(world: World): { balance: number; status: PaymentStatus } {
   const pack = getPackage(world.packageId);
   const amount = pack.priceCents;
   const last = <T>(path: T[]) => path[path.length - 1]!;
-  /** What a payment keeps of `charged` once its refunds (counted once) and lost disputes are taken off. */
-  const keeps = (p: WorldPayment, charged = amount) => {
+  /** Cents a payment keeps of its charge once its refunds (counted once) and lost disputes are taken off. */
+  const keptOfCharge = (p: WorldPayment) => {
     const byEvents = p.refunds.filter((r) => last(r.path) === 'succeeded').reduce((sum, r) => sum + r.cents, 0);
     const newest = p.snapshots.length ? refundedAt(p, Math.max(...p.snapshots)) : 0;
-    const lost = p.disputes.filter((d) => last(d.path) === 'lost').reduce((sum, d) => sum + (d.cents ?? charged), 0);
-    return charged - Math.min(charged, Math.max(byEvents, newest) + lost);
+    const lost = p.disputes.filter((d) => last(d.path) === 'lost').reduce((sum, d) => sum + (d.cents ?? p.charged), 0);
+    return p.charged - Math.min(p.charged, Math.max(byEvents, newest) + lost);
   };
-  // A payment at the wrong amount was charged a cent more (see `report`).
-  const charged = (p: WorldPayment) => (p.kind === 'amount' ? amount + 1 : amount);
+  /** Cents of the price a credited payment keeps. */
+  const keeps = (p: WorldPayment) => Math.round(amount * Math.min(1, keptOfCharge(p) / Math.min(p.charged, amount)));
   const mismatched = world.payments.filter((p) => p.kind === 'amount' || p.kind === 'checkout');
   // A payment is credited when it matches, or when an operator accepted it.
   const matching = world.payments.filter((p) => p.kind === 'match' || (mismatched.includes(p) && p.operator === 'accept'));
   if (matching.length === 0) {
     // Held for review while its money is kept and no operator dismissed it; a closed review ends like a cancellation.
-    const status: PaymentStatus = mismatched.some((p) => p.operator !== 'dismiss' && keeps(p, charged(p)) > 0)
+    const status: PaymentStatus = mismatched.some((p) => p.operator !== 'dismiss' && keptOfCharge(p) > 0)
       ? 'review'
       : mismatched.length > 0 || world.cancelled
         ? 'cancelled'

@@ -19,5 +19,8 @@ export function idempotencyInSession(Idempotency: Model<IdempotencyRecordDoc>, s
     async complete(scope, key, result) {
       await Idempotency.updateOne({ _id: recordId(scope, key) }, { $set: { result } }, { session });
     },
+    async release(scope, key) {
+      await Idempotency.deleteOne({ _id: recordId(scope, key) }, { session });
+    },
   };
 }

@@ -22,5 +22,8 @@ export function idempotencyInTransaction(tx: Db): UnitOfWork['idempotency'] {
     async complete(scope, key, result) {
       await tx.update(idempotencyRecords).set({ result }).where(record(scope, key));
     },
+    async release(scope, key) {
+      await tx.delete(idempotencyRecords).where(record(scope, key));
+    },
   };
 }

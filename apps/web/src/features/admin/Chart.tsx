@@ -32,6 +32,8 @@ export function Chart({ label, timeLabel, times, series, format }: { label: stri
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
+        // The figures are counted in UTC hours and days; the axis says the same.
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
         axes: [
           { stroke: axisColour, grid: { stroke: gridColour } },
           { stroke: axisColour, grid: { stroke: gridColour }, values: (_u, ticks) => ticks.map(format), size: 88 },

@@ -125,7 +125,12 @@ function Figures({ stats }: { stats: StatsDto }) {
 }
 
 function Charts({ stats }: { stats: StatsDto }) {
-  const { a, formatNumber, formatMoney, formatDate } = useAdminText();
+  const { a, locale, formatNumber, formatMoney } = useAdminText();
+  // Buckets are UTC hours or days, named as such.
+  const bucket = useMemo(
+    () => new Intl.DateTimeFormat(locale, stats.interval === 'day' ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+    [locale, stats.interval],
+  );
   const times = useMemo(() => stats.buckets.map((b) => new Date(b.start)), [stats]);
   const orders = useMemo(
     () => [
@@ -168,7 +173,7 @@ function Charts({ stats }: { stats: StatsDto }) {
             <tbody>
               {stats.buckets.map((b) => (
                 <tr key={b.start}>
-                  <th scope="row">{formatDate(b.start)}</th>
+                  <th scope="row">{bucket.format(new Date(b.start))}</th>
                   <td>{formatNumber(b.created)}</td>
                   <td>{formatNumber(b.completed)}</td>
                   <td>{formatMoney(b.revenueCents)}</td>

@@ -36,6 +36,13 @@ export default function OrderPage() {
     );
   }
   const { order } = detail.data;
+  // A review has three ways out; money kept otherwise (credited, or a review dismissed) can be refunded.
+  const actions: Action[] =
+    order.status === 'review'
+      ? ['grant', 'refund', 'dismiss']
+      : order.status === 'completed' || order.status === 'partially_refunded' || order.statusReason === 'review_dismissed'
+        ? ['refund']
+        : [];
   return (
     <>
       <section className="card" aria-labelledby="order-heading">
@@ -52,7 +59,7 @@ export default function OrderPage() {
         ) : null}
         <Facts detail={detail.data} />
       </section>
-      {order.status === 'review' ? <ResolveForm orderId={order.id} onDone={setResolved} /> : null}
+      {actions.length > 0 ? <ResolveForm key={actions.join()} orderId={order.id} actions={actions} onDone={setResolved} /> : null}
       <WhopPayments detail={detail.data} />
       <Timeline orderId={order.id} items={detail.data.timeline} />
     </>
@@ -89,15 +96,15 @@ function Facts({ detail: { order } }: { detail: AdminOrderDetailDto }) {
 }
 
 type Action = 'grant' | 'refund' | 'dismiss';
-const ACTIONS: Action[] = ['grant', 'refund', 'dismiss'];
 
-/** The review's three ways out. Radio buttons and a note: usable by keyboard alone; a retried submission acts once. */
-function ResolveForm({ orderId, onDone }: { orderId: string; onDone(message: string): void }) {
+/** What an operator may do with the order: radio buttons and a note, usable by keyboard alone; a retried submission acts once. */
+function ResolveForm({ orderId, actions, onDone }: { orderId: string; actions: Action[]; onDone(message: string): void }) {
   const { a, word } = useAdminText();
   const resolve = useResolve(orderId);
-  const [action, setAction] = useState<Action | null>(null);
+  const [action, setAction] = useState<Action | null>(actions.length === 1 ? actions[0]! : null);
+  const review = actions.length > 1;
   const [note, setNote] = useState('');
-  // Kept while the operator retries this decision; a changed decision is another action with another key.
+  // Kept until a decision went through: a decision resent after a timeout, even changed, acts once.
   const [key, setKey] = useState(newKey);
   const noteId = useId();
 
@@ -116,17 +123,16 @@ function ResolveForm({ orderId, onDone }: { orderId: string; onDone(message: str
   };
   const choose = (next: Action) => {
     setAction(next);
-    setKey(newKey());
     resolve.reset();
   };
 
   return (
     <section className="card" aria-labelledby="resolve-heading">
-      <h2 id="resolve-heading">{a('resolve.title')}</h2>
+      <h2 id="resolve-heading">{review ? a('resolve.title') : a('resolve.refundTitle')}</h2>
       <form onSubmit={submit} className="stack">
         <fieldset>
           <legend>{a('resolve.action')}</legend>
-          {ACTIONS.map((value) => (
+          {actions.map((value) => (
             <label key={value} className="choice">
               <input type="radio" name="action" value={value} checked={action === value} onChange={() => choose(value)} required />
               <span>
@@ -140,7 +146,7 @@ function ResolveForm({ orderId, onDone }: { orderId: string; onDone(message: str
         <textarea id={noteId} value={note} onChange={(e) => setNote(e.target.value)} required maxLength={500} rows={3} />
         <div className="actions">
           <button type="submit" className="primary" disabled={resolve.isPending}>
-            {a('resolve.submit')}
+            {review ? a('resolve.submit') : a('resolve.refund')}
           </button>
         </div>
       </form>

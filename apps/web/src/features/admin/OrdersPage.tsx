@@ -9,6 +9,22 @@ import { OrdersTable } from './OrdersTable';
 import { useAdminText } from './useAdminText';
 
 const FILTERS = ['status', 'packageId', 'q', 'from', 'to'] as const;
+const DAY = 86_400_000;
+
+/**
+ * The form's fields from the address. Dates are whole days in UTC: `from` is the start of the first
+ * day, `to` the start of the day after the last (so the last day shown is the one before it).
+ */
+function formOf(params: URLSearchParams) {
+  const to = params.get('to');
+  return {
+    status: params.get('status') ?? '',
+    packageId: params.get('packageId') ?? '',
+    q: params.get('q') ?? '',
+    from: params.get('from')?.slice(0, 10) ?? '',
+    to: to && !Number.isNaN(Date.parse(to)) ? new Date(Date.parse(to) - DAY).toISOString().slice(0, 10) : '',
+  };
+}
 
 /** Every order, newest first, found by status, pack, any id, or creation time; the filters live in the address. */
 export default function OrdersPage() {
@@ -18,83 +34,11 @@ export default function OrdersPage() {
   const filters = Object.fromEntries(FILTERS.flatMap((name) => (params.get(name) ? [[name, params.get(name)]] : []))) as OrderFilters;
   const orders = useAdminOrders(filters);
   const rows = orders.data?.pages.flatMap((p) => p.orders) ?? [];
-  const [form, setForm] = useState(() => ({
-    status: params.get('status') ?? '',
-    packageId: params.get('packageId') ?? '',
-    q: params.get('q') ?? '',
-    from: params.get('from')?.slice(0, 10) ?? '',
-    to: params.get('to')?.slice(0, 10) ?? '',
-  }));
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    if (form.status) next.set('status', form.status);
-    if (form.packageId) next.set('packageId', form.packageId);
-    if (form.q.trim()) next.set('q', form.q.trim());
-    // Dates are days in UTC: from the start of the first, before the start of the day after the last.
-    if (form.from) next.set('from', `${form.from}T00:00:00.000Z`);
-    if (form.to) next.set('to', new Date(Date.parse(`${form.to}T00:00:00.000Z`) + 86_400_000).toISOString());
-    setParams(next);
-  };
-  const field = (name: keyof typeof form) => ({ value: form[name], onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }) });
 
   return (
     <section className="card" aria-labelledby="orders-heading">
       <h1 id="orders-heading">{a('orders.title')}</h1>
-      <form className="filters" onSubmit={submit} role="search">
-        <label>
-          {a('filter.q')}
-          <input type="search" {...field('q')} aria-describedby="q-help" />
-          <span id="q-help" className="hint">
-            {a('filter.qHelp')}
-          </span>
-        </label>
-        <label>
-          {a('filter.status')}
-          <select {...field('status')}>
-            <option value="">{a('filter.any')}</option>
-            {PAYMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {a('filter.pack')}
-          <select {...field('packageId')}>
-            <option value="">{a('filter.any')}</option>
-            {PACKAGE_IDS.map((p) => (
-              <option key={p} value={p}>
-                {t(`purchase.pack.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {a('filter.from')}
-          <input type="date" {...field('from')} />
-        </label>
-        <label>
-          {a('filter.to')}
-          <input type="date" {...field('to')} />
-        </label>
-        <div className="actions">
-          <button type="submit" className="primary">
-            {a('filter.apply')}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setForm({ status: '', packageId: '', q: '', from: '', to: '' });
-              setParams(new URLSearchParams());
-            }}
-          >
-            {a('filter.clear')}
-          </button>
-        </div>
-      </form>
+      <Filters params={params} onSearch={setParams} />
       {orders.isPending ? <Skeleton label={t('common.loading')} lines={[100, 100, 100]} /> : null}
       {orders.isError ? <ProblemMessage error={orders.error} onRetry={() => void orders.refetch()} /> : null}
       {orders.isSuccess && rows.length === 0 ? <p>{a('orders.empty')}</p> : null}
@@ -105,5 +49,86 @@ export default function OrdersPage() {
         </button>
       ) : null}
     </section>
+  );
+}
+
+/** The search form, filled from the address it was opened with; searching writes a new address. */
+function Filters({ params, onSearch }: { params: URLSearchParams; onSearch(next: URLSearchParams): void }) {
+  const { a, t } = useAdminText();
+  const [form, setForm] = useState(() => formOf(params));
+  // A new address (a search, Back, Forward) fills the form afresh, keeping focus where it is.
+  const address = params.toString();
+  const [shown, setShown] = useState(address);
+  if (address !== shown) {
+    setShown(address);
+    setForm(formOf(params));
+  }
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    if (form.status) next.set('status', form.status);
+    if (form.packageId) next.set('packageId', form.packageId);
+    if (form.q.trim()) next.set('q', form.q.trim());
+    if (form.from) next.set('from', `${form.from}T00:00:00.000Z`);
+    if (form.to) next.set('to', new Date(Date.parse(`${form.to}T00:00:00.000Z`) + DAY).toISOString());
+    onSearch(next);
+  };
+  const field = (name: keyof typeof form) => ({ value: form[name], onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }) });
+
+  return (
+    <form className="filters" onSubmit={submit} role="search">
+      <label>
+        {a('filter.q')}
+        <input type="search" {...field('q')} aria-describedby="q-help" />
+        <span id="q-help" className="hint">
+          {a('filter.qHelp')}
+        </span>
+      </label>
+      <label>
+        {a('filter.status')}
+        <select {...field('status')}>
+          <option value="">{a('filter.any')}</option>
+          {PAYMENT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {a('filter.pack')}
+        <select {...field('packageId')}>
+          <option value="">{a('filter.any')}</option>
+          {PACKAGE_IDS.map((p) => (
+            <option key={p} value={p}>
+              {t(`purchase.pack.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {a('filter.from')}
+        <input type="date" {...field('from')} />
+      </label>
+      <label>
+        {a('filter.to')}
+        <input type="date" {...field('to')} />
+      </label>
+      <div className="actions">
+        <button type="submit" className="primary">
+          {a('filter.apply')}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setForm(formOf(new URLSearchParams()));
+            onSearch(new URLSearchParams());
+          }}
+        >
+          {a('filter.clear')}
+        </button>
+      </div>
+    </form>
   );
 }

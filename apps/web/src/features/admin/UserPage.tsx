@@ -127,11 +127,9 @@ function AdjustForm({ userId }: { userId: string }) {
       },
     );
   };
-  // Another amount or reason is another adjustment.
-  const edit = (set: (v: string) => void) => (e: { target: { value: string } }) => {
-    set(e.target.value);
-    setKey(newKey());
-  };
+  // The key stays until an adjustment went through: resent after a timeout, even edited, it cannot
+  // adjust twice (the API answers 422 to the same key with another body).
+  const edit = (set: (v: string) => void) => (e: { target: { value: string } }) => set(e.target.value);
 
   return (
     <section className="card" aria-labelledby="adjust-heading">
@@ -148,7 +146,7 @@ function AdjustForm({ userId }: { userId: string }) {
           required
         />
         {invalid ? (
-          <p id={errorId} className="field-error">
+          <p id={errorId} className="field-error" role="alert">
             {a('adjust.invalid')}
           </p>
         ) : null}

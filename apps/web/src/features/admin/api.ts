@@ -5,20 +5,25 @@ import { api } from '../../lib/apiClient';
 /** The operator console's calls (routes under /api/admin). */
 
 export type Period = '24h' | '7d' | '30d';
-const PERIOD: Record<Period, { days: number; interval: 'hour' | 'day' }> = {
-  '24h': { days: 1, interval: 'hour' },
-  '7d': { days: 7, interval: 'day' },
-  '30d': { days: 30, interval: 'day' },
+const HOUR = 3_600_000;
+const PERIOD: Record<Period, { buckets: number; interval: 'hour' | 'day' }> = {
+  '24h': { buckets: 24, interval: 'hour' },
+  '7d': { buckets: 7, interval: 'day' },
+  '30d': { buckets: 30, interval: 'day' },
 };
+
+/** Whole UTC hours or days, the current one (still filling) last: no bucket is cut at the start. */
+export function periodRange(period: Period, now = Date.now()): { from: string; to: string; interval: 'hour' | 'day' } {
+  const { buckets, interval } = PERIOD[period];
+  const unit = interval === 'hour' ? HOUR : 24 * HOUR;
+  const end = (Math.floor(now / unit) + 1) * unit;
+  return { from: new Date(end - buckets * unit).toISOString(), to: new Date(end).toISOString(), interval };
+}
 
 export function useStats(period: Period) {
   return useQuery({
     queryKey: ['admin', 'stats', period],
-    queryFn: () => {
-      const { days, interval } = PERIOD[period];
-      const to = new Date();
-      return api.get<StatsDto>('/api/admin/stats', { from: new Date(to.getTime() - days * 86_400_000).toISOString(), to: to.toISOString(), interval });
-    },
+    queryFn: () => api.get<StatsDto>('/api/admin/stats', periodRange(period)),
     refetchInterval: 60_000,
   });
 }
