@@ -25,6 +25,13 @@ export class ValidationError extends AppError {
   }
 }
 
+/** An Idempotency-Key sent again with another request than the one it was first used for. */
+export class IdempotencyKeyReusedError extends AppError {
+  constructor(detail = 'This Idempotency-Key was already used for another action.') {
+    super(422, 'idempotency_key_reused', 'Idempotency key reused', detail);
+  }
+}
+
 export class UnauthorizedError extends AppError {
   constructor(detail = 'A valid Bearer token is required.', code = 'unauthorized') {
     super(401, code, 'Unauthorized', detail);

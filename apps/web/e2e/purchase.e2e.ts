@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { eventually } from '../../api/test/support/wait';
 import { axeViolations, buildWeb, CHROMIUM, getOverTheWire, hasChromium, horizontalOverflow, launchBrowser, startStack, watchConsole, type Stack } from './stack';
 
 /**
@@ -142,13 +143,9 @@ describeInBrowser('the buyer in a browser', () => {
     expectedErrors = [];
   }
 
-  const shot = async (name: string) => {
-    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  };
-
-  async function expectAccessible(where: string) {
-    expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
-  }
+  const shot = (name: string) => screenshot(page, name);
+  const expectAccessible = (where: string) => expectNoAxeViolations(page, where);
+  const tabTo = (name: string) => tabUntil(page, name);
 
   async function expectFits(where: string) {
     expect({ where, overflow: await horizontalOverflow(page) }).toEqual({ where, overflow: 0 });
@@ -180,15 +177,6 @@ describeInBrowser('the buyer in a browser', () => {
   async function toCheckout(lang: Lang, pack: Pack, simUrl = stack.simUrl) {
     await choose(lang, pack);
     await page.waitForURL(`${simUrl}/checkout/**`);
-  }
-
-  /** Presses Tab until the focused element's name starts with `name`. */
-  async function tabTo(name: string): Promise<void> {
-    for (let i = 0; i < 30; i++) {
-      await page.keyboard.press('Tab');
-      if ((await focusedName(page)).startsWith(name)) return;
-    }
-    throw new Error(`could not reach "${name}" with Tab (focused: "${await focusedName(page)}")`);
   }
 
   const PURCHASES: Array<[Lang, Screen, Pack, 'light' | 'dark']> = [
@@ -253,7 +241,7 @@ describeInBrowser('the buyer in a browser', () => {
     // Back lands on Whop's checkout, which no longer takes a payment (it is withdrawn once the order is paid).
     await page.goBack();
     const gone = 'This checkout is no longer available';
-    await eventually(async () => (await page.getByRole('heading').first().textContent()) === gone || (await page.reload(), false), 'the paid checkout withdrawn');
+    await eventually(async () => (await page.getByRole('heading').first().textContent()) === gone || (await page.reload(), false), 10_000, 'the paid checkout withdrawn');
     expect(await page.getByLabel('Card number').count()).toBe(0);
     await page.getByRole('link', { name: 'Return to the shop to see your order' }).click();
     await page.getByRole('heading', { name: text.success }).waitFor();
@@ -407,7 +395,7 @@ describeInBrowser('the buyer in a browser', () => {
       const first = await secondsLeft('zh-CN');
       expect(first).toBeGreaterThan(0);
       expect(await page.getByRole('button', { name: TEXT['zh-CN'].pay.premium }).isDisabled()).toBe(true);
-      await eventually(async () => (await secondsLeft('zh-CN')) < first, 'the countdown');
+      await eventually(async () => (await secondsLeft('zh-CN')) < first, 10_000, 'the countdown');
       await expectAccessible('rate-limited modal');
       await expectFits('rate-limited modal');
       await page.keyboard.press('Escape');
@@ -483,12 +471,9 @@ describeInBrowser('the operator console in a browser', () => {
     await page.getByTestId('balance').waitFor();
     return bearer;
   }
-  const shot = async (name: string) => {
-    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  };
-  async function expectAccessible(where: string) {
-    expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
-  }
+  const shot = (name: string) => screenshot(page, name);
+  const expectAccessible = (where: string) => expectNoAxeViolations(page, where);
+  const tabTo = (name: string) => tabUntil(page, name);
 
   it.each([
     ['en', 'Console', 'Operators only'],
@@ -553,10 +538,16 @@ describeInBrowser('the operator console in a browser', () => {
     });
     const balanceOf = async () => (await apiGet<{ balance: number }>('/api/credits', buyerToken)).balance;
     const operator = await open('en', 'operator', 'admin');
-    await eventually(async () => (await apiGet<{ payment: { status: string } }>(`/api/payment/${order.id}`, buyerToken)).payment.status === 'review', 'the order in review');
+    await eventually(
+      async () => (await apiGet<{ payment: { status: string } }>(`/api/payment/${order.id}`, buyerToken)).payment.status === 'review',
+      10_000,
+      'the order in review',
+    );
     expect(await balanceOf()).toBe(0);
 
     await page.goto(`${stack.appUrl}/admin/orders?q=${order.id}`);
+    // The search's result is on the page before the operator tabs to it.
+    await page.getByRole('link', { name: order.id.slice(0, 8) }).waitFor();
     await tabTo(order.id.slice(0, 8));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Order ${order.id}` }).waitFor();
@@ -592,24 +583,24 @@ describeInBrowser('the operator console in a browser', () => {
     await page.getByTestId('user-balance').getByText('1,000').waitFor();
     await expectAccessible('user page, zh-CN');
   });
-
-  /** Presses Tab until the focused element's name starts with `name`. */
-  async function tabTo(name: string): Promise<void> {
-    for (let i = 0; i < 60; i++) {
-      await page.keyboard.press('Tab');
-      if ((await focusedName(page)).startsWith(name)) return;
-    }
-    throw new Error(`could not reach "${name}" with Tab (focused: "${await focusedName(page)}")`);
-  }
 });
 
-/** Waits until `check` holds (it may act, e.g. reload, when it does not yet). */
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
+/** With SCREENSHOTS set, the page as it stands into docs/screenshots. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
+}
+
+/** Presses Tab until the focused element's name starts with `name`. */
+async function tabUntil(page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if ((await focusedName(page)).startsWith(name)) return;
   }
+  throw new Error(`could not reach "${name}" with Tab (focused: "${await focusedName(page)}")`);
 }
 
 /** The accessible name (or label) of the focused element. */

@@ -1,5 +1,6 @@
 import { newId } from './ids';
 import { signedHeaders } from './signing';
+import { Timers } from './Timers';
 
 /**
  * Whop's retry schedule after the first attempt is not settled: one revision of its docs says 3
@@ -50,9 +51,8 @@ export interface SendOptions {
  */
 export class WebhookDeliverer {
   private readonly all: Delivery[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Timers();
   private readonly inFlight = new Set<Promise<void>>();
-  private closed = false;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
@@ -86,7 +86,7 @@ export class WebhookDeliverer {
       if (options.delayMs) {
         delivery.state = 'scheduled';
         delivery.nextAttemptAt = new Date(Date.now() + options.delayMs).toISOString();
-        attempts.push(new Promise((resolve) => this.later(options.delayMs!, () => void this.attempt(delivery, 0).then(resolve))));
+        attempts.push(new Promise((resolve) => this.timers.later(options.delayMs!, () => void this.attempt(delivery, 0).then(resolve))));
       } else {
         attempts.push(this.attempt(delivery, 0));
       }
@@ -104,19 +104,7 @@ export class WebhookDeliverer {
   }
 
   close(): void {
-    this.closed = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-  }
-
-  private later(ms: number, run: () => void): void {
-    if (this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    timer.unref();
-    this.timers.add(timer);
+    this.timers.close();
   }
 
   private attempt(delivery: Delivery, retryIndex: number): Promise<void> {
@@ -127,14 +115,14 @@ export class WebhookDeliverer {
         return;
       }
       const delay = this.options.retryScheduleMs[retryIndex];
-      if (delay === undefined || this.closed) {
+      if (delay === undefined || this.timers.closed) {
         delivery.state = 'failed';
         delivery.nextAttemptAt = null;
         return;
       }
       delivery.state = 'retrying';
       delivery.nextAttemptAt = new Date(Date.now() + delay).toISOString();
-      this.later(delay, () => void this.attempt(delivery, retryIndex + 1));
+      this.timers.later(delay, () => void this.attempt(delivery, retryIndex + 1));
     });
     this.inFlight.add(run);
     return run.finally(() => this.inFlight.delete(run));

@@ -6,6 +6,7 @@ import { invalid, notFound, WhopError } from './errors';
 import { newId } from './ids';
 import { newPayment, refundedCents, type CheckoutConfig, type SimDispute, type SimPayment, type SimPlan, type SimRefund } from './model';
 import { envelope, presentDispute, presentDisputeAlert, presentPayment, presentRefund, type Related } from './present';
+import { Timers } from './Timers';
 
 export const TEST_CARDS = {
   success: '4242424242424242',
@@ -47,7 +48,7 @@ export class SimEngine {
   readonly disputes: SimDispute[] = [];
   chaos: Chaos = {};
   readonly checkoutChaos = new Map<string, Chaos>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Timers();
 
   constructor(
     private readonly deliverer: WebhookDeliverer,
@@ -136,7 +137,7 @@ export class SimEngine {
     const slow = outcome === 'paid' && chaos.settleAfterMs !== undefined;
     const payment = newPayment(config, slow ? 'pending' : outcome, digits.slice(-4), now, { totalCents: chaos.amountCents, omitMetadata: chaos.omitMetadata });
     this.payments.push(payment);
-    if (slow) this.later(chaos.settleAfterMs!, () => this.settlePayment(payment, chaos));
+    if (slow) this.timers.later(chaos.settleAfterMs!, () => this.settlePayment(payment, chaos));
 
     const data = presentPayment(payment, this.related(payment), config.apiVersion);
     const types = ['payment.created', slow ? 'payment.pending' : outcome === 'paid' ? 'payment.succeeded' : 'payment.failed'];
@@ -242,21 +243,11 @@ export class SimEngine {
 
   /** Stops what is still to happen (slow settlements, refunds). */
   close(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.timers.close();
   }
 
   private chaosFor(checkoutId: string, extra?: Chaos): Chaos {
     return mergeChaos(this.chaos, this.checkoutChaos.get(checkoutId), extra);
-  }
-
-  private later(ms: number, run: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    timer.unref();
-    this.timers.add(timer);
   }
 
   private emit(type: string, data: unknown, config: CheckoutConfig, chaos: Chaos, now: Date) {

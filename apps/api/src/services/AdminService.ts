@@ -6,22 +6,12 @@ import type { OrderHistory } from '../domain/history';
 import { ledgerKey } from '../domain/ledgerKeys';
 import type { Order, OrderSummary } from '../domain/order';
 import { summarize, type OrderFiguresSummary, type StatsRange } from '../domain/stats';
-import { AppError, ConflictError, NotFoundError, UpstreamError, ValidationError } from '../errors';
+import { AppError, ConflictError, IdempotencyKeyReusedError, NotFoundError, UpstreamError } from '../errors';
 import type { Logger } from '../logger';
-import {
-  InvalidCursorError,
-  LedgerKeyTakenError,
-  type AuditEntry,
-  type LedgerEntry,
-  type OrderSearch,
-  type Page,
-  type PageRequest,
-  type Store,
-  type WebhookEventRecord,
-} from '../store/ports';
+import { LedgerKeyTakenError, type AuditEntry, type LedgerEntry, type OrderSearch, type Page, type PageRequest, type Store, type WebhookEventRecord } from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
 import { envelopeOf, WebhookPayloadError } from '../whop/webhook';
-import type { Fulfilment, LearnOutcome } from './Fulfilment';
+import type { Fulfilment, IdempotencyClaim, LearnOutcome } from './Fulfilment';
 import type { PaymentService } from './PaymentService';
 import type { WebhookOutcome, WebhookService } from './WebhookService';
 
@@ -75,11 +65,8 @@ export interface ResolveInput {
   idempotencyKey: string;
 }
 
-/** Orders whose money can be given back on an operator's word: held for review, or credited and not disputed. */
 /** Rolls back the claim a peek made: the key stays free for the action itself. */
 class NotUsedYet extends Error {}
-
-type Idempotency = { scope: string; key: string; requestHash: string };
 
 /** Whether a stored Idempotency-Key result is a finished action's (a refund claims its key before asking Whop). */
 const finished = (result: unknown) => typeof result === 'object' && result !== null && 'outcome' in result;
@@ -90,7 +77,7 @@ const USER_PAGE = 50;
 
 /**
  * The operator console's service: finding orders and users, reading an order's story, adjusting a
- * balance and handling a stored webhook again. Every action is audited in the transaction that makes it.
+ * balance and handling a stored webhook again. Every action is audited, never after its effect.
  */
 export class AdminService {
   constructor(private readonly deps: { store: Store; webhooks: WebhookService; fulfilment: Fulfilment; payments: PaymentService; whop: WhopClient; logger: Logger }) {}
@@ -114,13 +101,8 @@ export class AdminService {
     };
   }
 
-  async searchOrders(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>> {
-    try {
-      return await this.deps.store.orders.search(search, page);
-    } catch (err) {
-      if (err instanceof InvalidCursorError) throw new ValidationError('The cursor is not valid.', [{ path: 'cursor', message: err.message }]);
-      throw err;
-    }
+  searchOrders(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>> {
+    return this.deps.store.orders.search(search, page);
   }
 
   async orderDetail(orderId: string): Promise<OrderDetail> {
@@ -154,7 +136,7 @@ export class AdminService {
       const claim = await uow.idempotency.claim(scope, input.idempotencyKey, requestHash);
       if (!claim.claimed) {
         if (claim.requestHash !== requestHash) {
-          throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for a different adjustment.');
+          throw new IdempotencyKeyReusedError('This Idempotency-Key was already used for a different adjustment.');
         }
         return { ...(claim.result as AdjustmentResult), replayed: true };
       }
@@ -178,15 +160,21 @@ export class AdminService {
    *   when the refund lands, through the same path as any refund.
    */
   async resolve(input: ResolveInput): Promise<{ outcome: LearnOutcome | 'refund_requested'; order: OrderSummary; replayed: boolean }> {
-    const { store, fulfilment } = this.deps;
-    const order = await store.orders.find({ id: input.orderId });
+    const order = await this.deps.store.orders.find({ id: input.orderId });
     if (!order) throw new NotFoundError('No such order.', 'payment_not_found');
     const idempotency = { scope: ledgerKey('resolve', input.orderId), key: input.idempotencyKey, requestHash: hashOf([input.orderId, input.action, input.note]) };
-    // A key used before replays its answer, whatever the order became since.
-    const replay = async () => ({ outcome: 'replayed' as const, order: (await this.summary(order.id))!, replayed: true });
-    if (await this.usedBefore(idempotency)) return replay();
-    if (input.action === 'refund') return this.refund(input, order, idempotency);
+    try {
+      return input.action === 'refund' ? await this.refund(input, order, idempotency) : await this.decide(input, order, idempotency);
+    } catch (err) {
+      // A key that did its work before (this request's twin won a race, or it is sent again) replays
+      // its answer, whatever the order became since.
+      if (err instanceof ConflictError && (await this.usedBefore(idempotency))) return { outcome: 'replayed', order: (await this.summary(order.id))!, replayed: true };
+      throw err;
+    }
+  }
 
+  /** Grants or dismisses the payment holding the order for review, as a fact the policy learns, audited in the same commit. */
+  private async decide(input: ResolveInput, order: Order, idempotency: IdempotencyClaim) {
     const reviewed = paymentInReview(order, order.history);
     if (!reviewed) throw new ConflictError(`The order is ${order.status}: there is no payment held for review to ${input.action}.`, 'not_in_review');
     const check = (locked: Order) => {
@@ -199,14 +187,12 @@ export class AdminService {
     const fact = input.action === 'grant' ? ({ type: 'accept', paymentId: reviewed.id } as const) : ({ type: 'dismiss', paymentId: reviewed.id } as const);
     let outcome: LearnOutcome;
     try {
-      ({ outcome } = await fulfilment.learn([{ id: order.id }], fact, {
+      ({ outcome } = await this.deps.fulfilment.learn([{ id: order.id }], fact, {
         source: 'operator',
         operator: { actor: input.actor, action: input.action === 'grant' ? 'resolve_grant' : 'resolve_dismiss', reason: input.note, check, idempotency },
       }));
     } catch (err) {
       if (err instanceof LedgerKeyTakenError) throw new ConflictError('This Whop payment was granted to another order; it cannot buy a second pack.', 'granted_elsewhere');
-      // The same key, sent twice at once: the other request resolved the order first.
-      if (err instanceof ConflictError && (await this.usedBefore(idempotency))) return replay();
       throw err;
     }
     return { outcome, order: (await this.summary(order.id))!, replayed: outcome === 'replayed' };
@@ -219,7 +205,7 @@ export class AdminService {
    * or cannot be reached, the log says so and the key is free again. A key left claimed by a request
    * that stopped half-way asks Whop again (Whop's own idempotency key makes that safe).
    */
-  private async refund(input: ResolveInput, order: Order, idempotency: Idempotency) {
+  private async refund(input: ResolveInput, order: Order, idempotency: IdempotencyClaim) {
     const { store, whop, payments, logger } = this.deps;
     const credited = order.status === 'completed' || order.status === 'partially_refunded';
     const paymentId = credited ? order.whopPaymentId : uncreditedPayment(order, order.history)?.id;
@@ -240,8 +226,7 @@ export class AdminService {
     const claim = await store.transact(async (uow) => {
       const claimed = await uow.idempotency.claim(idempotency.scope, idempotency.key, idempotency.requestHash);
       if (!claimed.claimed) {
-        if (claimed.requestHash !== idempotency.requestHash)
-          throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for another action.');
+        if (claimed.requestHash !== idempotency.requestHash) throw new IdempotencyKeyReusedError();
         return finished(claimed.result) ? 'done' : 'unfinished';
       }
       await uow.apply({ audit: audit({}) });
@@ -272,13 +257,12 @@ export class AdminService {
   }
 
   /** Whether an Idempotency-Key finished an action before (422 if with another request); a first use is not recorded here. */
-  private async usedBefore(idempotency: Idempotency): Promise<boolean> {
+  private async usedBefore(idempotency: IdempotencyClaim): Promise<boolean> {
     try {
       return await this.deps.store.transact(async (uow) => {
         const claim = await uow.idempotency.claim(idempotency.scope, idempotency.key, idempotency.requestHash);
         if (claim.claimed) throw new NotUsedYet();
-        if (claim.requestHash !== idempotency.requestHash)
-          throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for another action.');
+        if (claim.requestHash !== idempotency.requestHash) throw new IdempotencyKeyReusedError();
         return finished(claim.result);
       });
     } catch (err) {

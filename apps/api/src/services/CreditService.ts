@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { decideSpend } from '../domain/credits';
 import { ledgerKey } from '../domain/ledgerKeys';
-import { AppError, ValidationError } from '../errors';
-import { InvalidCursorError, type LedgerEntry, type Page, type PageRequest, type Store } from '../store/ports';
+import { AppError, IdempotencyKeyReusedError } from '../errors';
+import type { LedgerEntry, Page, PageRequest, Store } from '../store/ports';
 
 export interface SpendRequest {
   userId: string;
@@ -21,13 +21,8 @@ export class CreditService {
     return this.store.ledger.balance(userId);
   }
 
-  async listLedger(userId: string, page: PageRequest): Promise<Page<LedgerEntry>> {
-    try {
-      return await this.store.ledger.page(userId, page);
-    } catch (err) {
-      if (err instanceof InvalidCursorError) throw new ValidationError('The cursor is not valid.', [{ path: 'cursor', message: err.message }]);
-      throw err;
-    }
+  listLedger(userId: string, page: PageRequest): Promise<Page<LedgerEntry>> {
+    return this.store.ledger.page(userId, page);
   }
 
   /**
@@ -43,7 +38,7 @@ export class CreditService {
       const claim = await uow.idempotency.claim(scope, request.idempotencyKey, requestHash);
       if (!claim.claimed) {
         if (claim.requestHash !== requestHash) {
-          throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for a different spend.');
+          throw new IdempotencyKeyReusedError('This Idempotency-Key was already used for a different spend.');
         }
         return { result: claim.result as SpendResult, replayed: true };
       }

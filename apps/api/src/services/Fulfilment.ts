@@ -4,7 +4,7 @@ import { decide, type Outcome } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
 import type { Committed } from './FollowUp';
-import { AppError } from '../errors';
+import { IdempotencyKeyReusedError } from '../errors';
 import { LedgerKeyTakenError, StaleOrderError, type AuditAction, type OrderRef, type Store, type UnitOfWork, type WebhookEventInput } from '../store/ports';
 
 export type LearnOutcome = Outcome | 'unknown_order' | 'duplicate' | 'replayed';
@@ -31,7 +31,14 @@ export interface OperatorAction {
   reason: string;
   /** Throws (an AppError) when the action does not apply to the order as it now is. */
   check(order: Order): void;
-  idempotency: { scope: string; key: string; requestHash: string };
+  idempotency: IdempotencyClaim;
+}
+
+/** An Idempotency-Key in its scope, with the hash of the request that brings it. */
+export interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  requestHash: string;
 }
 
 /** Thrown inside a unit of work to roll it back when the order must be looked up elsewhere first. */
@@ -82,8 +89,7 @@ export class Fulfilment {
       const { scope, key, requestHash } = operator.idempotency;
       const claim = await uow.idempotency.claim(scope, key, requestHash);
       if (!claim.claimed) {
-        if (claim.requestHash !== requestHash)
-          throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was already used for another action.');
+        if (claim.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
         return { learnt: { outcome: 'replayed', order: await uow.orders.lock(refs[0]!) } };
       }
     }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { CREDIT_PACKAGES, findPackage, isPaymentId, isUnpaid, type CreditPackage, type PackageId } from '@credits/shared';
 import { resultPageUrl } from '../config/whop';
 import type { OrderSummary } from '../domain/order';
-import { AppError, ConflictError, NotFoundError, UpstreamError, ValidationError } from '../errors';
+import { ConflictError, IdempotencyKeyReusedError, NotFoundError, UpstreamError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
-import { InvalidCursorError, type OrderRef, type Page, type PageRequest, type Store } from '../store/ports';
+import type { OrderRef, Page, PageRequest, Store } from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
 import { factsOfPayment, type WhopPayment } from '../whop/payment';
 import type { Fulfilment } from './Fulfilment';
@@ -68,7 +68,7 @@ export class PaymentService {
     });
     if (order.id !== id) {
       if (order.packageId !== pack.id) {
-        throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was used for an order of another package.');
+        throw new IdempotencyKeyReusedError('This Idempotency-Key was used for an order of another package.');
       }
       return { payment: order, outcome: 'replayed' };
     }
@@ -96,13 +96,8 @@ export class PaymentService {
     return payment;
   }
 
-  async listHistory(userId: string, page: PageRequest): Promise<Page<OrderSummary>> {
-    try {
-      return await this.deps.store.orders.pageForUser(userId, page);
-    } catch (err) {
-      if (err instanceof InvalidCursorError) throw new ValidationError('The cursor is not valid.', [{ path: 'cursor', message: err.message }]);
-      throw err;
-    }
+  listHistory(userId: string, page: PageRequest): Promise<Page<OrderSummary>> {
+    return this.deps.store.orders.pageForUser(userId, page);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { PackageId, PaymentStatus } from '@credits/shared';
 import type { LedgerDraft, LedgerKind, NewOrder, Order, OrderSummary } from '../domain/order';
 import type { CountsRow, StatsRange } from '../domain/stats';
+import { ValidationError } from '../errors';
 
 /**
  * The storage ports, one per job. Adapters (store/postgres, store/mongo) implement them and know no
@@ -235,8 +236,12 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export class InvalidCursorError extends Error {
+/** A cursor this API did not issue: the request's fault, answered 400 on `cursor` wherever a page is read. */
+export class InvalidCursorError extends ValidationError {
   override name = 'InvalidCursorError';
+  constructor(reason: string) {
+    super('The cursor is not valid.', [{ path: 'cursor', message: reason }]);
+  }
 }
 
 /** A ledger key is already taken: the cause was booked before (for a grant, possibly on another order). */
