@@ -51,6 +51,12 @@ export class Metrics {
     labelNames: ['action'],
     registers: [this.registry],
   });
+  private readonly unreadableObjects = new Counter({
+    name: 'credits_whop_unreadable_total',
+    help: 'Objects Whop sent that could not be read (skipped, shown in the console): payments, refunds, disputes',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
   private readonly sweeps = new Counter({ name: 'credits_sweeps_total', help: 'Sweeper runs that held the lease', registers: [this.registry] });
   private readonly httpRequests = new Counter({
     name: 'credits_http_requests_total',
@@ -95,6 +101,10 @@ export class Metrics {
 
   secondPayment(action: 'seen' | 'refund_requested'): void {
     this.secondPayments.inc({ action });
+  }
+
+  unreadable(kind: 'payment' | 'refund' | 'dispute'): void {
+    this.unreadableObjects.inc({ kind });
   }
 
   sweep(ledgerDifferences: number): void {

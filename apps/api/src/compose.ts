@@ -10,7 +10,9 @@ import { FollowUp } from './services/FollowUp';
 import { Fulfilment } from './services/Fulfilment';
 import { PaymentService } from './services/PaymentService';
 import { Sweeper, type SweeperSettings } from './services/Sweeper';
+import { Unreadable } from './services/Unreadable';
 import { WebhookService } from './services/WebhookService';
+import { WhopRefunds } from './services/WhopRefunds';
 import type { Store } from './store/ports';
 import type { WhopClient } from './whop/client';
 import { WebhookVerifier } from './whop/webhook';
@@ -34,17 +36,19 @@ export function compose(input: CompositionInput) {
   const { store, whop, logger } = input;
   const now = input.now ?? (() => new Date());
   const metrics = input.metrics ?? new Metrics();
-  const followUp = new FollowUp({ whop, logger, metrics, refundSecondPayments: input.refundSecondPayments ?? true });
+  const refunds = new WhopRefunds({ whop, fulfilment: () => fulfilment });
+  const followUp = new FollowUp({ whop, refunds, logger, metrics, refundSecondPayments: input.refundSecondPayments ?? true });
   const fulfilment = new Fulfilment({ store, logger, metrics, now, afterCommit: (change) => followUp.after(change) });
-  const service = new PaymentService({ store, whop, fulfilment, appUrl: input.appUrl, logger, metrics, now, orderExpiryMs: input.sweeper.expireAfterMs });
-  const webhooks = new WebhookService({ store, whop, fulfilment, logger, now });
+  const unreadable = new Unreadable({ store, logger, metrics, now });
+  const service = new PaymentService({ store, whop, fulfilment, unreadable, appUrl: input.appUrl, logger, metrics, now, orderExpiryMs: input.sweeper.expireAfterMs });
+  const webhooks = new WebhookService({ store, whop, fulfilment, payments: service, unreadable, logger, now });
   const credits = new CreditService(store);
-  const sweeper = new Sweeper({ service, fulfilment, store, whop, logger, metrics, now }, input.sweeper);
-  const admin = new AdminService({ store, webhooks, fulfilment, payments: service, whop, logger });
+  const sweeper = new Sweeper({ service, fulfilment, followUp, unreadable, store, whop, logger, metrics, now }, input.sweeper);
+  const admin = new AdminService({ store, webhooks, fulfilment, payments: service, refunds, whop, logger });
   const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);
   const requests = new RequestCounter({ stats: store.stats, logger });
   const app = createApp({ service, requests, admin, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });
-  return { app, service, admin, webhooks, fulfilment, followUp, credits, sweeper, metrics, requests };
+  return { app, service, admin, webhooks, fulfilment, followUp, unreadable, credits, sweeper, metrics, requests };
 }
 
 /** The app's settings from the configuration: one mapping for the server and the serverless entry. */

@@ -10,6 +10,34 @@ import { eventually } from './support/wait';
  * The dashboard's figures against a history this test makes and counts itself: eight orders, each
  * ending a different way, through the simulator and the operator API.
  */
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const cents = (dollars: number) => Math.round(dollars * 100);
+
+/** Every payment, refund and dispute of the simulator's account, through its public API (in cents). */
+async function whopRecords(simUrl: string) {
+  const all = async (path: string) => {
+    const items: Array<Record<string, unknown>> = [];
+    let after: string | null = null;
+    do {
+      const res = await request(simUrl)
+        .get(`/api/v1/${path}`)
+        .query({ company_id: 'biz_TestCompany01', first: 100, ...(after ? { after } : {}) })
+        .set('Authorization', 'Bearer test_api_key')
+        .set('Api-Version-Date', '2026-07-20')
+        .expect(200);
+      items.push(...(res.body.data as Array<Record<string, unknown>>));
+      after = res.body.page_info.end_cursor as string | null;
+    } while (after);
+    return items;
+  };
+  const [payments, refunds, disputes] = await Promise.all([all('payments'), all('refunds'), all('disputes')]);
+  return {
+    payments: payments.map((p) => ({ status: p.status, substatus: p.substatus, total: cents(p.total as number) })),
+    refunds: refunds.map((r) => ({ status: r.status, amount: cents(r.amount as number) })),
+    disputes: disputes.map((d) => ({ status: d.status, amount: cents(d.amount as number) })),
+  };
+}
+
 describe.each(testDatabases)('operator stats on $name', (database) => {
   const { h, user } = useHarness(database, { retryScheduleMs: [100] });
 
@@ -51,17 +79,54 @@ describe.each(testDatabases)('operator stats on $name', (database) => {
     const res = await h.api.get('/api/admin/stats').query({ from: from.toISOString(), to: to.toISOString(), interval: 'hour' }).set(h.operator()).expect(200);
     const stats = statsResponseSchema.parse(res.body);
 
-    const counts = { created: 8, completed: 4, failed: 1, expired: 0, cancelled: 1, review: 1 };
-    expect(stats.total).toEqual({ ...counts, revenueCents: 12_100, refundedCents: 10_100, creditsGranted: 17_100, conversion: 0.5, successRate: 0.8 });
-    expect(stats.byPack.standard).toMatchObject({ created: 3, completed: 2, review: 1, revenueCents: 2_000, creditsGranted: 2_000, refundedCents: 0 });
-    expect(stats.byPack.basic).toMatchObject({ created: 3, completed: 1, failed: 1, cancelled: 1, revenueCents: 100, refundedCents: 100, creditsGranted: 100 });
-    expect(stats.byPack.premium).toMatchObject({ created: 2, completed: 1, revenueCents: 10_000, refundedCents: 10_000, creditsGranted: 15_000, conversion: 0.5 });
+    // The money, computed apart from the API: from the simulator's own records, as Whop lists them.
+    const whop = await whopRecords(h.sim.url);
+    const charged = sum(whop.payments.filter((p) => p.status === 'paid').map((p) => p.total));
+    const refundedByWhop = sum(whop.refunds.filter((r) => r.status === 'succeeded').map((r) => r.amount));
+    const chargebacks = sum(whop.disputes.filter((d) => d.status === 'lost').map((d) => d.amount));
+    const declines = whop.payments.filter((p) => p.substatus === 'failed').length;
+    const paidCount = whop.payments.filter((p) => p.status === 'paid').length;
+    expect([charged, refundedByWhop, chargebacks, declines, paidCount]).toEqual([13_099, 100, 10_000, 1, 5]);
+
+    const counts = { created: 8, completed: 4, failed: 1, expired: 0, cancelled: 1, review: 1, creditsGranted: 17_100 };
+    const money = {
+      chargedCents: charged,
+      refundedCents: refundedByWhop,
+      chargebackCents: chargebacks,
+      netCents: charged - refundedByWhop - chargebacks,
+      payments: paidCount,
+      declines,
+    };
+    expect(stats.total).toEqual({ ...counts, ...money, conversion: 0.5, successRate: 0.8, declineRate: declines / (paidCount + declines) });
+    // The review's $9.99 is money Whop took: it counts, on its pack, though no credits were granted for it.
+    expect(stats.byPack.standard).toMatchObject({ created: 3, completed: 2, review: 1, creditsGranted: 2_000, chargedCents: 2_999, refundedCents: 0, netCents: 2_999 });
+    expect(stats.byPack.basic).toMatchObject({
+      created: 3,
+      completed: 1,
+      failed: 1,
+      cancelled: 1,
+      creditsGranted: 100,
+      chargedCents: 100,
+      refundedCents: 100,
+      declines: 1,
+      declineRate: 0.5,
+    });
+    expect(stats.byPack.premium).toMatchObject({
+      created: 2,
+      completed: 1,
+      creditsGranted: 15_000,
+      chargedCents: 10_000,
+      refundedCents: 0,
+      chargebackCents: 10_000,
+      netCents: 0,
+      conversion: 0.5,
+    });
     expect(stats.creditsTakenBack).toEqual({ refunds: 100, disputes: 15_000 });
 
     // Every hour of the range is there, and they add up to the total.
     expect(stats.buckets.length).toBe(Math.ceil((to.getTime() - Math.floor(from.getTime() / 3_600_000) * 3_600_000) / 3_600_000));
     expect(stats.buckets.reduce((sum, b) => sum + b.created, 0)).toBe(8);
-    expect(stats.buckets.reduce((sum, b) => sum + b.revenueCents, 0)).toBe(12_100);
+    expect(stats.buckets.reduce((sum, b) => sum + b.netCents, 0)).toBe(money.netCents);
 
     // Every event the simulator delivered (by webhook-id: copies of one event are one) was handled once.
     await h.sim.deliverer.idle();

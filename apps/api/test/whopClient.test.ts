@@ -65,7 +65,7 @@ describe('Whop client', () => {
       metadata: { payment_id: 'order-pay' },
     });
     const listed = await client().listPaymentsForCheckout(created.id);
-    expect(listed.map((p) => p.status).sort()).toEqual(['open', 'paid']);
+    expect(listed.map((p) => ('item' in p ? p.item.status : null)).sort()).toEqual(['open', 'paid']);
     const native = await client('2026-09-02-1').retrievePayment(payment.id);
     expect(native.totalCents).toBe(10_000);
   });
@@ -118,8 +118,8 @@ describe('Whop client', () => {
   it('lists with the parameters of its version: plural filters before 2026-09-02-1, singular from it', async () => {
     const created = await client('2026-09-02-1').createCheckoutConfiguration(order('order-native-list'));
     await sim.pay(created.id, TEST_CARDS.success);
-    expect((await client('2026-09-02-1').listPaymentsForCheckout(created.id)).map((p) => p.status)).toEqual(['paid']);
-    expect((await client('2025-01-01').listPaymentsForCheckout(created.id)).map((p) => p.status)).toEqual(['paid']);
+    expect((await client('2026-09-02-1').listPaymentsForCheckout(created.id)).map((p) => ('item' in p ? p.item.status : null))).toEqual(['paid']);
+    expect((await client('2025-01-01').listPaymentsForCheckout(created.id)).map((p) => ('item' in p ? p.item.status : null))).toEqual(['paid']);
   });
 
   it('gives up after two retries', async () => {

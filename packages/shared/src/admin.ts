@@ -22,7 +22,6 @@ export type AdminOrdersQuery = z.infer<typeof adminOrdersQuerySchema>;
 export const adminOrderSchema = paymentSchema.extend({
   statusReason: z.string().nullable(),
   completionSource: z.enum(['webhook', 'test', 'reconcile', 'operator']).nullable(),
-  refundedCents: z.number().int(),
   clawedCredits: z.number().int(),
   heldCredits: z.number().int(),
 });
@@ -52,14 +51,24 @@ export const timelineItemSchema = z.discriminatedUnion('kind', [
 ]);
 export type TimelineItemDto = z.infer<typeof timelineItemSchema>;
 
-const whopRefund = z.object({ id: z.string(), status: z.string(), cents: z.number().int() });
-const whopDispute = z.object({ id: z.string(), status: z.string(), cents: z.number().int().nullable() });
+/** A refund's or dispute's own currency; null: the payment's. */
+const currency = z.string().nullable();
+const whopRefund = z.object({ id: z.string(), status: z.string(), cents: z.number().int(), currency });
+const whopDispute = z.object({ id: z.string(), status: z.string(), cents: z.number().int().nullable(), currency });
 /** What Whop told about an order: each payment, whether it was paid, why it did not match, its refunds and disputes. */
 export const whopPaymentViewSchema = z.object({
   id: z.string(),
   paid: z.boolean(),
-  /** What Whop charged, when it said. */
+  /** An attempt of it was declined. */
+  declined: z.boolean(),
+  /** What Whop charged for the pack (net of tax added on top), when it said. */
   chargedCents: z.number().int().nullable(),
+  /** What Whop charged in all, tax added on top included, when it said. */
+  totalCents: z.number().int().nullable(),
+  /** The charge's currency, when Whop said. */
+  currency,
+  /** The same charge in the buyer's currency, when Whop priced it in another. */
+  settlement: z.object({ cents: z.number().int(), currency: z.string() }).nullable(),
   mismatch: z.string().nullable(),
   refunds: z.array(whopRefund),
   disputes: z.array(whopDispute),
@@ -117,19 +126,31 @@ export type StatsQuery = z.infer<typeof statsQuerySchema>;
 
 const rate = z.number().min(0).max(1).nullable();
 export const statsCountsSchema = z.object({
+  /** Orders created in the interval, and what became of them since. */
   created: z.number().int(),
   completed: z.number().int(),
   failed: z.number().int(),
   expired: z.number().int(),
   cancelled: z.number().int(),
   review: z.number().int(),
-  revenueCents: z.number().int(),
-  refundedCents: z.number().int(),
   creditsGranted: z.number().int(),
+  /** Money Whop moved, by when it was learnt, tax added on top included: every payment Whop took (second payments and payments held for review included). */
+  chargedCents: z.number().int(),
+  /** Every refund Whop made (operators' and automatic ones included); chargebacks are not in it. */
+  refundedCents: z.number().int(),
+  /** Chargebacks lost. */
+  chargebackCents: z.number().int(),
+  /** Charged − refunded − chargebacks. */
+  netCents: z.number().int(),
+  /** Payments Whop took, and attempts it declined. */
+  payments: z.number().int(),
+  declines: z.number().int(),
   /** Completed ÷ created. */
   conversion: rate,
-  /** Completed ÷ (completed + failed). */
+  /** Orders completed ÷ (completed + failed). */
   successRate: rate,
+  /** Declined attempts ÷ (payments taken + declined attempts). */
+  declineRate: rate,
 });
 export const statsResponseSchema = z.object({
   from: isoDate,
@@ -142,6 +163,13 @@ export const statsResponseSchema = z.object({
   webhooks: z.object({ handled: z.number().int(), p50Ms: z.number().int().nullable(), p99Ms: z.number().int().nullable(), failures: z.number().int() }),
   requests: z.object({ total: z.number().int(), serverErrors: z.number().int(), serverErrorShare: rate }),
   ledgerCheck: z.object({ at: isoDate, differences: z.number().int() }).nullable(),
+  /** What Whop sent in the range that could not be read, and was skipped: how many, and the most recently met. */
+  unreadable: z.object({
+    count: z.number().int(),
+    items: z.array(
+      z.object({ kind: z.enum(['payment', 'refund', 'dispute']), whopId: z.string(), reason: z.string(), firstSeenAt: isoDate, lastSeenAt: isoDate, seen: z.number().int() }),
+    ),
+  }),
 });
 export type StatsDto = z.infer<typeof statsResponseSchema>;
 

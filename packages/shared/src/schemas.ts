@@ -68,6 +68,12 @@ export const paymentSchema = z.object({
   expiresAt: isoDate.nullable(),
   /** Payments taken after the one credited (the buyer paid twice): they add no credits and are refunded. */
   secondPayments: z.array(z.object({ whopPaymentId: z.string(), refunded: z.boolean() })),
+  /** What Whop charged for this order in all, in cents: every payment it took (tax added on top included), credited or not. */
+  chargedCents: z.number().int().nonnegative(),
+  /** What of that went back to the buyer, in cents: refunds and lost chargebacks. */
+  refundedCents: z.number().int().nonnegative(),
+  /** Credits taken back for money that went back. */
+  creditsTakenBack: z.number().int().nonnegative(),
 });
 export type PaymentDto = z.infer<typeof paymentSchema>;
 

@@ -1,4 +1,4 @@
-import type { DisputeStatus, RefundStatus } from './history';
+import type { Amount, DisputeStatus, RefundStatus } from './history';
 
 /**
  * One thing learnt about an order, from a webhook, from polling Whop, or from an operator. Facts
@@ -19,16 +19,22 @@ export type OrderFact =
 /** A Whop payment as reported (webhook payload or GET /payments), reduced to what the policy reads. */
 export interface PaymentReport {
   id: string;
-  /** `paid`: money collected; `failed`: the attempt was declined or voided; `open`: neither yet. */
+  /** `paid`: money collected; `failed`: the attempt was declined or voided; `open`: neither yet (a null status included). */
   state: 'paid' | 'failed' | 'open';
   currency: string;
   /** What was charged for the pack itself (total less tax added on top), in cents; null if unknown. */
   netCents: number | null;
+  /** What was charged in all, tax added on top included; null if unknown. */
+  totalCents: number | null;
+  /** The same charge in the buyer's currency when it was priced in another (Whop's settlement figures). */
+  settlement: Amount | null;
   checkoutId: string | null;
   /** Our order id from the payment's metadata, when it carries one. */
   metadataOrderId: string | null;
   /** Whop's cumulative refunded amount, when the report carries it (reduced payloads do not). */
   refundedCents: number | null;
+  /** How much of that was tax (`tax_refunded_amount`), when the report carries it (list items do not). */
+  refundedTaxCents: number | null;
   /** Whop's `updated_at` of the payment: the newer of two reports tells the refunded amount. */
   at: string | null;
   /** The database already holds a grant of this Whop payment for another order. */
@@ -39,7 +45,10 @@ export interface RefundReport {
   id: string;
   paymentId: string;
   status: RefundStatus;
+  /** Tax included, in `currency`. */
   cents: number;
+  /** The refund's own currency; null when the report does not say (the payment's is assumed). */
+  currency: string | null;
 }
 
 export interface DisputeReport {
@@ -48,4 +57,5 @@ export interface DisputeReport {
   status: DisputeStatus;
   /** The disputed amount in cents, when Whop says it. */
   cents: number | null;
+  currency: string | null;
 }

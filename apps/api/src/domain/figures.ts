@@ -8,11 +8,16 @@ import { isOpenDispute, type OrderHistory, type PaymentHistory } from './history
  * - `covered`: the share of the price the order still keeps, in cents, across the payments credited
  *   to it: each keeps what it charged less what was refunded (the larger of the refunds known one by
  *   one and Whop's cumulative figure, so a refund learnt both ways counts once) and what disputes
- *   took back, measured against what was accepted for the pack (see `keeps`). Capped at the price:
- *   a buyer who paid twice gets one pack.
+ *   took back, measured against what was accepted for the pack (see `keeps`). Refunds include tax
+ *   Whop added on top, so they are measured net of it. Capped at the price: a buyer who paid twice
+ *   gets one pack.
  * - `entitled`: credits in proportion to `covered`, bonus included. `takenBack` = granted − entitled.
  * - `held`: what open disputes hold of the entitled credits (a disputed payment keeps nothing until
- *   its dispute ends). The order's ledger entries always sum to granted − takenBack − held.
+ *   its dispute ends), and what a payment keeps while one of its refunds or lost disputes is in a
+ *   currency Whop gave no way to convert (it is never read as the charge's currency).
+ *   The order's ledger entries always sum to granted − takenBack − held.
+ * - `chargedCents` / `refundedCents`: the money Whop moved for the order, whatever was credited:
+ *   every payment it took (tax included), and every refund and lost chargeback of them.
  */
 export interface Figures {
   status: PaymentStatus;
@@ -20,14 +25,16 @@ export interface Figures {
   granted: number;
   takenBack: number;
   held: number;
+  chargedCents: number;
   refundedCents: number;
   /** The payments credited to the order (paid, matching), by id. */
   accepted: string[];
 }
 
-interface OrderTerms {
+export interface OrderTerms {
   credits: number;
   amountCents: number;
+  currency: string;
 }
 
 /**
@@ -39,16 +46,82 @@ export function isAccepted(payment: PaymentHistory): boolean {
   return payment.mismatch === null || (payment.accepted && payment.mismatch !== 'whop_payment_already_granted');
 }
 
-/** Cents of one payment given back to the buyer, by refunds or by lost disputes (a dispute of no stated amount takes the whole charge), at most what it charged. */
-export function moneyBack(payment: PaymentHistory, chargedCents: number): number {
-  const refunds = payment.refunds.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.cents, 0);
-  const refunded = Math.max(refunds, payment.reportedRefund?.cents ?? 0);
-  const lost = payment.disputes.filter((d) => d.status === 'lost').reduce((sum, d) => sum + (d.cents ?? chargedCents), 0);
-  return Math.min(chargedCents, refunded + lost);
+/** What Whop charged for the pack (the order's price until Whop said). */
+export const chargeOf = (terms: OrderTerms, payment: PaymentHistory) => payment.chargedCents ?? terms.amountCents;
+/** What Whop charged in all, tax added on top included. */
+const totalOf = (terms: OrderTerms, payment: PaymentHistory) => payment.totalCents ?? chargeOf(terms, payment);
+
+/**
+ * An amount in `currency` expressed in the payment's own currency: as it is, or through Whop's
+ * settlement figures for a payment priced in the buyer's currency; null when Whop gave no way.
+ */
+function inChargeCurrency(terms: OrderTerms, payment: PaymentHistory, cents: number, currency: string | null): number | null {
+  if (currency === null || currency === (payment.currency ?? terms.currency)) return cents;
+  const settlement = payment.settlement;
+  if (settlement && settlement.currency === currency && settlement.cents > 0) return Math.round((cents * totalOf(terms, payment)) / settlement.cents);
+  return null;
 }
 
-/** What Whop charged for a payment (the order's price until Whop said). */
-export const chargeOf = (terms: OrderTerms, payment: PaymentHistory) => payment.chargedCents ?? terms.amountCents;
+/** One movement of money Whop made, by the id Whop gave it. */
+export type MovementKind = 'charge' | 'refund' | 'chargeback' | 'decline';
+export interface Movement {
+  kind: MovementKind;
+  whopId: string;
+  /** In the order's currency, tax included (a decline moves nothing). */
+  cents: number;
+}
+
+/** What Whop did with one payment's money: charged, refunded (by id, and what Whop's cumulative figure says beyond those), lost to chargebacks. */
+function paymentMovements(terms: OrderTerms, payment: PaymentHistory): { movements: Movement[]; unconverted: boolean } {
+  const movements: Movement[] = [];
+  if (payment.declined) movements.push({ kind: 'decline', whopId: payment.id, cents: 0 });
+  if (!payment.paid) return { movements, unconverted: false };
+  let unconverted = false;
+  const total = totalOf(terms, payment);
+  movements.push({ kind: 'charge', whopId: payment.id, cents: total });
+  let refundedById = 0;
+  for (const refund of payment.refunds) {
+    if (refund.status !== 'succeeded') continue;
+    const cents = inChargeCurrency(terms, payment, refund.cents, refund.currency);
+    if (cents === null) unconverted = true;
+    else {
+      refundedById += cents;
+      movements.push({ kind: 'refund', whopId: refund.id, cents });
+    }
+  }
+  const beyond = (payment.reportedRefund?.cents ?? 0) - refundedById;
+  if (beyond > 0) movements.push({ kind: 'refund', whopId: `${payment.id}:refunded`, cents: beyond });
+  for (const dispute of payment.disputes) {
+    if (dispute.status !== 'lost') continue;
+    const cents = dispute.cents === null ? total : inChargeCurrency(terms, payment, dispute.cents, dispute.currency);
+    if (cents === null) unconverted = true;
+    else movements.push({ kind: 'chargeback', whopId: dispute.id, cents });
+  }
+  return { movements, unconverted };
+}
+
+/** Every movement of money Whop made for the order: what the operators' figures sum. */
+export function movements(terms: OrderTerms, history: OrderHistory): Movement[] {
+  return history.payments.flatMap((p) => paymentMovements(terms, p).movements);
+}
+
+/**
+ * What one payment gave back to the buyer, net of tax Whop added on top, at most what it charged:
+ * refunds (the larger of those known by id and Whop's cumulative figure, net of the tax in it when
+ * Whop says) and lost disputes. `unconverted`: something went back in a currency Whop gave no
+ * conversion for, so the true figure is not known.
+ */
+export function moneyBack(terms: OrderTerms, payment: PaymentHistory): { cents: number; unconverted: boolean } {
+  const charged = chargeOf(terms, payment);
+  const total = totalOf(terms, payment);
+  const net = (gross: number) => (total > 0 && total !== charged ? Math.round((gross * charged) / total) : gross);
+  const { movements: moved, unconverted } = paymentMovements(terms, payment);
+  const sum = (kind: MovementKind, id?: (whopId: string) => boolean) => moved.filter((m) => m.kind === kind && (!id || id(m.whopId))).reduce((s, m) => s + m.cents, 0);
+  const byId = net(sum('refund', (id) => id !== `${payment.id}:refunded`));
+  const reported = payment.reportedRefund;
+  const byWhop = !reported ? 0 : reported.taxCents !== null ? Math.max(0, reported.cents - reported.taxCents) : net(reported.cents);
+  return { cents: Math.min(charged, Math.max(byId, byWhop) + net(sum('chargeback'))), unconverted };
+}
 
 /**
  * The share of the order's price, in cents, that one credited payment still keeps. A payment that
@@ -61,11 +134,18 @@ function keeps(terms: OrderTerms, payment: PaymentHistory): number {
   const charged = chargeOf(terms, payment);
   const accepted = Math.min(charged, terms.amountCents);
   if (accepted <= 0) return terms.amountCents;
-  const kept = charged - moneyBack(payment, charged);
+  const kept = charged - moneyBack(terms, payment).cents;
   return Math.round((terms.amountCents * Math.min(kept, accepted)) / accepted);
 }
 
 const creditsFor = (terms: OrderTerms, cents: number) => Math.round((terms.credits * cents) / terms.amountCents);
+
+/** The money Whop moved for the order, in the order's currency. */
+function moneyMoved(terms: OrderTerms, history: OrderHistory): Pick<Figures, 'chargedCents' | 'refundedCents'> {
+  const all = movements(terms, history);
+  const sum = (kinds: MovementKind[]) => all.filter((m) => kinds.includes(m.kind)).reduce((s, m) => s + m.cents, 0);
+  return { chargedCents: sum(['charge']), refundedCents: sum(['refund', 'chargeback']) };
+}
 
 export function figures(terms: OrderTerms, history: OrderHistory): Figures {
   const accepted = history.payments.filter(isAccepted);
@@ -76,27 +156,32 @@ export function figures(terms: OrderTerms, history: OrderHistory): Figures {
     accepted.reduce((sum, p) => sum + keeps(terms, p), 0),
   );
   const disputed = accepted.filter((p) => p.disputes.some(isOpenDispute));
-  const undisputed = Math.min(
-    terms.amountCents,
-    accepted.filter((p) => !disputed.includes(p)).reduce((sum, p) => sum + keeps(terms, p), 0),
+  const unconverted = accepted.filter((p) => moneyBack(terms, p).unconverted);
+  const free = accepted.filter((p) => !disputed.includes(p) && !unconverted.includes(p));
+  const available = creditsFor(
+    terms,
+    Math.min(
+      terms.amountCents,
+      free.reduce((sum, p) => sum + keeps(terms, p), 0),
+    ),
   );
   const entitled = creditsFor(terms, covered);
-  const available = creditsFor(terms, undisputed);
   const lostDispute = accepted.some((p) => p.disputes.some((d) => d.status === 'lost'));
 
   let status: PaymentStatus;
   if (disputed.length > 0) status = 'disputed';
   else if (covered === 0) status = 'refunded';
-  else if (covered < terms.amountCents) status = 'partially_refunded';
+  // Money went back, of an amount not known yet: never shown as untouched.
+  else if (covered < terms.amountCents || unconverted.length > 0) status = 'partially_refunded';
   else status = 'completed';
 
   return {
     status,
-    statusReason: status === 'refunded' && lostDispute ? 'dispute_lost' : null,
+    statusReason: unconverted.length > 0 ? 'refund_currency_unknown' : status === 'refunded' && lostDispute ? 'dispute_lost' : null,
     granted: terms.credits,
     takenBack: terms.credits - entitled,
     held: entitled - available,
-    refundedCents: terms.amountCents - covered,
+    ...moneyMoved(terms, history),
     accepted: accepted.map((p) => p.id),
   };
 }
@@ -109,11 +194,7 @@ export function figures(terms: OrderTerms, history: OrderHistory): Figures {
 function unpaid(terms: OrderTerms, history: OrderHistory): Figures {
   const mismatched = history.payments.filter((p) => p.paid && p.mismatch !== null);
   const inReview = paymentInReview(terms, history);
-  const refundedCents = Math.min(
-    terms.amountCents,
-    history.payments.reduce((sum, p) => sum + moneyBack(p, chargeOf(terms, p)), 0),
-  );
-  const base = { granted: 0, takenBack: 0, held: 0, refundedCents, accepted: [] };
+  const base = { granted: 0, takenBack: 0, held: 0, ...moneyMoved(terms, history), accepted: [] };
   if (inReview) return { ...base, status: 'review', statusReason: inReview.mismatch };
   if (mismatched.length > 0) return { ...base, status: 'cancelled', statusReason: mismatched.some((p) => keepsMoney(terms, p)) ? 'review_dismissed' : 'review_refunded' };
   if (history.cancelled) return { ...base, status: 'cancelled', statusReason: 'cancelled_by_buyer' };
@@ -141,10 +222,13 @@ export function uncreditedPayment(terms: OrderTerms, history: OrderHistory): Pay
   return history.payments.find((p) => p.paid && p.mismatch !== null && p.mismatch !== 'whop_payment_already_granted' && keepsMoney(terms, p)) ?? null;
 }
 
-/** A payment that did not match still keeps money until refunds or lost disputes give back what Whop charged for it. */
-function keepsMoney(terms: OrderTerms, payment: PaymentHistory): boolean {
-  const charged = chargeOf(terms, payment);
-  return moneyBack(payment, charged) < charged;
+/**
+ * A payment keeps money until refunds or lost disputes give back what Whop charged for it; one with
+ * money gone back in a currency Whop gave no conversion for is taken to keep it (a person decides).
+ */
+export function keepsMoney(terms: OrderTerms, payment: PaymentHistory): boolean {
+  const back = moneyBack(terms, payment);
+  return back.unconverted || back.cents < chargeOf(terms, payment);
 }
 
 /** What the order's ledger entries sum to. */

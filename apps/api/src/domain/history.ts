@@ -24,10 +24,19 @@ export const OPEN_DISPUTE_STATUSES: readonly DisputeStatus[] = ['warning_needs_r
 export const MISMATCH_REASONS = ['whop_payment_already_granted', 'checkout_mismatch', 'metadata_mismatch', 'currency_mismatch', 'amount_mismatch'] as const;
 export type MismatchReason = (typeof MISMATCH_REASONS)[number];
 
+/** An amount of money in a currency (lowercase ISO code, as Whop writes it). */
+export interface Amount {
+  cents: number;
+  currency: string;
+}
+
 export interface RefundHistory {
   id: string;
   status: RefundStatus;
+  /** What Whop gave back, tax included, in `currency`. */
   cents: number;
+  /** The refund's own currency (the buyer's, for a payment priced in another); null: the payment's. */
+  currency: string | null;
 }
 
 export interface DisputeHistory {
@@ -35,24 +44,40 @@ export interface DisputeHistory {
   status: DisputeStatus;
   /** The disputed amount; null when Whop did not say (the whole payment is then assumed). */
   cents: number | null;
+  /** The dispute's own currency; null: the payment's. */
+  currency: string | null;
 }
 
 export interface PaymentHistory {
   id: string;
   /** Whop reported the payment collected. */
   paid: boolean;
+  /** Whop reported an attempt of it declined (it may have been paid on a later attempt). */
+  declined: boolean;
   /** Set when a paid report did not match the order; such a payment is never credited automatically. */
   mismatch: MismatchReason | null;
-  /** What Whop charged for it (net of tax added on top), when a report said: what a refund must reach to give it all back. */
+  /** What Whop charged for the pack (net of tax added on top), when a report said. */
   chargedCents: number | null;
+  /** What Whop charged in all, tax added on top included: what its refunds are measured against. */
+  totalCents: number | null;
+  /** The currency of the charge; null until a report said (the order's currency is assumed). */
+  currency: string | null;
+  /** The same charge in the buyer's currency, when Whop priced it in another: how a refund in that currency converts. */
+  settlement: Amount | null;
   /** An operator accepted the mismatched payment (credited unless it was granted to another order). */
   accepted: boolean;
   /** An operator closed its review with no money moved. */
   dismissed: boolean;
-  /** Whop's cumulative refunded amount for the payment, from its newest report (by Whop's `updated_at`). */
-  reportedRefund: { at: string; cents: number } | null;
+  /** Whop's cumulative refunded amount for the payment (and the tax in it, when the report says), from its newest report (by Whop's `updated_at`). */
+  reportedRefund: ReportedRefund | null;
   refunds: RefundHistory[];
   disputes: DisputeHistory[];
+}
+
+export interface ReportedRefund {
+  at: string;
+  cents: number;
+  taxCents: number | null;
 }
 
 export interface OrderHistory {
@@ -71,7 +96,21 @@ export function emptyHistory(): OrderHistory {
 }
 
 export function emptyPaymentHistory(id: string): PaymentHistory {
-  return { id, paid: false, mismatch: null, chargedCents: null, accepted: false, dismissed: false, reportedRefund: null, refunds: [], disputes: [] };
+  return {
+    id,
+    paid: false,
+    declined: false,
+    mismatch: null,
+    chargedCents: null,
+    totalCents: null,
+    currency: null,
+    settlement: null,
+    accepted: false,
+    dismissed: false,
+    reportedRefund: null,
+    refunds: [],
+    disputes: [],
+  };
 }
 
 const rank =
@@ -84,6 +123,17 @@ const mismatchRank = rank(MISMATCH_REASONS);
 
 function maxBy<T>(a: T, b: T, greater: (x: T, y: T) => boolean): T {
   return greater(b, a) ? b : a;
+}
+
+/** The known one of two values, or the larger when both are known (reports of one fact never disagree but in how much they say). */
+function joinKnown<T extends number | string>(a: T | null, b: T | null): T | null {
+  if (a === null || b === null) return a ?? b;
+  return a >= b ? a : b;
+}
+
+function joinAmount(a: Amount | null, b: Amount | null): Amount | null {
+  if (!a || !b) return a ?? b;
+  return maxBy(a, b, (x, y) => x.cents > y.cents || (x.cents === y.cents && x.currency > y.currency));
 }
 
 /** Merges two lists keyed by id into one sorted list, joining entries that share an id. */
@@ -101,6 +151,7 @@ export function joinRefund(a: RefundHistory, b: RefundHistory): RefundHistory {
     id: a.id,
     status: maxBy(a.status, b.status, (x, y) => refundRank(x) > refundRank(y)),
     cents: Math.max(a.cents, b.cents),
+    currency: joinKnown(a.currency, b.currency),
   };
 }
 
@@ -108,21 +159,27 @@ export function joinDispute(a: DisputeHistory, b: DisputeHistory): DisputeHistor
   return {
     id: a.id,
     status: maxBy(a.status, b.status, (x, y) => disputeRank(x) > disputeRank(y)),
-    cents: a.cents === null ? b.cents : b.cents === null ? a.cents : Math.max(a.cents, b.cents),
+    cents: joinKnown(a.cents, b.cents),
+    currency: joinKnown(a.currency, b.currency),
   };
 }
 
-function joinReported(a: PaymentHistory['reportedRefund'], b: PaymentHistory['reportedRefund']): PaymentHistory['reportedRefund'] {
+function joinReported(a: ReportedRefund | null, b: ReportedRefund | null): ReportedRefund | null {
   if (!a || !b) return a ?? b;
-  return maxBy(a, b, (x, y) => x.at > y.at || (x.at === y.at && x.cents > y.cents));
+  const tax = (x: ReportedRefund) => x.taxCents ?? -1;
+  return maxBy(a, b, (x, y) => x.at > y.at || (x.at === y.at && (x.cents > y.cents || (x.cents === y.cents && tax(x) > tax(y)))));
 }
 
 export function joinPayment(a: PaymentHistory, b: PaymentHistory): PaymentHistory {
   return {
     id: a.id,
     paid: a.paid || b.paid,
+    declined: a.declined || b.declined,
     mismatch: a.mismatch === null ? b.mismatch : b.mismatch === null ? a.mismatch : maxBy(a.mismatch, b.mismatch, (x, y) => mismatchRank(x) < mismatchRank(y)),
-    chargedCents: a.chargedCents === null ? b.chargedCents : b.chargedCents === null ? a.chargedCents : Math.max(a.chargedCents, b.chargedCents),
+    chargedCents: joinKnown(a.chargedCents, b.chargedCents),
+    totalCents: joinKnown(a.totalCents, b.totalCents),
+    currency: joinKnown(a.currency, b.currency),
+    settlement: joinAmount(a.settlement, b.settlement),
     accepted: a.accepted || b.accepted,
     dismissed: a.dismissed || b.dismissed,
     reportedRefund: joinReported(a.reportedRefund, b.reportedRefund),

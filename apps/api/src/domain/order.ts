@@ -23,7 +23,9 @@ export interface Order {
   /** The Whop payment that granted the credits (or, in review, the one that did not match). */
   whopPaymentId: string | null;
   completionSource: CompletionSource | null;
-  /** Money refunded or lost to disputes so far, in cents. */
+  /** What Whop charged for the order in all (every payment it took, tax included), in cents. */
+  chargedCents: number;
+  /** What of that went back to the buyer, by refunds and lost chargebacks, in cents. */
   refundedCents: number;
   /** Credits taken back for that money. */
   clawedCredits: number;

@@ -1,6 +1,6 @@
 import type { OrderFact, PaymentReport } from './facts';
-import { chargeOf, creditsOnLedger, figures, moneyBack, paymentInReview, type Figures } from './figures';
-import { emptyHistory, emptyPaymentHistory, isOpenDispute, joinHistory, sameHistory, type MismatchReason, type OrderHistory } from './history';
+import { creditsOnLedger, figures, keepsMoney, movements, paymentInReview, type Figures, type Movement } from './figures';
+import { emptyHistory, emptyPaymentHistory, isOpenDispute, joinHistory, sameHistory, type MismatchReason, type OrderHistory, type PaymentHistory } from './history';
 import { grantKey, ledgerKey } from './ledgerKeys';
 import type { CompletionSource, LedgerDraft, Order } from './order';
 
@@ -35,6 +35,8 @@ export interface Plan {
   /** The order after the fact, its version one higher; null when the fact taught it nothing. */
   order: Order | null;
   entries: LedgerDraft[];
+  /** Every movement of money Whop made for the order as it now knows them; null when the fact moved none. */
+  movements: Movement[] | null;
   outcome: Outcome;
 }
 
@@ -49,7 +51,7 @@ export function decide(order: Order, fact: OrderFact, context: DecisionContext):
   const before = figures(order, order.history);
   const after = figures(order, history);
   const outcome = outcomeOf(order, fact, before, after, history);
-  if (sameHistory(history, order.history)) return { order: null, entries: [], outcome };
+  if (sameHistory(history, order.history)) return { order: null, entries: [], movements: null, outcome };
 
   const grantedNow = before.granted === 0 && after.granted > 0;
   const reviewed = paymentInReview(order, history)?.id ?? null;
@@ -65,6 +67,7 @@ export function decide(order: Order, fact: OrderFact, context: DecisionContext):
       secondPayments: after.granted > 0 ? secondPayments(order, history, whopPaymentId) : [],
       completionSource: grantedNow ? context.source : order.completionSource,
       completedAt: grantedNow ? context.now : order.completedAt,
+      chargedCents: after.chargedCents,
       refundedCents: after.refundedCents,
       clawedCredits: after.takenBack,
       heldCredits: after.held,
@@ -72,13 +75,19 @@ export function decide(order: Order, fact: OrderFact, context: DecisionContext):
       updatedAt: context.now,
     },
     entries: ledgerChanges(order, fact, before, after),
+    movements: movedNow(order, history),
     outcome,
   };
 }
 
+function movedNow(order: Order, history: OrderHistory): Movement[] | null {
+  const now = movements(order, history);
+  return JSON.stringify(now) === JSON.stringify(movements(order, order.history)) ? null : now;
+}
+
 /** Every other paid payment of a credited order: it added nothing and is owed back to the buyer. */
 function secondPayments(order: Order, history: OrderHistory, credited: string | null): Order['secondPayments'] {
-  return history.payments.filter((p) => p.paid && p.id !== credited).map((p) => ({ whopPaymentId: p.id, refunded: moneyBack(p, chargeOf(order, p)) >= chargeOf(order, p) }));
+  return history.payments.filter((p) => p.paid && p.id !== credited).map((p) => ({ whopPaymentId: p.id, refunded: !keepsMoney(order, p) }));
 }
 
 /** What the fact adds to the order's history, as a history of its own. */
@@ -87,21 +96,27 @@ function learnt(order: Order, fact: OrderFact): OrderHistory {
   switch (fact.type) {
     case 'payment': {
       const p = fact.payment;
-      if (p.state === 'failed') return { ...history, failed: true };
-      const payment = emptyPaymentHistory(p.id);
-      payment.paid = p.state === 'paid';
-      payment.mismatch = payment.paid ? mismatchOf(order, p) : null;
-      payment.chargedCents = payment.paid ? p.netCents : null;
-      payment.reportedRefund = p.refundedCents === null ? null : { at: p.at ?? '', cents: p.refundedCents };
+      if (p.state === 'failed') return { ...history, failed: true, payments: [{ ...emptyPaymentHistory(p.id), declined: true }] };
+      const paid = p.state === 'paid';
+      const payment: PaymentHistory = {
+        ...emptyPaymentHistory(p.id),
+        paid,
+        mismatch: paid ? mismatchOf(order, p) : null,
+        chargedCents: paid ? p.netCents : null,
+        totalCents: paid ? p.totalCents : null,
+        currency: p.currency || null,
+        settlement: paid ? p.settlement : null,
+        reportedRefund: p.refundedCents === null ? null : { at: p.at ?? '', cents: p.refundedCents, taxCents: p.refundedTaxCents },
+      };
       return { ...history, payments: [payment] };
     }
     case 'refund': {
-      const { id, status, cents } = fact.refund;
-      return { ...history, payments: [{ ...emptyPaymentHistory(fact.refund.paymentId), refunds: [{ id, status, cents }] }] };
+      const { id, status, cents, currency } = fact.refund;
+      return { ...history, payments: [{ ...emptyPaymentHistory(fact.refund.paymentId), refunds: [{ id, status, cents, currency }] }] };
     }
     case 'dispute': {
-      const { id, status, cents } = fact.dispute;
-      return { ...history, payments: [{ ...emptyPaymentHistory(fact.dispute.paymentId), disputes: [{ id, status, cents }] }] };
+      const { id, status, cents, currency } = fact.dispute;
+      return { ...history, payments: [{ ...emptyPaymentHistory(fact.dispute.paymentId), disputes: [{ id, status, cents, currency }] }] };
     }
     case 'checkout_failed':
       return { ...history, checkoutFailed: true };
@@ -203,17 +218,20 @@ function factKey(fact: OrderFact): Array<string | number> {
         p.state,
         p.currency,
         p.netCents ?? '-',
+        p.totalCents ?? '-',
+        p.settlement ? `${p.settlement.cents}${p.settlement.currency}` : '-',
         p.checkoutId ?? '-',
         p.metadataOrderId ?? '-',
         p.refundedCents ?? '-',
+        p.refundedTaxCents ?? '-',
         p.at ?? '-',
         p.grantedElsewhere ? 'elsewhere' : '-',
       ];
     }
     case 'refund':
-      return ['refund', fact.refund.id, fact.refund.paymentId, fact.refund.status, fact.refund.cents];
+      return ['refund', fact.refund.id, fact.refund.paymentId, fact.refund.status, fact.refund.cents, fact.refund.currency ?? '-'];
     case 'dispute':
-      return ['dispute', fact.dispute.id, fact.dispute.paymentId, fact.dispute.status, fact.dispute.cents ?? '-'];
+      return ['dispute', fact.dispute.id, fact.dispute.paymentId, fact.dispute.status, fact.dispute.cents ?? '-', fact.dispute.currency ?? '-'];
     case 'accept':
     case 'dismiss':
       return [fact.type, fact.paymentId];

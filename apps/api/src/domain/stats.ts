@@ -3,7 +3,10 @@ import type { PackageId } from '@credits/shared';
 /**
  * The operator dashboard's figures, summed from what the store counted. Orders are counted by when
  * they were created (a cohort): of the orders created in an interval, how many were completed (at
- * any time since), failed, expired, were cancelled or wait in review. Intervals are UTC hours or days.
+ * any time since), failed, expired, were cancelled or wait in review. Money is counted as Whop moved
+ * it, by when this service learnt of each movement: every payment Whop took (second payments and
+ * payments held for review included), every refund it made (operators' and automatic ones
+ * included), every chargeback lost; and every declined attempt. Intervals are UTC hours or days.
  */
 export type Interval = 'day' | 'hour';
 
@@ -13,21 +16,44 @@ export interface StatsRange {
   interval: Interval;
 }
 
-export interface OrderCounts {
+/** Orders of a cohort by what became of them. */
+export interface OrderOutcomes {
   created: number;
   completed: number;
   failed: number;
   expired: number;
   cancelled: number;
   review: number;
-  /** Money of the completed orders, in cents, and what was refunded of it. */
-  revenueCents: number;
-  refundedCents: number;
   creditsGranted: number;
 }
 
-/** What the store counts: one row per interval and pack that has orders. */
-export interface CountsRow extends OrderCounts {
+/** Money Whop moved, in cents (tax Whop added on top included), and its payment attempts. */
+export interface MoneyMoved {
+  /** Every payment Whop took. */
+  chargedCents: number;
+  /** Every refund Whop made; chargebacks are not refunds. */
+  refundedCents: number;
+  /** Chargebacks lost: money the buyer's bank took back. */
+  chargebackCents: number;
+  /** Payments Whop took (how many). */
+  payments: number;
+  /** Payment attempts Whop declined (a card declined, then paid, counts once here and once above). */
+  declines: number;
+}
+
+export interface OrderCounts extends OrderOutcomes, MoneyMoved {
+  /** Charged − refunded − chargebacks: what the shop kept. */
+  netCents: number;
+}
+
+/** What the store counts of orders: one row per interval and pack that has orders. */
+export interface CountsRow extends OrderOutcomes {
+  start: Date;
+  packageId: PackageId;
+}
+
+/** What the store counts of Whop's movements of money: one row per interval and pack that has some. */
+export interface MoneyRow extends MoneyMoved {
   start: Date;
   packageId: PackageId;
 }
@@ -35,8 +61,10 @@ export interface CountsRow extends OrderCounts {
 export interface Rates {
   /** Completed ÷ created; null with nothing created. */
   conversion: number | null;
-  /** Completed ÷ (completed + failed); null with neither. */
+  /** Orders completed ÷ (completed + failed); null with neither. */
   successRate: number | null;
+  /** Declined attempts ÷ (payments taken + declined attempts); null with neither. */
+  declineRate: number | null;
 }
 
 export interface Bucket extends OrderCounts, Rates {
@@ -63,39 +91,63 @@ export function intervalStarts(range: StatsRange): Date[] {
   return starts;
 }
 
+const COUNTED = [
+  'created',
+  'completed',
+  'failed',
+  'expired',
+  'cancelled',
+  'review',
+  'creditsGranted',
+  'chargedCents',
+  'refundedCents',
+  'chargebackCents',
+  'payments',
+  'declines',
+] as const;
+type Counted = Record<(typeof COUNTED)[number], number>;
+
 export function emptyCounts(): OrderCounts {
-  return { created: 0, completed: 0, failed: 0, expired: 0, cancelled: 0, review: 0, revenueCents: 0, refundedCents: 0, creditsGranted: 0 };
+  return {
+    created: 0,
+    completed: 0,
+    failed: 0,
+    expired: 0,
+    cancelled: 0,
+    review: 0,
+    creditsGranted: 0,
+    chargedCents: 0,
+    refundedCents: 0,
+    chargebackCents: 0,
+    payments: 0,
+    declines: 0,
+    netCents: 0,
+  };
 }
 
-function add(a: OrderCounts, b: OrderCounts): OrderCounts {
-  return {
-    created: a.created + b.created,
-    completed: a.completed + b.completed,
-    failed: a.failed + b.failed,
-    expired: a.expired + b.expired,
-    cancelled: a.cancelled + b.cancelled,
-    review: a.review + b.review,
-    revenueCents: a.revenueCents + b.revenueCents,
-    refundedCents: a.refundedCents + b.refundedCents,
-    creditsGranted: a.creditsGranted + b.creditsGranted,
-  };
+function add(a: OrderCounts, b: Partial<Counted>): OrderCounts {
+  const sum = { ...a };
+  for (const key of COUNTED) sum[key] += b[key] ?? 0;
+  sum.netCents = sum.chargedCents - sum.refundedCents - sum.chargebackCents;
+  return sum;
 }
 
 export function rates(c: OrderCounts): Rates {
   return {
     conversion: c.created > 0 ? c.completed / c.created : null,
     successRate: c.completed + c.failed > 0 ? c.completed / (c.completed + c.failed) : null,
+    declineRate: c.payments + c.declines > 0 ? c.declines / (c.payments + c.declines) : null,
   };
 }
 
 const withRates = (c: OrderCounts) => ({ ...c, ...rates(c) });
 
 /** Every interval of the range (empty ones as zeros), the totals, and the totals per pack. */
-export function summarize(rows: readonly CountsRow[], range: StatsRange, packs: readonly PackageId[]): OrderFiguresSummary {
+export function summarize(rows: readonly CountsRow[], money: readonly MoneyRow[], range: StatsRange, packs: readonly PackageId[]): OrderFiguresSummary {
   const byStart = new Map<number, OrderCounts>();
   const byPack = new Map<PackageId, OrderCounts>(packs.map((p) => [p, emptyCounts()]));
   let total = emptyCounts();
-  for (const { start, packageId, ...counts } of rows) {
+  for (const { start, packageId, ...counts } of [...rows, ...money]) {
     const key = intervalStart(start, range.interval).getTime();
     byStart.set(key, add(byStart.get(key) ?? emptyCounts(), counts));
     byPack.set(packageId, add(byPack.get(packageId) ?? emptyCounts(), counts));

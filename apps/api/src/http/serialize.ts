@@ -19,5 +19,8 @@ export function toPaymentDto(p: OrderSummary, expiresAt: Date | null): PaymentDt
     completedAt: p.completedAt ? p.completedAt.toISOString() : null,
     expiresAt: expiresAt ? expiresAt.toISOString() : null,
     secondPayments: p.secondPayments,
+    chargedCents: p.chargedCents,
+    refundedCents: p.refundedCents,
+    creditsTakenBack: p.clawedCredits,
   };
 }

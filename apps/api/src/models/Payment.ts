@@ -2,8 +2,8 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { PACKAGE_IDS, PAYMENT_STATUSES } from '@credits/shared';
 import type { Order } from '../domain/order';
 
-/** An order, as MongoDB keeps it: the domain's order, with our order id (a UUID) as `_id`. */
-export type PaymentDoc = Omit<Order, 'id'> & { _id: string };
+/** An order, as MongoDB keeps it: the domain's order, with our order id (a UUID) as `_id`, and when the sweep last asked Whop about it. */
+export type PaymentDoc = Omit<Order, 'id'> & { _id: string; whopAskedAt?: Date | null };
 
 export const integer = { validator: Number.isInteger, message: '{PATH} must be an integer' };
 
@@ -21,6 +21,7 @@ export const PaymentSchema = new Schema<PaymentDoc>(
     whopPaymentId: { type: String, default: null },
     completionSource: { type: String, default: null, enum: ['webhook', 'test', 'reconcile', 'operator', null] },
     statusReason: { type: String, default: null },
+    chargedCents: { type: Number, required: true, default: 0, min: 0, validate: integer },
     refundedCents: { type: Number, required: true, default: 0, min: 0, validate: integer },
     clawedCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },
     heldCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },
@@ -29,6 +30,7 @@ export const PaymentSchema = new Schema<PaymentDoc>(
     /** What the order learnt of Whop (domain/history.ts), validated by the store when read. */
     history: { type: Schema.Types.Mixed, required: true },
     version: { type: Number, required: true, default: 0, min: 0, validate: integer },
+    whopAskedAt: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     completedAt: { type: Date, default: null },
@@ -40,6 +42,8 @@ PaymentSchema.index({ userId: 1, createdAt: -1, _id: -1 });
 PaymentSchema.index({ status: 1, createdAt: 1 });
 PaymentSchema.index({ whopPaymentId: 1 });
 PaymentSchema.index({ createdAt: -1, _id: -1 });
+PaymentSchema.index({ whopAskedAt: 1, _id: 1 }, { partialFilterExpression: { status: 'disputed' } });
+PaymentSchema.index({ 'secondPayments.refunded': 1, updatedAt: 1 });
 // One order per Whop checkout, and per (user, Idempotency-Key): exactly-once as a database fact.
 PaymentSchema.index({ whopCheckoutId: 1 }, { unique: true, partialFilterExpression: { whopCheckoutId: { $type: 'string' } } });
 PaymentSchema.index({ userId: 1, idempotencyKey: 1 }, { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } } });

@@ -41,7 +41,6 @@ export function adminRoutes({ admin, payments, jwtSecret, adminUserIds }: AdminR
     ...toPaymentDto(o, payments.expiresAt(o)),
     statusReason: o.statusReason,
     completionSource: o.completionSource,
-    refundedCents: o.refundedCents,
     clawedCredits: o.clawedCredits,
     heldCredits: o.heldCredits,
   });
@@ -68,6 +67,7 @@ export function adminRoutes({ admin, payments, jwtSecret, adminUserIds }: AdminR
       webhooks: report.webhooks,
       requests: report.requests,
       ledgerCheck: report.ledgerCheck ? { at: iso(report.ledgerCheck.at), differences: report.ledgerCheck.differences } : null,
+      unreadable: { count: report.unreadable.count, items: report.unreadable.items.map((u) => ({ ...u, firstSeenAt: iso(u.firstSeenAt), lastSeenAt: iso(u.lastSeenAt) })) },
     });
   });
 
@@ -81,7 +81,18 @@ export function adminRoutes({ admin, payments, jwtSecret, adminUserIds }: AdminR
     const detail = await admin.orderDetail(orderIdParam(req));
     res.json({
       order: orderDto(detail.order),
-      whopPayments: detail.whop.payments.map((p) => ({ id: p.id, paid: p.paid, chargedCents: p.chargedCents, mismatch: p.mismatch, refunds: p.refunds, disputes: p.disputes })),
+      whopPayments: detail.whop.payments.map((p) => ({
+        id: p.id,
+        paid: p.paid,
+        declined: p.declined,
+        chargedCents: p.chargedCents,
+        totalCents: p.totalCents,
+        currency: p.currency,
+        settlement: p.settlement,
+        mismatch: p.mismatch,
+        refunds: p.refunds,
+        disputes: p.disputes,
+      })),
       timeline: detail.timeline.map(timelineDto),
     });
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { decideAdjustment } from '../domain/credits';
 import { PACKAGE_IDS } from '@credits/shared';
 import { paymentInReview, uncreditedPayment } from '../domain/figures';
@@ -8,12 +9,23 @@ import type { Order, OrderSummary } from '../domain/order';
 import { summarize, type OrderFiguresSummary, type StatsRange } from '../domain/stats';
 import { AppError, ConflictError, IdempotencyKeyReusedError, NotFoundError, UpstreamError } from '../errors';
 import type { Logger } from '../logger';
-import { LedgerKeyTakenError, type AuditEntry, type LedgerEntry, type OrderSearch, type Page, type PageRequest, type Store, type WebhookEventRecord } from '../store/ports';
+import {
+  LedgerKeyTakenError,
+  type AuditEntry,
+  type LedgerEntry,
+  type OrderSearch,
+  type Page,
+  type PageRequest,
+  type Store,
+  type UnreadableWhopObject,
+  type WebhookEventRecord,
+} from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
 import { envelopeOf, WebhookPayloadError } from '../whop/webhook';
 import type { Fulfilment, IdempotencyClaim, LearnOutcome } from './Fulfilment';
 import type { PaymentService } from './PaymentService';
 import type { WebhookOutcome, WebhookService } from './WebhookService';
+import { refundTarget, type WhopRefunds } from './WhopRefunds';
 
 /** One line of an order's story, oldest first. */
 export type TimelineItem =
@@ -43,6 +55,8 @@ export interface StatsReport extends OrderFiguresSummary {
   webhooks: { handled: number; p50Ms: number | null; p99Ms: number | null; failures: number };
   requests: { total: number; serverErrors: number; serverErrorShare: number | null };
   ledgerCheck: { at: Date; differences: number } | null;
+  /** What Whop sent in the range that could not be read (skipped): how many, and the most recent. */
+  unreadable: { count: number; items: UnreadableWhopObject[] };
 }
 
 export interface AdjustmentInput {
@@ -74,30 +88,39 @@ const finished = (result: unknown) => typeof result === 'object' && result !== n
 const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 const USER_PAGE = 50;
+const UNREADABLE_SHOWN = 20;
+
+/** What a refund's Idempotency-Key holds while Whop is being asked: the payment and Whop's own key, so a resend asks the same. */
+const pendingRefund = z.object({ whopPaymentId: z.string(), whopKey: z.string() });
 
 /**
  * The operator console's service: finding orders and users, reading an order's story, adjusting a
  * balance and handling a stored webhook again. Every action is audited, never after its effect.
  */
 export class AdminService {
-  constructor(private readonly deps: { store: Store; webhooks: WebhookService; fulfilment: Fulfilment; payments: PaymentService; whop: WhopClient; logger: Logger }) {}
+  constructor(
+    private readonly deps: { store: Store; webhooks: WebhookService; fulfilment: Fulfilment; payments: PaymentService; refunds: WhopRefunds; whop: WhopClient; logger: Logger },
+  ) {}
 
   /** The dashboard's figures over a range, computed in the database. */
   async stats(range: StatsRange): Promise<StatsReport> {
     const { stats } = this.deps.store;
-    const [counts, takenBack, webhooks, requests, ledgerCheck] = await Promise.all([
+    const [counts, money, takenBack, webhooks, requests, ledgerCheck, unreadable] = await Promise.all([
       stats.orderCounts(range),
+      stats.moneyMoved(range),
       stats.takenBack(range.from, range.to),
       stats.webhookTimes(range.from, range.to),
       stats.requests(range.from, range.to),
       stats.lastLedgerCheck(),
+      this.deps.store.unreadable.seenBetween(range.from, range.to, UNREADABLE_SHOWN),
     ]);
     return {
-      ...summarize(counts, range, PACKAGE_IDS),
+      ...summarize(counts, money, range, PACKAGE_IDS),
       creditsTakenBack: takenBack,
       webhooks: { ...webhooks, failures: requests.webhookFailures },
       requests: { total: requests.requests, serverErrors: requests.serverErrors, serverErrorShare: requests.requests > 0 ? requests.serverErrors / requests.requests : null },
       ledgerCheck,
+      unreadable,
     };
   }
 
@@ -200,60 +223,99 @@ export class AdminService {
 
   /**
    * Refunds the order's payment in full through Whop: the credited one, or one not credited that
-   * still keeps the buyer's money (held for review, or its review dismissed). The key is claimed and
-   * the audit row written before Whop is asked, so no refund is ever made unrecorded; if Whop refuses
-   * or cannot be reached, the log says so and the key is free again. A key left claimed by a request
-   * that stopped half-way asks Whop again (Whop's own idempotency key makes that safe).
+   * still keeps the buyer's money (held for review, or its review dismissed). Whop's refunds of the
+   * payment are read first: one under way or made is not asked for again, and after a failed one
+   * the new request has its own Whop key (named by the attempt), so Whop makes a new refund. The
+   * payment and Whop's key are stored with the Idempotency-Key and audited (`requested`) before
+   * Whop is asked, so no refund is ever made unrecorded; Whop's answer is audited too (`confirmed`,
+   * or `failed` with why). A refusal frees the key; a request that stopped half-way (a crash, Whop
+   * not answering) leaves it unfinished, and sending it again asks Whop the same, or replays once
+   * Whop's refunds show the refund.
    */
   private async refund(input: ResolveInput, order: Order, idempotency: IdempotencyClaim) {
-    const { store, whop, payments, logger } = this.deps;
-    const credited = order.status === 'completed' || order.status === 'partially_refunded';
-    const paymentId = credited ? order.whopPaymentId : uncreditedPayment(order, order.history)?.id;
-    if (!paymentId) {
-      if (paymentInReview(order, order.history)?.mismatch === 'whop_payment_already_granted') {
-        throw new ConflictError('This Whop payment is credited on another order: refunding it would take that order’s money. Dismiss the review instead.', 'granted_elsewhere');
-      }
-      throw new ConflictError(`The order is ${order.status}: there is no payment to refund (a disputed payment is settled by its dispute).`, 'not_refundable');
-    }
-    const audit = (details: Record<string, unknown>) => ({
+    const { store, refunds } = this.deps;
+    const { scope, key, requestHash } = idempotency;
+    const claim = await store.transact(async (uow) => {
+      const claimed = await uow.idempotency.claim(scope, key, requestHash);
+      if (claimed.claimed) return { done: false, pending: null };
+      if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+      const pending = pendingRefund.safeParse(claimed.result);
+      return { done: finished(claimed.result), pending: pending.success ? pending.data : null };
+    });
+    if (claim.done) return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: true };
+
+    const audit = (whopPaymentId: string, details: Record<string, unknown>) => ({
       actor: input.actor,
       action: 'resolve_refund' as const,
       orderId: order.id,
       userId: order.userId,
       reason: input.note,
-      details: { whopPaymentId: paymentId, statusBefore: order.status, ...details },
+      details: { whopPaymentId, statusBefore: order.status, ...details },
     });
-    const claim = await store.transact(async (uow) => {
-      const claimed = await uow.idempotency.claim(idempotency.scope, idempotency.key, idempotency.requestHash);
-      if (!claimed.claimed) {
-        if (claimed.requestHash !== idempotency.requestHash) throw new IdempotencyKeyReusedError();
-        return finished(claimed.result) ? 'done' : 'unfinished';
+    const finish = (whopPaymentId: string, details: Record<string, unknown>) =>
+      store.transact(async (uow) => {
+        await uow.idempotency.complete(scope, key, { outcome: 'refund_requested', ...details });
+        await uow.apply({ audit: audit(whopPaymentId, { whop: 'confirmed', ...details }) });
+      });
+    let asked = claim.pending !== null;
+    try {
+      const whopPaymentId = claim.pending?.whopPaymentId ?? this.refundablePayment(order);
+      const target = refundTarget(order, whopPaymentId);
+      const before = await this.askWhop(() => refunds.atWhop(order, target), 'Whop could not be reached to read its refunds of this payment; nothing was done. Try again.');
+      if (before.underWay) {
+        if (!claim.pending) throw new ConflictError('Whop is already refunding this payment, or has refunded it.', 'refund_under_way');
+        await finish(whopPaymentId, { refundId: null });
+        return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: true };
       }
-      await uow.apply({ audit: audit({}) });
-      return 'claimed';
-    });
-    if (claim !== 'done') {
-      // Whop's idempotency key is the order's payment: two operators, or two keys, refund it once.
+      const whopKey = claim.pending?.whopKey ?? `operator-refund:${order.id}:${whopPaymentId}:${before.attempt}`;
+      await store.transact(async (uow) => {
+        await uow.idempotency.complete(scope, key, { whopPaymentId, whopKey });
+        await uow.apply({ audit: audit(whopPaymentId, { whop: 'requested', whopKey }) });
+      });
+      asked = true;
+      let answer;
       try {
-        await whop.refundPayment(paymentId, `operator-refund:${order.id}:${paymentId}`);
+        answer = await refunds.request(order, target, whopKey);
       } catch (err) {
         if (!(err instanceof WhopApiError)) throw err;
-        const refused = err.status === 400 || err.status === 409 || err.status === 422;
+        const refused = err.status !== null && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429;
         await store.transact(async (uow) => {
-          await uow.idempotency.release(idempotency.scope, idempotency.key);
-          await uow.apply({ audit: audit({ failed: refused ? 'refused by Whop' : 'Whop unreachable', error: err.message }) });
+          if (refused) await uow.idempotency.release(scope, key);
+          await uow.apply({ audit: audit(whopPaymentId, { whop: 'failed', failed: refused ? 'refused by Whop' : 'Whop unreachable', error: err.message }) });
         });
         if (refused) throw new ConflictError(`Whop refused the refund: ${err.message}`, 'refund_refused');
-        throw new UpstreamError('Whop could not be reached to refund; nothing was done. Try again.', err.timeout ? 504 : 502);
+        throw new UpstreamError('Whop did not answer; the refund may or may not have been made. Send the same request again to find out.', err.timeout ? 504 : 502);
       }
-      await store.transact((uow) => uow.idempotency.complete(idempotency.scope, idempotency.key, { outcome: 'refund_requested' }));
+      await finish(whopPaymentId, { refundId: answer === 'under_way' ? null : answer.refundId });
+      // The refund's webhook will tell; reading Whop's refunds now shows it at once.
+      await refunds.atWhop(order, target).catch((err: Error) => this.deps.logger.warn({ paymentId: order.id, err: err.message }, 'could not read the refund back from Whop yet'));
+      return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: false };
+    } catch (err) {
+      // A key that asked Whop nothing is free again.
+      if (!asked) await store.transact((uow) => uow.idempotency.release(scope, key));
+      throw err;
     }
-    // The refund's webhook will tell; asking Whop now shows it at once when it already went through.
-    if (order.whopCheckoutId)
-      await payments
-        .reconcileCheckout(order.whopCheckoutId)
-        .catch((err: Error) => logger.warn({ paymentId: order.id, err: err.message }, 'could not read the refund back from Whop yet'));
-    return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: claim === 'done' };
+  }
+
+  /** The payment a refund of the order would give back: the credited one, or one not credited that keeps the buyer's money. */
+  private refundablePayment(order: Order): string {
+    const credited = order.status === 'completed' || order.status === 'partially_refunded';
+    const paymentId = credited ? order.whopPaymentId : uncreditedPayment(order, order.history)?.id;
+    if (paymentId) return paymentId;
+    if (paymentInReview(order, order.history)?.mismatch === 'whop_payment_already_granted') {
+      throw new ConflictError('This Whop payment is credited on another order: refunding it would take that order’s money. Dismiss the review instead.', 'granted_elsewhere');
+    }
+    throw new ConflictError(`The order is ${order.status}: there is no payment to refund (a disputed payment is settled by its dispute).`, 'not_refundable');
+  }
+
+  /** A read of Whop's; Whop failing becomes a 502 (504 on a timeout) saying `detail`. */
+  private async askWhop<T>(call: () => Promise<T>, detail: string): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof WhopApiError)) throw err;
+      throw new UpstreamError(detail, err.timeout ? 504 : 502);
+    }
   }
 
   /** Whether an Idempotency-Key finished an action before (422 if with another request); a first use is not recorded here. */

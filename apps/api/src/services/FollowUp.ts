@@ -3,7 +3,8 @@ import type { Order } from '../domain/order';
 import type { Outcome } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
-import { WhopApiError, type WhopClient } from '../whop/client';
+import type { WhopClient } from '../whop/client';
+import { refundTarget, type WhopRefunds } from './WhopRefunds';
 
 export interface Committed {
   before: Order;
@@ -12,19 +13,21 @@ export interface Committed {
   fact: OrderFact;
 }
 
+/** Automatic refunds of one second payment stop after this many failed at Whop: an operator looks at it. */
+export const MAX_AUTOMATIC_REFUND_ATTEMPTS = 3;
+
 /**
  * What is asked of Whop after a change commits, outside the transaction: a credited order's checkout
  * configuration is deleted (its link takes no second payment), and a second payment that came anyway
  * is refunded (WHOP_REFUND_SECOND_PAYMENTS). Failures are logged and tried again the next time the
- * order is learnt about (the sweep re-reads every payment that changes); the Idempotency-Key makes a
- * repeated refund one refund.
+ * order is learnt about, and by the sweep, which asks again about every second payment not refunded.
  */
 export class FollowUp {
   private readonly running = new Set<Promise<void>>();
-  /** Second payments whose refund this process already asked for. */
-  private readonly asked = new Set<string>();
+  /** Second payments whose refund this process is asking about right now. */
+  private readonly refunding = new Set<string>();
 
-  constructor(private readonly deps: { whop: WhopClient; logger: Logger; metrics: Metrics; refundSecondPayments: boolean }) {}
+  constructor(private readonly deps: { whop: WhopClient; refunds: WhopRefunds; logger: Logger; metrics: Metrics; refundSecondPayments: boolean }) {}
 
   after(change: Committed): void {
     const work = this.run(change)
@@ -47,20 +50,35 @@ export class FollowUp {
       logger.info({ paymentId: after.id, whopCheckoutId: after.whopCheckoutId }, 'checkout configuration deleted: its link takes no second payment');
     }
     const known = new Set(before.secondPayments.map((s) => s.whopPaymentId));
-    for (const second of after.secondPayments) {
-      if (!known.has(second.whopPaymentId)) metrics.secondPayment('seen');
-      if (second.refunded || !this.deps.refundSecondPayments || this.asked.has(second.whopPaymentId)) continue;
-      this.asked.add(second.whopPaymentId);
+    for (const second of after.secondPayments) if (!known.has(second.whopPaymentId)) metrics.secondPayment('seen');
+    await this.refundSecondPayments(after);
+  }
+
+  /**
+   * Asks Whop to refund each second payment of a credited order not refunded yet, unless a refund
+   * of it is under way: each attempt after a failed one under a key of its own.
+   */
+  async refundSecondPayments(order: Order): Promise<void> {
+    const { refunds, logger, metrics } = this.deps;
+    if (!this.deps.refundSecondPayments) return;
+    for (const second of order.secondPayments) {
+      if (second.refunded || this.refunding.has(second.whopPaymentId)) continue;
+      this.refunding.add(second.whopPaymentId);
       try {
-        await whop.refundPayment(second.whopPaymentId, `second-payment:${second.whopPaymentId}`);
-      } catch (err) {
-        // Refunded already (by a person, or an earlier attempt): nothing left to do.
-        if (err instanceof WhopApiError && err.status === 400) continue;
-        this.asked.delete(second.whopPaymentId);
-        throw err;
+        const payment = refundTarget(order, second.whopPaymentId);
+        const atWhop = await refunds.atWhop(order, payment);
+        if (atWhop.underWay) continue;
+        if (atWhop.attempt >= MAX_AUTOMATIC_REFUND_ATTEMPTS) {
+          logger.error({ paymentId: order.id, whopPaymentId: payment.id, failed: atWhop.attempt }, 'Whop failed every refund of a second payment; an operator must refund it');
+          continue;
+        }
+        const answer = await refunds.request(order, payment, `second-payment:${payment.id}:${atWhop.attempt}`);
+        if (answer === 'under_way') continue;
+        metrics.secondPayment('refund_requested');
+        logger.warn({ paymentId: order.id, whopPaymentId: payment.id, attempt: atWhop.attempt }, 'a second payment for a credited order: refund asked of Whop');
+      } finally {
+        this.refunding.delete(second.whopPaymentId);
       }
-      metrics.secondPayment('refund_requested');
-      logger.warn({ paymentId: after.id, whopPaymentId: second.whopPaymentId }, 'a second payment for a credited order: refund asked of Whop');
     }
   }
 }

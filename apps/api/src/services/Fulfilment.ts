@@ -105,7 +105,7 @@ export class Fulfilment {
     operator?.check(order);
     const plan = decide(order, fact, { now: this.deps.now(), source: options.source });
     const { eventRecorded } = await uow.apply({
-      order: plan.order ? { next: plan.order, expectedVersion: order.version } : undefined,
+      order: plan.order ? { next: plan.order, expectedVersion: order.version, movements: plan.movements } : undefined,
       entries: { userId: order.userId, orderId: order.id, drafts: plan.entries },
       event: event ? { record: event, outcome: plan.outcome, orderId: order.id } : undefined,
       audit: operator

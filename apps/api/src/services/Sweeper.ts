@@ -4,9 +4,10 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
 import type { LedgerDifference, Store } from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
-import { disputeFact } from './disputeFact';
+import type { FollowUp } from './FollowUp';
 import type { Fulfilment } from './Fulfilment';
 import type { PaymentService } from './PaymentService';
+import type { Unreadable } from './Unreadable';
 
 export interface SweeperSettings {
   /** Pending orders older than this get a last check with Whop, then expire. */
@@ -21,6 +22,12 @@ export interface SweepReport {
   ran: boolean;
   /** Payments Whop reported changed since the last run, each learnt about. */
   checked: number;
+  /** Disputes Whop reported opened since the last run. */
+  disputes: number;
+  /** Orders waiting on Whop (an open dispute, an unconverted refund) asked about again. */
+  asked: number;
+  /** What Whop sent that could not be read, skipped. */
+  unreadable: number;
   /** Orders that became credited in this run. */
   completed: number;
   expired: number;
@@ -30,6 +37,7 @@ export interface SweepReport {
 
 const LEASE = 'sweeper';
 const WATERMARK = 'whop-payments-updated';
+const DISPUTES_WATERMARK = 'whop-disputes-created';
 /** How far back the first run reads; later runs start where the previous one ended. */
 const FIRST_LOOKBACK_MS = 72 * 3_600_000;
 /** Each run re-reads this much before the watermark: clocks differ, and Whop's lists settle late. */
@@ -37,12 +45,16 @@ const OVERLAP_MS = 5 * 60_000;
 const DEFAULT_LEASE_MS = 60_000;
 
 /**
- * Recovery: everything a webhook can say is also found here. Each run asks Whop for the account's
- * payments that changed since the last run (`updated_after`, a durable watermark) and learns each as
- * its webhooks would have told it — paid, declined, refunded, disputed — so its cost follows what
- * changed at Whop, not how many orders exist. Disputes still open here are asked about one by one
- * (payments of the native shape do not embed them). Pending orders past their expiry get a last check,
- * then expire; every balance is checked against its ledger. One instance at a time, by a lease.
+ * Recovery: everything a webhook can say is also found here, from what Whop's lists carry. Each run
+ * asks Whop for the account's payments that changed since the last run (`updated_after`, a durable
+ * watermark) and learns each (paid, declined; list items carry no refunds or disputes, so one that
+ * shows some, or changed after it was paid, is read in full); then the disputes opened since the
+ * last run (`GET /disputes`, a watermark of its own). Its cost follows what changed at Whop, not how
+ * many orders exist. Orders waiting on Whop (a dispute open, a refund in a currency not converted)
+ * are asked about again, the least recently asked first, a batch per run; second payments not yet
+ * refunded are refunded. Pending orders past their expiry get a last check, then expire; every
+ * balance is checked against its ledger. One instance at a time, by a lease. What Whop sends that
+ * cannot be read is recorded and skipped: it never stops a run or holds a watermark back.
  */
 export class Sweeper {
   private readonly holder = randomUUID();
@@ -50,7 +62,17 @@ export class Sweeper {
   private running: Promise<SweepReport> | null = null;
 
   constructor(
-    private readonly deps: { service: PaymentService; fulfilment: Fulfilment; store: Store; whop: WhopClient; logger: Logger; metrics: Metrics; now: () => Date },
+    private readonly deps: {
+      service: PaymentService;
+      fulfilment: Fulfilment;
+      followUp: FollowUp;
+      unreadable: Unreadable;
+      store: Store;
+      whop: WhopClient;
+      logger: Logger;
+      metrics: Metrics;
+      now: () => Date;
+    },
     private readonly settings: SweeperSettings,
   ) {}
 
@@ -79,7 +101,7 @@ export class Sweeper {
 
   private async run(): Promise<SweepReport> {
     const { store, logger } = this.deps;
-    const report: SweepReport = { ran: false, checked: 0, completed: 0, expired: 0, whopErrors: 0, ledgerDifferences: [] };
+    const report: SweepReport = { ran: false, checked: 0, disputes: 0, asked: 0, unreadable: 0, completed: 0, expired: 0, whopErrors: 0, ledgerDifferences: [] };
     const leaseMs = this.settings.leaseMs ?? DEFAULT_LEASE_MS;
     if (!(await store.leases.acquire(LEASE, this.holder, leaseMs))) return report;
     report.ran = true;
@@ -88,13 +110,15 @@ export class Sweeper {
     renewal.unref();
     try {
       await this.guard(report, 'recovery', () => this.recover(report));
-      await this.guard(report, 'open disputes', () => this.recheckOpenDisputes());
+      await this.guard(report, 'disputes', () => this.recoverDisputes(report));
+      await this.guard(report, 'orders waiting on Whop', () => this.askAgain(report));
+      await this.guard(report, 'second payments', () => this.refundSecondPayments());
       await this.expire(report);
       report.ledgerDifferences = await store.ledger.differences();
       await store.stats.recordLedgerCheck(this.deps.now(), report.ledgerDifferences.length);
       this.deps.metrics.sweep(report.ledgerDifferences.length);
       for (const d of report.ledgerDifferences) logger.error({ userId: d.userId, balance: d.balance, ledgerSum: d.ledgerSum }, 'balance differs from its ledger');
-      if (report.checked > 0 || report.expired > 0 || report.ledgerDifferences.length > 0)
+      if (report.checked > 0 || report.disputes > 0 || report.expired > 0 || report.unreadable > 0 || report.ledgerDifferences.length > 0)
         logger.info({ ...report, ledgerDifferences: report.ledgerDifferences.length }, 'sweep done');
       return report;
     } finally {
@@ -115,26 +139,59 @@ export class Sweeper {
   }
 
   private async recover(report: SweepReport): Promise<void> {
-    const { store, whop } = this.deps;
-    const started = this.deps.now();
-    const watermark = (await store.watermarks.get(WATERMARK)) ?? new Date(started.getTime() - FIRST_LOOKBACK_MS);
-    for await (const payment of whop.listPaymentsUpdatedAfter(new Date(watermark.getTime() - OVERLAP_MS))) {
-      report.checked++;
-      if (await this.deps.service.learnWhopPayment(payment)) report.completed++;
-    }
-    // Only a read that went through to the end moves the watermark (to when it began).
-    await store.watermarks.set(WATERMARK, started);
+    await this.since(WATERMARK, async (since) => {
+      for await (const listed of this.deps.whop.listPaymentsUpdatedAfter(since)) {
+        if ('unreadable' in listed) report.unreadable++;
+        else report.checked++;
+        if (await this.deps.service.learnListed(listed)) report.completed++;
+      }
+    });
   }
 
-  /** Disputes still open here, asked about by id: their outcome may have come in a lost webhook. */
-  private async recheckOpenDisputes(): Promise<void> {
-    const { store, whop, fulfilment } = this.deps;
-    for (const order of await store.orders.listByStatus('disputed', this.settings.batchSize)) {
-      for (const open of order.history.payments.flatMap((p) => p.disputes.filter(isOpenDispute))) {
-        const { dispute } = await whop.retrieveDispute(open.id);
-        await fulfilment.learn([{ id: order.id }], await disputeFact(whop, dispute), { source: 'reconcile' });
+  /** Disputes opened since the last run: found whatever their payment's list item shows (a dispute may not move it). */
+  private async recoverDisputes(report: SweepReport): Promise<void> {
+    await this.since(DISPUTES_WATERMARK, async (since) => {
+      for await (const listed of this.deps.whop.listDisputesCreatedAfter(since)) {
+        if ('unreadable' in listed) {
+          report.unreadable++;
+          await this.deps.unreadable.report('dispute', listed.unreadable.id, listed.unreadable.reason);
+          continue;
+        }
+        report.disputes++;
+        if ((await this.deps.service.learnDispute(listed.item)) === 'unreadable') report.unreadable++;
       }
+    });
+  }
+
+  /** Reads Whop's changes after a watermark; only a read that went through to the end moves it (to when it began). */
+  private async since(name: string, read: (since: Date) => Promise<void>): Promise<void> {
+    const { store } = this.deps;
+    const started = this.deps.now();
+    const watermark = (await store.watermarks.get(name)) ?? new Date(started.getTime() - FIRST_LOOKBACK_MS);
+    await read(new Date(watermark.getTime() - OVERLAP_MS));
+    await store.watermarks.set(name, started);
+  }
+
+  /**
+   * Orders waiting on Whop, asked about again by id: a dispute's outcome or a refund's conversion
+   * may have come in a lost webhook, or not moved anything a list shows. Least recently asked first,
+   * so every one is asked within (waiting ÷ batch) runs, however long disputes take.
+   */
+  private async askAgain(report: SweepReport): Promise<void> {
+    const { store, whop, service } = this.deps;
+    for (const order of await store.orders.listAwaitingWhop(this.settings.batchSize)) {
+      for (const payment of order.history.payments) {
+        if (order.statusReason === 'refund_currency_unknown') await service.learnPaymentInFull(payment.id);
+        for (const open of payment.disputes.filter(isOpenDispute)) await service.learnDispute(await whop.retrieveDispute(open.id));
+      }
+      await store.orders.markAskedWhop(order.id, this.deps.now());
+      report.asked++;
     }
+  }
+
+  /** Second payments not refunded yet (a refund that failed, a webhook lost): asked of Whop again. */
+  private async refundSecondPayments(): Promise<void> {
+    for (const order of await this.deps.store.orders.listWithUnrefundedSecondPayments(this.settings.batchSize)) await this.deps.followUp.refundSecondPayments(order);
   }
 
   /** Pending orders past their expiry: a last look at their checkout, then expired if still unpaid. */

@@ -1,14 +1,15 @@
-import { isPaymentId } from '@credits/shared';
 import { z } from 'zod';
+import type { OrderFact } from '../domain/facts';
 import { ServiceUnavailableError } from '../errors';
 import type { Logger } from '../logger';
 import type { OrderRef, Store, WebhookEventInput } from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
-import { InvalidPaymentPayloadError, normalizeDispute, normalizePayment, normalizeRefund, paymentReport, type RelatedPayment } from '../whop/payment';
+import { InvalidPaymentPayloadError, normalizeDispute, normalizePayment, normalizeRefund, paymentReport, withPayment, type Normalized, type RelatedPayment } from '../whop/payment';
 import type { WebhookEnvelope } from '../whop/webhook';
 import { disputeFact } from './disputeFact';
 import type { Fulfilment, LearnOutcome } from './Fulfilment';
-
+import { refsOf, type PaymentService } from './PaymentService';
+import type { Unreadable } from './Unreadable';
 const disputeAlert = z.object({
   dispute: z.record(z.string(), z.unknown()).nullish(),
   payment: z
@@ -29,22 +30,38 @@ type Handler = (event: WebhookEnvelope, record: WebhookEventInput) => Promise<We
 export class WebhookService {
   private readonly handlers: Record<string, Handler>;
 
-  constructor(private readonly deps: { store: Store; whop: WhopClient; fulfilment: Fulfilment; logger: Logger; now: () => Date }) {
-    const payment: Handler = (event, record) => {
-      const report = paymentReport(normalizePayment(event.data));
+  constructor(
+    private readonly deps: { store: Store; whop: WhopClient; fulfilment: Fulfilment; payments: PaymentService; unreadable: Unreadable; logger: Logger; now: () => Date },
+  ) {
+    const payment: Handler = async (event, record) => {
+      let read;
+      try {
+        read = normalizePayment(event.data);
+      } catch (err) {
+        if (err instanceof InvalidPaymentPayloadError) await this.deps.unreadable.report('payment', (event.data as { id?: string } | null)?.id ?? null, err.message);
+        throw err;
+      }
+      const report = paymentReport(read);
       // payment.failed names the declined attempt whatever status its payload shows.
       const fact = { type: 'payment' as const, payment: event.type === 'payment.failed' ? { ...report, state: 'failed' as const } : report };
       return this.learn(refsOf({ paymentId: report.id, checkoutId: report.checkoutId, metadataOrderId: report.metadataOrderId }, false), fact, record);
     };
-    const refund: Handler = (event, record) => {
-      const { refund, related, knownStatus } = normalizeRefund(event.data);
-      if (!knownStatus) this.deps.logger.warn({ refundId: refund.id, status: (event.data as { status?: unknown }).status }, 'unknown refund status: treated as pending');
-      return this.learn(refsOf(related, true), { type: 'refund', refund }, record, related.paymentId);
+    const refund: Handler = async (event, record) => {
+      const normalized = normalizeRefund(event.data);
+      if (!normalized.knownStatus)
+        this.deps.logger.warn({ refundId: normalized.report.id, status: (event.data as { status?: unknown }).status }, 'unknown refund status: treated as pending');
+      const related = await this.paymentOf(normalized, 'refund', () => this.deps.whop.retrieveRefund(normalized.report.id));
+      return this.learn(refsOf(related, true), { type: 'refund', refund: withPayment(normalized, related) }, record, related.paymentId);
     };
     const dispute: Handler = async (event, record) => {
-      const { dispute, related, knownStatus } = normalizeDispute(event.data);
-      if (!knownStatus) this.deps.logger.warn({ disputeId: dispute.id, status: (event.data as { status?: unknown }).status }, 'unknown dispute status: credits held');
-      return this.learn(refsOf(related, true), await disputeFact(this.deps.whop, dispute), record, related.paymentId);
+      const normalized = normalizeDispute(event.data);
+      if (!normalized.knownStatus)
+        this.deps.logger.warn({ disputeId: normalized.report.id, status: (event.data as { status?: unknown }).status }, 'unknown dispute status: credits held');
+      const related = await this.paymentOf(normalized, 'dispute', () => this.deps.whop.retrieveDispute(normalized.report.id));
+      const fact = await disputeFact(this.deps.whop, withPayment(normalized, related));
+      // Closed or other, and Whop could not be asked how it ended: the credits stay held and Whop delivers again.
+      if (!fact) throw new ServiceUnavailableError('Whop could not be asked how this dispute ended; deliver again later.');
+      return this.learn(refsOf(related, true), fact, record, related.paymentId);
     };
     // An issuer's early warning names the dispute it announces, when there is one yet.
     const alert: Handler = async (event, record) => {
@@ -77,9 +94,36 @@ export class WebhookService {
     }
   }
 
-  private async learn(refs: OrderRef[], fact: Parameters<Fulfilment['learn']>[1], event: WebhookEventInput, askWhopAbout?: string): Promise<WebhookOutcome> {
-    const lookup = askWhopAbout ? () => this.orderOfWhopPayment(askWhopAbout) : undefined;
+  private async learn(refs: OrderRef[], fact: OrderFact, event: WebhookEventInput, askWhopAbout?: string): Promise<WebhookOutcome> {
+    const lookup = askWhopAbout ? () => this.unavailableUnless(() => this.deps.payments.refsOfWhopPayment(askWhopAbout), 'Whop could not be asked about this payment') : undefined;
     return (await this.deps.fulfilment.learn(refs, fact, { source: 'webhook', event, lookup })).outcome;
+  }
+
+  /**
+   * The payment a refund or dispute is about. Whop may leave it out (the SDK allows `payment: null`):
+   * the refund or dispute is then read again by its own id, and if Whop still does not say, the
+   * delivery is answered 503 so that Whop sends it again; it is never acknowledged and dropped.
+   */
+  private async paymentOf<R extends { id: string; paymentId: string }>(
+    normalized: Normalized<R>,
+    what: 'refund' | 'dispute',
+    readAgain: () => Promise<Normalized<R>>,
+  ): Promise<RelatedPayment> {
+    if (normalized.related) return normalized.related;
+    const again = await this.unavailableUnless(readAgain, `Whop could not be asked which payment this ${what} is about`);
+    if (again.related) return again.related;
+    this.deps.logger.error({ [`${what}Id`]: normalized.report.id }, `Whop names no payment for this ${what}; asking Whop to deliver it again`);
+    throw new ServiceUnavailableError(`Whop names no payment for this ${what} yet; deliver again later.`);
+  }
+
+  /** A call to Whop whose failure means "deliver again later" (503). */
+  private async unavailableUnless<T>(call: () => Promise<T>, what: string): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof WhopApiError) throw new ServiceUnavailableError(`${what}; deliver again later.`);
+      throw err;
+    }
   }
 
   /** Records an event that moves no money, once. */
@@ -90,25 +134,4 @@ export class WebhookService {
       return eventRecorded ? outcome : 'duplicate';
     });
   }
-
-  /** Not credited here yet (the refund or dispute came first): Whop says which checkout the payment belongs to. */
-  private async orderOfWhopPayment(whopPaymentId: string): Promise<OrderRef[]> {
-    try {
-      const report = paymentReport(await this.deps.whop.retrievePayment(whopPaymentId));
-      return refsOf({ paymentId: report.id, checkoutId: report.checkoutId, metadataOrderId: report.metadataOrderId }, false);
-    } catch (err) {
-      if (err instanceof WhopApiError && err.status === 404) return [];
-      if (err instanceof WhopApiError) throw new ServiceUnavailableError('Whop could not be asked about this payment; deliver again later.');
-      throw err;
-    }
-  }
-}
-
-/** Where to look for the order: the checkout we created, our id in metadata, and (for refunds and disputes) the payment it was credited by. */
-function refsOf(related: RelatedPayment, byWhopPayment: boolean): OrderRef[] {
-  const refs: OrderRef[] = [];
-  if (related.checkoutId) refs.push({ checkoutId: related.checkoutId });
-  if (isPaymentId(related.metadataOrderId)) refs.push({ id: related.metadataOrderId.toLowerCase() });
-  if (byWhopPayment) refs.push({ whopPaymentId: related.paymentId });
-  return refs;
 }

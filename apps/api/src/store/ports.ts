@@ -1,6 +1,7 @@
 import type { PackageId, PaymentStatus } from '@credits/shared';
 import type { LedgerDraft, LedgerKind, NewOrder, Order, OrderSummary } from '../domain/order';
-import type { CountsRow, StatsRange } from '../domain/stats';
+import type { Movement } from '../domain/figures';
+import type { CountsRow, MoneyRow, StatsRange } from '../domain/stats';
 import { ValidationError } from '../errors';
 
 /**
@@ -114,6 +115,8 @@ export interface RequestCounts {
 export interface StatsStore {
   /** Orders created in the range, counted per interval and pack (intervals without orders are absent). */
   orderCounts(range: StatsRange): Promise<CountsRow[]>;
+  /** Whop's movements of money learnt in the range, summed per interval and pack of the order (intervals without any are absent). */
+  moneyMoved(range: StatsRange): Promise<MoneyRow[]>;
   /** Credits taken back in the range by refunds and by disputes (positive numbers). */
   takenBack(from: Date, to: Date): Promise<{ refunds: number; disputes: number }>;
   /** Webhooks handled in the range, and their handling time's median and 99th percentile. */
@@ -141,6 +144,15 @@ export interface OrderStore {
   findOpenForUser(userId: string, packageId: PackageId, since: Date): Promise<OrderSummary | null>;
   /** Orders in one status, least recently changed first. */
   listByStatus(status: PaymentStatus, limit: number): Promise<Order[]>;
+  /**
+   * Orders waiting on Whop to end something (a dispute open, a refund in a currency not yet
+   * converted), least recently asked about first (never asked first): each run asks the next ones.
+   */
+  listAwaitingWhop(limit: number): Promise<Order[]>;
+  /** Notes when Whop was last asked about the order (moves no money, leaves its version). */
+  markAskedWhop(orderId: string, at: Date): Promise<void>;
+  /** Credited orders with a second payment not yet refunded in full, least recently changed first. */
+  listWithUnrefundedSecondPayments(limit: number): Promise<Order[]>;
   /** Every user's orders matching `search`, newest first (createdAt, then id, descending). */
   search(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>>;
 }
@@ -163,6 +175,24 @@ export interface WebhookInboxReads {
   forOrder(orderId: string): Promise<WebhookEventRecord[]>;
 }
 
+/** What Whop sent that could not be read (a payment with no total, a refund naming no payment): recorded, shown to operators, skipped. */
+export interface UnreadableWhopObject {
+  kind: 'payment' | 'refund' | 'dispute';
+  /** Whop's id, or `(no id)`. */
+  whopId: string;
+  reason: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  /** How many times it was met. */
+  seen: number;
+}
+
+export interface UnreadableLog {
+  record(kind: UnreadableWhopObject['kind'], whopId: string | null, reason: string, at: Date): Promise<void>;
+  /** Those met in the range, most recently met first: how many, and the first `limit`. */
+  seenBetween(from: Date, to: Date, limit: number): Promise<{ count: number; items: UnreadableWhopObject[] }>;
+}
+
 /** Named points in time, kept durably (how far the sweep has read Whop's changes). */
 export interface Watermarks {
   get(name: string): Promise<Date | null>;
@@ -177,8 +207,13 @@ export interface Leases {
 
 /** What a decision writes, applied at once (one statement where the database allows). */
 export interface Change {
-  /** The order as decided; written only if the stored one still has `expectedVersion`, else StaleOrderError. */
-  order?: { next: Order; expectedVersion: number };
+  /**
+   * The order as decided; written only if the stored one still has `expectedVersion`, else
+   * StaleOrderError. With it, unless null (unchanged), every movement of money Whop made for it as
+   * it now knows them: each kept by Whop's id (the first order to report one keeps it), dated when
+   * first recorded; those it no longer knows (a refund that failed after succeeding) are removed.
+   */
+  order?: { next: Order; expectedVersion: number; movements: readonly Movement[] | null };
   /** Ledger entries, and the user's balance moved by their sum; a key already taken throws LedgerKeyTakenError. */
   entries?: { userId: string; orderId: string | null; drafts: readonly LedgerDraft[] };
   /** The webhook that told us, recorded as handled with its outcome and the order it was about (unless a concurrent copy was recorded first). */
@@ -227,6 +262,7 @@ export interface Store {
   watermarks: Watermarks;
   audit: AuditLog;
   stats: StatsStore;
+  unreadable: UnreadableLog;
   /** Runs `work` in one transaction: commits if it resolves, rolls back if it throws. It may run `work` again after a transient conflict. */
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
   /** Cheap round trip for health checks. */

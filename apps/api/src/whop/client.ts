@@ -1,7 +1,7 @@
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { checkoutConfigurationBody, versionAtLeast, type CheckoutOrder, type WhopSettings } from '../config/whop';
-import { normalizeDispute, normalizePayment, normalizeRefund, type NormalizedDispute, type NormalizedRefund, type WhopPayment } from './payment';
+import { InvalidPaymentPayloadError, normalizeDispute, normalizePayment, normalizeRefund, type NormalizedDispute, type NormalizedRefund, type WhopPayment } from './payment';
 
 /** An error from Whop's API or from reaching it. `timeout` separates a slow Whop from a failing one. */
 export class WhopApiError extends Error {
@@ -20,24 +20,27 @@ export interface CheckoutConfiguration {
   purchaseUrl: string;
 }
 
+/** One item of a Whop list: read, or one Whop sent that cannot be read (the caller records it and goes on). */
+export type Listed<T> = { item: T } | { unreadable: { id: string | null; reason: string } };
+
 export interface WhopClient {
   createCheckoutConfiguration(order: CheckoutOrder): Promise<CheckoutConfiguration>;
   /** Deletes a checkout configuration so that its link takes no more payments; an already deleted one is fine. */
   deleteCheckoutConfiguration(checkoutConfigurationId: string): Promise<void>;
   retrievePayment(paymentId: string): Promise<WhopPayment>;
-  /** All payments made on one checkout configuration (several when a buyer retried after a decline). */
-  listPaymentsForCheckout(checkoutConfigurationId: string): Promise<WhopPayment[]>;
-  /** The account's payments that changed after `since` (paid, failed, refunded, disputed), page by page. */
-  listPaymentsUpdatedAfter(since: Date): AsyncIterable<WhopPayment>;
-  /** Refunds a payment in full; the key makes a retried call refund once. */
-  refundPayment(paymentId: string, idempotencyKey: string): Promise<void>;
+  /** All payments made on one checkout configuration (several when a buyer retried after a decline), as list items. */
+  listPaymentsForCheckout(checkoutConfigurationId: string): Promise<Array<Listed<WhopPayment>>>;
+  /** The account's payments that changed after `since` (paid, failed, refunded, disputed), page by page, as list items (no refunds or disputes inside). */
+  listPaymentsUpdatedAfter(since: Date): AsyncIterable<Listed<WhopPayment>>;
+  /** Refunds a payment in full; the key makes a retried call refund once. Returns the id of the refund Whop made, when its answer names one. */
+  refundPayment(paymentId: string, idempotencyKey: string): Promise<{ refundId: string | null }>;
   /** One refund or one dispute as Whop shows it now. */
   retrieveRefund(refundId: string): Promise<NormalizedRefund>;
   retrieveDispute(disputeId: string): Promise<NormalizedDispute>;
   /** The refunds of one payment (payments of the native shape do not embed them). */
   listRefundsForPayment(paymentId: string): Promise<NormalizedRefund[]>;
   /** The account's disputes opened after `since`. */
-  listDisputesCreatedAfter(since: Date): AsyncIterable<NormalizedDispute>;
+  listDisputesCreatedAfter(since: Date): AsyncIterable<Listed<NormalizedDispute>>;
 }
 
 const checkoutResponse = z.object({
@@ -62,6 +65,8 @@ const listResponse = z.object({
   data: z.array(z.unknown()),
   page_info: z.object({ end_cursor: z.string().nullish(), has_next_page: z.boolean().optional() }).optional(),
 });
+
+const refundedPayment = z.object({ refunds: z.array(z.object({ id: z.string().min(1), created_at: z.string().nullish() })).nullish() });
 
 const RETRYABLE = (status: number) => status === 429 || status >= 500;
 const MAX_RETRIES = 2;
@@ -123,7 +128,7 @@ export function createWhopClient(settings: WhopSettings, sleep = (ms: number) =>
     },
 
     async listPaymentsForCheckout(checkoutConfigurationId) {
-      const payments: WhopPayment[] = [];
+      const payments: Array<Listed<WhopPayment>> = [];
       for await (const payment of pages('/payments', byCheckout(checkoutConfigurationId), normalizePayment, 'list payments')) payments.push(payment);
       return payments;
     },
@@ -133,7 +138,11 @@ export function createWhopClient(settings: WhopSettings, sleep = (ms: number) =>
     },
 
     async refundPayment(paymentId, idempotencyKey) {
-      await call(() => http.post(`/payments/${encodeURIComponent(paymentId)}/refund`, {}, { headers: { 'Idempotency-Key': idempotencyKey } }), 'refund payment');
+      const data = await call(() => http.post(`/payments/${encodeURIComponent(paymentId)}/refund`, {}, { headers: { 'Idempotency-Key': idempotencyKey } }), 'refund payment');
+      // Whop answers with the payment: the newest refund it embeds is this one (native payments embed none).
+      const refunds = refundedPayment.safeParse(data);
+      const newest = refunds.success ? refunds.data.refunds?.toSorted((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '')).at(-1) : undefined;
+      return { refundId: newest?.id ?? null };
     },
 
     async retrieveRefund(refundId) {
@@ -146,7 +155,10 @@ export function createWhopClient(settings: WhopSettings, sleep = (ms: number) =>
 
     async listRefundsForPayment(paymentId) {
       const refunds: NormalizedRefund[] = [];
-      for await (const refund of pages('/refunds', { payment_id: paymentId }, normalizeRefund, 'list refunds')) refunds.push(refund);
+      for await (const listed of pages('/refunds', { payment_id: paymentId }, normalizeRefund, 'list refunds')) {
+        // The list is of this payment's refunds: one that leaves its payment out is still this payment's.
+        if ('item' in listed) refunds.push(listed.item);
+      }
       return refunds;
     },
 
@@ -155,14 +167,23 @@ export function createWhopClient(settings: WhopSettings, sleep = (ms: number) =>
     },
   };
 
-  /** Every item of a Whop list, following `page_info.end_cursor`. */
-  async function* pages<T>(path: string, params: Record<string, string>, read: (item: unknown) => T, what: string): AsyncIterable<T> {
+  /** Every item of a Whop list, following `page_info.end_cursor`; an item that cannot be read is yielded as such, not thrown. */
+  async function* pages<T>(path: string, params: Record<string, string>, read: (item: unknown) => T, what: string): AsyncIterable<Listed<T>> {
     let after: string | undefined;
     do {
       const data = await call(() => http.get(path, { params: { ...params, first: 100, ...(after ? { after } : {}) } }), what);
-      const page = listResponse.parse(data);
-      for (const item of page.data) yield read(item);
-      after = page.page_info?.end_cursor ?? undefined;
+      const page = listResponse.safeParse(data);
+      if (!page.success) throw new WhopApiError(`${what}: Whop returned something that is not a list`, null, false);
+      for (const item of page.data.data) {
+        try {
+          yield { item: read(item) };
+        } catch (err) {
+          if (!(err instanceof InvalidPaymentPayloadError)) throw err;
+          const id = (item as { id?: unknown } | null)?.id;
+          yield { unreadable: { id: typeof id === 'string' ? id : null, reason: err.message } };
+        }
+      }
+      after = page.data.page_info?.end_cursor ?? undefined;
     } while (after);
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dollarsToCents } from '@credits/shared';
 import type { DisputeReport, OrderFact, PaymentReport, RefundReport } from '../domain/facts';
+import type { Amount } from '../domain/history';
 import { DISPUTE_STATUSES, REFUND_STATUSES, type DisputeStatus, type RefundStatus } from '../domain/history';
 
 /**
@@ -10,18 +11,25 @@ import { DISPUTE_STATUSES, REFUND_STATUSES, type DisputeStatus, type RefundStatu
  */
 export interface WhopPayment {
   id: string;
-  status: string;
+  /** Null when Whop has not settled it (the SDK allows a null status). */
+  status: string | null;
   substatus: string | null;
   currency: string;
-  totalCents: number;
+  /** What Whop charged in all; null when the payload says no total (never for a paid payment: that one is unreadable). */
+  totalCents: number | null;
   /** What was charged for the product itself: total less tax added on top. Compared with the pack price. */
-  netCents: number;
+  netCents: number | null;
+  /** The same charge in the buyer's currency (`settlement_amount`), when Whop says it. */
+  settlement: Amount | null;
   /** Whop's cumulative refunded amount; null when the payload does not carry it. */
   refundedCents: number | null;
+  /** The tax in it (`tax_refunded_amount`); null when the payload does not carry it (list items do not). */
+  refundedTaxCents: number | null;
   checkoutConfigurationId: string | null;
   metadata: Record<string, string>;
+  paidAt: string | null;
   updatedAt: string | null;
-  /** The refunds and disputes the payment embeds (legacy shape); null when the payload has none (native shape, webhooks' reduced payments). */
+  /** The refunds and disputes the payment embeds (a retrieved payment of the legacy shape); null when the payload has none (list items, native shape, webhooks' reduced payments). */
   refunds: RefundReport[] | null;
   disputes: DisputeReport[] | null;
 }
@@ -30,26 +38,38 @@ const moneyObject = z.object({ amount: z.string(), currency: z.string().optional
 const money = z.union([z.number(), z.string(), moneyObject]);
 type Money = z.infer<typeof money>;
 
+const embeddedMoney = z.object({ id: z.string().min(1), amount: money.nullish(), currency: z.string().nullish(), status: z.string() });
+
 const paymentPayload = z.object({
   id: z.string().min(1),
-  status: z.string(),
+  status: z.string().nullish(),
   substatus: z.string().nullish(),
   currency: z.string().nullish(),
   total: money.nullish(),
   subtotal: money.nullish(),
   tax_amount: money.nullish(),
   tax_behavior: z.string().nullish(),
+  tax_refunded_amount: money.nullish(),
   refunded_amount: money.nullish(),
+  settlement_amount: money.nullish(),
+  settlement_currency: z.string().nullish(),
   checkout_configuration_id: z.string().nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
+  paid_at: z.string().nullish(),
   updated_at: z.string().nullish(),
-  refunds: z.array(z.object({ id: z.string().min(1), amount: money, status: z.string() })).nullish(),
-  disputes: z.array(z.object({ id: z.string().min(1), amount: money.nullish(), status: z.string() })).nullish(),
+  refunds: z.array(embeddedMoney).nullish(),
+  disputes: z.array(embeddedMoney).nullish(),
 });
 
 function cents(value: Money | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   return dollarsToCents(typeof value === 'object' ? value.amount : value);
+}
+
+/** The currency an amount is in: its money object's own, else the one given beside it. */
+function currencyOf(value: Money | null | undefined, beside: string | null | undefined): string | null {
+  const own = typeof value === 'object' && value !== null ? value.currency : undefined;
+  return (own ?? beside ?? null)?.toLowerCase() ?? null;
 }
 
 export class InvalidPaymentPayloadError extends Error {
@@ -68,35 +88,52 @@ function isoOrNull(value: string | null | undefined): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
+/** Reads a payment; one Whop sent that cannot be read (no id, or paid with no total) throws InvalidPaymentPayloadError. */
 export function normalizePayment(data: unknown): WhopPayment {
   const parsed = paymentPayload.safeParse(data);
-  if (!parsed.success) throw new InvalidPaymentPayloadError(`not a Whop payment: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const named = typeof (data as { id?: unknown } | null)?.id === 'string' ? ` ${(data as { id: string }).id}` : '';
+  if (!parsed.success) throw new InvalidPaymentPayloadError(`payment${named} is unreadable: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const p = parsed.data;
   const totalCents = cents(p.total) ?? cents(p.subtotal);
-  if (totalCents === null) throw new InvalidPaymentPayloadError(`payment ${p.id} has no readable total`);
-  const currency = (p.currency ?? (typeof p.total === 'object' && p.total ? p.total.currency : undefined) ?? '').toLowerCase();
+  const status = p.status ?? null;
+  if (totalCents === null && isPaid(status)) throw new InvalidPaymentPayloadError(`payment ${p.id} is paid but has no total`);
+  const currency = currencyOf(p.total, p.currency) ?? '';
   const taxCents = p.tax_behavior === 'exclusive' ? (cents(p.tax_amount) ?? 0) : 0;
+  const settlementCents = cents(p.settlement_amount);
+  const settlementCurrency = currencyOf(p.settlement_amount, p.settlement_currency);
   return {
     id: p.id,
-    status: p.status,
+    status,
     substatus: p.substatus ?? null,
     currency,
     totalCents,
-    netCents: totalCents - taxCents,
+    netCents: totalCents === null ? null : totalCents - taxCents,
+    settlement: settlementCents !== null && settlementCurrency && settlementCurrency !== currency ? { cents: settlementCents, currency: settlementCurrency } : null,
     refundedCents: cents(p.refunded_amount),
+    refundedTaxCents: cents(p.tax_refunded_amount),
     checkoutConfigurationId: p.checkout_configuration_id ?? null,
     metadata: stringMetadata(p.metadata),
+    paidAt: isoOrNull(p.paid_at),
     updatedAt: isoOrNull(p.updated_at),
-    refunds: p.refunds ? p.refunds.flatMap((r) => refundOf(r.id, p.id, r.status, cents(r.amount))) : null,
+    refunds: p.refunds ? p.refunds.flatMap((r) => refundOf(r.id, p.id, r.status, cents(r.amount), currencyOf(r.amount, r.currency))) : null,
     disputes: p.disputes
-      ? p.disputes.map((d) => ({ id: d.id, paymentId: p.id, status: known(DISPUTE_STATUSES, d.status, 'needs_response').status, cents: cents(d.amount) }))
+      ? p.disputes.map((d) => ({
+          id: d.id,
+          paymentId: p.id,
+          status: known(DISPUTE_STATUSES, d.status, 'needs_response').status,
+          cents: cents(d.amount),
+          currency: currencyOf(d.amount, d.currency),
+        }))
       : null,
   };
 }
 
-function refundOf(id: string, paymentId: string, status: string, amountCents: number | null): RefundReport[] {
+/** Whop marks collected money `paid`; the docs' sample shows `succeeded`. */
+const isPaid = (status: string | null) => status === 'paid' || status === 'succeeded';
+
+function refundOf(id: string, paymentId: string, status: string, amountCents: number | null, currency: string | null): RefundReport[] {
   if (amountCents === null || amountCents <= 0) return [];
-  return [{ id, paymentId, status: known(REFUND_STATUSES, status, 'pending').status, cents: amountCents }];
+  return [{ id, paymentId, status: known(REFUND_STATUSES, status, 'pending').status, cents: amountCents, currency }];
 }
 
 /**
@@ -119,18 +156,20 @@ export function factsOfPayment(payment: WhopPayment): OrderFact[] {
 /** Substatuses of a payment whose attempt ended without money (`FriendlyReceiptStatus`). */
 const FAILED_SUBSTATUSES = new Set(['failed', 'canceled', 'price_too_low', 'uncollectible']);
 
-/** The payment as a fact for the policy. Whop marks collected money `paid`; the docs' sample shows `succeeded`. */
+/** The payment as a fact for the policy. A null status is not settled: neither paid nor declined. */
 export function paymentReport(payment: WhopPayment): PaymentReport {
-  const paid = payment.status === 'paid' || payment.status === 'succeeded';
-  const failed = payment.status === 'void' || (payment.substatus !== null && FAILED_SUBSTATUSES.has(payment.substatus));
+  const failed = payment.status === 'void' || (payment.status !== null && payment.substatus !== null && FAILED_SUBSTATUSES.has(payment.substatus));
   return {
     id: payment.id,
-    state: paid ? 'paid' : failed ? 'failed' : 'open',
+    state: isPaid(payment.status) ? 'paid' : failed ? 'failed' : 'open',
     currency: payment.currency,
     netCents: payment.netCents,
+    totalCents: payment.totalCents,
+    settlement: payment.settlement,
     checkoutId: payment.checkoutConfigurationId,
     metadataOrderId: payment.metadata.payment_id ?? null,
     refundedCents: payment.refundedCents,
+    refundedTaxCents: payment.refundedTaxCents,
     at: payment.updatedAt,
   };
 }
@@ -144,41 +183,65 @@ export interface RelatedPayment {
 
 const embeddedPayment = z.object({ id: z.string().min(1), checkout_configuration_id: z.string().nullish(), metadata: z.record(z.string(), z.unknown()).nullish() }).nullish();
 
-function related(paymentId: string | null | undefined, payment: z.infer<typeof embeddedPayment>, what: string): RelatedPayment {
+/** The payment a refund or dispute names; null when Whop left it out (the SDK allows `payment: null`). */
+function related(paymentId: string | null | undefined, payment: z.infer<typeof embeddedPayment>): RelatedPayment | null {
   const id = paymentId ?? payment?.id;
-  if (!id) throw new InvalidPaymentPayloadError(`${what} names no payment`);
+  if (!id) return null;
   const metadata = stringMetadata(payment?.metadata);
   return { paymentId: id, checkoutId: payment?.checkout_configuration_id ?? null, metadataOrderId: metadata.payment_id ?? null };
 }
 
-const refundPayload = z.object({ id: z.string().min(1), status: z.string(), amount: money, payment_id: z.string().nullish(), payment: embeddedPayment });
-const disputePayload = z.object({ id: z.string().min(1), status: z.string(), amount: money.nullish(), payment_id: z.string().nullish(), payment: embeddedPayment });
+const refundPayload = z.object({
+  id: z.string().min(1),
+  status: z.string(),
+  amount: money,
+  currency: z.string().nullish(),
+  payment_id: z.string().nullish(),
+  payment: embeddedPayment,
+});
+const disputePayload = z.object({
+  id: z.string().min(1),
+  status: z.string(),
+  amount: money.nullish(),
+  currency: z.string().nullish(),
+  payment_id: z.string().nullish(),
+  payment: embeddedPayment,
+});
 
 /** A status Whop added after this code was written is read as the least decisive one, and reported by the caller. */
 function known<T extends string>(values: readonly T[], value: string, fallback: T): { status: T; known: boolean } {
   return (values as readonly string[]).includes(value) ? { status: value as T, known: true } : { status: fallback, known: false };
 }
 
-export type NormalizedRefund = ReturnType<typeof normalizeRefund>;
-export type NormalizedDispute = ReturnType<typeof normalizeDispute>;
+/** A refund or dispute as read, with the payment it names (null when Whop left it out). */
+export interface Normalized<R> {
+  report: Omit<R, 'paymentId'>;
+  related: RelatedPayment | null;
+  knownStatus: boolean;
+}
+export type NormalizedRefund = Normalized<RefundReport>;
+export type NormalizedDispute = Normalized<DisputeReport>;
 
-export function normalizeRefund(data: unknown): { refund: RefundReport; related: RelatedPayment; knownStatus: boolean } {
+/** The fact a refund or dispute makes once its payment is known. */
+export function withPayment<R>(normalized: Normalized<R>, related: RelatedPayment): R {
+  return { ...normalized.report, paymentId: related.paymentId } as R;
+}
+
+export function normalizeRefund(data: unknown): NormalizedRefund {
   const parsed = refundPayload.safeParse(data);
   if (!parsed.success) throw new InvalidPaymentPayloadError(`not a Whop refund: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const r = parsed.data;
   const amountCents = cents(r.amount);
   if (amountCents === null || amountCents <= 0) throw new InvalidPaymentPayloadError(`refund ${r.id} has no readable amount`);
-  const where = related(r.payment_id, r.payment, `refund ${r.id}`);
   const { status, known: knownStatus } = known<RefundStatus>(REFUND_STATUSES, r.status, 'pending');
-  return { refund: { id: r.id, paymentId: where.paymentId, status, cents: amountCents }, related: where, knownStatus };
+  return { report: { id: r.id, status, cents: amountCents, currency: currencyOf(r.amount, r.currency) }, related: related(r.payment_id, r.payment), knownStatus };
 }
 
-export function normalizeDispute(data: unknown): { dispute: DisputeReport; related: RelatedPayment; knownStatus: boolean } {
+export function normalizeDispute(data: unknown): NormalizedDispute {
   const parsed = disputePayload.safeParse(data);
   if (!parsed.success) throw new InvalidPaymentPayloadError(`not a Whop dispute: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const d = parsed.data;
-  const where = related(d.payment_id, d.payment, `dispute ${d.id}`);
   // An unknown status holds the credits: the safe side until Whop says how it ended.
   const { status, known: knownStatus } = known<DisputeStatus>(DISPUTE_STATUSES, d.status, 'needs_response');
-  return { dispute: { id: d.id, paymentId: where.paymentId, status, cents: cents(d.amount) }, related: where, knownStatus };
+  return { report: { id: d.id, status, cents: cents(d.amount), currency: currencyOf(d.amount, d.currency) }, related: related(d.payment_id, d.payment), knownStatus };
 }

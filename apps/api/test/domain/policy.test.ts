@@ -11,11 +11,11 @@ const premium = buildOrder('premium');
 const paid = (o: Order = order, overrides = {}): OrderFact => ({ type: 'payment', payment: paidReport(o, overrides) });
 const refund = (cents: number, overrides: Partial<RefundReport> = {}): OrderFact => ({
   type: 'refund',
-  refund: { id: 'rf_1', paymentId: 'pay_A', status: 'succeeded', cents, ...overrides },
+  refund: { id: 'rf_1', paymentId: 'pay_A', status: 'succeeded', cents, currency: null, ...overrides },
 });
 const dispute = (status: DisputeStatus, overrides: Partial<DisputeReport> = {}): OrderFact => ({
   type: 'dispute',
-  dispute: { id: 'dp_1', paymentId: 'pay_A', status, cents: null, ...overrides },
+  dispute: { id: 'dp_1', paymentId: 'pay_A', status, cents: null, currency: null, ...overrides },
 });
 const total = (cents: number, at: string, o: Order = order): OrderFact => paid(o, { refundedCents: cents, at });
 
@@ -149,7 +149,8 @@ describe('the money policy, fact by fact', () => {
 
     it('lets nothing be taken back beyond the grant, however much is reported', () => {
       const { balance, order: after } = replay(order, [paid(), refund(900), refund(900, { id: 'rf_2' }), total(5_000, '2026-11-05T00:00:00.000Z')]);
-      expect([balance, after.clawedCredits, after.refundedCents]).toEqual([0, 1_000, 1_000]);
+      // The money figure says what Whop reported; the credits stop at the grant.
+      expect([balance, after.clawedCredits, after.refundedCents]).toEqual([0, 1_000, 5_000]);
     });
   });
 
@@ -242,7 +243,7 @@ describe('the money policy, fact by fact', () => {
   it('plans nothing, and leaves the version, for a fact already known', () => {
     const { order: done } = replay(order, [paid(), refund(100)]);
     const plan = decide(done, refund(100), { now: new Date(), source: 'webhook' });
-    expect(plan).toEqual({ order: null, entries: [], outcome: 'refunded' });
+    expect(plan).toEqual({ order: null, entries: [], movements: null, outcome: 'refunded' });
   });
 
   it('builds keys that two users or orders cannot share, whatever their ids contain', () => {
@@ -251,5 +252,62 @@ describe('the money policy, fact by fact', () => {
     const keys = [...a.entries, ...b.entries].map((e) => e.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toContain('grant:b%3Apay_A');
+  });
+
+  describe('money as Whop moved it: tax, currencies, declines', () => {
+    it('measures a refund of a taxed charge net of the tax: half of $11 ($10 + $1 tax) takes half the credits', () => {
+      const taxed = paid(order, { netCents: 1_000, totalCents: 1_100 });
+      const half = replay(order, [taxed, refund(550)]);
+      expect([half.balance, half.order.status, half.order.chargedCents, half.order.refundedCents]).toEqual([500, 'partially_refunded', 1_100, 550]);
+      // Whop's cumulative figure, with the tax in it said (a retrieved payment) or not (a list item): the same.
+      for (const refundedTaxCents of [50, null]) {
+        expect(replay(order, [taxed, paid(order, { netCents: 1_000, totalCents: 1_100, refundedCents: 550, refundedTaxCents, at: '2026-11-03T00:00:00.000Z' })]).balance).toBe(500);
+      }
+      expect(replay(order, [taxed, refund(1_100)]).order.status).toBe('refunded');
+    });
+
+    it('converts a refund in the buyer’s currency by Whop’s settlement figures, and never reads it as dollars', () => {
+      const inYen = paid(order, { settlement: { cents: 150_000, currency: 'jpy' } });
+      const yenRefund = refund(75_000, { currency: 'jpy' });
+      expect(replay(order, [inYen, yenRefund]).balance).toBe(500);
+      // Learnt before Whop's figures: the payment's credits are held, not taken, until they come.
+      const early = replay(order, [paid(), yenRefund]);
+      expect([early.balance, early.order.status, early.order.statusReason, early.order.heldCredits]).toEqual([0, 'partially_refunded', 'refund_currency_unknown', 1_000]);
+      const converted = replay(early.order, [inYen]);
+      expect([converted.balance, converted.order.statusReason, converted.order.heldCredits, converted.order.clawedCredits]).toEqual([500, null, 0, 500]);
+    });
+
+    it('holds, never takes, a payment’s credits while a refund or lost dispute is in a currency Whop gives no conversion for', () => {
+      const held = replay(order, [paid(), refund(750, { currency: 'jpy' })]);
+      expect([held.balance, held.order.status, held.order.statusReason]).toEqual([0, 'partially_refunded', 'refund_currency_unknown']);
+      const lost = replay(order, [paid(), dispute('lost', { cents: 500, currency: 'eur' })]);
+      expect([lost.balance, lost.order.statusReason]).toEqual([0, 'refund_currency_unknown']);
+      // A payment held for review stays held while it may keep money.
+      const review = replay(order, [paid(order, { netCents: 600 }), refund(600, { currency: 'eur' })]);
+      expect(review.order.status).toBe('review');
+    });
+
+    it('records a declined attempt by its id, and what Whop moved for every payment, credited or not', () => {
+      const declined: OrderFact = { type: 'payment', payment: paidReport(order, { id: 'pay_D', state: 'failed' }) };
+      const second = paid(order, { id: 'pay_B' });
+      const { order: done } = replay(order, [declined, paid(), second, refund(1_000, { id: 'rf_B', paymentId: 'pay_B' })]);
+      expect(done.history.payments.find((p) => p.id === 'pay_D')).toMatchObject({ declined: true, paid: false });
+      expect([done.status, done.chargedCents, done.refundedCents]).toEqual(['completed', 2_000, 1_000]);
+      const plan = decide(done, dispute('lost', { id: 'dp_9', cents: 300 }), { now: new Date(), source: 'webhook' });
+      expect(plan.movements).toEqual([
+        { kind: 'charge', whopId: 'pay_A', cents: 1_000 },
+        { kind: 'chargeback', whopId: 'dp_9', cents: 300 },
+        { kind: 'charge', whopId: 'pay_B', cents: 1_000 },
+        { kind: 'refund', whopId: 'rf_B', cents: 1_000 },
+        { kind: 'decline', whopId: 'pay_D', cents: 0 },
+      ]);
+    });
+
+    it('takes a refund that failed after succeeding out of the money moved, and gives its credits back', () => {
+      const { order: refunded } = replay(order, [paid(), refund(1_000)]);
+      const failed = replay(refunded, [refund(1_000, { status: 'failed' })]);
+      expect([failed.balance, failed.order.status, failed.order.refundedCents]).toEqual([1_000, 'completed', 0]);
+      expect(decide(refunded, refund(1_000, { status: 'failed' }), { now: new Date(), source: 'webhook' }).movements).toEqual([{ kind: 'charge', whopId: 'pay_A', cents: 1_000 }]);
+    });
   });
 });

@@ -5,10 +5,17 @@ import { OPEN_DISPUTE_STATUSES, type DisputeStatus, type RefundStatus } from '..
 
 /**
  * Random histories of one order, generated as Whop would live them: payments (matching, mismatched,
- * unpaid, declined), each with refunds that move through their statuses and disputes that walk an
- * inquiry or a chargeback path, plus reports of the payment carrying its cumulative refunded
- * amount at some moment, and an operator's resolution of a payment held for review. `facts` lists
- * every report in the order things happened.
+ * unpaid, declined), some with tax added on top and some priced in the buyer's currency, each with
+ * refunds that move through their statuses and disputes that walk an inquiry or a chargeback path
+ * (in the charge's currency, the buyer's, or one Whop gives no conversion for), plus reports of the
+ * payment carrying its cumulative refunded amount (and, as a retrieved payment would, the tax in it)
+ * at some moment, and an operator's resolution of a payment held for review. `facts` lists every
+ * report in the order things happened.
+ *
+ * Amounts are chosen so that every conversion is exact: tax is a tenth of a charge that is a
+ * multiple of ten cents, refunds of a taxed payment are multiples of ten cents before tax, and the
+ * buyer's currency is 150 units to the dollar. The world knows each amount in dollars before tax;
+ * what Whop reports is derived from that, and the expected outcome from the dollars.
  */
 
 const REFUND_PATHS: RefundStatus[][] = [
@@ -34,27 +41,39 @@ const DISPUTE_PATHS: DisputeStatus[][] = [
 
 export type PaymentKind = 'match' | 'amount' | 'checkout' | 'open' | 'declined';
 
+/** `usd`: the charge's; `jpy`: the buyer's, Whop's settlement figures convert it; `eur`: one Whop gives no conversion for. */
+export type WorldCurrency = 'usd' | 'jpy' | 'eur';
+export const BUYER_RATE = 150;
+
 export interface WorldRefund {
   id: string;
-  cents: number;
+  /** In dollar cents before tax: what the refund is worth to the order. */
+  netCents: number;
+  currency: WorldCurrency;
   path: RefundStatus[];
   start: number;
 }
 export interface WorldDispute {
   id: string;
-  cents: number | null;
+  /** In dollar cents before tax; null when Whop says no amount (the whole charge). */
+  netCents: number | null;
+  currency: WorldCurrency;
   path: DisputeStatus[];
   start: number;
 }
 export interface WorldPayment {
   id: string;
   kind: PaymentKind;
-  /** What Whop charged: the price, or for a payment at the wrong amount less or more than it. */
+  /** What Whop charged for the pack: the price, or for a payment at the wrong amount less or more than it. */
   charged: number;
+  /** Tax Whop added on top (exclusive): a tenth of the charge, or none. */
+  taxCents: number;
+  /** The payment was priced in the buyer's currency (Whop's settlement figures give the conversion). */
+  inBuyerCurrency: boolean;
   refunds: WorldRefund[];
   disputes: WorldDispute[];
-  /** Moments at which Whop was asked about the payment (its refunded amount then). */
-  snapshots: number[];
+  /** Moments at which Whop was asked about the payment (its refunded amount then), and whether the answer said the tax in it (a retrieved payment does, a list item does not). */
+  snapshots: Array<{ t: number; withTax: boolean }>;
   /** What an operator decided about it, last of all. */
   operator: 'accept' | 'dismiss' | null;
 }
@@ -72,9 +91,11 @@ export interface OrderTerms {
   amountCents: number;
 }
 
-const refundArb = fc.record({ share: fc.integer({ min: 1, max: 100 }), path: fc.constantFrom(...REFUND_PATHS), start: fc.integer({ min: 1, max: 40 }) });
+const currencyArb = fc.constantFrom<WorldCurrency>('usd', 'usd', 'usd', 'jpy', 'jpy', 'eur');
+const refundArb = fc.record({ share: fc.integer({ min: 1, max: 100 }), currency: currencyArb, path: fc.constantFrom(...REFUND_PATHS), start: fc.integer({ min: 1, max: 40 }) });
 const disputeArb = fc.record({
   share: fc.option(fc.integer({ min: 1, max: 100 }), { nil: null }),
+  currency: currencyArb,
   path: fc.constantFrom(...DISPUTE_PATHS),
   start: fc.integer({ min: 1, max: 40 }),
 });
@@ -82,9 +103,11 @@ const paymentArb = fc.record({
   kind: fc.constantFrom<PaymentKind>('match', 'match', 'match', 'match', 'amount', 'checkout', 'open', 'declined'),
   /** For a payment at the wrong amount: its charge as a share of the price, in percent (101 stands for one cent more). */
   chargedShare: fc.constantFrom(25, 50, 101, 150, 200),
+  taxed: fc.boolean(),
+  inBuyerCurrency: fc.boolean(),
   refunds: fc.array(refundArb, { maxLength: 3 }),
   disputes: fc.array(disputeArb, { maxLength: 2 }),
-  snapshots: fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 3 }),
+  snapshots: fc.array(fc.record({ t: fc.integer({ min: 0, max: 50 }), withTax: fc.boolean() }), { maxLength: 3 }),
   operator: fc.constantFrom<WorldPayment['operator']>(null, null, 'accept', 'dismiss'),
 });
 
@@ -103,22 +126,37 @@ export const worldArb: fc.Arbitrary<World> = fc
       ...flags,
       payments: payments.map((p, i) => {
         const charged = p.kind !== 'amount' ? amount : p.chargedShare === 101 ? amount + 1 : Math.round((amount * p.chargedShare) / 100);
+        const taxed = p.taxed && charged % 10 === 0;
+        // A share of the charge, in whole tens of cents when tax is a tenth of it (so the tax in it is whole cents).
+        const share = (percent: number) => (taxed ? Math.max(10, Math.round((charged * percent) / 1000) * 10) : Math.max(1, Math.round((charged * percent) / 100)));
+        const currency = (c: WorldCurrency): WorldCurrency => (c === 'jpy' && !p.inBuyerCurrency ? 'usd' : c);
         // Whop never refunds more than was paid: later refunds that would go over are not made.
         let room = charged;
         const refunds: WorldRefund[] = [];
         for (const [j, r] of p.refunds.entries()) {
-          const cents = Math.max(1, Math.round((charged * r.share) / 100));
-          if (cents > room) continue;
-          room -= cents;
-          refunds.push({ id: `rf_${i}_${j}`, cents, path: r.path, start: r.start });
+          const netCents = share(r.share);
+          if (netCents > room) continue;
+          room -= netCents;
+          refunds.push({ id: `rf_${i}_${j}`, netCents, currency: currency(r.currency), path: r.path, start: r.start });
         }
         const disputes = p.disputes.map((d, j) => ({
           id: `dp_${i}_${j}`,
-          cents: d.share === null ? null : Math.max(1, Math.round((charged * d.share) / 100)),
+          netCents: d.share === null ? null : share(d.share),
+          currency: currency(d.currency),
           path: d.path,
           start: d.start,
         }));
-        return { id: `pay_${i}`, kind: p.kind, charged, refunds, disputes, snapshots: p.snapshots, operator: p.operator };
+        return {
+          id: `pay_${i}`,
+          kind: p.kind,
+          charged,
+          taxCents: taxed ? charged / 10 : 0,
+          inBuyerCurrency: p.inBuyerCurrency,
+          refunds,
+          disputes,
+          snapshots: p.snapshots,
+          operator: p.operator,
+        };
       }),
     };
   });
@@ -131,21 +169,35 @@ function refundStatusAt(refund: WorldRefund, t: number): RefundStatus | null {
   return step < 0 ? null : refund.path[Math.min(step, refund.path.length - 1)]!;
 }
 
-export function refundedAt(payment: WorldPayment, t: number): number {
-  return payment.refunds.filter((r) => refundStatusAt(r, t) === 'succeeded').reduce((sum, r) => sum + r.cents, 0);
+/** Dollar cents before tax, with the tax Whop added on top. */
+export const grossOf = (payment: WorldPayment, netCents: number) => netCents + (payment.taxCents > 0 ? netCents / 10 : 0);
+export const totalOf = (payment: WorldPayment) => payment.charged + payment.taxCents;
+/** An amount as Whop states it in its own currency. */
+export function inCurrency(payment: WorldPayment, netCents: number, currency: WorldCurrency): number {
+  const gross = grossOf(payment, netCents);
+  return currency === 'jpy' ? gross * BUYER_RATE : currency === 'eur' ? Math.round(gross * 0.9) : gross;
 }
 
-function report(order: OrderTerms, payment: WorldPayment, t: number | null): PaymentReport {
+/** What was refunded of the payment by moment t (every currency: Whop's own figure knows them all), before tax. */
+export function refundedAt(payment: WorldPayment, t: number): number {
+  return payment.refunds.filter((r) => refundStatusAt(r, t) === 'succeeded').reduce((sum, r) => sum + r.netCents, 0);
+}
+
+function report(order: OrderTerms, payment: WorldPayment, snapshot: { t: number; withTax: boolean } | null): PaymentReport {
   const state = payment.kind === 'open' ? 'open' : payment.kind === 'declined' ? 'failed' : 'paid';
+  const refunded = snapshot === null || state === 'failed' ? null : refundedAt(payment, snapshot.t);
   return {
     id: payment.id,
     state,
     currency: 'usd',
     netCents: payment.charged,
+    totalCents: totalOf(payment),
+    settlement: payment.inBuyerCurrency ? { cents: totalOf(payment) * BUYER_RATE, currency: 'jpy' } : null,
     checkoutId: payment.kind === 'checkout' ? 'ch_someone_elses' : order.whopCheckoutId,
     metadataOrderId: order.id,
-    refundedCents: t === null || state === 'failed' ? null : refundedAt(payment, t),
-    at: t === null ? null : at(t),
+    refundedCents: refunded === null ? null : grossOf(payment, refunded),
+    refundedTaxCents: refunded === null || !snapshot!.withTax ? null : grossOf(payment, refunded) - refunded,
+    at: snapshot === null ? null : at(snapshot.t),
   };
 }
 
@@ -155,12 +207,14 @@ export function worldFacts(world: World, order: OrderTerms): OrderFact[] {
   if (world.checkoutFailed) timed.push({ t: 0, fact: { type: 'checkout_failed' } });
   for (const payment of world.payments) {
     timed.push({ t: 0, fact: { type: 'payment', payment: report(order, payment, null) } });
-    for (const t of payment.snapshots) timed.push({ t, fact: { type: 'payment', payment: report(order, payment, t) } });
+    for (const snapshot of payment.snapshots) timed.push({ t: snapshot.t, fact: { type: 'payment', payment: report(order, payment, snapshot) } });
     for (const r of payment.refunds) {
-      r.path.forEach((status, step) => timed.push({ t: r.start + step, fact: { type: 'refund', refund: { id: r.id, paymentId: payment.id, status, cents: r.cents } } }));
+      const refund = { id: r.id, paymentId: payment.id, cents: inCurrency(payment, r.netCents, r.currency), currency: r.currency };
+      r.path.forEach((status, step) => timed.push({ t: r.start + step, fact: { type: 'refund', refund: { ...refund, status } } }));
     }
     for (const d of payment.disputes) {
-      d.path.forEach((status, step) => timed.push({ t: d.start + step, fact: { type: 'dispute', dispute: { id: d.id, paymentId: payment.id, status, cents: d.cents } } }));
+      const dispute = { id: d.id, paymentId: payment.id, cents: d.netCents === null ? null : inCurrency(payment, d.netCents, d.currency), currency: d.currency };
+      d.path.forEach((status, step) => timed.push({ t: d.start + step, fact: { type: 'dispute', dispute: { ...dispute, status } } }));
     }
     if (payment.operator) timed.push({ t: 47, fact: { type: payment.operator, paymentId: payment.id } });
   }
@@ -170,21 +224,28 @@ export function worldFacts(world: World, order: OrderTerms): OrderFact[] {
 }
 
 /**
- * What the order must end with once every report arrived, computed straight from the world:
- * credits in proportion to the money each credited payment kept (refunds counted once, at the
- * larger of their sum and Whop's newest figure; lost disputes), nothing while a dispute is open. A
- * payment an operator accepted at another amount is worth the whole pack while it keeps the smaller
- * of its charge and the price, and in proportion below that.
+ * What the order must end with once every report arrived, computed straight from the world in
+ * dollars before tax: credits in proportion to the money each credited payment kept (refunds counted
+ * once, at the larger of their sum and Whop's newest figure; lost disputes), nothing while a dispute
+ * is open, and nothing of a payment while something of it went back in a currency Whop gives no
+ * conversion for (its figure is then what the rest says). A payment an operator accepted at
+ * another amount is worth the whole pack while it keeps the smaller of its charge and the price,
+ * and in proportion below that.
  */
 export function expectedOutcome(world: World): { balance: number; status: PaymentStatus } {
   const pack = getPackage(world.packageId);
   const amount = pack.priceCents;
   const last = <T>(path: T[]) => path[path.length - 1]!;
+  const convertible = (c: WorldCurrency) => c !== 'eur';
+  /** Something of it went back in a currency with no conversion (a dispute of no stated amount takes the whole charge, whatever its currency). */
+  const unconverted = (p: WorldPayment) =>
+    p.refunds.some((r) => last(r.path) === 'succeeded' && !convertible(r.currency)) ||
+    p.disputes.some((d) => last(d.path) === 'lost' && d.netCents !== null && !convertible(d.currency));
   /** Cents a payment keeps of its charge once its refunds (counted once) and lost disputes are taken off. */
   const keptOfCharge = (p: WorldPayment) => {
-    const byEvents = p.refunds.filter((r) => last(r.path) === 'succeeded').reduce((sum, r) => sum + r.cents, 0);
-    const newest = p.snapshots.length ? refundedAt(p, Math.max(...p.snapshots)) : 0;
-    const lost = p.disputes.filter((d) => last(d.path) === 'lost').reduce((sum, d) => sum + (d.cents ?? p.charged), 0);
+    const byEvents = p.refunds.filter((r) => last(r.path) === 'succeeded' && convertible(r.currency)).reduce((sum, r) => sum + r.netCents, 0);
+    const newest = p.snapshots.length ? refundedAt(p, Math.max(...p.snapshots.map((s) => s.t))) : 0;
+    const lost = p.disputes.filter((d) => last(d.path) === 'lost' && (d.netCents === null || convertible(d.currency))).reduce((sum, d) => sum + (d.netCents ?? p.charged), 0);
     return p.charged - Math.min(p.charged, Math.max(byEvents, newest) + lost);
   };
   /** Cents of the price a credited payment keeps. */
@@ -194,7 +255,7 @@ export function expectedOutcome(world: World): { balance: number; status: Paymen
   const matching = world.payments.filter((p) => p.kind === 'match' || (mismatched.includes(p) && p.operator === 'accept'));
   if (matching.length === 0) {
     // Held for review while its money is kept and no operator dismissed it; a closed review ends like a cancellation.
-    const status: PaymentStatus = mismatched.some((p) => p.operator !== 'dismiss' && keptOfCharge(p) > 0)
+    const status: PaymentStatus = mismatched.some((p) => p.operator !== 'dismiss' && (keptOfCharge(p) > 0 || unconverted(p)))
       ? 'review'
       : mismatched.length > 0 || world.cancelled
         ? 'cancelled'
@@ -210,12 +271,12 @@ export function expectedOutcome(world: World): { balance: number; status: Paymen
     amount,
     matching.reduce((sum, p) => sum + keeps(p), 0),
   );
-  const undisputed = Math.min(
+  const available = Math.min(
     amount,
-    matching.filter((p) => !open(p)).reduce((sum, p) => sum + keeps(p), 0),
+    matching.filter((p) => !open(p) && !unconverted(p)).reduce((sum, p) => sum + keeps(p), 0),
   );
-  const status: PaymentStatus = matching.some(open) ? 'disputed' : covered === 0 ? 'refunded' : covered < amount ? 'partially_refunded' : 'completed';
-  return { balance: Math.round((pack.totalCredits * undisputed) / amount), status };
+  const status: PaymentStatus = matching.some(open) ? 'disputed' : covered === 0 ? 'refunded' : covered < amount || matching.some(unconverted) ? 'partially_refunded' : 'completed';
+  return { balance: Math.round((pack.totalCredits * available) / amount), status };
 }
 
 /** Positions in a list of `count` facts as they arrive: each one or more times (Whop delivers at least once), in any order. */

@@ -23,6 +23,7 @@ export function buildOrder(packageId: PackageId = 'standard', overrides: Partial
     whopCheckoutId: CHECKOUT_ID,
     whopPaymentId: null,
     completionSource: null,
+    chargedCents: 0,
     refundedCents: 0,
     clawedCredits: 0,
     heldCredits: 0,
@@ -39,14 +40,18 @@ export function buildOrder(packageId: PackageId = 'standard', overrides: Partial
 
 /** A paid Whop payment for `order`, matching it unless overridden. */
 export function paidReport(order: Pick<Order, 'id' | 'amountCents' | 'whopCheckoutId'>, overrides: Partial<PaymentReport> = {}): PaymentReport {
+  const netCents = overrides.netCents ?? order.amountCents;
   return {
     id: 'pay_A',
     state: 'paid',
     currency: 'usd',
-    netCents: order.amountCents,
+    netCents,
+    totalCents: netCents,
+    settlement: null,
     checkoutId: order.whopCheckoutId,
     metadataOrderId: order.id,
     refundedCents: null,
+    refundedTaxCents: null,
     at: null,
     ...overrides,
   };

@@ -9,7 +9,7 @@ import { parseHistory } from '../historyCodec';
 import { type OrderRef, type OrderSearch, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
 import { isDuplicateKey } from './errors';
 
-function toOrderSummary({ _id, history: _history, ...rest }: Omit<PaymentDoc, 'history'> & { history?: unknown }): OrderSummary {
+function toOrderSummary({ _id, history: _history, whopAskedAt: _asked, ...rest }: Omit<PaymentDoc, 'history'> & { history?: unknown }): OrderSummary {
   return { id: _id, ...rest };
 }
 
@@ -115,6 +115,27 @@ export class MongoOrders implements OrderStore {
 
   async listByStatus(status: PaymentStatus, limit: number): Promise<Order[]> {
     const docs = await this.Payment.find({ status }).sort({ updatedAt: 1 }).limit(limit).lean<PaymentDoc[]>();
+    return docs.map(toOrder);
+  }
+
+  async listAwaitingWhop(limit: number): Promise<Order[]> {
+    // A missing or null whopAskedAt sorts first: never asked.
+    const docs = await this.Payment.find({ $or: [{ status: 'disputed' }, { statusReason: 'refund_currency_unknown' }] })
+      .sort({ whopAskedAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<PaymentDoc[]>();
+    return docs.map(toOrder);
+  }
+
+  async markAskedWhop(orderId: string, at: Date): Promise<void> {
+    await this.Payment.updateOne({ _id: orderId }, { $set: { whopAskedAt: at } });
+  }
+
+  async listWithUnrefundedSecondPayments(limit: number): Promise<Order[]> {
+    const docs = await this.Payment.find({ secondPayments: { $elemMatch: { refunded: false } } })
+      .sort({ updatedAt: 1 })
+      .limit(limit)
+      .lean<PaymentDoc[]>();
     return docs.map(toOrder);
   }
 }

@@ -1,8 +1,9 @@
 import type { Model } from 'mongoose';
 import type { PackageId } from '@credits/shared';
-import type { CountsRow, StatsRange } from '../../domain/stats';
+import type { CountsRow, MoneyRow, StatsRange } from '../../domain/stats';
 import type { LedgerCheckDoc } from '../../models/LedgerCheck';
 import type { LedgerEntryDoc } from '../../models/LedgerEntry';
+import type { MoneyMovementDoc } from '../../models/MoneyMovement';
 import type { PaymentDoc } from '../../models/Payment';
 import type { RequestMinuteDoc } from '../../models/RequestMinute';
 import type { WebhookEventDoc } from '../../models/WebhookEvent';
@@ -14,6 +15,7 @@ interface Models {
   Event: Model<WebhookEventDoc>;
   RequestMinute: Model<RequestMinuteDoc>;
   LedgerCheck: Model<LedgerCheckDoc>;
+  Movement: Model<MoneyMovementDoc>;
 }
 
 const count = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
@@ -37,13 +39,29 @@ export class MongoStats implements StatsStore {
           expired: count(status('expired')),
           cancelled: count(status('cancelled')),
           review: count(status('review')),
-          revenueCents: sumIf(paid, '$amountCents'),
-          refundedCents: sumIf(paid, '$refundedCents'),
           creditsGranted: sumIf(paid, '$credits'),
         },
       },
     ]);
     return rows.map(({ _id, ...counts }) => ({ start: _id.start, packageId: _id.packageId, ...counts }));
+  }
+
+  async moneyMoved(range: StatsRange): Promise<MoneyRow[]> {
+    const kind = (k: string) => ({ $eq: ['$kind', k] });
+    const rows = await this.models.Movement.aggregate<{ _id: { start: Date; packageId: PackageId } } & Omit<MoneyRow, 'start' | 'packageId'>>([
+      { $match: { at: { $gte: range.from, $lt: range.to } } },
+      {
+        $group: {
+          _id: { start: { $dateTrunc: { date: '$at', unit: range.interval, timezone: 'UTC' } }, packageId: '$packageId' },
+          chargedCents: sumIf(kind('charge'), '$cents'),
+          refundedCents: sumIf(kind('refund'), '$cents'),
+          chargebackCents: sumIf(kind('chargeback'), '$cents'),
+          payments: count(kind('charge')),
+          declines: count(kind('decline')),
+        },
+      },
+    ]);
+    return rows.map(({ _id, ...money }) => ({ start: _id.start, packageId: _id.packageId, ...money }));
   }
 
   async takenBack(from: Date, to: Date): Promise<{ refunds: number; disputes: number }> {

@@ -6,6 +6,8 @@ import { ledgerCheckModel } from '../../models/LedgerCheck';
 import { requestMinuteModel } from '../../models/RequestMinute';
 import { idempotencyRecordModel } from '../../models/IdempotencyRecord';
 import { leaseModel } from '../../models/Lease';
+import { moneyMovementModel } from '../../models/MoneyMovement';
+import { unreadableWhopObjectModel } from '../../models/UnreadableWhopObject';
 import { ledgerEntryModel } from '../../models/LedgerEntry';
 import { paymentModel } from '../../models/Payment';
 import { watermarkModel } from '../../models/Watermark';
@@ -19,6 +21,7 @@ import { MongoLeases } from './MongoLeases';
 import { ledgerInSession, MongoLedger } from './MongoLedger';
 import { MongoOrders, ordersInSession } from './MongoOrders';
 import { MongoStats } from './MongoStats';
+import { MongoUnreadable } from './MongoUnreadable';
 import { MongoWatermarks } from './MongoWatermarks';
 
 /**
@@ -35,6 +38,7 @@ export class MongoStore implements Store {
   readonly watermarks: MongoWatermarks;
   readonly audit: MongoAudit;
   readonly stats: MongoStats;
+  readonly unreadable: MongoUnreadable;
   private readonly models;
 
   constructor(
@@ -52,6 +56,8 @@ export class MongoStore implements Store {
       Audit: auditEntryModel(connection),
       RequestMinute: requestMinuteModel(connection),
       LedgerCheck: ledgerCheckModel(connection),
+      Movement: moneyMovementModel(connection),
+      Unreadable: unreadableWhopObjectModel(connection),
     };
     this.orders = new MongoOrders(this.models.Payment);
     this.ledger = new MongoLedger(this.models, (fn) => this.session(fn));
@@ -60,6 +66,7 @@ export class MongoStore implements Store {
     this.watermarks = new MongoWatermarks(this.models.Watermark);
     this.audit = new MongoAudit(this.models.Audit);
     this.stats = new MongoStats(this.models);
+    this.unreadable = new MongoUnreadable(this.models.Unreadable);
   }
 
   /**

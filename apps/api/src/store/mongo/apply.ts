@@ -3,6 +3,7 @@ import type { Model } from 'mongoose';
 import type { AuditEntryDoc } from '../../models/AuditEntry';
 import type { CreditAccountDoc } from '../../models/CreditAccount';
 import type { LedgerEntryDoc } from '../../models/LedgerEntry';
+import { movementId, type MoneyMovementDoc } from '../../models/MoneyMovement';
 import type { PaymentDoc } from '../../models/Payment';
 import type { WebhookEventDoc } from '../../models/WebhookEvent';
 import { LedgerKeyTakenError, StaleOrderError, type Applied, type Change } from '../ports';
@@ -14,18 +15,32 @@ export interface ApplyModels {
   Account: Model<CreditAccountDoc>;
   Event: Model<WebhookEventDoc>;
   Audit: Model<AuditEntryDoc>;
+  Movement: Model<MoneyMovementDoc>;
 }
 
 /**
  * A decision inside the caller's transaction. The order is written first: a concurrent change to it
  * is a write conflict, and the driver runs the whole transaction again from its first read.
  */
-export async function applyInSession({ Payment, Ledger, Account, Event, Audit }: ApplyModels, session: ClientSession, change: Change): Promise<Applied> {
+export async function applyInSession({ Payment, Ledger, Account, Event, Audit, Movement }: ApplyModels, session: ClientSession, change: Change): Promise<Applied> {
   const now = new Date();
   if (change.order) {
     const { id, ...fields } = change.order.next;
     const result = await Payment.updateOne({ _id: id, version: change.order.expectedVersion }, { $set: fields }, { session });
     if (result.matchedCount === 0) throw new StaleOrderError(`order ${id} is no longer at version ${change.order.expectedVersion}`);
+    const moved = change.order.movements;
+    if (moved) {
+      const ids = moved.map((m) => movementId(m.kind, m.whopId));
+      await Movement.deleteMany({ orderId: id, _id: { $nin: ids } }, { session });
+      // Kept by the first order to report it: another order's movement of the same Whop id is left as it is.
+      for (const m of moved) {
+        await Movement.updateOne(
+          { _id: movementId(m.kind, m.whopId), orderId: id },
+          { $set: { cents: m.cents }, $setOnInsert: { kind: m.kind, whopId: m.whopId, packageId: fields.packageId, at: now } },
+          { session, upsert: !(await Movement.exists({ _id: movementId(m.kind, m.whopId) }).session(session)) },
+        );
+      }
+    }
   }
 
   let entryIds: string[] = [];

@@ -128,6 +128,30 @@ export class PostgresOrders implements OrderStore {
     return rows.map(toOrder);
   }
 
+  async listAwaitingWhop(limit: number): Promise<Order[]> {
+    const rows = await this.db
+      .select()
+      .from(payments)
+      .where(sql`${payments.status} = 'disputed' or ${payments.statusReason} = 'refund_currency_unknown'`)
+      .orderBy(sql`${payments.whopAskedAt} asc nulls first`, asc(payments.id))
+      .limit(limit);
+    return rows.map(toOrder);
+  }
+
+  async markAskedWhop(orderId: string, at: Date): Promise<void> {
+    await this.db.update(payments).set({ whopAskedAt: at }).where(eq(payments.id, orderId));
+  }
+
+  async listWithUnrefundedSecondPayments(limit: number): Promise<Order[]> {
+    const rows = await this.db
+      .select()
+      .from(payments)
+      .where(sql`${payments.secondPayments} @> '[{"refunded": false}]'::jsonb`)
+      .orderBy(asc(payments.updatedAt))
+      .limit(limit);
+    return rows.map(toOrder);
+  }
+
   async search(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>> {
     const after = page.cursor ? decodeCursor(page.cursor, isPaymentId) : null;
     const { q } = search;

@@ -1,9 +1,9 @@
 import { and, desc, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { PackageId } from '@credits/shared';
-import type { CountsRow, StatsRange } from '../../domain/stats';
+import type { CountsRow, MoneyRow, StatsRange } from '../../domain/stats';
 import type { RequestCounts, StatsStore } from '../ports';
 import { rowsOf, type Db } from './db';
-import { ledgerChecks, ledgerEntries, payments, requestMinutes, webhookEvents } from './schema';
+import { ledgerChecks, ledgerEntries, moneyMovements, payments, requestMinutes, webhookEvents } from './schema';
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -23,8 +23,6 @@ export class PostgresStats implements StatsStore {
           count(*) filter (where ${payments.status} = 'expired') as expired,
           count(*) filter (where ${payments.status} = 'cancelled') as cancelled,
           count(*) filter (where ${payments.status} = 'review') as review,
-          coalesce(sum(${payments.amountCents}) filter (where ${paid}), 0) as revenue_cents,
-          coalesce(sum(${payments.refundedCents}) filter (where ${paid}), 0) as refunded_cents,
           coalesce(sum(${payments.credits}) filter (where ${paid}), 0) as credits_granted
         from ${payments}
         where ${payments.createdAt} >= ${range.from.toISOString()}::timestamptz and ${payments.createdAt} < ${range.to.toISOString()}::timestamptz
@@ -39,9 +37,33 @@ export class PostgresStats implements StatsStore {
       expired: num(r.expired),
       cancelled: num(r.cancelled),
       review: num(r.review),
-      revenueCents: num(r.revenue_cents),
-      refundedCents: num(r.refunded_cents),
       creditsGranted: num(r.credits_granted),
+    }));
+  }
+
+  async moneyMoved(range: StatsRange): Promise<MoneyRow[]> {
+    const unit = range.interval === 'hour' ? sql.raw(`'hour'`) : sql.raw(`'day'`);
+    const m = moneyMovements;
+    const rows = await rowsOf<Record<string, unknown>>(
+      this.db.execute(sql`
+        select date_trunc(${unit}, ${m.at} at time zone 'UTC') at time zone 'UTC' as start, ${m.packageId} as package_id,
+          coalesce(sum(${m.cents}) filter (where ${m.kind} = 'charge'), 0) as charged_cents,
+          coalesce(sum(${m.cents}) filter (where ${m.kind} = 'refund'), 0) as refunded_cents,
+          coalesce(sum(${m.cents}) filter (where ${m.kind} = 'chargeback'), 0) as chargeback_cents,
+          count(*) filter (where ${m.kind} = 'charge') as payments,
+          count(*) filter (where ${m.kind} = 'decline') as declines
+        from ${m}
+        where ${m.at} >= ${range.from.toISOString()}::timestamptz and ${m.at} < ${range.to.toISOString()}::timestamptz
+        group by 1, 2`),
+    );
+    return rows.map((r) => ({
+      start: new Date(r.start as string | Date),
+      packageId: r.package_id as PackageId,
+      chargedCents: num(r.charged_cents),
+      refundedCents: num(r.refunded_cents),
+      chargebackCents: num(r.chargeback_cents),
+      payments: num(r.payments),
+      declines: num(r.declines),
     }));
   }
 

@@ -10,6 +10,7 @@ import { inboxInTransaction, PostgresInbox } from './PostgresInbox';
 import { PostgresLeases } from './PostgresLeases';
 import { ledgerInTransaction, PostgresLedger } from './PostgresLedger';
 import { ordersInTransaction, PostgresOrders } from './PostgresOrders';
+import { PostgresUnreadable } from './PostgresUnreadable';
 import { PostgresWatermarks } from './PostgresWatermarks';
 
 /** Drizzle's own record of applied migrations: read by the readiness check, kept out of the schema drizzle-kit diffs. */
@@ -24,6 +25,7 @@ export class PostgresStore implements Store {
   readonly watermarks: PostgresWatermarks;
   readonly audit: PostgresAudit;
   readonly stats: PostgresStats;
+  readonly unreadable: PostgresUnreadable;
 
   constructor(
     readonly kind: string,
@@ -40,6 +42,7 @@ export class PostgresStore implements Store {
     this.watermarks = new PostgresWatermarks(db);
     this.audit = new PostgresAudit(db);
     this.stats = new PostgresStats(db);
+    this.unreadable = new PostgresUnreadable(db);
   }
 
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { LedgerKeyTakenError, StaleOrderError, type Applied, type Change } from '../ports';
 import { rowsOf, type Db } from './db';
-import { auditLog, creditAccounts, ledgerEntries, payments, webhookEvents } from './schema';
+import { auditLog, creditAccounts, ledgerEntries, moneyMovements, payments, webhookEvents } from './schema';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -19,13 +19,34 @@ export async function applyChange(tx: Db, change: Change): Promise<Applied> {
     const o = change.order.next;
     steps.push(sql`saved as (
       update ${payments} set status = ${o.status}, status_reason = ${o.statusReason}, whop_payment_id = ${o.whopPaymentId},
-        completion_source = ${o.completionSource}, completed_at = ${iso(o.completedAt)}::timestamptz, refunded_cents = ${o.refundedCents},
+        completion_source = ${o.completionSource}, completed_at = ${iso(o.completedAt)}::timestamptz,
+        charged_cents = ${o.chargedCents}, refunded_cents = ${o.refundedCents},
         clawed_credits = ${o.clawedCredits}, held_credits = ${o.heldCredits}, history = ${JSON.stringify(o.history)}::jsonb,
         second_payments = ${JSON.stringify(o.secondPayments)}::jsonb,
         version = ${o.version}, updated_at = ${o.updatedAt.toISOString()}::timestamptz
       where id = ${o.id} and version = ${change.order.expectedVersion}
       returning 1)`);
     results.push(sql`(select count(*)::int from saved) as saved`);
+    const moved = change.order.movements;
+    if (moved) {
+      // Disjoint rows: the insert touches the movements the order knows, the delete those it no longer does.
+      const keys = sql.join(
+        moved.map((m) => sql`(${m.kind}, ${m.whopId})`),
+        sql`, `,
+      );
+      if (moved.length > 0) {
+        const values = sql.join(
+          moved.map((m) => sql`(${m.kind}, ${m.whopId}, ${o.id}, ${o.packageId}, ${m.cents}, ${now}::timestamptz)`),
+          sql`, `,
+        );
+        steps.push(sql`money_kept as (
+          insert into ${moneyMovements} (kind, whop_id, order_id, package_id, cents, at) values ${values}
+          on conflict (kind, whop_id) do update set cents = excluded.cents
+            where ${moneyMovements}.order_id = excluded.order_id and ${moneyMovements}.cents <> excluded.cents)`);
+      }
+      steps.push(sql`money_dropped as (
+        delete from ${moneyMovements} where order_id = ${o.id}${moved.length > 0 ? sql` and (kind, whop_id) not in (${keys})` : sql``})`);
+    }
   }
 
   const drafts = change.entries?.drafts ?? [];

@@ -7,7 +7,7 @@ import { payments, type ledgerEntries } from './schema';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
-export function toOrderSummary(row: Omit<PaymentRow, 'history'>): OrderSummary {
+export function toOrderSummary({ whopAskedAt: _asked, ...row }: Omit<PaymentRow, 'history'>): OrderSummary {
   return {
     ...row,
     packageId: row.packageId as PackageId,

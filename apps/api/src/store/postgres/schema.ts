@@ -18,7 +18,8 @@ export const payments = pgTable(
     whopPaymentId: text('whop_payment_id'),
     completionSource: text('completion_source'),
     statusReason: text('status_reason'),
-    /** Money refunded so far (cumulative), and the credits taken back for it. */
+    /** What Whop charged for the order in all, and what of it went back (refunds, lost chargebacks); the credits taken back for it. */
+    chargedCents: integer('charged_cents').notNull().default(0),
     refundedCents: integer('refunded_cents').notNull().default(0),
     clawedCredits: integer('clawed_credits').notNull().default(0),
     /** Credits held while a dispute is open. */
@@ -35,6 +36,8 @@ export const payments = pgTable(
       .default(sql`'[]'::jsonb`),
     /** Raised by every change: a plan applies only to the version it was decided on. */
     version: integer('version').notNull().default(0),
+    /** When the sweep last asked Whop about what the order waits on (an open dispute, an unconverted refund). */
+    whopAskedAt: ts('whop_asked_at'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     completedAt: ts('completed_at'),
@@ -44,10 +47,16 @@ export const payments = pgTable(
     index('payments_status_created_idx').on(t.status, t.createdAt),
     index('payments_whop_payment_id_idx').on(t.whopPaymentId),
     index('payments_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('payments_awaiting_whop_idx')
+      .on(t.whopAskedAt.asc().nullsFirst(), t.id)
+      .where(sql`${t.status} = 'disputed' or ${t.statusReason} = 'refund_currency_unknown'`),
+    index('payments_unrefunded_second_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.secondPayments} @> '[{"refunded": false}]'::jsonb`),
     uniqueIndex('payments_user_idempotency_key_idx')
       .on(t.userId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
-    check('payments_refunds_valid', sql`${t.refundedCents} >= 0 and ${t.clawedCredits} between 0 and ${t.credits} and ${t.heldCredits} >= 0`),
+    check('payments_refunds_valid', sql`${t.chargedCents} >= 0 and ${t.refundedCents} >= 0 and ${t.clawedCredits} between 0 and ${t.credits} and ${t.heldCredits} >= 0`),
     check('payments_credits_positive', sql`${t.credits} > 0`),
     check('payments_amount_positive', sql`${t.amountCents} > 0`),
     check('payments_status_valid', sql`${t.status} in ('pending','completed','failed','cancelled','expired','partially_refunded','refunded','disputed','review')`),
@@ -95,6 +104,45 @@ export const webhookEvents = pgTable(
     handlingMs: integer('handling_ms'),
   },
   (t) => [index('webhook_events_order_idx').on(t.orderId, t.receivedAt), index('webhook_events_received_idx').on(t.receivedAt)],
+);
+
+/**
+ * Every movement of money Whop made (a charge, a refund, a lost chargeback, a declined attempt), by
+ * Whop's id, with the order that reported it first: what the operators' money figures sum.
+ */
+export const moneyMovements = pgTable(
+  'money_movements',
+  {
+    kind: text('kind').notNull(),
+    whopId: text('whop_id').notNull(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => payments.id),
+    packageId: text('package_id').notNull(),
+    cents: integer('cents').notNull(),
+    /** When it was first recorded. */
+    at: ts('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.whopId] }),
+    index('money_movements_order_idx').on(t.orderId),
+    index('money_movements_at_idx').on(t.at),
+    check('money_movements_kind_valid', sql`${t.kind} in ('charge','refund','chargeback','decline')`),
+  ],
+);
+
+/** What Whop sent that could not be read: met again, it is counted on the same row. */
+export const unreadableWhopObjects = pgTable(
+  'unreadable_whop_objects',
+  {
+    kind: text('kind').notNull(),
+    whopId: text('whop_id').notNull(),
+    reason: text('reason').notNull(),
+    firstSeenAt: ts('first_seen_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    seen: integer('seen').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.whopId] }), index('unreadable_whop_objects_seen_idx').on(t.lastSeenAt)],
 );
 
 /** What operators did (who, when, what, why): appended, never changed (a trigger refuses updates and deletes). */
