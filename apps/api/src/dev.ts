@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     webhookSecret: config.whop.webhookSecret,
     webhookUrl: `http://127.0.0.1:${config.port}/api/payment/webhook/whop`,
     apiKey: config.whop.apiKey,
+    accountId: config.whop.companyId,
+    webhookVersion: config.whop.simulator.webhookVersion ?? undefined,
   });
   await startServer(config, {
     whopApiBaseUrl: simulator.apiBaseUrl,

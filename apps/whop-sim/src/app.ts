@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { LOCAL_WHOP_ACCOUNT_ID } from '@credits/shared';
 import type { Chaos } from './chaos';
 import { WebhookDeliverer, WHOP_SHORT_RETRY_SCHEDULE_MS } from './delivery';
 import { SimEngine } from './engine';
@@ -6,6 +7,7 @@ import { WhopError, invalid, notFound, sendWhopError } from './errors';
 import { apiRoutes } from './routes/api';
 import { checkoutRoutes } from './routes/checkout';
 import { controlRoutes } from './routes/control';
+import { LEGACY_VERSION, SUPPORTED_VERSIONS } from './versions';
 
 export interface SimulatorOptions {
   /** The `ws_…` secret webhooks are signed with. */
@@ -14,8 +16,10 @@ export interface SimulatorOptions {
   webhookUrl?: string | null;
   /** When set, only this Bearer key is accepted; otherwise any non-empty key. */
   apiKey?: string | null;
-  /** The account of the API key: used when a request names none (default biz_Simulator). */
+  /** The account of the API key: used when a request names none (default the one the API's embedded default uses). */
   accountId?: string;
+  /** The Api-Version-Date the webhook endpoint is pinned to; events take its shape. Unpinned (legacy shape) by default. */
+  webhookVersion?: string;
   /** Base URL the simulator is reachable at, for purchase_url; may be set later with setPublicUrl. */
   publicUrl?: string;
   /** Delays between delivery retries; Whop's short schedule (10, 20, 40 s) by default. */
@@ -47,12 +51,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     timeoutMs: options.deliveryTimeoutMs ?? 5_000,
     maxConcurrent: options.maxConcurrentDeliveries,
   });
-  const engine = new SimEngine(deliverer, () => publicUrl);
+  const webhookVersion = options.webhookVersion ?? LEGACY_VERSION;
+  if (!(SUPPORTED_VERSIONS as readonly string[]).includes(webhookVersion))
+    throw new Error(`the webhook version ${webhookVersion} is not one Whop answers to (${SUPPORTED_VERSIONS.join(', ')})`);
+  const engine = new SimEngine(deliverer, () => publicUrl, webhookVersion);
   if (options.chaos) engine.chaos = options.chaos;
 
   const app = express();
   app.disable('x-powered-by');
-  app.use('/api/v1', apiRoutes(engine, { apiKey: options.apiKey ?? null, accountId: options.accountId ?? 'biz_Simulator' }));
+  app.use('/api/v1', apiRoutes(engine, { apiKey: options.apiKey ?? null, accountId: options.accountId ?? LOCAL_WHOP_ACCOUNT_ID }));
   app.use(checkoutRoutes(engine));
   app.use('/_sim', controlRoutes(engine, deliverer));
   app.use((_req, _res, next) => next(notFound()));

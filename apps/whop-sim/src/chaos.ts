@@ -24,6 +24,12 @@ export const chaosSchema = z.strictObject({
   omitMetadata: z.boolean().optional(),
   /** How refunds end after refund.created: succeeded (default), failed, canceled, or pending until settled by hand. */
   refundOutcome: z.enum(['succeeded', 'failed', 'canceled', 'pending']).optional(),
+  /** Tax Whop adds on top of the price (`tax_behavior: exclusive`), in cents: the charge is the price plus this. */
+  taxCents: z.number().int().positive().optional(),
+  /** The price converted for the buyer: the payment's settlement figures are in this currency at this rate (units per dollar). */
+  buyerCurrency: z.strictObject({ currency: z.string().regex(/^[a-z]{3}$/), rate: z.number().positive() }).optional(),
+  /** Refund and dispute events name no payment (`payment: null`, which the SDK allows). */
+  nullPayment: z.boolean().optional(),
 });
 export type Chaos = z.infer<typeof chaosSchema>;
 

@@ -4,9 +4,10 @@ import { mergeChaos, type Chaos } from './chaos';
 import type { Delivery, WebhookDeliverer } from './delivery';
 import { invalid, notFound, WhopError } from './errors';
 import { newId } from './ids';
-import { newPayment, refundedCents, type CheckoutConfig, type SimDispute, type SimPayment, type SimPlan, type SimRefund } from './model';
+import { inPaymentCurrency, newPayment, refundedCents, type CheckoutConfig, type SimDispute, type SimPayment, type SimPlan, type SimRefund } from './model';
 import { envelope, presentDispute, presentDisputeAlert, presentPayment, presentRefund, type Related } from './present';
 import { Timers } from './Timers';
+import { LEGACY_VERSION } from './versions';
 
 export const TEST_CARDS = {
   success: '4242424242424242',
@@ -53,6 +54,11 @@ export class SimEngine {
   constructor(
     private readonly deliverer: WebhookDeliverer,
     private readonly publicUrl: () => string,
+    /**
+     * The Api-Version-Date the webhook endpoint is pinned to: every event's shape follows it, not the
+     * version a checkout was created with (Whop: unpinned webhooks keep the original, legacy shape).
+     */
+    readonly webhookVersion: string = LEGACY_VERSION,
   ) {}
 
   config(id: string): CheckoutConfig {
@@ -135,11 +141,16 @@ export class SimEngine {
     const chaos = this.chaosFor(checkoutId, options.chaos);
     const now = new Date();
     const slow = outcome === 'paid' && chaos.settleAfterMs !== undefined;
-    const payment = newPayment(config, slow ? 'pending' : outcome, digits.slice(-4), now, { totalCents: chaos.amountCents, omitMetadata: chaos.omitMetadata });
+    const payment = newPayment(config, slow ? 'pending' : outcome, digits.slice(-4), now, {
+      totalCents: chaos.amountCents,
+      omitMetadata: chaos.omitMetadata,
+      taxCents: chaos.taxCents,
+      buyerCurrency: chaos.buyerCurrency,
+    });
     this.payments.push(payment);
     if (slow) this.timers.later(chaos.settleAfterMs!, () => this.settlePayment(payment, chaos));
 
-    const data = presentPayment(payment, this.related(payment), config.apiVersion);
+    const data = presentPayment(payment, this.related(payment), this.webhookVersion);
     const types = ['payment.created', slow ? 'payment.pending' : outcome === 'paid' ? 'payment.succeeded' : 'payment.failed'];
     if (chaos.reorder) types.reverse();
     const deliveries: Delivery[] = [];
@@ -159,60 +170,101 @@ export class SimEngine {
     const now = new Date();
     Object.assign(payment, { status: 'paid', outcome: 'succeeded', paidAt: now, updatedAt: now });
     const config = this.config(payment.checkoutId);
-    this.emit('payment.succeeded', presentPayment(payment, this.related(payment), config.apiVersion), config, chaos, now);
+    this.emit('payment.succeeded', presentPayment(payment, this.related(payment), this.webhookVersion), config, chaos, now);
+  }
+
+  /**
+   * A payment of another product of the account, as Whop may list it: the SDK allows `status: null`
+   * and `total: null`. It belongs to no checkout of the caller's and sends no webhook.
+   */
+  foreignPayment(companyId: string, fields: { status: SimPayment['status']; totalCents: number | null }): SimPayment {
+    const config = this.createCheckout({
+      companyId,
+      plan: { priceCents: fields.totalCents ?? 100, currency: 'usd', title: 'Another product' },
+      metadata: null,
+      redirectUrl: null,
+      apiVersion: LEGACY_VERSION,
+    });
+    const now = new Date();
+    const payment = { ...newPayment(config, 'pending', '4242', now), status: fields.status, totalCents: fields.totalCents };
+    this.payments.push(payment);
+    return payment;
   }
 
   /**
    * POST /payments/{id}/refund: full, or `amountCents` of what is left. The refund starts `pending`
    * (refund.created) and ends as chaos says, `succeeded` by default (refund.updated); `pending`
-   * waits for the settle control.
+   * waits for the settle control. `currency` (a control, not Whop's API): the refund is stated in
+   * the buyer's currency, as Whop refunds a payment priced in it.
    */
-  refund(paymentId: string, amountCents: number | null): { payment: SimPayment; refund: SimRefund } {
+  refund(paymentId: string, amountCents: number | null, currency?: string): { payment: SimPayment; refund: SimRefund } {
     const payment = this.payment(paymentId);
     const config = this.config(payment.checkoutId);
-    if (payment.status !== 'paid') throw invalid('Only a paid payment can be refunded.', null, 'payment_not_refundable');
+    if (payment.status !== 'paid' || payment.totalCents === null) throw invalid('Only a paid payment can be refunded.', null, 'payment_not_refundable');
     const committed = this.refunds.filter((r) => r.paymentId === paymentId && (r.status === 'succeeded' || r.status === 'pending' || r.status === 'requires_action'));
-    const remaining = payment.totalCents - committed.reduce((sum, r) => sum + r.amountCents, 0);
+    const remaining = payment.totalCents - committed.reduce((sum, r) => sum + inPaymentCurrency(payment, r.amountCents, r.currency), 0);
+    const refundCurrency = currency ?? payment.currency;
     const amount = amountCents ?? remaining;
     if (remaining <= 0) throw invalid('This payment has been refunded in full.', null, 'payment_not_refundable');
-    if (amount <= 0 || amount > remaining) throw invalid(`The refund must be between 0.01 and ${(remaining / 100).toFixed(2)}.`, 'partial_amount');
+    if (amount <= 0 || inPaymentCurrency(payment, amount, refundCurrency) > remaining)
+      throw invalid(`The refund must be between 0.01 and ${(remaining / 100).toFixed(2)}.`, 'partial_amount');
     const now = new Date();
-    const refund: SimRefund = { id: newId.refund(), paymentId, amountCents: amount, currency: payment.currency, status: 'pending', createdAt: now, updatedAt: now };
+    const refund: SimRefund = { id: newId.refund(), paymentId, amountCents: amount, currency: refundCurrency, status: 'pending', createdAt: now, updatedAt: now };
     this.refunds.push(refund);
     const chaos = this.chaosFor(config.id);
-    this.emit('refund.created', presentRefund(refund, payment, config.apiVersion), config, chaos, now);
+    this.emit('refund.created', this.presentRefundEvent(refund, payment, chaos), config, chaos, now);
     const outcome = chaos.refundOutcome ?? 'succeeded';
     if (outcome !== 'pending') this.settleRefund(refund.id, outcome);
     return { payment, refund };
   }
 
-  /** A pending refund ends: `succeeded` (the money went back) or `failed`/`canceled`. */
+  private presentRefundEvent(refund: SimRefund, payment: SimPayment, chaos: Chaos) {
+    return presentRefund(refund, payment, this.webhookVersion, this.related(payment).refunds, { hidePayment: chaos.nullPayment });
+  }
+
+  /**
+   * A refund ends: `succeeded` (the money went back) or `failed`/`canceled`. One that succeeded can
+   * still fail afterwards (the card network returns it): its money is then the buyer's no more.
+   */
   settleRefund(refundId: string, status: Exclude<RefundStatus, 'pending'>): SimRefund {
     const refund = this.refunds.find((r) => r.id === refundId);
     if (!refund) throw notFound();
-    if (refund.status !== 'pending' && refund.status !== 'requires_action') throw invalid(`The refund is already ${refund.status}.`, 'status');
+    const failsLater = refund.status === 'succeeded' && status === 'failed';
+    if (refund.status !== 'pending' && refund.status !== 'requires_action' && !failsLater) throw invalid(`The refund is already ${refund.status}.`, 'status');
     const payment = this.payment(refund.paymentId);
     const config = this.config(payment.checkoutId);
     const now = new Date();
     Object.assign(refund, { status, updatedAt: now });
     payment.updatedAt = now;
-    this.emit('refund.updated', presentRefund(refund, payment, config.apiVersion), config, this.chaosFor(config.id), now);
+    const chaos = this.chaosFor(config.id);
+    this.emit('refund.updated', this.presentRefundEvent(refund, payment, chaos), config, chaos, now);
     return refund;
   }
 
-  /** The buyer's bank questions a payment: an inquiry (`warning_needs_response`, with an alert) or a chargeback (`needs_response`). */
-  openDispute(paymentId: string, options: { kind: 'inquiry' | 'chargeback'; amountCents?: number; reason?: string }): SimDispute {
+  /**
+   * The buyer's bank questions a payment: an inquiry (`warning_needs_response`, with an alert) or a
+   * chargeback (`needs_response`), for `amountCents` in `currency` (default: what is left of the
+   * payment, in its own currency).
+   */
+  openDispute(paymentId: string, options: { kind: 'inquiry' | 'chargeback'; amountCents?: number; currency?: string; reason?: string }): SimDispute {
     const payment = this.payment(paymentId);
-    if (payment.status !== 'paid') throw invalid('Only a paid payment can be disputed.', 'payment_id');
-    const amount = options.amountCents ?? payment.totalCents - refundedCents(this.refunds.filter((r) => r.paymentId === paymentId));
-    if (amount <= 0 || amount > payment.totalCents) throw invalid('The disputed amount must be positive and at most the payment.', 'amount');
+    if (payment.status !== 'paid' || payment.totalCents === null) throw invalid('Only a paid payment can be disputed.', 'payment_id');
+    const currency = options.currency ?? payment.currency;
+    const amount =
+      options.amountCents ??
+      payment.totalCents -
+        refundedCents(
+          payment,
+          this.refunds.filter((r) => r.paymentId === paymentId),
+        );
+    if (amount <= 0 || inPaymentCurrency(payment, amount, currency) > payment.totalCents) throw invalid('The disputed amount must be positive and at most the payment.', 'amount');
     const now = new Date();
     const status = options.kind === 'inquiry' ? 'warning_needs_response' : 'needs_response';
     const dispute: SimDispute = {
       id: newId.dispute(),
       paymentId,
       amountCents: amount,
-      currency: payment.currency,
+      currency,
       status,
       reason: options.reason ?? 'fraudulent',
       createdAt: now,
@@ -223,12 +275,16 @@ export class SimEngine {
     const config = this.config(payment.checkoutId);
     const chaos = this.chaosFor(config.id);
     if (options.kind === 'inquiry') this.emit('dispute_alert.created', presentDisputeAlert(dispute, payment), config, chaos, now);
-    this.emit('dispute.created', presentDispute(dispute, payment), config, chaos, now);
+    this.emit('dispute.created', presentDispute(dispute, payment, { hidePayment: chaos.nullPayment }), config, chaos, now);
     return dispute;
   }
 
-  /** Moves a dispute along Whop's statuses (dispute.updated). */
-  updateDispute(disputeId: string, status: DisputeStatuses): SimDispute {
+  /**
+   * Moves a dispute along Whop's statuses (dispute.updated). `paymentSubstatus`: what the payment
+   * shows afterwards, for an ending that says nothing of the money itself (a `closed` dispute whose
+   * payment ends `dispute_lost`).
+   */
+  updateDispute(disputeId: string, status: DisputeStatuses, paymentSubstatus?: SimPayment['substatusOverride']): SimDispute {
     const dispute = this.disputes.find((d) => d.id === disputeId);
     if (!dispute) throw notFound();
     if (!DISPUTE_NEXT[dispute.status].includes(status)) throw invalid(`A dispute in ${dispute.status} cannot become ${status}.`, 'status');
@@ -236,8 +292,10 @@ export class SimEngine {
     const now = new Date();
     Object.assign(dispute, { status, updatedAt: now });
     payment.updatedAt = now;
+    if (paymentSubstatus !== undefined) payment.substatusOverride = paymentSubstatus;
     const config = this.config(payment.checkoutId);
-    this.emit('dispute.updated', presentDispute(dispute, payment), config, this.chaosFor(config.id), now);
+    const chaos = this.chaosFor(config.id);
+    this.emit('dispute.updated', presentDispute(dispute, payment, { hidePayment: chaos.nullPayment }), config, chaos, now);
     return dispute;
   }
 
@@ -251,7 +309,7 @@ export class SimEngine {
   }
 
   private emit(type: string, data: unknown, config: CheckoutConfig, chaos: Chaos, now: Date) {
-    return this.deliverer.send(type, (id) => envelope(id, type, data, config.companyId, config.apiVersion, now), {
+    return this.deliverer.send(type, (id) => envelope(id, type, data, config.companyId, this.webhookVersion, now), {
       copies: chaos.duplicates,
       delayMs: chaos.delayMs,
       drop: chaos.drop,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LOCAL_WHOP_ACCOUNT_ID } from '@credits/shared';
 import { startSimulator, WHOP_LONG_RETRY_SCHEDULE_MS, WHOP_SHORT_RETRY_SCHEDULE_MS } from './index';
 
 /** `npm run sim`: the simulator alone, for integrators. Configured by environment variables only. */
@@ -18,8 +19,11 @@ function settings(env: NodeJS.ProcessEnv) {
           });
   const webhookUrl = env.WHOP_SIM_WEBHOOK_URL?.trim() || null;
   if (webhookUrl && !URL.canParse(webhookUrl)) throw new Error(`WHOP_SIM_WEBHOOK_URL is not a URL: "${webhookUrl}"`);
+  const webhookVersion = env.WHOP_SIM_WEBHOOK_VERSION?.trim() || undefined;
   return {
     port,
+    webhookVersion,
+    accountId: env.WHOP_COMPANY_ID?.trim() || undefined,
     webhookSecret: env.WHOP_WEBHOOK_SECRET?.trim() || `ws_${randomBytes(32).toString('hex')}`,
     generatedSecret: !env.WHOP_WEBHOOK_SECRET?.trim(),
     webhookUrl,
@@ -37,6 +41,8 @@ async function main() {
       `  API base URL     ${sim.apiBaseUrl}   (WHOP_API_BASE_URL)`,
       `  dashboard        ${sim.url}/_sim`,
       `  webhooks to      ${s.webhookUrl ?? '(nowhere: set WHOP_SIM_WEBHOOK_URL)'}`,
+      `  webhook version  ${s.webhookVersion ?? 'unpinned (legacy shape; set WHOP_SIM_WEBHOOK_VERSION to pin)'}`,
+      `  account          ${s.accountId ?? LOCAL_WHOP_ACCOUNT_ID}   (WHOP_COMPANY_ID)`,
       `  webhook secret   ${s.generatedSecret ? `${s.webhookSecret} (generated; set WHOP_WEBHOOK_SECRET to choose)` : '(from WHOP_WEBHOOK_SECRET)'}`,
       `  API key          ${s.apiKey ? '(only WHOP_API_KEY)' : 'any non-empty Bearer key'}`,
     ].join('\n'),

@@ -40,11 +40,19 @@ export interface SimPayment {
   planId: string;
   productId: string;
   productTitle: string;
-  status: 'paid' | 'open' | 'pending';
+  /** Null as the SDK allows it: a payment Whop has not settled (seen on other products of an account). */
+  status: 'paid' | 'open' | 'pending' | null;
   /** The substatus before refunds and disputes; presentation derives the one Whop shows. */
   outcome: 'succeeded' | 'failed' | 'pending';
-  totalCents: number;
+  /** What Whop charged in all (tax added on top included); null as the SDK allows it. */
+  totalCents: number | null;
+  /** Tax Whop added on top of the price (`tax_behavior: exclusive`); 0 for none. */
+  taxCents: number;
   currency: string;
+  /** The same charge in the buyer's currency, when the price was converted for them (settlement_amount / settlement_currency). */
+  settlement: { cents: number; currency: string } | null;
+  /** A substatus Whop shows whatever the refunds and disputes say (a closed dispute that left `dispute_lost`). */
+  substatusOverride: FriendlyReceiptStatus | null;
   cardLast4: string;
   failureMessage: string | null;
   metadata: Record<string, unknown> | null;
@@ -82,8 +90,10 @@ export function newPayment(
   outcome: 'paid' | 'declined' | 'pending',
   cardLast4: string,
   now: Date,
-  overrides: { totalCents?: number; omitMetadata?: boolean } = {},
+  overrides: { totalCents?: number; omitMetadata?: boolean; taxCents?: number; buyerCurrency?: { currency: string; rate: number } } = {},
 ): SimPayment {
+  const taxCents = overrides.taxCents ?? 0;
+  const totalCents = (overrides.totalCents ?? config.priceCents) + taxCents;
   return {
     id: newId.payment(),
     checkoutId: config.id,
@@ -93,8 +103,11 @@ export function newPayment(
     productTitle: config.productTitle,
     status: outcome === 'declined' ? 'open' : outcome,
     outcome: outcome === 'paid' ? 'succeeded' : outcome === 'declined' ? 'failed' : 'pending',
-    totalCents: overrides.totalCents ?? config.priceCents,
+    totalCents,
+    taxCents,
     currency: config.currency,
+    settlement: overrides.buyerCurrency ? { cents: Math.round(totalCents * overrides.buyerCurrency.rate), currency: overrides.buyerCurrency.currency } : null,
+    substatusOverride: null,
     cardLast4,
     failureMessage: outcome === 'declined' ? 'Your card was declined.' : null,
     metadata: overrides.omitMetadata ? null : config.metadata,
@@ -107,9 +120,21 @@ export function newPayment(
   };
 }
 
-/** Money refunded so far: refunds that succeeded. */
-export function refundedCents(refunds: readonly SimRefund[]): number {
-  return refunds.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.amountCents, 0);
+/** An amount in `currency` in the payment's own currency, by its settlement figures. */
+export function inPaymentCurrency(payment: SimPayment, cents: number, currency: string): number {
+  if (currency === payment.currency || !payment.settlement || payment.settlement.currency !== currency || payment.totalCents === null) return cents;
+  return Math.round((cents * payment.totalCents) / payment.settlement.cents);
+}
+
+/** Money refunded so far (refunds that succeeded), in the payment's currency. */
+export function refundedCents(payment: SimPayment, refunds: readonly SimRefund[]): number {
+  return refunds.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + inPaymentCurrency(payment, r.amountCents, r.currency), 0);
+}
+
+/** The tax in what was refunded: refunds give back tax in proportion. */
+export function refundedTaxCents(payment: SimPayment, refunds: readonly SimRefund[]): number {
+  if (!payment.totalCents || payment.taxCents === 0) return 0;
+  return Math.round((refundedCents(payment, refunds) * payment.taxCents) / payment.totalCents);
 }
 
 const DISPUTE_SUBSTATUS: Record<DisputeStatuses, FriendlyReceiptStatus> = {
@@ -126,9 +151,10 @@ const DISPUTE_SUBSTATUS: Record<DisputeStatuses, FriendlyReceiptStatus> = {
 
 /** What Whop shows as the payment's substatus: its newest dispute, else its refunds, else how it went. */
 export function substatusOf(payment: SimPayment, refunds: readonly SimRefund[], disputes: readonly SimDispute[]): FriendlyReceiptStatus {
+  if (payment.substatusOverride) return payment.substatusOverride;
   const newest = [...disputes].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
   if (newest) return DISPUTE_SUBSTATUS[newest.status];
-  const refunded = refundedCents(refunds);
-  if (refunded > 0) return refunded >= payment.totalCents ? 'refunded' : 'partially_refunded';
+  const refunded = refundedCents(payment, refunds);
+  if (refunded > 0) return refunded >= (payment.totalCents ?? 0) ? 'refunded' : 'partially_refunded';
   return payment.outcome;
 }

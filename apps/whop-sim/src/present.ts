@@ -1,19 +1,32 @@
-import type { CheckoutConfigurationRetrieveResponse } from '@whop/sdk/resources/checkout-configurations';
-import type { Dispute } from '@whop/sdk/resources/disputes';
-import type { RefundRetrieveResponse } from '@whop/sdk/resources/refunds';
+import type { CheckoutConfigurationListResponse, CheckoutConfigurationRetrieveResponse } from '@whop/sdk/resources/checkout-configurations';
+import type { Dispute, DisputeListResponse } from '@whop/sdk/resources/disputes';
+import type { PaymentListResponse } from '@whop/sdk/resources/payments';
+import type { RefundListResponse, RefundRetrieveResponse } from '@whop/sdk/resources/refunds';
 import type { Currency, Payment } from '@whop/sdk/resources/shared';
-import type { DisputeAlertCreatedWebhookEvent, RefundCreatedWebhookEvent } from '@whop/sdk/resources/webhooks';
-import { refundedCents, substatusOf, type CheckoutConfig, type SimDispute, type SimPayment, type SimRefund } from './model';
-import { ACCOUNT_ID_CHECKOUTS, ACCOUNT_ID_ENVELOPE, ISO_CHECKOUT_TIMESTAMPS, LEGACY_VERSION, NATIVE_PAYMENTS, atLeast } from './versions';
+import type { DisputeAlertCreatedWebhookEvent, PaymentSucceededWebhookEvent, RefundCreatedWebhookEvent } from '@whop/sdk/resources/webhooks';
+import { refundedCents, refundedTaxCents, substatusOf, type CheckoutConfig, type SimDispute, type SimPayment, type SimRefund } from './model';
+import { ACCOUNT_ID_CHECKOUTS, ACCOUNT_ID_ENVELOPE, ISO_CHECKOUT_TIMESTAMPS, NATIVE_PAYMENTS, atLeast } from './versions';
 
 /**
  * Whop's JSON for the simulator's records. Every shape @whop/sdk declares is written as one object
- * literal checked with `satisfies` against the SDK's type: a field the SDK does not declare, or a
- * required one missing, fails the build. Shapes the SDK (generated for 2026-07-20) does not describe
- * — payments from 2026-09-02-1 and checkout configurations before 2026-07-18 — are typed here.
+ * literal checked with `satisfies` against the SDK's type of that very call: a retrieved payment is a
+ * `Payment`, a list item a `PaymentListResponse` (no refunds, disputes, settlement amount or refunded
+ * tax inside), and so on for refunds, disputes and checkout configurations. A field the SDK does not
+ * declare, or a required one missing, fails the build. Shapes the SDK (generated for 2026-07-20)
+ * does not describe — payments from 2026-09-02-1 and checkout configurations before 2026-07-18 —
+ * are typed here.
  */
 
+/**
+ * `value` as `Shape`, refusing at compile time any key the shape does not declare, even one that
+ * came in through a spread (which `satisfies` lets through).
+ */
+function exactly<Shape>() {
+  return <T extends Shape>(value: T & { [K in Exclude<keyof T, keyof Shape>]: never }): Shape => value;
+}
+
 const dollars = (cents: number) => cents / 100;
+const dollarsOrNull = (cents: number | null) => (cents === null ? null : cents / 100);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const currency = (c: string) => c as Currency;
 
@@ -49,8 +62,8 @@ export interface LegacyCheckoutConfiguration {
   updated_at: string | number;
 }
 
-export function presentCheckout(c: CheckoutConfig, version: string): CheckoutConfigurationRetrieveResponse | LegacyCheckoutConfiguration {
-  const plan = {
+function checkoutPlan(c: CheckoutConfig) {
+  return {
     id: c.planId,
     adaptive_pricing_enabled: false,
     billing_period: null,
@@ -63,7 +76,11 @@ export function presentCheckout(c: CheckoutConfig, version: string): CheckoutCon
     three_ds_level: null,
     trial_period_days: null,
     visibility: 'hidden',
-  } satisfies CheckoutConfigurationRetrieveResponse.Plan;
+  } satisfies CheckoutConfigurationRetrieveResponse.Plan & CheckoutConfigurationListResponse.Plan;
+}
+
+export function presentCheckout(c: CheckoutConfig, version: string): CheckoutConfigurationRetrieveResponse | LegacyCheckoutConfiguration {
+  const plan = checkoutPlan(c);
   if (atLeast(version, ACCOUNT_ID_CHECKOUTS)) {
     return {
       id: c.id,
@@ -99,6 +116,26 @@ export function presentCheckout(c: CheckoutConfig, version: string): CheckoutCon
   } satisfies LegacyCheckoutConfiguration;
 }
 
+/** A checkout configuration as `GET /checkout_configurations` lists it (the SDK's list item, from 2026-07-18; the legacy shape before). */
+export function presentCheckoutListItem(c: CheckoutConfig, version: string): CheckoutConfigurationListResponse | LegacyCheckoutConfiguration {
+  if (!atLeast(version, ACCOUNT_ID_CHECKOUTS)) return presentCheckout(c, version) as LegacyCheckoutConfiguration;
+  return {
+    id: c.id,
+    account_id: c.companyId,
+    created_at: c.createdAt.toISOString(),
+    mode: 'payment',
+    updated_at: (c.deletedAt ?? c.createdAt).toISOString(),
+    affiliate_code: null,
+    currency: null,
+    metadata: c.metadata,
+    payment_method_configuration: null,
+    plan: checkoutPlan(c),
+    purchase_url: c.purchaseUrl,
+    redirect_url: c.redirectUrl,
+    three_ds_level: null,
+  } satisfies CheckoutConfigurationListResponse;
+}
+
 /** A payment from 2026-09-02-1: ids instead of embedded objects, money objects, no refunds or disputes inside. */
 export interface NativePayment {
   id: string;
@@ -114,11 +151,12 @@ export interface NativePayment {
   checkout_configuration_id: string;
   metadata: Record<string, unknown> | null;
   failure_message: string | null;
-  total: Money;
-  subtotal: Money;
-  usd_total: Money;
+  total: Money | null;
+  subtotal: Money | null;
+  usd_total: Money | null;
   amount_after_fees: Money;
   tax_amount: Money;
+  tax_behavior: Payment['tax_behavior'];
   refunded_amount: Money;
   user: { id: string; username: string; name: string | null };
   payment_instrument: { display_name: string; payment_method_type: string; card: { brand: string; last4: string } };
@@ -128,42 +166,14 @@ export interface NativePayment {
   updated_at: string;
 }
 
-export function presentPayment(p: SimPayment, { refunds, disputes }: Related, version: string): Payment | NativePayment {
-  const refunded = refundedCents(refunds);
-  const substatus = substatusOf(p, refunds, disputes);
-  const refundedAt = refunded > 0 ? iso(refunds.filter((r) => r.status === 'succeeded').at(-1)!.updatedAt) : null;
-  if (atLeast(version, NATIVE_PAYMENTS)) {
-    return {
-      id: p.id,
-      status: p.status,
-      substatus,
-      billing_reason: 'one_time',
-      currency: p.currency,
-      account_id: p.companyId,
-      plan_id: p.planId,
-      product_id: p.productId,
-      membership_id: p.membershipId,
-      member_id: p.memberId,
-      checkout_configuration_id: p.checkoutId,
-      metadata: p.metadata,
-      failure_message: p.failureMessage,
-      total: money(p.totalCents, p.currency),
-      subtotal: money(p.totalCents, p.currency),
-      usd_total: money(p.totalCents, 'usd'),
-      amount_after_fees: money(Math.round(p.totalCents * 0.97), p.currency),
-      tax_amount: money(0, p.currency),
-      refunded_amount: money(refunded, p.currency),
-      user: { id: p.userId, username: 'sandbox-buyer', name: 'Sandbox Buyer' },
-      payment_instrument: { display_name: `Visa ···· ${p.cardLast4}`, payment_method_type: 'card', card: { brand: 'visa', last4: p.cardLast4 } },
-      paid_at: iso(p.paidAt),
-      refunded_at: refundedAt,
-      created_at: p.createdAt.toISOString(),
-      updated_at: p.updatedAt.toISOString(),
-    } satisfies NativePayment;
-  }
+/** The fields a list item and a retrieved payment share (legacy shape), from the simulator's records. */
+function paymentFields(p: SimPayment, { refunds, disputes }: Related) {
+  const refunded = refundedCents(p, refunds);
+  const succeeded = refunds.filter((r) => r.status === 'succeeded');
+  const net = p.totalCents === null ? null : p.totalCents - p.taxCents;
   return {
     id: p.id,
-    amount_after_fees: dollars(Math.round(p.totalCents * 0.97)),
+    amount_after_fees: dollars(Math.round((p.totalCents ?? 0) * 0.97)),
     application_fee: null,
     auto_refunded: false,
     billing_address: null,
@@ -175,19 +185,7 @@ export function presentPayment(p: SimPayment, { refunds, disputes }: Related, ve
     created_at: p.createdAt.toISOString(),
     currency: currency(p.currency),
     dispute_alerted_at: null,
-    disputes: disputes.map((d) => ({
-      id: d.id,
-      amount: dollars(d.amountCents),
-      currency: currency(d.currency),
-      editable: d.status === 'needs_response' || d.status === 'warning_needs_response',
-      needs_response_by: null,
-      notes: null,
-      reason: d.reason,
-      status: d.status,
-    })),
     failure_message: p.failureMessage,
-    financing_installments_count: null,
-    financing_transactions: [],
     last_payment_attempt: p.createdAt.toISOString(),
     member: { id: p.memberId, phone: null },
     membership: { id: p.membershipId, phone_number: null, status: p.status === 'paid' ? 'completed' : 'drafted' },
@@ -200,31 +198,92 @@ export function presentPayment(p: SimPayment, { refunds, disputes }: Related, ve
     plan: { id: p.planId, internal_notes: null, metadata: null },
     product: { id: p.productId, metadata: null, route: 'credits', title: p.productTitle },
     promo_code: null,
-    refundable: p.status === 'paid' && refunded < p.totalCents,
+    refundable: p.status === 'paid' && refunded < (p.totalCents ?? 0),
     refunded_amount: dollars(refunded),
-    refunded_at: refundedAt,
-    refunds: refunds.map((r) => ({ id: r.id, amount: dollars(r.amountCents), created_at: r.createdAt.toISOString(), currency: currency(r.currency), status: r.status })),
-    resolutions: [],
+    refunded_at: succeeded.length > 0 ? iso(succeeded.at(-1)!.updatedAt) : null,
     retryable: p.outcome === 'failed',
-    risk_score: null,
-    risk_signals: null,
-    settlement_amount: dollars(p.totalCents),
-    settlement_currency: currency(p.currency),
-    settlement_exchange_rate: null,
+    settlement_currency: currency(p.settlement?.currency ?? p.currency),
     shipping_address: null,
     status: p.status,
-    substatus,
-    subtotal: dollars(p.totalCents),
-    tax_amount: 0,
+    substatus: substatusOf(p, refunds, disputes),
+    subtotal: dollarsOrNull(net),
+    tax_amount: dollars(p.taxCents),
     tax_behavior: 'exclusive',
-    tax_refunded_amount: 0,
-    three_ds_verified: false,
-    total: dollars(p.totalCents),
+    total: dollarsOrNull(p.totalCents),
     updated_at: p.updatedAt.toISOString(),
-    usd_total: dollars(p.totalCents),
+    usd_total: dollarsOrNull(p.settlement ? p.totalCents : p.totalCents),
     user: { id: p.userId, email: null, name: 'Sandbox Buyer', username: 'sandbox-buyer' },
     voidable: false,
-  } satisfies Payment;
+  } as const;
+}
+
+/** A payment as `GET /payments` lists it: the SDK's list item, with no refunds, disputes, settlement amount or refunded tax inside. */
+export function presentPaymentListItem(p: SimPayment, related: Related, version: string): PaymentListResponse | NativePayment {
+  if (atLeast(version, NATIVE_PAYMENTS)) return presentNativePayment(p, related);
+  return exactly<PaymentListResponse>()(paymentFields(p, related));
+}
+
+/** A payment as `GET /payments/{id}`, its refund and payment webhooks show it: the retrieved `Payment`, refunds and disputes inside (legacy shape). */
+export function presentPayment(p: SimPayment, related: Related, version: string): Payment | NativePayment {
+  if (atLeast(version, NATIVE_PAYMENTS)) return presentNativePayment(p, related);
+  const { refunds, disputes } = related;
+  return exactly<Payment>()({
+    ...paymentFields(p, related),
+    disputes: disputes.map((d) => ({
+      id: d.id,
+      amount: dollars(d.amountCents),
+      currency: currency(d.currency),
+      editable: d.status === 'needs_response' || d.status === 'warning_needs_response',
+      needs_response_by: null,
+      notes: null,
+      reason: d.reason,
+      status: d.status,
+    })),
+    financing_installments_count: null,
+    financing_transactions: [],
+    refunds: refunds.map((r) => ({ id: r.id, amount: dollars(r.amountCents), created_at: r.createdAt.toISOString(), currency: currency(r.currency), status: r.status })),
+    resolutions: [],
+    risk_score: null,
+    risk_signals: null,
+    settlement_amount: dollars(p.settlement?.cents ?? p.totalCents ?? 0),
+    settlement_exchange_rate: null,
+    tax_refunded_amount: dollars(refundedTaxCents(p, refunds)),
+    three_ds_verified: false,
+  });
+}
+
+function presentNativePayment(p: SimPayment, { refunds, disputes }: Related): NativePayment {
+  const refunded = refundedCents(p, refunds);
+  const succeeded = refunds.filter((r) => r.status === 'succeeded');
+  const total = p.totalCents;
+  return {
+    id: p.id,
+    status: p.status,
+    substatus: substatusOf(p, refunds, disputes),
+    billing_reason: 'one_time',
+    currency: p.currency,
+    account_id: p.companyId,
+    plan_id: p.planId,
+    product_id: p.productId,
+    membership_id: p.membershipId,
+    member_id: p.memberId,
+    checkout_configuration_id: p.checkoutId,
+    metadata: p.metadata,
+    failure_message: p.failureMessage,
+    total: total === null ? null : money(total, p.currency),
+    subtotal: total === null ? null : money(total - p.taxCents, p.currency),
+    usd_total: total === null ? null : money(total, 'usd'),
+    amount_after_fees: money(Math.round((total ?? 0) * 0.97), p.currency),
+    tax_amount: money(p.taxCents, p.currency),
+    tax_behavior: 'exclusive',
+    refunded_amount: money(refunded, p.currency),
+    user: { id: p.userId, username: 'sandbox-buyer', name: 'Sandbox Buyer' },
+    payment_instrument: { display_name: `Visa ···· ${p.cardLast4}`, payment_method_type: 'card', card: { brand: 'visa', last4: p.cardLast4 } },
+    paid_at: iso(p.paidAt),
+    refunded_at: succeeded.length > 0 ? iso(succeeded.at(-1)!.updatedAt) : null,
+    created_at: p.createdAt.toISOString(),
+    updated_at: p.updatedAt.toISOString(),
+  } satisfies NativePayment;
 }
 
 /** The reduced payment dispute and alert payloads embed (no status, no refunded total, no checkout id, no metadata). */
@@ -241,30 +300,35 @@ function reducedPayment(p: SimPayment): DisputeAlertCreatedWebhookEvent.Data.Pay
     membership: { id: p.membershipId, status: p.status === 'paid' ? 'completed' : 'drafted' },
     paid_at: iso(p.paidAt),
     payment_method_type: 'card',
-    subtotal: dollars(p.totalCents),
-    total: dollars(p.totalCents),
-    usd_total: dollars(p.totalCents),
+    subtotal: dollarsOrNull(p.totalCents === null ? null : p.totalCents - p.taxCents),
+    total: dollarsOrNull(p.totalCents),
+    usd_total: dollarsOrNull(p.totalCents),
     user: { id: p.userId, email: null, name: 'Sandbox Buyer', username: 'sandbox-buyer' },
   } satisfies DisputeAlertCreatedWebhookEvent.Data.Payment;
 }
 
 /** The reduced payment refund payloads embed: as above, with metadata, plan, product and tax. */
-function refundPayment(p: SimPayment): RefundCreatedWebhookEvent.Data.Payment {
+function refundPayment(p: SimPayment, refunds: readonly SimRefund[]): RefundCreatedWebhookEvent.Data.Payment {
   return {
     ...reducedPayment(p),
     metadata: p.metadata,
     plan: { id: p.planId, metadata: null },
     product: { id: p.productId, metadata: null },
-    tax_amount: 0,
+    tax_amount: dollars(p.taxCents),
     tax_behavior: 'exclusive',
-    tax_refunded_amount: 0,
+    tax_refunded_amount: dollars(refundedTaxCents(p, refunds)),
   } satisfies RefundCreatedWebhookEvent.Data.Payment;
+}
+
+/** How a refund or dispute names its payment: in full, or not at all (`payment: null`, as the SDK allows and Whop may send). */
+export interface PaymentShown {
+  hidePayment?: boolean;
 }
 
 /** A native refund (2026-09-02-1): the payment by id, amounts as money objects. */
 export interface NativeRefund {
   id: string;
-  payment_id: string;
+  payment_id: string | null;
   account_id: string;
   amount: Money;
   original_amount: Money;
@@ -274,11 +338,17 @@ export interface NativeRefund {
 }
 
 /** A refund as GET /refunds/{id} and the refund.* webhooks show it (the same object in both). */
-export function presentRefund(r: SimRefund, p: SimPayment, version: string): RefundCreatedWebhookEvent.Data | NativeRefund {
+export function presentRefund(
+  r: SimRefund,
+  p: SimPayment,
+  version: string,
+  refunds: readonly SimRefund[],
+  shown: PaymentShown = {},
+): RefundCreatedWebhookEvent.Data | NativeRefund {
   if (atLeast(version, NATIVE_PAYMENTS)) {
     return {
       id: r.id,
-      payment_id: p.id,
+      payment_id: shown.hidePayment ? null : p.id,
       account_id: p.companyId,
       amount: money(r.amountCents, r.currency),
       original_amount: money(r.amountCents, r.currency),
@@ -292,18 +362,36 @@ export function presentRefund(r: SimRefund, p: SimPayment, version: string): Ref
     amount: dollars(r.amountCents),
     created_at: r.createdAt.toISOString(),
     currency: currency(r.currency),
-    payment: refundPayment(p),
+    payment: shown.hidePayment ? null : refundPayment(p, refunds),
     provider: 'stripe',
     provider_created_at: r.createdAt.toISOString(),
     reference_status: null,
     reference_type: null,
     reference_value: null,
     status: r.status,
-  } satisfies RefundCreatedWebhookEvent.Data;
+  } satisfies RefundCreatedWebhookEvent.Data & RefundRetrieveResponse;
+}
+
+/** A refund as `GET /refunds` lists it: the SDK's list item, its payment by id only. */
+export function presentRefundListItem(r: SimRefund, p: SimPayment, version: string): RefundListResponse | NativeRefund {
+  if (atLeast(version, NATIVE_PAYMENTS)) return presentRefund(r, p, version, []) as NativeRefund;
+  return {
+    id: r.id,
+    amount: dollars(r.amountCents),
+    created_at: r.createdAt.toISOString(),
+    currency: currency(r.currency),
+    payment: { id: p.id },
+    provider: 'stripe',
+    provider_created_at: r.createdAt.toISOString(),
+    reference_status: null,
+    reference_type: null,
+    reference_value: null,
+    status: r.status,
+  } satisfies RefundListResponse;
 }
 
 /** A dispute as GET /disputes/{id} and the dispute.* webhooks show it: the payment only inside `payment`. */
-export function presentDispute(d: SimDispute, p: SimPayment): Dispute {
+export function presentDispute(d: SimDispute, p: SimPayment, shown: PaymentShown = {}): Dispute {
   return {
     id: d.id,
     access_activity_log: null,
@@ -320,7 +408,7 @@ export function presentDispute(d: SimDispute, p: SimPayment): Dispute {
     editable: d.status === 'needs_response' || d.status === 'warning_needs_response',
     needs_response_by: null,
     notes: null,
-    payment: reducedPayment(p),
+    payment: shown.hidePayment ? null : reducedPayment(p),
     plan: { id: p.planId },
     product: { id: p.productId, title: p.productTitle },
     product_description: null,
@@ -333,6 +421,25 @@ export function presentDispute(d: SimDispute, p: SimPayment): Dispute {
     uncategorized_attachment: null,
     visa_rdr: false,
   } satisfies Dispute;
+}
+
+/** A dispute as `GET /disputes` lists it: the SDK's list item, its payment by id only. */
+export function presentDisputeListItem(d: SimDispute, p: SimPayment): DisputeListResponse {
+  return {
+    id: d.id,
+    amount: dollars(d.amountCents),
+    company: { id: p.companyId, title: 'Simulated company' },
+    created_at: d.createdAt.toISOString(),
+    currency: currency(d.currency),
+    editable: d.status === 'needs_response' || d.status === 'warning_needs_response',
+    needs_response_by: null,
+    payment: { id: p.id },
+    plan: { id: p.planId },
+    product: { id: p.productId, title: p.productTitle },
+    reason: d.reason,
+    status: d.status,
+    visa_rdr: false,
+  } satisfies DisputeListResponse;
 }
 
 /** The early warning before a chargeback (dispute_alert.created). */
@@ -350,19 +457,15 @@ export function presentDisputeAlert(d: SimDispute, p: SimPayment): DisputeAlertC
   } satisfies DisputeAlertCreatedWebhookEvent.Data;
 }
 
-/** The v1 event envelope; the account key and `api_version_date` follow the pin (`account_id` from 2026-08-14). */
-export interface Envelope<T> {
-  id: string;
-  type: string;
-  api_version: 'v1';
-  api_version_date?: string;
-  timestamp: string;
-  company_id?: string;
-  account_id?: string;
-  data: T;
-}
+/**
+ * The v1 event envelope. Up to the 2026-08-14 pin it is exactly what the SDK declares (`id`,
+ * `api_version`, `type`, `timestamp`, `company_id`, `data`); from that pin the account is
+ * `account_id` and the envelope says its `api_version_date` (shapes the SDK does not describe).
+ */
+export type Envelope<T> = Omit<PaymentSucceededWebhookEvent, 'type' | 'data'> & { type: string; data: T; account_id?: string; api_version_date?: string };
 
 export function envelope<T>(id: string, type: string, data: T, companyId: string, version: string, now: Date): Envelope<T> {
-  const account = atLeast(version, ACCOUNT_ID_ENVELOPE) ? { account_id: companyId } : { company_id: companyId };
-  return { id, type, api_version: 'v1', ...(version === LEGACY_VERSION ? {} : { api_version_date: version }), timestamp: now.toISOString(), ...account, data };
+  const common = { id, type, api_version: 'v1' as const, timestamp: now.toISOString(), data };
+  if (atLeast(version, ACCOUNT_ID_ENVELOPE)) return { ...common, api_version_date: version, account_id: companyId };
+  return { ...common, company_id: companyId } satisfies Omit<PaymentSucceededWebhookEvent, 'type' | 'data'> & { type: string; data: T };
 }

@@ -9,9 +9,15 @@ export function atLeast(version: string, pivot: string): boolean {
   return version.localeCompare(pivot) >= 0;
 }
 
-/** The dates Whop answers to; any other Api-Version-Date is a 400 listing these. */
+/**
+ * The dates Whop answers to; any other Api-Version-Date is a 400 listing these. 2026-06-09,
+ * 2026-07-01 and 2026-07-20 (the SDK's) are in Whop's docs; the later pivots come from its versioning
+ * changelog as ../shared/whop-api.md records it.
+ */
 export const SUPPORTED_VERSIONS = [
   LEGACY_VERSION,
+  '2026-06-09',
+  '2026-07-01',
   ISO_CHECKOUT_TIMESTAMPS,
   ACCOUNT_ID_CHECKOUTS,
   '2026-07-20',

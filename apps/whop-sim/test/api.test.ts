@@ -153,12 +153,31 @@ describe('Whop simulator API', () => {
     expect(delivery!.attempts.map((a) => a.status)).toEqual([500, 500, 500]);
   });
 
-  it('sends money objects and account_id to a checkout created with a native version', async () => {
+  it('shapes events by the webhook endpoint’s pinned version, not the version a checkout was created with', async () => {
+    const succeeded = () => JSON.parse(received.find((r) => JSON.parse(r.body).type === 'payment.succeeded')!.body);
+    // Unpinned: the original shape, exactly the envelope the SDK declares, whatever the checkout's version.
     const checkout = await newCheckout('2026-09-02-1', 100);
     await sim.pay(checkout.id, TEST_CARDS.success);
-    const event = JSON.parse(received.find((r) => JSON.parse(r.body).type === 'payment.succeeded')!.body);
-    expect(event).toMatchObject({ account_id: 'biz_Sim', api_version_date: '2026-09-02-1' });
-    expect(event.data.total).toEqual({ amount: '100.00', currency: 'usd', decimals: 2, display_decimals: 2 });
+    const legacy = succeeded();
+    expect(Object.keys(legacy).sort()).toEqual(['api_version', 'company_id', 'data', 'id', 'timestamp', 'type']);
+    expect(legacy.data.total).toBe(100);
+
+    received.length = 0;
+    const pinned = await startSimulator({ port: 0, webhookSecret: SECRET, apiKey: 'sim_key', webhookUrl: receiver.url, retryScheduleMs: [], webhookVersion: '2026-09-02-1' });
+    try {
+      const old = await request(pinned.url)
+        .post('/api/v1/checkout_configurations')
+        .set('Authorization', KEY)
+        .send(checkoutBody({ plan: { plan_type: 'one_time', initial_price: 100, currency: 'usd' } }));
+      await pinned.pay(old.body.id, TEST_CARDS.success);
+      const event = succeeded();
+      expect(event).toMatchObject({ account_id: 'biz_Sim', api_version_date: '2026-09-02-1' });
+      expect(event.company_id).toBeUndefined();
+      expect(event.data.total).toEqual({ amount: '100.00', currency: 'usd', decimals: 2, display_decimals: 2 });
+    } finally {
+      await pinned.close();
+    }
+    await expect(startSimulator({ port: 0, webhookSecret: SECRET, webhookVersion: '2026-13-01' })).rejects.toThrow(/not one Whop answers to/);
   });
 
   it('retrieves a payment and lists payments by checkout with cursor paging', async () => {

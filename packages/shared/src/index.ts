@@ -3,3 +3,4 @@ export * from './status';
 export * from './schemas';
 export * from './money';
 export * from './admin';
+export * from './simulator';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { hasControlCharacters } from '@credits/shared';
+import { hasControlCharacters, LOCAL_WHOP_ACCOUNT_ID } from '@credits/shared';
 
 /**
  * The only reader of process.env. Everything else receives a Config.
@@ -53,6 +53,13 @@ const envSchema = z.object({
   ),
   WHOP_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(60_000).default(10_000)),
   WHOP_SIM_PORT: port(3100),
+  WHOP_SIM_WEBHOOK_VERSION: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(-\d+)?$/, 'must look like 2026-07-20')
+      .optional(),
+  ),
   WHOP_REFUND_SECOND_PAYMENTS: bool,
   ENABLE_TEST_ENDPOINTS: bool,
   SERVICE_API_KEY: optionalString,
@@ -97,7 +104,7 @@ export interface Config {
     apiVersion: string;
     timeoutMs: number;
     /** Set when no WHOP_API_BASE_URL is configured outside production: run the simulator in-process. */
-    simulator: { port: number } | null;
+    simulator: { port: number; webhookVersion: string | null } | null;
   };
   enableTestEndpoints: boolean;
   enableDevSignIn: boolean;
@@ -203,11 +210,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     whop: {
       apiKey: e.WHOP_API_KEY ?? 'sim_local_development_key',
       webhookSecret: e.WHOP_WEBHOOK_SECRET ?? `ws_${randomBytes(32).toString('hex')}`,
-      companyId: e.WHOP_COMPANY_ID ?? 'biz_LocalSimulator',
+      companyId: e.WHOP_COMPANY_ID ?? LOCAL_WHOP_ACCOUNT_ID,
       apiBaseUrl: e.WHOP_API_BASE_URL ?? (useSimulator ? `http://127.0.0.1:${e.WHOP_SIM_PORT}/api/v1` : WHOP_PRODUCTION_API),
       apiVersion: e.WHOP_API_VERSION,
       timeoutMs: e.WHOP_TIMEOUT_MS,
-      simulator: useSimulator ? { port: e.WHOP_SIM_PORT } : null,
+      simulator: useSimulator ? { port: e.WHOP_SIM_PORT, webhookVersion: e.WHOP_SIM_WEBHOOK_VERSION ?? null } : null,
     },
     enableTestEndpoints: !production && (e.ENABLE_TEST_ENDPOINTS ?? true),
     enableDevSignIn: !production,

@@ -66,18 +66,28 @@ export interface HarnessOptions {
   apiVersion?: string;
   /** The simulator's delivery retry delays; none by default. */
   retryScheduleMs?: number[];
+  /** The version the simulator's webhook endpoint is pinned to (events take its shape); the API's by default. */
+  webhookVersion?: string;
 }
 
 /** The real API (real store, real HTTP, real signatures) wired to a simulator on a free port. */
 export async function startHarness(database: TestDatabase, options: HarnessOptions = {}): Promise<Harness> {
   const store = await database.open();
-  const sim = await startSimulator({ port: 0, webhookSecret: WEBHOOK_SECRET, apiKey: 'test_api_key', retryScheduleMs: options.retryScheduleMs ?? [] });
+  const apiVersion = options.apiVersion ?? '2026-07-20';
+  const sim = await startSimulator({
+    port: 0,
+    webhookSecret: WEBHOOK_SECRET,
+    apiKey: 'test_api_key',
+    accountId: COMPANY_ID,
+    retryScheduleMs: options.retryScheduleMs ?? [],
+    webhookVersion: options.webhookVersion ?? apiVersion,
+  });
   const whop = createWhopClient(
     {
       apiKey: 'test_api_key',
       companyId: COMPANY_ID,
       apiBaseUrl: options.whopApiBaseUrl ?? sim.apiBaseUrl,
-      apiVersion: options.apiVersion ?? '2026-07-20',
+      apiVersion,
       timeoutMs: options.whopTimeoutMs ?? 5_000,
     },
     () => Promise.resolve(),

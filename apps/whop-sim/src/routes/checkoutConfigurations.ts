@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { SimEngine } from '../engine';
 import { invalid, notFound } from '../errors';
-import { presentCheckout } from '../present';
+import { presentCheckout, presentCheckoutListItem } from '../present';
 import { ACCOUNT_ID_CHECKOUTS, DELETE_RETURNS_BODY, NATIVE_PAYMENTS, atLeast } from '../versions';
 import { apiVersion, badRequest, type ApiOptions } from './request';
 import { page, queryOf, single, time } from './listing';
@@ -75,7 +75,7 @@ export function checkoutConfigurationRoutes(engine: SimEngine, options: ApiOptio
         (before === null || c.createdAt.getTime() < before),
     );
     const { items, pageInfo } = page(matching, params);
-    res.json({ data: items.map((c) => presentCheckout(c, version)), page_info: pageInfo });
+    res.json({ data: items.map((c) => presentCheckoutListItem(c, version)), page_info: pageInfo });
   });
 
   router.get('/:id', (req, res) => {

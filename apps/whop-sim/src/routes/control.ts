@@ -14,11 +14,28 @@ const payBody = z.strictObject({
   /** Pay a deleted configuration anyway: a payment that was under way when it was deleted. */
   force: z.boolean().optional(),
 });
-const disputeBody = z.strictObject({ kind: z.enum(['inquiry', 'chargeback']), amount: z.number().finite().positive().optional(), reason: z.string().min(1).optional() });
+const currencyCode = z.string().regex(/^[a-z]{3}$/);
+const disputeBody = z.strictObject({
+  kind: z.enum(['inquiry', 'chargeback']),
+  amount: z.number().finite().positive().optional(),
+  /** The disputed amount's currency (default: the payment's). */
+  currency: currencyCode.optional(),
+  reason: z.string().min(1).optional(),
+});
 const disputeStatusBody = z.strictObject({
   status: z.enum(['warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost', 'closed', 'other']),
+  /** What the payment shows afterwards, for an ending that says nothing of the money (`dispute_lost` after `closed`). */
+  paymentSubstatus: z.enum(['dispute_lost', 'dispute_won', 'dispute_closed']).optional(),
 });
 const refundSettleBody = z.strictObject({ status: z.enum(['succeeded', 'failed', 'canceled', 'requires_action']) });
+/** A refund Whop's public API cannot ask for: stated in the buyer's currency. */
+const refundBody = z.strictObject({ amount: z.number().finite().positive().optional(), currency: currencyCode.optional() });
+/** A payment of another product of the account, with what the SDK allows Whop to leave out. */
+const foreignPaymentBody = z.strictObject({
+  account_id: z.string().min(1),
+  status: z.enum(['paid', 'open', 'pending']).nullable(),
+  total: z.number().finite().positive().nullable(),
+});
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const result = schema.safeParse(body ?? {});
@@ -46,20 +63,35 @@ export function controlRoutes(engine: SimEngine, deliverer: WebhookDeliverer): R
 
   // Disputes: open one on a payment (an inquiry, with its alert, or a chargeback), then walk it.
   control.post('/payments/:id/disputes', (req, res) => {
-    const { kind, amount, reason } = parse(disputeBody, req.body);
-    const dispute = engine.openDispute(req.params.id, { kind, amountCents: amount === undefined ? undefined : Math.round(amount * 100), reason });
+    const { kind, amount, currency, reason } = parse(disputeBody, req.body);
+    const dispute = engine.openDispute(req.params.id, { kind, amountCents: amount === undefined ? undefined : Math.round(amount * 100), currency, reason });
     res.status(201).json(presentDispute(dispute, engine.payment(dispute.paymentId)));
   });
   control.post('/disputes/:id/status', (req, res) => {
-    const dispute = engine.updateDispute(req.params.id, parse(disputeStatusBody, req.body).status);
+    const { status, paymentSubstatus } = parse(disputeStatusBody, req.body);
+    const dispute = engine.updateDispute(req.params.id, status, paymentSubstatus);
     res.json(presentDispute(dispute, engine.payment(dispute.paymentId)));
   });
 
-  // A refund left pending (chaos refundOutcome "pending") ends when told.
+  // A refund in the buyer's currency (Whop's own refund endpoint takes the payment's).
+  control.post('/payments/:id/refunds', (req, res) => {
+    const { amount, currency } = parse(refundBody, req.body);
+    const { payment, refund } = engine.refund(req.params.id, amount === undefined ? null : Math.round(amount * 100), currency);
+    res.status(201).json(presentRefund(refund, payment, engine.webhookVersion, engine.related(payment).refunds));
+  });
+
+  // A refund left pending (chaos refundOutcome "pending") ends when told; one that succeeded can still fail.
   control.post('/refunds/:id/settle', (req, res) => {
     const refund = engine.settleRefund(req.params.id, parse(refundSettleBody, req.body).status);
     const payment = engine.payment(refund.paymentId);
-    res.json(presentRefund(refund, payment, engine.config(payment.checkoutId).apiVersion));
+    res.json(presentRefund(refund, payment, engine.webhookVersion, engine.related(payment).refunds));
+  });
+
+  // A payment of another product of the account, as the SDK allows Whop to list it (status or total null).
+  control.post('/payments', (req, res) => {
+    const { account_id: accountId, status, total } = parse(foreignPaymentBody, req.body);
+    const payment = engine.foreignPayment(accountId, { status, totalCents: total === null ? null : Math.round(total * 100) });
+    res.status(201).json(presentPayment(payment, engine.related(payment), engine.webhookVersion));
   });
 
   control.get('/chaos', (_req, res) => {
@@ -103,7 +135,7 @@ function dashboard(engine: SimEngine, deliverer: WebhookDeliverer): string {
   </tbody></table>
   <h2>Payments (${payments.length})</h2>
   <table><thead><tr><th scope="col">id</th><th scope="col">checkout</th><th scope="col">status</th><th scope="col">total</th><th scope="col">refunded</th><th scope="col">created</th></tr></thead><tbody>
-  ${rows(payments.map((p) => [`<code>${esc(p.id)}</code>`, `<code>${esc(p.checkoutId)}</code>`, esc(`${p.status} / ${substatusOf(p, engine.related(p).refunds, engine.related(p).disputes)}`), esc((p.totalCents / 100).toFixed(2)), esc((refundedCents(engine.related(p).refunds) / 100).toFixed(2)), esc(p.createdAt.toISOString())]))}
+  ${rows(payments.map((p) => [`<code>${esc(p.id)}</code>`, `<code>${esc(p.checkoutId)}</code>`, esc(`${p.status} / ${substatusOf(p, engine.related(p).refunds, engine.related(p).disputes)}`), esc(p.totalCents === null ? '—' : (p.totalCents / 100).toFixed(2)), esc((refundedCents(p, engine.related(p).refunds) / 100).toFixed(2)), esc(p.createdAt.toISOString())]))}
   </tbody></table>
   <h2>Webhook deliveries (${deliveries.length})</h2>
   <table><thead><tr><th scope="col">webhook-id</th><th scope="col">type</th><th scope="col">state</th><th scope="col">attempts</th><th scope="col">next attempt</th><th scope="col">to</th></tr></thead><tbody>

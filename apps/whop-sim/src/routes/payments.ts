@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { SimEngine } from '../engine';
 import { invalid } from '../errors';
 import { substatusOf, type SimPayment } from '../model';
-import { presentPayment } from '../present';
+import { presentPayment, presentPaymentListItem } from '../present';
 import { NATIVE_PAYMENTS, atLeast } from '../versions';
 import { list, page, queryOf, single, time, type QueryValue } from './listing';
 import { apiVersion, badRequest } from './request';
@@ -60,7 +60,7 @@ export function paymentRoutes(engine: SimEngine): Router {
     const matches = (p: SimPayment) => {
       const values: Record<Filter, string> = {
         checkout_configuration_id: p.checkoutId,
-        status: p.status,
+        status: p.status ?? '',
         substatus: substatusOf(
           p,
           engine.refunds.filter((r) => r.paymentId === p.id),
@@ -83,7 +83,7 @@ export function paymentRoutes(engine: SimEngine): Router {
     // Ordered by paid_at: unpaid payments sort as if paid at creation.
     const keyed = engine.payments.filter(matches).map((p) => ({ payment: p, id: p.id, createdAt: order === 'paid_at' ? (p.paidAt ?? p.createdAt) : p.createdAt }));
     const { items, pageInfo } = page(keyed, params);
-    res.json({ data: items.map(({ payment }) => presentPayment(payment, engine.related(payment), version)), page_info: pageInfo });
+    res.json({ data: items.map(({ payment }) => presentPaymentListItem(payment, engine.related(payment), version)), page_info: pageInfo });
   });
 
   return router;

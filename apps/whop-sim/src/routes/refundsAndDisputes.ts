@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { SimEngine } from '../engine';
 import { invalid, notFound } from '../errors';
-import { presentDispute, presentRefund } from '../present';
+import { presentDispute, presentDisputeListItem, presentRefund, presentRefundListItem } from '../present';
 import { NATIVE_PAYMENTS, atLeast } from '../versions';
 import { page, queryOf, single, time } from './listing';
 import { apiVersion } from './request';
@@ -24,12 +24,13 @@ export function refundRoutes(engine: SimEngine): Router {
         (before === null || r.createdAt.getTime() < before),
     );
     const { items, pageInfo } = page(matching, params);
-    res.json({ data: items.map((r) => presentRefund(r, engine.payment(r.paymentId), version)), page_info: pageInfo });
+    res.json({ data: items.map((r) => presentRefundListItem(r, engine.payment(r.paymentId), version)), page_info: pageInfo });
   });
   router.get('/:id', (req, res) => {
     const refund = engine.refunds.find((r) => r.id === req.params.id);
     if (!refund) throw notFound();
-    res.json(presentRefund(refund, engine.payment(refund.paymentId), apiVersion(req)));
+    const payment = engine.payment(refund.paymentId);
+    res.json(presentRefund(refund, payment, apiVersion(req), engine.related(payment).refunds));
   });
   return router;
 }
@@ -47,7 +48,7 @@ export function disputeRoutes(engine: SimEngine): Router {
       (d) => engine.payment(d.paymentId).companyId === accountId && (after === null || d.createdAt.getTime() > after) && (before === null || d.createdAt.getTime() < before),
     );
     const { items, pageInfo } = page(matching, params);
-    res.json({ data: items.map((d) => presentDispute(d, engine.payment(d.paymentId))), page_info: pageInfo });
+    res.json({ data: items.map((d) => presentDisputeListItem(d, engine.payment(d.paymentId))), page_info: pageInfo });
   });
   router.get('/:id', (req, res) => {
     const dispute = engine.disputes.find((d) => d.id === req.params.id);
