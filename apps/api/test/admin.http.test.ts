@@ -100,7 +100,20 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       const order = await paidOrder(alice);
       const detail = adminOrderDetailSchema.parse((await h.api.get(`/api/admin/orders/${order.id}`).set(h.operator()).expect(200)).body);
       expect(detail.order).toMatchObject({ id: order.id, status: 'completed', completionSource: 'webhook' });
-      expect(detail.whopPayments).toEqual([{ id: expect.stringMatching(/^pay_/), paid: true, chargedCents: 1_000, mismatch: null, refunds: [], disputes: [] }]);
+      expect(detail.whopPayments).toEqual([
+        {
+          id: expect.stringMatching(/^pay_/),
+          paid: true,
+          declined: false,
+          chargedCents: 1_000,
+          totalCents: 1_000,
+          currency: 'usd',
+          settlement: null,
+          mismatch: null,
+          refunds: [],
+          disputes: [],
+        },
+      ]);
       const kinds = detail.timeline.map((i) => (i.kind === 'webhook' ? `webhook ${i.type} ${i.outcome}` : i.kind));
       expect(kinds[0]).toBe('created');
       expect(kinds).toContain('webhook payment.succeeded completed');
@@ -240,7 +253,10 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       await eventually(async () => (await stored(order.id)).status === 'cancelled', 5_000, 'the refund learnt');
       expect(await stored(order.id)).toMatchObject({ statusReason: 'review_refunded', refundedCents: 999 });
       expect(await h.store.ledger.balance(ivy)).toBe(0);
-      expect((await h.store.audit.forOrder(order.id)).map((a) => [a.action, a.details.whopPaymentId])).toEqual([['resolve_refund', whopPaymentId]]);
+      // Asked of Whop once; Whop's answer recorded (once, unless the twin recorded it at the same instant).
+      const audit = (await h.store.audit.forOrder(order.id)).map((a) => [a.action, a.details.whopPaymentId, a.details.whop]);
+      expect(audit.filter(([, , whop]) => whop === 'requested')).toEqual([['resolve_refund', whopPaymentId, 'requested']]);
+      expect(audit.filter(([, , whop]) => whop === 'confirmed').length).toBeGreaterThanOrEqual(1);
     });
 
     it('refunds a completed order and takes its credits back when the refund lands, once', async () => {
@@ -293,25 +309,42 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       await eventually(async () => (await stored(order.id)).statusReason === 'review_refunded', 5_000, 'the refund learnt');
       expect(await stored(order.id)).toMatchObject({ status: 'cancelled', refundedCents: 999 });
       expect(await h.store.ledger.balance(oz)).toBe(0);
-      expect((await h.store.audit.forOrder(order.id)).map((a) => a.action)).toEqual(['resolve_dismiss', 'resolve_refund']);
+      expect((await h.store.audit.forOrder(order.id)).map((a) => [a.action, a.details.whop ?? null])).toEqual([
+        ['resolve_dismiss', null],
+        ['resolve_refund', 'requested'],
+        ['resolve_refund', 'confirmed'],
+      ]);
     });
 
     it('records a refund Whop refuses, changes nothing, and leaves the key free to try again', async () => {
       const pia = user();
       const order = await paidOrder(pia);
       const whopPaymentId = (await stored(order.id)).whopPaymentId!;
-      // Refunded at Whop behind our back, its webhook lost: Whop refuses a second full refund.
-      h.sim.engine.checkoutChaos.set(order.whopCheckoutId!, { drop: true });
-      h.sim.engine.refund(whopPaymentId, null);
+      h.sim.engine.checkoutChaos.set(order.whopCheckoutId!, { refuseRefunds: true });
       const refused = await resolve(order.id, { action: 'refund', note: 'Buyer asked' }, 'refund-x').expect(409);
       expect(refused.body.code).toBe('refund_refused');
-      expect(h.sim.engine.refunds.filter((r) => r.paymentId === whopPaymentId)).toHaveLength(1);
-      expect((await h.store.audit.forOrder(order.id)).map((a) => [a.action, a.details.failed ?? null])).toEqual([
-        ['resolve_refund', null],
-        ['resolve_refund', 'refused by Whop'],
+      expect(h.sim.engine.refunds.filter((r) => r.paymentId === whopPaymentId)).toHaveLength(0);
+      expect((await h.store.audit.forOrder(order.id)).map((a) => [a.action, a.details.whop, a.details.failed ?? null])).toEqual([
+        ['resolve_refund', 'requested', null],
+        ['resolve_refund', 'failed', 'refused by Whop'],
       ]);
       // The key did nothing, so it may be sent again (and is refused again by Whop, not replayed).
       expect((await resolve(order.id, { action: 'refund', note: 'Buyer asked' }, 'refund-x').expect(409)).body.code).toBe('refund_refused');
+      expect(await stored(order.id)).toMatchObject({ status: 'completed' });
+    });
+
+    it('does not ask Whop for a refund its refunds show was made already (its webhook lost)', async () => {
+      const quinn = user();
+      const order = await paidOrder(quinn);
+      const whopPaymentId = (await stored(order.id)).whopPaymentId!;
+      h.sim.engine.checkoutChaos.set(order.whopCheckoutId!, { drop: true });
+      h.sim.engine.refund(whopPaymentId, null);
+      expect((await resolve(order.id, { action: 'refund', note: 'Buyer asked' }, 'refund-y').expect(409)).body.code).toBe('refund_under_way');
+      expect(h.sim.engine.refunds.filter((r) => r.paymentId === whopPaymentId)).toHaveLength(1);
+      // Reading Whop's refunds taught the order the refund its webhook never told.
+      expect(await stored(order.id)).toMatchObject({ status: 'refunded' });
+      expect(await h.store.ledger.balance(quinn)).toBe(0);
+      expect(await h.store.audit.forOrder(order.id)).toEqual([]);
     });
 
     it('refuses actions that do not apply, and bad bodies, changing nothing', async () => {

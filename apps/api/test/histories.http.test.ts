@@ -78,13 +78,15 @@ describe.each(testDatabases)('generated histories over HTTP on $name', (database
           status: p.state === 'failed' ? 'open' : 'paid',
           substatus: p.state === 'failed' ? 'failed' : 'succeeded',
           currency: p.currency,
-          total: dollars(p.netCents!),
+          total: dollars(p.totalCents!),
           subtotal: dollars(p.netCents!),
-          tax_amount: 0,
+          tax_amount: dollars(p.totalCents! - p.netCents!),
           tax_behavior: 'exclusive',
           checkout_configuration_id: p.checkoutId,
           metadata: { payment_id: orderId },
+          ...(p.settlement ? { settlement_amount: dollars(p.settlement.cents), settlement_currency: p.settlement.currency } : {}),
           ...(p.refundedCents === null ? {} : { refunded_amount: dollars(p.refundedCents) }),
+          ...(p.refundedTaxCents === null ? {} : { tax_refunded_amount: dollars(p.refundedTaxCents) }),
           ...(p.at === null ? {} : { updated_at: p.at }),
         });
       }
@@ -93,7 +95,7 @@ describe.each(testDatabases)('generated histories over HTTP on $name', (database
         return envelope('refund.updated', {
           id: r.id,
           amount: dollars(r.cents),
-          currency: 'usd',
+          currency: r.currency,
           status: r.status,
           created_at: new Date().toISOString(),
           payment: { id: r.paymentId },
@@ -104,7 +106,7 @@ describe.each(testDatabases)('generated histories over HTTP on $name', (database
         return envelope('dispute.updated', {
           id: d.id,
           amount: d.cents === null ? null : dollars(d.cents),
-          currency: 'usd',
+          currency: d.currency,
           status: d.status,
           reason: 'fraudulent',
           payment: { id: d.paymentId },

@@ -213,9 +213,11 @@ describe.each(testDatabases)('purchases through the simulator on $name', (databa
   it('reads the native payload shape end to end', async () => {
     const alice = user();
     const order = await createOrder(alice, 'premium');
-    // The simulator sends the shape of the version the checkout was created with.
-    h.sim.engine.config(order.whopCheckoutId!).apiVersion = '2026-09-02-1';
-    const { deliveries } = await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success);
+    // The webhook endpoint pinned to the native version: its events take that shape.
+    await request(h.sim.url).put('/_sim/webhook').send({ api_version_date: '2026-09-02-1' }).expect(200);
+    const { deliveries } = await h.sim
+      .pay(order.whopCheckoutId!, TEST_CARDS.success)
+      .finally(() => request(h.sim.url).put('/_sim/webhook').send({ api_version_date: '2026-07-20' }));
     expect(JSON.parse(deliveries[1]!.body).data.total).toEqual({ amount: '100.00', currency: 'usd', decimals: 2, display_decimals: 2 });
     expect(await status(order.id)).toBe('completed');
     expect(await balance(alice)).toBe(15_000);

@@ -325,9 +325,10 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     const alice = user();
     const order = await pendingOrder(alice);
     const early = await refund(order, 'early', 1_000, 'pay_late');
-    expect(early.order).toMatchObject({ status: 'pending', refundedCents: 1_000 });
+    // Money back of a payment not known as paid yet is counted once it is.
+    expect(early.order).toMatchObject({ status: 'pending', refundedCents: 0 });
     const done = await learn(order, paid(order, 'pay_late'));
-    expect(done.order).toMatchObject({ status: 'refunded', clawedCredits: 1_000 });
+    expect(done.order).toMatchObject({ status: 'refunded', clawedCredits: 1_000, chargedCents: 1_000, refundedCents: 1_000 });
     expect(await store.ledger.balance(alice)).toBe(0);
   });
 

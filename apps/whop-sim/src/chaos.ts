@@ -30,6 +30,8 @@ export const chaosSchema = z.strictObject({
   buyerCurrency: z.strictObject({ currency: z.string().regex(/^[a-z]{3}$/), rate: z.number().positive() }).optional(),
   /** Refund and dispute events name no payment (`payment: null`, which the SDK allows). */
   nullPayment: z.boolean().optional(),
+  /** Whop refuses to refund the payments of this checkout (400), whatever their refunds say. */
+  refuseRefunds: z.boolean().optional(),
 });
 export type Chaos = z.infer<typeof chaosSchema>;
 

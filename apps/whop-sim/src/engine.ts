@@ -58,7 +58,7 @@ export class SimEngine {
      * The Api-Version-Date the webhook endpoint is pinned to: every event's shape follows it, not the
      * version a checkout was created with (Whop: unpinned webhooks keep the original, legacy shape).
      */
-    readonly webhookVersion: string = LEGACY_VERSION,
+    public webhookVersion: string = LEGACY_VERSION,
   ) {}
 
   config(id: string): CheckoutConfig {
@@ -201,6 +201,7 @@ export class SimEngine {
     const payment = this.payment(paymentId);
     const config = this.config(payment.checkoutId);
     if (payment.status !== 'paid' || payment.totalCents === null) throw invalid('Only a paid payment can be refunded.', null, 'payment_not_refundable');
+    if (this.chaosFor(config.id).refuseRefunds) throw invalid('This payment cannot be refunded.', null, 'payment_not_refundable');
     const committed = this.refunds.filter((r) => r.paymentId === paymentId && (r.status === 'succeeded' || r.status === 'pending' || r.status === 'requires_action'));
     const remaining = payment.totalCents - committed.reduce((sum, r) => sum + inPaymentCurrency(payment, r.amountCents, r.currency), 0);
     const refundCurrency = currency ?? payment.currency;

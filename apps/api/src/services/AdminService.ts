@@ -235,12 +235,13 @@ export class AdminService {
   private async refund(input: ResolveInput, order: Order, idempotency: IdempotencyClaim) {
     const { store, refunds } = this.deps;
     const { scope, key, requestHash } = idempotency;
+    // `owner`: this request claimed the key; otherwise a twin with the same key is at work, or stopped half-way.
     const claim = await store.transact(async (uow) => {
       const claimed = await uow.idempotency.claim(scope, key, requestHash);
-      if (claimed.claimed) return { done: false, pending: null };
+      if (claimed.claimed) return { owner: true, done: false, pending: null };
       if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
       const pending = pendingRefund.safeParse(claimed.result);
-      return { done: finished(claimed.result), pending: pending.success ? pending.data : null };
+      return { owner: false, done: finished(claimed.result), pending: pending.success ? pending.data : null };
     });
     if (claim.done) return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: true };
 
@@ -252,19 +253,23 @@ export class AdminService {
       reason: input.note,
       details: { whopPaymentId, statusBefore: order.status, ...details },
     });
+    // Whop's answer, recorded once: a twin that finds the key finished already leaves it.
     const finish = (whopPaymentId: string, details: Record<string, unknown>) =>
       store.transact(async (uow) => {
+        const now = await uow.idempotency.claim(scope, key, requestHash);
+        if (!now.claimed && finished(now.result)) return;
         await uow.idempotency.complete(scope, key, { outcome: 'refund_requested', ...details });
         await uow.apply({ audit: audit(whopPaymentId, { whop: 'confirmed', ...details }) });
       });
-    let asked = claim.pending !== null;
+    let asked = false;
     try {
       const whopPaymentId = claim.pending?.whopPaymentId ?? this.refundablePayment(order);
       const target = refundTarget(order, whopPaymentId);
       const before = await this.askWhop(() => refunds.atWhop(order, target), 'Whop could not be reached to read its refunds of this payment; nothing was done. Try again.');
       if (before.underWay) {
-        if (!claim.pending) throw new ConflictError('Whop is already refunding this payment, or has refunded it.', 'refund_under_way');
-        await finish(whopPaymentId, { refundId: null });
+        if (claim.owner) throw new ConflictError('Whop is already refunding this payment, or has refunded it.', 'refund_under_way');
+        // Asked under this key before (a twin, or a request that stopped half-way): Whop's refund is the answer.
+        if (claim.pending) await finish(whopPaymentId, { refundId: null });
         return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: true };
       }
       const whopKey = claim.pending?.whopKey ?? `operator-refund:${order.id}:${whopPaymentId}:${before.attempt}`;
@@ -291,8 +296,8 @@ export class AdminService {
       await refunds.atWhop(order, target).catch((err: Error) => this.deps.logger.warn({ paymentId: order.id, err: err.message }, 'could not read the refund back from Whop yet'));
       return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: false };
     } catch (err) {
-      // A key that asked Whop nothing is free again.
-      if (!asked) await store.transact((uow) => uow.idempotency.release(scope, key));
+      // A key this request claimed and that asked Whop nothing is free again.
+      if (claim.owner && !asked) await store.transact((uow) => uow.idempotency.release(scope, key));
       throw err;
     }
   }

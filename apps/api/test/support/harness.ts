@@ -61,7 +61,8 @@ export interface HarnessOptions {
   refundSecondPayments?: boolean;
   sweeper?: Partial<SweeperSettings>;
   logger?: Logger;
-  whopApiBaseUrl?: string;
+  /** Where the API reaches Whop: the simulator by default; given the simulator, a door in front of it. */
+  whopApiBaseUrl?: string | ((sim: RunningSimulator) => string);
   whopTimeoutMs?: number;
   apiVersion?: string;
   /** The simulator's delivery retry delays; none by default. */
@@ -86,7 +87,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     {
       apiKey: 'test_api_key',
       companyId: COMPANY_ID,
-      apiBaseUrl: options.whopApiBaseUrl ?? sim.apiBaseUrl,
+      apiBaseUrl: typeof options.whopApiBaseUrl === 'function' ? options.whopApiBaseUrl(sim) : (options.whopApiBaseUrl ?? sim.apiBaseUrl),
       apiVersion,
       timeoutMs: options.whopTimeoutMs ?? 5_000,
     },

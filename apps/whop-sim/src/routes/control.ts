@@ -7,6 +7,7 @@ import { invalid } from '../errors';
 import { esc, page } from '../html';
 import { refundedCents, substatusOf } from '../model';
 import { presentDispute, presentPayment, presentRefund } from '../present';
+import { SUPPORTED_VERSIONS } from '../versions';
 
 const payBody = z.strictObject({
   card: z.string().min(1),
@@ -28,6 +29,7 @@ const disputeStatusBody = z.strictObject({
   paymentSubstatus: z.enum(['dispute_lost', 'dispute_won', 'dispute_closed']).optional(),
 });
 const refundSettleBody = z.strictObject({ status: z.enum(['succeeded', 'failed', 'canceled', 'requires_action']) });
+const webhookBody = z.strictObject({ api_version_date: z.enum(SUPPORTED_VERSIONS) });
 /** A refund Whop's public API cannot ask for: stated in the buyer's currency. */
 const refundBody = z.strictObject({ amount: z.number().finite().positive().optional(), currency: currencyCode.optional() });
 /** A payment of another product of the account, with what the SDK allows Whop to leave out. */
@@ -92,6 +94,15 @@ export function controlRoutes(engine: SimEngine, deliverer: WebhookDeliverer): R
     const { account_id: accountId, status, total } = parse(foreignPaymentBody, req.body);
     const payment = engine.foreignPayment(accountId, { status, totalCents: total === null ? null : Math.round(total * 100) });
     res.status(201).json(presentPayment(payment, engine.related(payment), engine.webhookVersion));
+  });
+
+  // Whop's PATCH /webhooks/{id} {api_version_date}: the version the webhook endpoint is pinned to, which shapes every event.
+  control.get('/webhook', (_req, res) => {
+    res.json({ api_version_date: engine.webhookVersion });
+  });
+  control.put('/webhook', (req, res) => {
+    engine.webhookVersion = parse(webhookBody, req.body).api_version_date;
+    res.json({ api_version_date: engine.webhookVersion });
   });
 
   control.get('/chaos', (_req, res) => {
