@@ -7,7 +7,8 @@ import type { OrderFact } from '../src/domain/facts';
 import { signed } from './support/builders';
 import { testDatabases } from './support/databases';
 import { COMPANY_ID, useHarness } from './support/harness';
-import { deliveryOrderArb, worldArb, worldFacts, type World } from './support/histories';
+import { OVERLAP_MS, WATERMARKS } from '../src/services/Sweeper';
+import { BUYER_RATE, deliveryOrderArb, expectedOutcome, grossOf, inCurrency, totalOf, worldArb, worldFacts, type World, type WorldPayment } from './support/histories';
 import { replay } from './support/replay';
 
 /**
@@ -17,6 +18,8 @@ import { replay } from './support/replay';
  * random order with duplicates, and the order and balance must end as the policy alone says.
  */
 const RUNS = Number(process.env.HISTORY_REPLAY_RUNS ?? 250);
+/** Worlds lived on the simulator and found by the sweep alone. */
+const RECOVERY_RUNS = Number(process.env.HISTORY_RECOVERY_RUNS ?? 25);
 
 const dollars = (cents: number) => cents / 100;
 
@@ -24,25 +27,50 @@ describe.each(testDatabases)('generated histories over HTTP on $name', (database
   // The policy's answer is for the reports delivered here: no refunds of second payments on the side.
   const { h, user } = useHarness(database, { refundSecondPayments: false });
 
-  /** Makes the world's payments on the simulator (their webhooks dropped) and returns Whop's id for each. */
+  /** Makes the world's payments on the simulator (what they charge, their tax and currency; their webhooks dropped) and returns Whop's id for each. */
   async function makePayments(world: World, order: { id: string; whopCheckoutId: string }): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     for (const p of world.payments) {
-      let checkoutId = order.whopCheckoutId;
-      if (p.kind === 'checkout') {
-        const other = await request(h.sim.url)
-          .post('/api/v1/checkout_configurations')
-          .set('Authorization', 'Bearer test_api_key')
-          .set('Api-Version-Date', '2026-07-20')
-          .send({ account_id: COMPANY_ID, plan: { plan_type: 'one_time', initial_price: 1, currency: 'usd' }, metadata: { payment_id: order.id } })
-          .expect(200);
-        checkoutId = other.body.id;
-      }
-      const card = p.kind === 'declined' ? TEST_CARDS.decline : TEST_CARDS.success;
-      const { payment } = await h.sim.pay(checkoutId, card, { drop: true });
+      const { payment } = await h.sim.pay(await checkoutFor(p, order), p.kind === 'declined' ? TEST_CARDS.decline : TEST_CARDS.success, {
+        drop: true,
+        amountCents: p.charged,
+        ...(p.taxCents > 0 ? { taxCents: p.taxCents } : {}),
+        ...(p.inBuyerCurrency ? { buyerCurrency: { currency: 'jpy', rate: BUYER_RATE } } : {}),
+      });
       ids.set(p.id, payment.id);
     }
     return ids;
+  }
+
+  /** The order's checkout, or for a payment made elsewhere another one naming the order in its metadata; its webhooks dropped, its refunds left pending. */
+  async function checkoutFor(p: WorldPayment, order: { id: string; whopCheckoutId: string }): Promise<string> {
+    let checkoutId = order.whopCheckoutId;
+    if (p.kind === 'checkout') {
+      const other = await request(h.sim.url)
+        .post('/api/v1/checkout_configurations')
+        .set('Authorization', 'Bearer test_api_key')
+        .set('Api-Version-Date', '2026-07-20')
+        .send({ account_id: COMPANY_ID, plan: { plan_type: 'one_time', initial_price: 1, currency: 'usd' }, metadata: { payment_id: order.id } })
+        .expect(200);
+      checkoutId = other.body.id;
+    }
+    h.sim.engine.checkoutChaos.set(checkoutId, { drop: true, refundOutcome: 'pending' });
+    return checkoutId;
+  }
+
+  /** Lives a payment's refunds and disputes on the simulator, each to the end of its path, every webhook dropped. */
+  function liveAtWhop(p: WorldPayment, whopId: string): void {
+    const engine = h.sim.engine;
+    for (const r of p.refunds) {
+      const { refund } = engine.refund(whopId, inCurrency(p, r.netCents, r.currency), r.currency);
+      for (const status of r.path) if (status !== 'pending') engine.settleRefund(refund.id, status);
+    }
+    for (const d of p.disputes) {
+      const kind = d.path[0]!.startsWith('warning') ? 'inquiry' : 'chargeback';
+      const amountCents = d.netCents === null ? totalOf(p) : inCurrency(p, d.netCents, d.currency);
+      const dispute = engine.openDispute(whopId, { kind, amountCents, currency: d.netCents === null ? 'usd' : d.currency });
+      for (const status of d.path) if (status !== dispute.status) engine.updateDispute(dispute.id, status);
+    }
   }
 
   /** The fact about the simulator's payment rather than the world's. */
@@ -159,6 +187,46 @@ describe.each(testDatabases)('generated histories over HTTP on $name', (database
         expect({ ...pick(stored), balance: await h.store.ledger.balance(buyer) }).toEqual({ ...pick(expected.order), balance: expected.balance });
       }),
       { numRuns: RUNS },
+    );
+  }, 300_000);
+
+  it(`recovers ${RECOVERY_RUNS} generated histories from Whop's lists alone, every webhook dropped`, async () => {
+    // What the simulator can live: no operator, no expiry or cancellation, nothing refunded or disputed that was never paid, and
+    // no currency Whop gives no conversion for (its own cumulative figure would have to convert it, which it cannot here).
+    const livable = (p: WorldPayment): WorldPayment => {
+      const paid = p.kind !== 'declined';
+      const currency = <T extends { currency: string }>(x: T): T => (x.currency === 'eur' ? { ...x, currency: 'usd' } : x);
+      return { ...p, operator: null, snapshots: [], refunds: paid ? p.refunds.map(currency) : [], disputes: paid ? p.disputes.map(currency) : [] };
+    };
+    const scenario = worldArb
+      .filter((world) => world.payments.some((p) => p.kind !== 'open'))
+      .map((world) => ({ ...world, payments: world.payments.filter((p) => p.kind !== 'open').map(livable), checkoutFailed: false, expired: false, cancelled: false }));
+    await fc.assert(
+      fc.asyncProperty(scenario, async (world) => {
+        const buyer = user('recovered');
+        const res = await h.api.post('/api/payment/create').set(h.auth(buyer)).send({ packageId: world.packageId }).expect(201);
+        const created = paymentSchema.parse(res.body.payment);
+        // Each run reads only what changed since it began: earlier runs' payments are not read again.
+        for (const name of Object.values(WATERMARKS)) await h.store.watermarks.set(name, new Date(Date.now() - 1 + OVERLAP_MS));
+        const ids = await makePayments(world, { id: created.id, whopCheckoutId: created.whopCheckoutId! });
+        for (const p of world.payments) liveAtWhop(p, ids.get(p.id)!);
+        await h.components.sweeper.runOnce();
+        await h.components.sweeper.runOnce();
+        const stored = (await h.store.orders.find({ id: created.id }))!;
+        expect({ status: stored.status, balance: await h.store.ledger.balance(buyer) }).toEqual(expectedOutcome(world));
+        const charged = world.payments.filter((p) => p.kind !== 'declined').reduce((sum, p) => sum + totalOf(p), 0);
+        expect(stored.chargedCents).toBe(charged);
+        const lastOf = <T>(path: T[]) => path[path.length - 1];
+        const back = world.payments.reduce(
+          (sum, p) =>
+            sum +
+            p.refunds.filter((r) => lastOf(r.path) === 'succeeded').reduce((s, r) => s + grossOf(p, r.netCents), 0) +
+            p.disputes.filter((d) => lastOf(d.path) === 'lost').reduce((s, d) => s + (d.netCents === null ? totalOf(p) : grossOf(p, d.netCents)), 0),
+          0,
+        );
+        expect(stored.refundedCents).toBe(back);
+      }),
+      { numRuns: RECOVERY_RUNS },
     );
   }, 300_000);
 });

@@ -25,11 +25,16 @@ const counts = (over: Partial<StatsDto['total']> = {}): StatsDto['total'] => ({
   expired: 0,
   cancelled: 0,
   review: 0,
-  revenueCents: 0,
-  refundedCents: 0,
   creditsGranted: 0,
+  chargedCents: 0,
+  refundedCents: 0,
+  chargebackCents: 0,
+  netCents: 0,
+  payments: 0,
+  declines: 0,
   conversion: null,
   successRate: null,
+  declineRate: null,
   ...over,
 });
 
@@ -40,24 +45,64 @@ const STATS = statsResponseSchema.parse({
   buckets: [
     {
       start: '2026-11-25T00:00:00.000Z',
-      ...counts({ created: 40, completed: 30, failed: 2, revenueCents: 120_000, creditsGranted: 90_000, conversion: 0.75, successRate: 30 / 32 }),
+      ...counts({ created: 40, completed: 30, failed: 2, chargedCents: 120_000, netCents: 120_000, creditsGranted: 90_000, conversion: 0.75, successRate: 30 / 32 }),
     },
-    { start: '2026-11-26T00:00:00.000Z', ...counts({ created: 10, completed: 5, revenueCents: 500, creditsGranted: 500, conversion: 0.5, successRate: 1 }) },
+    {
+      start: '2026-11-26T00:00:00.000Z',
+      ...counts({
+        created: 10,
+        completed: 5,
+        chargedCents: 500,
+        refundedCents: 1_000,
+        chargebackCents: 10_000,
+        netCents: -10_500,
+        creditsGranted: 500,
+        conversion: 0.5,
+        successRate: 1,
+      }),
+    },
   ],
-  total: counts({ created: 50, completed: 35, failed: 2, revenueCents: 120_500, refundedCents: 1_000, creditsGranted: 90_500, conversion: 0.7, successRate: 35 / 37 }),
+  total: counts({
+    created: 50,
+    completed: 35,
+    failed: 2,
+    chargedCents: 120_500,
+    refundedCents: 1_000,
+    chargebackCents: 10_000,
+    netCents: 109_500,
+    payments: 36,
+    declines: 4,
+    declineRate: 0.1,
+    creditsGranted: 90_500,
+    conversion: 0.7,
+    successRate: 35 / 37,
+  }),
   byPack: {
-    basic: counts({ created: 20, completed: 10, revenueCents: 1_000, creditsGranted: 1_000, conversion: 0.5 }),
-    standard: counts({ created: 18, completed: 13, revenueCents: 13_000, creditsGranted: 13_000, conversion: 13 / 18 }),
-    premium: counts({ created: 12, completed: 12, revenueCents: 106_500, creditsGranted: 76_500, conversion: 1 }),
+    basic: counts({ created: 20, completed: 10, chargedCents: 1_000, netCents: 0, creditsGranted: 1_000, conversion: 0.5 }),
+    standard: counts({ created: 18, completed: 13, chargedCents: 13_000, netCents: 13_000, creditsGranted: 13_000, conversion: 13 / 18 }),
+    premium: counts({ created: 12, completed: 12, chargedCents: 106_500, netCents: 96_500, creditsGranted: 76_500, conversion: 1 }),
   },
   creditsTakenBack: { refunds: 1_000, disputes: 15_000 },
   webhooks: { handled: 120, p50Ms: 4, p99Ms: 37, failures: 3 },
   requests: { total: 2_000, serverErrors: 4, serverErrorShare: 0.002 },
   ledgerCheck: { at: '2026-11-26T23:59:00.000Z', differences: 0 },
+  unreadable: {
+    count: 1,
+    items: [
+      {
+        kind: 'payment',
+        whopId: 'pay_Unreadable01',
+        reason: 'payment pay_Unreadable01 is paid but has no total',
+        firstSeenAt: '2026-11-26T10:00:00.000Z',
+        lastSeenAt: '2026-11-26T11:00:00.000Z',
+        seen: 2,
+      },
+    ],
+  },
 });
 
 function adminOrder(over: Partial<AdminOrderDto> = {}): AdminOrderDto {
-  return { ...buildPayment(), statusReason: null, completionSource: null, refundedCents: 0, clawedCredits: 0, heldCredits: 0, ...over };
+  return { ...buildPayment(), statusReason: null, completionSource: null, clawedCredits: 0, heldCredits: 0, ...over };
 }
 
 /** The admin routes the console reads, answered from `orders` (any status query filters them). */
@@ -75,7 +120,20 @@ function adminApi(orders: AdminOrderDto[]) {
       return HttpResponse.json(
         adminOrderDetailSchema.parse({
           order,
-          whopPayments: [{ id: 'pay_Held', paid: true, chargedCents: 1_500, mismatch: 'amount_mismatch', refunds: [], disputes: [] }],
+          whopPayments: [
+            {
+              id: 'pay_Held',
+              paid: true,
+              declined: false,
+              chargedCents: 1_500,
+              totalCents: 1_500,
+              currency: 'usd',
+              settlement: null,
+              mismatch: 'amount_mismatch',
+              refunds: [],
+              disputes: [],
+            },
+          ],
           timeline: [
             { kind: 'created', at: order.createdAt },
             { kind: 'webhook', at: order.createdAt, eventId: 'msg_1', type: 'payment.succeeded', outcome: 'review' },
@@ -124,7 +182,8 @@ describe('the operator console', () => {
     expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
     const figures = await screen.findByText('Orders created');
     expect(figures.closest('dl')).toHaveTextContent('Orders created50Completed35Conversion70%completed ÷ createdPayment success94.6%');
-    expect(figures.closest('dl')).toHaveTextContent('Revenue$1,205.00$10.00 refunded');
+    expect(figures.closest('dl')).toHaveTextContent('Net money kept$1,095.00$1,205.00 charged · $10.00 refunded · $100.00 lost to chargebacks');
+    expect(figures.closest('dl')).toHaveTextContent('Declined attempts10%4 declined of 40 payment attempts');
     expect(figures.closest('dl')).toHaveTextContent('Credits taken back16,0001,000 by refunds, 15,000 by disputes');
     expect(figures.closest('dl')).toHaveTextContent('p50 4 ms · p99 37 ms · 3 answered 5xx');
     expect(figures.closest('dl')).toHaveTextContent('Every balance matches its ledger');
@@ -137,11 +196,13 @@ describe('the operator console', () => {
         [30, 5],
       ],
     });
-    expect(FakePlot.drawn.at(-1)).toMatchObject({ labels: ['Revenue'], data: [expect.any(Array), [1200, 5]] });
-    expect(screen.getByRole('row', { name: /Premium 12 12 100% \$1,065\.00 76,500/ })).toBeInTheDocument();
+    expect(FakePlot.drawn.at(-1)).toMatchObject({ labels: ['Charged', 'Net'], data: [expect.any(Array), [1200, 5], [1200, -105]] });
+    expect(screen.getByRole('row', { name: /Premium 12 12 100% \$1,065\.00 \$965\.00 76,500/ })).toBeInTheDocument();
     const attention = screen.getByRole('region', { name: 'Needs attention' });
     expect(within(attention).getByRole('link', { name: 'Orders in review: 1' })).toHaveAttribute('href', '/admin/orders?status=review');
     expect(within(attention).getByRole('link', { name: review.id.slice(0, 8) })).toHaveAttribute('href', `/admin/orders/${review.id}`);
+    expect(within(attention).getByRole('heading', { name: 'Objects from Whop that could not be read (skipped): 1' })).toBeInTheDocument();
+    expect(attention).toHaveTextContent('payment pay_Unreadable01: payment pay_Unreadable01 is paid but has no total (seen 2×');
   });
 
   it('resolves a review order by keyboard alone, with an Idempotency-Key, and says what happened once the form has gone', async () => {
@@ -249,6 +310,6 @@ describe('the operator console', () => {
     expect(await screen.findByRole('heading', { name: '概览' })).toBeInTheDocument();
     expect(await screen.findByText('所有余额与账本一致')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '控制台' })).toBeInTheDocument();
-    expect(screen.getByText('目前没有待处理的事项。')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: '无法读取的 Whop 对象（已跳过）：1' })).toBeInTheDocument();
   });
 });

@@ -77,6 +77,10 @@ export function buildPayment(overrides: Partial<PaymentDto> = {}): PaymentDto {
     completedAt: null,
     expiresAt: new Date(Date.parse(created) + 24 * 3_600_000).toISOString(),
     secondPayments: [],
+    chargedCents: 0,
+    refundedCents: 0,
+    creditsTakenBack: 0,
+    creditsHeld: 0,
     ...overrides,
   });
 }

@@ -109,6 +109,36 @@ describe('payment result page', () => {
     expect(screen.queryByText('Open until')).not.toBeInTheDocument();
   });
 
+  it.each([
+    ['a payment in review', { status: 'review', chargedCents: 500 }, 'Under review', '$5.00 was charged. No credits were added yet'],
+    [
+      'a review dismissed',
+      { status: 'cancelled', chargedCents: 500 },
+      'Closed without credits',
+      '$5.00 was charged for this order and no credits were added. Nothing has been refunded yet',
+    ],
+    ['a review refunded', { status: 'cancelled', chargedCents: 500, refundedCents: 500 }, 'Closed without credits', 'The $5.00 charged for this order was refunded.'],
+    [
+      'a partial refund',
+      { status: 'partially_refunded', chargedCents: 1_000, refundedCents: 500, creditsTakenBack: 500 },
+      'Refunded',
+      'Refunded $5.00 of $10.00: 500 credits were taken back.',
+    ],
+    [
+      'a full refund',
+      { status: 'refunded', chargedCents: 1_000, refundedCents: 1_000, creditsTakenBack: 1_000 },
+      'Refunded',
+      'The $10.00 charged was refunded: 1,000 credits were taken back.',
+    ],
+  ] as const)('states the money Whop moved for %s, never that nothing was charged', async (_what, fields, heading, text) => {
+    const p = order();
+    Object.assign(p, { expiresAt: null, ...fields });
+    renderApp(`/payment/result?paymentId=${p.id}`);
+    expect(await screen.findByRole('heading', { name: heading })).toBeInTheDocument();
+    expect(screen.getByText(new RegExp(text.replace(/[.$]/g, '\\$&')))).toBeInTheDocument();
+    expect(screen.queryByText(/Nothing was charged/)).not.toBeInTheDocument();
+  });
+
   it('tells a buyer who paid twice that the second payment was refunded', async () => {
     const p = order('completed');
     p.secondPayments = [{ whopPaymentId: 'pay_Second0000001', refunded: true }];

@@ -152,7 +152,8 @@ const DISPUTE_SUBSTATUS: Record<DisputeStatuses, FriendlyReceiptStatus> = {
 /** What Whop shows as the payment's substatus: its newest dispute, else its refunds, else how it went. */
 export function substatusOf(payment: SimPayment, refunds: readonly SimRefund[], disputes: readonly SimDispute[]): FriendlyReceiptStatus {
   if (payment.substatusOverride) return payment.substatusOverride;
-  const newest = [...disputes].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+  // The most recently changed; of two changed in the same millisecond, the one opened later.
+  const newest = disputes.map((d, i) => ({ d, i })).sort((a, b) => b.d.updatedAt.getTime() - a.d.updatedAt.getTime() || b.i - a.i)[0]?.d;
   if (newest) return DISPUTE_SUBSTATUS[newest.status];
   const refunded = refundedCents(payment, refunds);
   if (refunded > 0) return refunded >= (payment.totalCents ?? 0) ? 'refunded' : 'partially_refunded';

@@ -12,7 +12,7 @@ export function atLeast(version: string, pivot: string): boolean {
 /**
  * The dates Whop answers to; any other Api-Version-Date is a 400 listing these. 2026-06-09,
  * 2026-07-01 and 2026-07-20 (the SDK's) are in Whop's docs; the later pivots come from its versioning
- * changelog as ../shared/whop-api.md records it.
+ * changelog (docs/whop-integration.md).
  */
 export const SUPPORTED_VERSIONS = [
   LEGACY_VERSION,

@@ -74,6 +74,8 @@ export const paymentSchema = z.object({
   refundedCents: z.number().int().nonnegative(),
   /** Credits taken back for money that went back. */
   creditsTakenBack: z.number().int().nonnegative(),
+  /** Credits on hold: a dispute open, or a refund whose amount is not confirmed yet. */
+  creditsHeld: z.number().int().nonnegative(),
 });
 export type PaymentDto = z.infer<typeof paymentSchema>;
 

@@ -22,5 +22,6 @@ export function toPaymentDto(p: OrderSummary, expiresAt: Date | null): PaymentDt
     chargedCents: p.chargedCents,
     refundedCents: p.refundedCents,
     creditsTakenBack: p.clawedCredits,
+    creditsHeld: p.heldCredits,
   };
 }

@@ -90,8 +90,17 @@ const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(va
 const USER_PAGE = 50;
 const UNREADABLE_SHOWN = 20;
 
-/** What a refund's Idempotency-Key holds while Whop is being asked: the payment and Whop's own key, so a resend asks the same. */
-const pendingRefund = z.object({ whopPaymentId: z.string(), whopKey: z.string() });
+/**
+ * What a refund's Idempotency-Key holds until Whop has answered: since when a request works on it
+ * (null: none does), and once chosen the payment and Whop's own key, so that sending the key again
+ * asks Whop the same, never anew.
+ */
+const refundProgress = z.object({ startedAt: z.string().nullable().default(null), whopPaymentId: z.string().optional(), whopKey: z.string().optional() });
+type RefundProgress = z.infer<typeof refundProgress>;
+/** A request working on a refund's key longer than this has stopped (Whop's calls time out well before). */
+const IN_FLIGHT_MS = 60_000;
+/** How long a request waits for a twin with the same key to get Whop's answer. */
+const WAIT_FOR_TWIN_MS = 10_000;
 
 /**
  * The operator console's service: finding orders and users, reading an order's story, adjusting a
@@ -234,16 +243,16 @@ export class AdminService {
    */
   private async refund(input: ResolveInput, order: Order, idempotency: IdempotencyClaim) {
     const { store, refunds } = this.deps;
-    const { scope, key, requestHash } = idempotency;
-    // `owner`: this request claimed the key; otherwise a twin with the same key is at work, or stopped half-way.
-    const claim = await store.transact(async (uow) => {
-      const claimed = await uow.idempotency.claim(scope, key, requestHash);
-      if (claimed.claimed) return { owner: true, done: false, pending: null };
-      if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
-      const pending = pendingRefund.safeParse(claimed.result);
-      return { owner: false, done: finished(claimed.result), pending: pending.success ? pending.data : null };
-    });
-    if (claim.done) return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: true };
+    const { scope, key } = idempotency;
+    let taken = await this.takeRefundKey(idempotency);
+    // A twin with this key is asking Whop right now: its answer is this request's too.
+    for (const deadline = Date.now() + WAIT_FOR_TWIN_MS; taken.state === 'busy' && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      taken = await this.takeRefundKey(idempotency);
+    }
+    if (taken.state === 'done') return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: true };
+    if (taken.state === 'busy') throw new ConflictError('A request with this Idempotency-Key is still being handled; send it again shortly.', 'request_in_progress');
+    const earlier = taken.progress;
 
     const audit = (whopPaymentId: string, details: Record<string, unknown>) => ({
       actor: input.actor,
@@ -253,28 +262,26 @@ export class AdminService {
       reason: input.note,
       details: { whopPaymentId, statusBefore: order.status, ...details },
     });
-    // Whop's answer, recorded once: a twin that finds the key finished already leaves it.
-    const finish = (whopPaymentId: string, details: Record<string, unknown>) =>
+    const finish = (whopPaymentId: string, refundId: string | null) =>
       store.transact(async (uow) => {
-        const now = await uow.idempotency.claim(scope, key, requestHash);
-        if (!now.claimed && finished(now.result)) return;
-        await uow.idempotency.complete(scope, key, { outcome: 'refund_requested', ...details });
-        await uow.apply({ audit: audit(whopPaymentId, { whop: 'confirmed', ...details }) });
+        await uow.idempotency.complete(scope, key, { outcome: 'refund_requested', refundId });
+        await uow.apply({ audit: audit(whopPaymentId, { whop: 'confirmed', refundId }) });
       });
-    let asked = false;
+    // Whop was asked under this key (now, or by a request that stopped half-way): the key is never freed again.
+    let asked = earlier.whopKey !== undefined;
     try {
-      const whopPaymentId = claim.pending?.whopPaymentId ?? this.refundablePayment(order);
+      const whopPaymentId = earlier.whopPaymentId ?? this.refundablePayment(order);
       const target = refundTarget(order, whopPaymentId);
       const before = await this.askWhop(() => refunds.atWhop(order, target), 'Whop could not be reached to read its refunds of this payment; nothing was done. Try again.');
       if (before.underWay) {
-        if (claim.owner) throw new ConflictError('Whop is already refunding this payment, or has refunded it.', 'refund_under_way');
-        // Asked under this key before (a twin, or a request that stopped half-way): Whop's refund is the answer.
-        if (claim.pending) await finish(whopPaymentId, { refundId: null });
+        if (!asked) throw new ConflictError('Whop is already refunding this payment, or has refunded it.', 'refund_under_way');
+        // Asked under this key before: Whop's refund is the answer.
+        await finish(whopPaymentId, null);
         return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: true };
       }
-      const whopKey = claim.pending?.whopKey ?? `operator-refund:${order.id}:${whopPaymentId}:${before.attempt}`;
+      const whopKey = earlier.whopKey ?? `operator-refund:${order.id}:${whopPaymentId}:${before.attempt}`;
       await store.transact(async (uow) => {
-        await uow.idempotency.complete(scope, key, { whopPaymentId, whopKey });
+        await uow.idempotency.complete(scope, key, { startedAt: new Date().toISOString(), whopPaymentId, whopKey });
         await uow.apply({ audit: audit(whopPaymentId, { whop: 'requested', whopKey }) });
       });
       asked = true;
@@ -285,21 +292,44 @@ export class AdminService {
         if (!(err instanceof WhopApiError)) throw err;
         const refused = err.status !== null && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429;
         await store.transact(async (uow) => {
+          // Refused: the key is free again. Not answered: the refund may have been made; sending the key again finds out.
           if (refused) await uow.idempotency.release(scope, key);
+          else await uow.idempotency.complete(scope, key, { startedAt: null, whopPaymentId, whopKey });
           await uow.apply({ audit: audit(whopPaymentId, { whop: 'failed', failed: refused ? 'refused by Whop' : 'Whop unreachable', error: err.message }) });
         });
         if (refused) throw new ConflictError(`Whop refused the refund: ${err.message}`, 'refund_refused');
         throw new UpstreamError('Whop did not answer; the refund may or may not have been made. Send the same request again to find out.', err.timeout ? 504 : 502);
       }
-      await finish(whopPaymentId, { refundId: answer === 'under_way' ? null : answer.refundId });
+      await finish(whopPaymentId, answer === 'under_way' ? null : answer.refundId);
       // The refund's webhook will tell; reading Whop's refunds now shows it at once.
       await refunds.atWhop(order, target).catch((err: Error) => this.deps.logger.warn({ paymentId: order.id, err: err.message }, 'could not read the refund back from Whop yet'));
       return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: false };
     } catch (err) {
-      // A key this request claimed and that asked Whop nothing is free again.
-      if (claim.owner && !asked) await store.transact((uow) => uow.idempotency.release(scope, key));
+      // A key that never asked Whop anything is free again.
+      if (!asked) await store.transact((uow) => uow.idempotency.release(scope, key));
       throw err;
     }
+  }
+
+  /**
+   * Takes a refund's Idempotency-Key: a new one, or one left unfinished by a request that stopped
+   * half-way (its progress says how far it got); `busy` while another request works on it, `done`
+   * once it has Whop's answer.
+   */
+  private takeRefundKey({ scope, key, requestHash }: IdempotencyClaim): Promise<{ state: 'ours'; progress: RefundProgress } | { state: 'busy' } | { state: 'done' }> {
+    return this.deps.store.transact(async (uow) => {
+      const now = new Date();
+      const claimed = await uow.idempotency.claim(scope, key, requestHash);
+      let progress: RefundProgress = { startedAt: null };
+      if (!claimed.claimed) {
+        if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+        if (finished(claimed.result)) return { state: 'done' as const };
+        progress = refundProgress.parse(claimed.result);
+        if (progress.startedAt && now.getTime() - Date.parse(progress.startedAt) < IN_FLIGHT_MS) return { state: 'busy' as const };
+      }
+      await uow.idempotency.complete(scope, key, { ...progress, startedAt: now.toISOString() });
+      return { state: 'ours' as const, progress };
+    });
   }
 
   /** The payment a refund of the order would give back: the credited one, or one not credited that keeps the buyer's money. */

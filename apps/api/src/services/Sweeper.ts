@@ -36,12 +36,12 @@ export interface SweepReport {
 }
 
 const LEASE = 'sweeper';
-const WATERMARK = 'whop-payments-updated';
-const DISPUTES_WATERMARK = 'whop-disputes-created';
+/** The sweep's durable watermarks: how far it has read Whop's changed payments, and Whop's new disputes. */
+export const WATERMARKS = { payments: 'whop-payments-updated', disputes: 'whop-disputes-created' } as const;
 /** How far back the first run reads; later runs start where the previous one ended. */
 const FIRST_LOOKBACK_MS = 72 * 3_600_000;
 /** Each run re-reads this much before the watermark: clocks differ, and Whop's lists settle late. */
-const OVERLAP_MS = 5 * 60_000;
+export const OVERLAP_MS = 5 * 60_000;
 const DEFAULT_LEASE_MS = 60_000;
 
 /**
@@ -139,7 +139,7 @@ export class Sweeper {
   }
 
   private async recover(report: SweepReport): Promise<void> {
-    await this.since(WATERMARK, async (since) => {
+    await this.since(WATERMARKS.payments, async (since) => {
       for await (const listed of this.deps.whop.listPaymentsUpdatedAfter(since)) {
         if ('unreadable' in listed) report.unreadable++;
         else report.checked++;
@@ -150,7 +150,7 @@ export class Sweeper {
 
   /** Disputes opened since the last run: found whatever their payment's list item shows (a dispute may not move it). */
   private async recoverDisputes(report: SweepReport): Promise<void> {
-    await this.since(DISPUTES_WATERMARK, async (since) => {
+    await this.since(WATERMARKS.disputes, async (since) => {
       for await (const listed of this.deps.whop.listDisputesCreatedAfter(since)) {
         if ('unreadable' in listed) {
           report.unreadable++;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { dollarsToCents } from '@credits/shared';
 import type { DisputeReport, OrderFact, PaymentReport, RefundReport } from '../domain/facts';
-import type { Amount } from '../domain/history';
-import { DISPUTE_STATUSES, REFUND_STATUSES, type DisputeStatus, type RefundStatus } from '../domain/history';
+import { DISPUTE_STATUSES, REFUND_STATUSES, type Amount, type DisputeStatus, type RefundStatus } from '../domain/history';
 
 /**
  * Whop's payloads read into what this product needs, from either shape: amounts as numbers in
@@ -139,18 +138,24 @@ function refundOf(id: string, paymentId: string, status: string, amountCents: nu
 /**
  * Everything a full payment says, as facts: itself (paid or not, Whop's cumulative refunded amount),
  * and the refunds and disputes it embeds. A dispute Whop ended as `closed` or `other` is read by the
- * payment's substatus: `dispute_lost` means the money went back to the buyer's bank.
+ * payment's substatus (see `closedDisputeLost`).
  */
 export function factsOfPayment(payment: WhopPayment): OrderFact[] {
-  const lost = payment.substatus === 'dispute_lost';
   return [
     { type: 'payment', payment: paymentReport(payment) },
     ...(payment.refunds ?? []).map((refund): OrderFact => ({ type: 'refund', refund })),
-    ...(payment.disputes ?? []).map((d): OrderFact => ({
-      type: 'dispute',
-      dispute: { ...d, status: lost && (d.status === 'closed' || d.status === 'other') ? 'lost' : d.status },
-    })),
+    ...(payment.disputes ?? []).map((d): OrderFact => ({ type: 'dispute', dispute: { ...d, status: closedDisputeLost(d, payment) ? 'lost' : d.status } })),
   ];
+}
+
+/**
+ * Whether a dispute Whop ended as `closed` or `other` took the money: the payment's substatus says
+ * `dispute_lost` and no other dispute of the payment it embeds was lost (which would explain it;
+ * one loss is never counted twice). A reading no Whop document confirms: on the sandbox checklist.
+ */
+export function closedDisputeLost(dispute: Pick<DisputeReport, 'id' | 'status'>, payment: Pick<WhopPayment, 'substatus' | 'disputes'>): boolean {
+  if (dispute.status !== 'closed' && dispute.status !== 'other') return false;
+  return payment.substatus === 'dispute_lost' && !(payment.disputes ?? []).some((d) => d.id !== dispute.id && d.status === 'lost');
 }
 
 /** Substatuses of a payment whose attempt ended without money (`FriendlyReceiptStatus`). */

@@ -34,7 +34,7 @@ export default function DashboardPage() {
         {stats.isError ? <ProblemMessage error={stats.error} onRetry={() => void stats.refetch()} /> : null}
         {stats.data ? <Figures stats={stats.data} /> : null}
       </section>
-      <Attention />
+      <Attention unreadable={stats.data?.unreadable ?? null} />
       {stats.data ? (
         <>
           <Charts stats={stats.data} />
@@ -49,6 +49,7 @@ export default function DashboardPage() {
                     <th scope="col">{a('column.completed')}</th>
                     <th scope="col">{a('column.conversion')}</th>
                     <th scope="col">{a('column.revenue')}</th>
+                    <th scope="col">{a('column.net')}</th>
                     <th scope="col">{a('column.credits')}</th>
                   </tr>
                 </thead>
@@ -60,7 +61,8 @@ export default function DashboardPage() {
                         <td>{formatNumber(p.created)}</td>
                         <td>{formatNumber(p.completed)}</td>
                         <td>{percent(p.conversion)}</td>
-                        <td>{formatMoney(p.revenueCents)}</td>
+                        <td>{formatMoney(p.chargedCents)}</td>
+                        <td>{formatMoney(p.netCents)}</td>
                         <td>{formatNumber(p.creditsGranted)}</td>
                       </tr>
                     );
@@ -94,7 +96,16 @@ function Figures({ stats }: { stats: StatsDto }) {
       {figure(a('kpi.completed'), formatNumber(total.completed))}
       {figure(a('kpi.conversion'), percent(total.conversion), a('kpi.conversionDetail'))}
       {figure(a('kpi.successRate'), percent(total.successRate), a('kpi.successRateDetail'))}
-      {figure(a('kpi.revenue'), formatMoney(total.revenueCents), a('kpi.revenueDetail', { refunded: formatMoney(total.refundedCents) }))}
+      {figure(
+        a('kpi.net'),
+        formatMoney(total.netCents),
+        a('kpi.netDetail', { charged: formatMoney(total.chargedCents), refunded: formatMoney(total.refundedCents), chargebacks: formatMoney(total.chargebackCents) }),
+      )}
+      {figure(
+        a('kpi.declineRate'),
+        percent(total.declineRate),
+        a('kpi.declineRateDetail', { declines: formatNumber(total.declines), attempts: formatNumber(total.payments + total.declines) }),
+      )}
       {figure(a('kpi.credits'), formatNumber(total.creditsGranted))}
       {figure(
         a('kpi.takenBack'),
@@ -139,7 +150,13 @@ function Charts({ stats }: { stats: StatsDto }) {
     ],
     [stats, a],
   );
-  const revenue = useMemo(() => [{ label: a('series.revenue'), values: stats.buckets.map((b) => b.revenueCents / 100), colour: '--brand' }], [stats, a]);
+  const revenue = useMemo(
+    () => [
+      { label: a('series.revenue'), values: stats.buckets.map((b) => b.chargedCents / 100), colour: '--brand' },
+      { label: a('series.net'), values: stats.buckets.map((b) => b.netCents / 100), colour: '--success' },
+    ],
+    [stats, a],
+  );
   const count = useMemo(() => (v: number) => formatNumber(v), [formatNumber]);
   const money = useMemo(() => (v: number) => formatMoney(Math.round(v * 100)), [formatMoney]);
 
@@ -168,6 +185,9 @@ function Charts({ stats }: { stats: StatsDto }) {
                 <th scope="col">{a('series.created')}</th>
                 <th scope="col">{a('series.completed')}</th>
                 <th scope="col">{a('series.revenue')}</th>
+                <th scope="col">{a('series.refunded')}</th>
+                <th scope="col">{a('series.chargebacks')}</th>
+                <th scope="col">{a('series.net')}</th>
               </tr>
             </thead>
             <tbody>
@@ -176,7 +196,10 @@ function Charts({ stats }: { stats: StatsDto }) {
                   <th scope="row">{bucket.format(new Date(b.start))}</th>
                   <td>{formatNumber(b.created)}</td>
                   <td>{formatNumber(b.completed)}</td>
-                  <td>{formatMoney(b.revenueCents)}</td>
+                  <td>{formatMoney(b.chargedCents)}</td>
+                  <td>{formatMoney(b.refundedCents)}</td>
+                  <td>{formatMoney(b.chargebackCents)}</td>
+                  <td>{formatMoney(b.netCents)}</td>
                 </tr>
               ))}
             </tbody>
@@ -187,18 +210,30 @@ function Charts({ stats }: { stats: StatsDto }) {
   );
 }
 
-/** Orders waiting for a person, of any age: in review, or disputed. */
-function Attention() {
-  const { a } = useAdminText();
+/** Orders waiting for a person, of any age: in review, or disputed; and what Whop sent in the period that could not be read. */
+function Attention({ unreadable }: { unreadable: StatsDto['unreadable'] | null }) {
+  const { a, formatNumber, formatDate } = useAdminText();
   const review = useAdminOrders({ status: 'review' }, 100);
   const disputed = useAdminOrders({ status: 'disputed' }, 100);
-  const nothing = review.isSuccess && disputed.isSuccess && review.data.pages[0]!.orders.length + disputed.data.pages[0]!.orders.length === 0;
+  const nothing = review.isSuccess && disputed.isSuccess && review.data.pages[0]!.orders.length + disputed.data.pages[0]!.orders.length === 0 && (unreadable?.count ?? 0) === 0;
   return (
     <section className="card" aria-labelledby="attention-heading">
       <h2 id="attention-heading">{a('attention.title')}</h2>
       {nothing ? <p className="muted">{a('attention.none')}</p> : null}
       <Waiting query={review} status="review" title={(n) => a('attention.review', { n })} />
       <Waiting query={disputed} status="disputed" title={(n) => a('attention.disputed', { n })} />
+      {unreadable && unreadable.count > 0 ? (
+        <div>
+          <h3>{a('attention.unreadable', { n: formatNumber(unreadable.count) })}</h3>
+          <ul className="links">
+            {unreadable.items.map((u) => (
+              <li key={`${u.kind}:${u.whopId}`}>
+                {a('attention.unreadableItem', { kind: u.kind, id: u.whopId, reason: u.reason, seen: formatNumber(u.seen), at: formatDate(u.lastSeenAt) })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </section>
   );
 }

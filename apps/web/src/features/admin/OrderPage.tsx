@@ -77,6 +77,7 @@ function Facts({ detail: { order } }: { detail: AdminOrderDetailDto }) {
     [a('order.checkout'), order.whopCheckoutId ? <code>{order.whopCheckoutId}</code> : a('none')],
     [a('order.whopPayment'), order.whopPaymentId ? <code>{order.whopPaymentId}</code> : a('none')],
     [a('order.source'), word('source', order.completionSource)],
+    [a('order.charged'), formatMoney(order.chargedCents, order.currency)],
     [a('order.refunded'), formatMoney(order.refundedCents, order.currency)],
     [a('order.takenBack'), formatNumber(order.clawedCredits)],
     [a('order.held'), formatNumber(order.heldCredits)],
@@ -166,15 +167,19 @@ function WhopPayments({ detail }: { detail: AdminOrderDetailDto }) {
         {whopPayments.map((p) => (
           <li key={p.id}>
             <code>{p.id}</code> · {p.paid ? a('whop.paid') : a('whop.unpaid')}
-            {p.chargedCents !== null ? <> · {formatMoney(p.chargedCents, order.currency)}</> : null}
+            {p.totalCents !== null ? <> · {formatMoney(p.totalCents, p.currency ?? order.currency)}</> : null}
+            {p.settlement ? <> · {a('whop.settlement', { amount: formatMoney(p.settlement.cents, p.settlement.currency) })}</> : null}
+            {p.declined ? <> · {a('whop.declined')}</> : null}
             {p.mismatch ? <> · {a('whop.mismatch', { reason: word('reason', p.mismatch) })}</> : null}
             {p.refunds.length + p.disputes.length > 0 ? (
               <ul>
                 {p.refunds.map((r) => (
-                  <li key={r.id}>{a('whop.refund', { id: r.id, status: r.status, amount: formatMoney(r.cents, order.currency) })}</li>
+                  <li key={r.id}>{a('whop.refund', { id: r.id, status: r.status, amount: formatMoney(r.cents, r.currency ?? p.currency ?? order.currency) })}</li>
                 ))}
                 {p.disputes.map((d) => (
-                  <li key={d.id}>{a('whop.dispute', { id: d.id, status: d.status })}</li>
+                  <li key={d.id}>
+                    {a('whop.dispute', { id: d.id, status: d.status, amount: d.cents === null ? a('none') : formatMoney(d.cents, d.currency ?? p.currency ?? order.currency) })}
+                  </li>
                 ))}
               </ul>
             ) : null}
@@ -202,8 +207,13 @@ function Timeline({ orderId, items }: { orderId: string; items: TimelineItemDto[
         return a('timeline.ledger', { kind: word('kind', item.entryKind), credits: formatNumber(item.credits) }) + (item.memo ? ` (${item.memo})` : '');
       case 'completed':
         return a('timeline.completed', { source: word('source', item.source) });
-      case 'operator':
-        return a('timeline.operator', { actor: item.actor, action: word('action', item.action), reason: item.reason });
+      case 'operator': {
+        const line = a('timeline.operator', { actor: item.actor, action: word('action', item.action), reason: item.reason });
+        // A refund's audit says what Whop answered: asked, accepted, or not (and why).
+        const answer = item.details.whop;
+        if (answer !== 'requested' && answer !== 'confirmed' && answer !== 'failed') return line;
+        return `${line} · ${a(`whop.answer.${answer}`, { error: String(item.details.error ?? item.details.failed ?? '') })}`;
+      }
     }
   };
   return (

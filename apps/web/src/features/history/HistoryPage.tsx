@@ -6,6 +6,7 @@ import { ProblemMessage } from '../../components/ProblemMessage';
 import { Skeleton } from '../../components/ui/feedback';
 import { useI18n } from '../../i18n/I18nProvider';
 import { cancelPayment, historyKey, isResumable, paymentKey, usePackages, useHistory } from '../orders/api';
+import { moneyStatement } from '../orders/money';
 
 /** The buyer's orders, newest first: one card per order, which stacks on a phone; open orders can be resumed or cancelled. */
 export default function HistoryPage() {
@@ -79,6 +80,14 @@ function OrderRow({ payment: p }: { payment: PaymentDto }) {
         {p.expiresAt ? ` · ${t('history.openUntil', { time: formatDate(p.expiresAt) })}` : null}
       </span>
       <span className={`status status-${p.status} order-status`}>{t(`status.${p.status}`)}</span>
+      {moneyStatement(p) ? (
+        <span className="order-meta order-money">
+          {t(p.refundedCents > 0 ? 'history.chargedRefunded' : 'history.charged', {
+            charged: formatMoney(p.chargedCents, p.currency),
+            refunded: formatMoney(p.refundedCents, p.currency),
+          })}
+        </span>
+      ) : null}
       {open ? (
         <div className="actions">
           <a className="button primary" href={p.checkoutUrl}>

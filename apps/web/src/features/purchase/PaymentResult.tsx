@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/en';
 import { balanceKey, useBalance } from '../credits/api';
 import { cancelPayment, historyKey, isResumable, paymentKey, refreshPayment, useCreatePayment, usePayment } from '../orders/api';
+import { moneyStatement } from '../orders/money';
 
 /**
  * How the page waits for a payment the buyer says they made: it reads the order again after a
@@ -24,7 +25,7 @@ export const RESULT_TIMINGS = { firstDelayMs: 1_000, backoff: 1.6, maxDelayMs: 1
 /** What Whop's return told the page: the buyer paid, left without paying, or nothing (opened from History). */
 type Return = 'paid' | 'left' | null;
 
-type View = 'loading' | 'checking' | 'processing' | 'cancelling' | 'awaiting' | 'success' | 'failed' | 'cancelled' | 'expired' | 'review' | 'refunded' | 'disputed';
+type View = 'loading' | 'checking' | 'processing' | 'cancelling' | 'awaiting' | 'success' | 'failed' | 'cancelled' | 'closed' | 'expired' | 'review' | 'refunded' | 'disputed';
 type Tone = 'success' | 'danger' | 'warning' | 'neutral';
 
 const VIEWS: Record<Exclude<View, 'loading'>, { heading: MessageKey; body?: MessageKey; tone: Tone }> = {
@@ -35,6 +36,7 @@ const VIEWS: Record<Exclude<View, 'loading'>, { heading: MessageKey; body?: Mess
   success: { heading: 'result.success', body: 'result.successBody', tone: 'success' },
   failed: { heading: 'result.failed', body: 'result.failedBody', tone: 'danger' },
   cancelled: { heading: 'result.cancelled', body: 'result.cancelledBody', tone: 'neutral' },
+  closed: { heading: 'result.closed', tone: 'warning' },
   expired: { heading: 'result.expired', body: 'result.expiredBody', tone: 'neutral' },
   review: { heading: 'result.review', body: 'result.reviewBody', tone: 'warning' },
   refunded: { heading: 'result.refunded', body: 'result.refundedBody', tone: 'neutral' },
@@ -66,8 +68,10 @@ function viewOf(payment: PaymentDto, returned: Return, elapsedMs: number, cancel
     case 'partially_refunded':
     case 'refunded':
       return 'refunded';
-    case 'failed':
     case 'cancelled':
+      // Whop took money for it (a review closed without credits): never "nothing was charged".
+      return payment.chargedCents > 0 ? 'closed' : 'cancelled';
+    case 'failed':
     case 'expired':
     case 'review':
     case 'disputed':
@@ -161,6 +165,7 @@ function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
   const view = viewOf(query.data, returned, wait.elapsedMs, cancel.isPending || (returned === 'left' && !cancel.isError));
   const { heading, body, tone } = VIEWS[view as Exclude<View, 'loading'>];
   const p = query.data;
+  const money = moneyStatement(p);
   // Credits landing as the buyer comes back from Whop get a small celebration; an old order opened from History does not.
   const celebrate = view === 'success' && returned !== null;
   const tryAgain = () => retry.mutate(p.packageId, { onSuccess: (next) => next.checkoutUrl && navigation.assign(next.checkoutUrl) });
@@ -179,7 +184,7 @@ function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
         </button>
       </>
     );
-  } else if (view === 'failed' || view === 'cancelled' || view === 'expired') {
+  } else if (view === 'failed' || view === 'cancelled' || view === 'closed' || view === 'expired') {
     actions = (
       <>
         <button type="button" className="primary" onClick={tryAgain} disabled={retry.isPending || retry.isSuccess || retryHeld}>
@@ -209,7 +214,13 @@ function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
       </div>
       {view === 'checking' || view === 'cancelling' ? <Spinner label={t(heading)} /> : null}
       <div aria-live="polite">
-        {body ? <p>{t(body, { credits: formatNumber(p.credits) })}</p> : null}
+        {money ? (
+          <p>
+            {t(money.key, { charged: formatMoney(money.chargedCents, p.currency), refunded: formatMoney(money.refundedCents, p.currency), credits: formatNumber(money.credits) })}
+          </p>
+        ) : body ? (
+          <p>{t(body, { credits: formatNumber(p.credits) })}</p>
+        ) : null}
         {view === 'success' && balance.data !== undefined ? <p className="muted">{t('result.newBalance', { credits: formatNumber(balance.data) })}</p> : null}
       </div>
       {p.secondPayments.map((second) => (
