@@ -548,6 +548,87 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     });
   });
 
+  it('keeps Whop’s movements of money by Whop’s id: the first order to report one keeps it, and one Whop undoes is no longer counted', async () => {
+    const alice = user();
+    const now = new Date();
+    const range = { from: new Date(now.getTime() - 3_600_000), to: new Date(now.getTime() + 3_600_000), interval: 'day' as const };
+    const totals = async () => {
+      const rows = await store.stats.moneyMoved(range);
+      const sum = (k: 'chargedCents' | 'refundedCents' | 'chargebackCents' | 'payments' | 'declines') => rows.reduce((s, r) => s + r[k], 0);
+      return { charged: sum('chargedCents'), refunded: sum('refundedCents'), chargebacks: sum('chargebackCents'), payments: sum('payments'), declines: sum('declines') };
+    };
+    const before = await totals();
+    const delta = async () => {
+      const after = await totals();
+      return {
+        charged: after.charged - before.charged,
+        refunded: after.refunded - before.refunded,
+        chargebacks: after.chargebacks - before.chargebacks,
+        payments: after.payments - before.payments,
+        declines: after.declines - before.declines,
+      };
+    };
+    const order = await pendingOrder(alice);
+    const whopId = `pay_${order.id}`;
+    await learn(order, paid(order, `declined_${order.id}`, { state: 'failed' }));
+    await learn(order, paid(order, whopId));
+    await refund(order, `rf_${order.id}`, 400);
+    await learn(order, { type: 'dispute', dispute: { id: `dp_${order.id}`, paymentId: whopId, status: 'lost', cents: 100, currency: null } });
+    expect(await delta()).toEqual({ charged: 1_000, refunded: 400, chargebacks: 100, payments: 1, declines: 1 });
+    // Another order reporting the same Whop payment: the money was moved once.
+    const other = await pendingOrder(alice);
+    await learn(other, paid(other, whopId));
+    expect((await store.orders.find({ id: other.id }))!.status).toBe('review');
+    expect(await delta()).toEqual({ charged: 1_000, refunded: 400, chargebacks: 100, payments: 1, declines: 1 });
+    // A refund that fails after succeeding: the money is the buyer's no more.
+    await learn(order, { type: 'refund', refund: { id: `rf_${order.id}`, paymentId: whopId, status: 'failed', cents: 400, currency: null } });
+    expect(await delta()).toEqual({ charged: 1_000, refunded: 0, chargebacks: 100, payments: 1, declines: 1 });
+    expect(await store.orders.find({ id: order.id })).toMatchObject({ chargedCents: 1_000, refundedCents: 100 });
+  });
+
+  it('lists the orders waiting on Whop, never asked first, then the least recently asked', async () => {
+    const alice = user();
+    const disputed: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const order = await grantedOrder(alice);
+      await dispute(order, `dp_wait_${order.id}`, 'needs_response');
+      disputed.push(order.id);
+    }
+    const settled = await grantedOrder(alice);
+    const version = (await store.orders.find({ id: disputed[0]! }))!.version;
+    const ours = async () => (await store.orders.listAwaitingWhop(10_000)).map((o) => o.id).filter((id) => disputed.includes(id) || id === settled.id);
+    expect((await ours()).sort()).toEqual([...disputed].sort());
+    await store.orders.markAskedWhop(disputed[1]!, new Date('2031-01-01T00:00:00Z'));
+    await store.orders.markAskedWhop(disputed[0]!, new Date('2031-01-02T00:00:00Z'));
+    const [never, first, second] = await ours();
+    expect([never, first, second]).toEqual([disputed[2], disputed[1], disputed[0]]);
+    // Asking moves no money and leaves the version.
+    expect((await store.orders.find({ id: disputed[0]! }))!.version).toBe(version);
+  });
+
+  it('lists credited orders with a second payment not refunded, until it is', async () => {
+    const alice = user();
+    const order = await grantedOrder(alice);
+    const second = `pay_second_${order.id}`;
+    await learn(order, paid(order, second));
+    const listed = async () => (await store.orders.listWithUnrefundedSecondPayments(10_000)).some((o) => o.id === order.id);
+    expect(await listed()).toBe(true);
+    await refund(order, `rf_second_${order.id}`, 1_000, second);
+    expect(await listed()).toBe(false);
+    expect(await store.ledger.balance(alice)).toBe(1_000);
+  });
+
+  it('records what Whop sent that could not be read, counting it again on the same row', async () => {
+    const id = `pay_unreadable_${randomUUID()}`;
+    const [first, again] = [new Date('2031-05-01T10:00:00Z'), new Date('2031-05-01T11:00:00Z')];
+    await store.unreadable.record('payment', id, 'paid but no total', first);
+    await store.unreadable.record('payment', id, 'paid but no total', again);
+    const seen = await store.unreadable.seenBetween(new Date('2031-05-01T00:00:00Z'), new Date('2031-05-02T00:00:00Z'), 10);
+    expect(seen.items.filter((u) => u.whopId === id)).toEqual([{ kind: 'payment', whopId: id, reason: 'paid but no total', firstSeenAt: first, lastSeenAt: again, seen: 2 }]);
+    expect(seen.count).toBeGreaterThanOrEqual(1);
+    expect((await store.unreadable.seenBetween(new Date('2031-05-02T00:00:00Z'), new Date('2031-05-03T00:00:00Z'), 10)).items.some((u) => u.whopId === id)).toBe(false);
+  });
+
   it('finds no ledger differences when every change went through the store', async () => {
     const differences = await store.ledger.differences();
     expect(differences.filter((d) => users.has(d.userId))).toEqual([]);

@@ -489,13 +489,13 @@ describeInBrowser('the operator console in a browser', () => {
   });
 
   it.each([
-    ['en', 'Console', 'Dashboard', 'Orders created', 'Orders created and completed', 'Revenue'],
-    ['zh-CN', '控制台', '概览', '创建的订单', '创建与完成的订单', '收入'],
+    ['en', 'Console', 'Dashboard', 'Orders created', 'Orders created and completed', 'Money charged and kept'],
+    ['zh-CN', '控制台', '概览', '创建的订单', '创建与完成的订单', '扣款与净留存'],
   ] as const)('renders the dashboard’s figures and charts from the seeded data (%s), accessible', async (lang, consoleLink, title, created, ordersChart, revenueChart) => {
     const operator = await open(lang, 'operator', 'admin');
     await page.getByRole('link', { name: consoleLink }).click();
     await page.getByRole('heading', { name: title }).waitFor();
-    const stats = await apiGet<{ total: { created: number; revenueCents: number } }>('/api/admin/stats', operator);
+    const stats = await apiGet<{ total: { created: number } }>('/api/admin/stats', operator);
     expect(stats.total.created).toBeGreaterThanOrEqual(40);
     const figure = page.locator('.kpi', { hasText: created }).locator('.kpi-value');
     expect(Number((await figure.textContent())!.replace(/\D/g, ''))).toBe(stats.total.created);
@@ -519,6 +519,83 @@ describeInBrowser('the operator console in a browser', () => {
       .click();
     await page.locator('table tbody tr').first().waitFor();
     await expectAccessible(`orders, ${lang}`);
+  });
+
+  it.each([
+    {
+      lang: 'en',
+      closed: 'Closed without credits',
+      dismissed: '$5.00 was charged for this order and no credits were added. Nothing has been refunded yet',
+      partly: 'Refunded $5.00 of $10.00: 500 credits were taken back.',
+      historyDismissed: 'Charged $5.00',
+      historyPartly: 'Charged $10.00 · refunded $5.00',
+    },
+    {
+      lang: 'zh-CN',
+      closed: '已关闭，未添加积分',
+      dismissed: '此订单已扣款 US$5.00，未添加积分，目前尚未退款。',
+      partly: '已退款 US$5.00（共扣款 US$10.00）：已扣回 500 积分。',
+      historyDismissed: '已扣款 US$5.00',
+      historyPartly: '已扣款 US$10.00 · 已退款 US$5.00',
+    },
+  ] as const)('tells a buyer the money Whop moved: a review dismissed with the money kept, and a partial refund ($lang)', async (text) => {
+    const buyer = `money-buyer-${text.lang}-${Date.now()}`;
+    const buyerToken = await token(buyer);
+    const operatorToken = await token('operator', 'admin');
+    const create = async () => {
+      const res = await fetch(`${stack.appUrl}/api/payment/create`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${buyerToken}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+        body: JSON.stringify({ packageId: 'standard' }),
+      });
+      return ((await res.json()) as { payment: { id: string; whopCheckoutId: string } }).payment;
+    };
+    const payOnWhop = async (checkoutId: string, chaos: Record<string, unknown> = {}) => {
+      const res = await fetch(`${stack.simUrl}/_sim/checkout_configurations/${checkoutId}/pay`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ card: '4242424242424242', chaos }),
+      });
+      return ((await res.json()) as { payment: { id: string } }).payment.id;
+    };
+    const statusOf = async (id: string) => (await apiGet<{ payment: { status: string } }>(`/api/payment/${id}`, buyerToken)).payment.status;
+
+    // Charged $5 on a $10 checkout: held for review, then dismissed by an operator; the buyer's $5 is kept.
+    const dismissed = await create();
+    await payOnWhop(dismissed.whopCheckoutId, { amountCents: 500 });
+    await eventually(async () => (await statusOf(dismissed.id)) === 'review', 10_000, 'the review');
+    const resolved = await fetch(`${stack.appUrl}/api/admin/orders/${dismissed.id}/resolve`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${operatorToken}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({ action: 'dismiss', note: 'Looked at it later' }),
+    });
+    expect(resolved.status).toBe(200);
+    // Paid in full, then half of it refunded at Whop.
+    const partly = await create();
+    const whopPaymentId = await payOnWhop(partly.whopCheckoutId);
+    await eventually(async () => (await statusOf(partly.id)) === 'completed', 10_000, 'the grant');
+    const refunded = await fetch(`${stack.simUrl}/api/v1/payments/${whopPaymentId}/refund`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer sim_local_development_key', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ partial_amount: 5 }),
+    });
+    expect(refunded.status).toBe(200);
+    await eventually(async () => (await statusOf(partly.id)) === 'partially_refunded', 10_000, 'the refund');
+
+    await open(text.lang, buyer);
+    await page.goto(`${stack.appUrl}/payment/result?paymentId=${dismissed.id}`);
+    await page.getByRole('heading', { name: text.closed }).waitFor();
+    await page.getByText(text.dismissed).waitFor();
+    expect(await page.getByText(TEXT[text.lang].nothingCharged).count()).toBe(0);
+    await expectAccessible(`dismissed review, ${text.lang}`);
+    await page.goto(`${stack.appUrl}/payment/result?paymentId=${partly.id}`);
+    await page.getByText(text.partly).waitFor();
+    await expectAccessible(`partial refund, ${text.lang}`);
+    await page.goto(`${stack.appUrl}/history`);
+    await page.getByText(text.historyDismissed, { exact: true }).waitFor();
+    await page.getByText(text.historyPartly, { exact: true }).waitFor();
+    await expectAccessible(`history with money, ${text.lang}`);
+    await shot(`history-money-${text.lang}`);
   });
 
   it('lets an operator resolve a review order by keyboard alone; the buyer’s balance changes once', async () => {

@@ -281,7 +281,9 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
       ...errors,
       ...forbidden,
       404: problem('No such order'),
-      409: problem('The action does not apply to the order as it is (`not_in_review`, `not_refundable`, `granted_elsewhere`, `order_changed`, `refund_refused`)'),
+      409: problem(
+        'The action does not apply to the order as it is (`not_in_review`, `not_refundable`, `granted_elsewhere`, `order_changed`), Whop refused the refund (`refund_refused`) or is refunding the payment already (`refund_under_way`), or a request with this key is still at work (`request_in_progress`)',
+      ),
       422: problem('Idempotency-Key reused with another body'),
       502: problem('Whop failed; nothing was done'),
       504: problem('Whop timed out; nothing was done'),

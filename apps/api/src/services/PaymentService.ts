@@ -299,7 +299,7 @@ function relatedOf(payment: WhopPayment): RelatedPayment {
  * succeeding leaves no other trace on a list item).
  */
 function mayHaveMoved(item: WhopPayment): boolean {
-  if (item.status !== 'paid') return false;
+  if (item.status !== 'paid' && item.status !== 'succeeded') return false;
   if (item.substatus !== null && item.substatus !== 'succeeded') return true;
   if ((item.refundedCents ?? 0) > 0) return true;
   return item.paidAt !== null && item.updatedAt !== null && item.updatedAt > item.paidAt;

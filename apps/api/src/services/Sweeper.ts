@@ -178,11 +178,17 @@ export class Sweeper {
    * so every one is asked within (waiting ÷ batch) runs, however long disputes take.
    */
   private async askAgain(report: SweepReport): Promise<void> {
-    const { store, whop, service } = this.deps;
+    const { store, whop, service, logger } = this.deps;
     for (const order of await store.orders.listAwaitingWhop(this.settings.batchSize)) {
-      for (const payment of order.history.payments) {
-        if (order.statusReason === 'refund_currency_unknown') await service.learnPaymentInFull(payment.id);
-        for (const open of payment.disputes.filter(isOpenDispute)) await service.learnDispute(await whop.retrieveDispute(open.id));
+      try {
+        for (const payment of order.history.payments) {
+          if (order.statusReason === 'refund_currency_unknown') await service.learnPaymentInFull(payment.id);
+          for (const open of payment.disputes.filter(isOpenDispute)) await service.learnDispute(await whop.retrieveDispute(open.id));
+        }
+      } catch (err) {
+        // Whop out of reach stops the step (this order stays first in line); Whop refusing to say (a 404) moves it to the back.
+        if (!(err instanceof WhopApiError) || err.status === null) throw err;
+        logger.warn({ paymentId: order.id, err: err.message }, 'Whop would not say how what this order waits on ended; asked again later');
       }
       await store.orders.markAskedWhop(order.id, this.deps.now());
       report.asked++;
