@@ -190,7 +190,7 @@ describe.each(testDatabases)('generated histories over HTTP on $name', (database
     );
   }, 300_000);
 
-  it(`recovers ${RECOVERY_RUNS} generated histories from Whop's lists alone, every webhook dropped`, async () => {
+  it(`recovers ${RECOVERY_RUNS} generated histories from Whop's lists alone, every webhook dropped, past payments it cannot read`, async () => {
     // What the simulator can live: no operator, no expiry or cancellation, nothing refunded or disputed that was never paid, and
     // no currency Whop gives no conversion for (its own cumulative figure would have to convert it, which it cannot here).
     const livable = (p: WorldPayment): WorldPayment => {
@@ -213,6 +213,9 @@ describe.each(testDatabases)('generated histories over HTTP on $name', (database
         await readFromNow();
         const ids = await makePayments(world, { id: created.id, whopCheckoutId: created.whopCheckoutId! });
         for (const p of world.payments) liveAtWhop(p, ids.get(p.id)!);
+        // Other products of the account, listed as the SDK allows: not settled, and unreadable.
+        h.sim.engine.foreignPayment(COMPANY_ID, { status: null, totalCents: null });
+        h.sim.engine.foreignPayment(COMPANY_ID, { status: 'paid', totalCents: null });
         await h.components.sweeper.runOnce();
         const stored = (await h.store.orders.find({ id: created.id }))!;
         // One run learnt everything; another (asking again about what waits on Whop) changes nothing.

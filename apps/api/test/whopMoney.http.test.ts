@@ -6,6 +6,7 @@ import { paymentSchema, statsResponseSchema, type PaymentDto } from '@credits/sh
 import { TEST_CARDS } from '@credits/whop-sim';
 import { testDatabases } from './support/databases';
 import { COMPANY_ID, useHarness, type Harness } from './support/harness';
+import { OVERLAP_MS, WATERMARKS } from '../src/services/Sweeper';
 import { eventually } from './support/wait';
 
 /**
@@ -54,36 +55,6 @@ describe.each(testDatabases)('money as Whop moved it, on $name', (database) => {
       expect([await balance(h, alice), lost.status, lost.refundedCents, lost.creditsTakenBack]).toEqual([0, 'refunded', 1_000, 1_000]);
     });
 
-    it('releases the newest of 101 open disputes, won with its webhook dropped, within two sweeps', async () => {
-      const buyers = Array.from({ length: 101 }, () => user('disputed'));
-      const orders: Array<{ buyer: string; o: PaymentDto; whopPaymentId: string }> = [];
-      for (let i = 0; i < buyers.length; i += 20) {
-        orders.push(
-          ...(await Promise.all(
-            buyers.slice(i, i + 20).map(async (buyer) => {
-              const o = await createOrder(h, buyer, 'basic');
-              const { payment } = await h.sim.pay(o.whopCheckoutId!, TEST_CARDS.success, { drop: true });
-              return { buyer, o, whopPaymentId: payment.id };
-            }),
-          )),
-        );
-      }
-      await h.components.sweeper.runOnce();
-      const disputes = orders.map(({ o, whopPaymentId }) => {
-        dropWebhooks(h, o.whopCheckoutId!);
-        return h.sim.engine.openDispute(whopPaymentId, { kind: 'chargeback' });
-      });
-      await h.components.sweeper.runOnce();
-      for (const { buyer } of orders) expect(await balance(h, buyer)).toBe(0);
-
-      const newest = orders.at(-1)!;
-      h.sim.engine.updateDispute(disputes.at(-1)!.id, 'won');
-      await h.components.sweeper.runOnce();
-      await h.components.sweeper.runOnce();
-      expect([await balance(h, newest.buyer), (await order(h, newest.buyer, newest.o.id)).status]).toEqual([100, 'completed']);
-      expect(await balance(h, orders[0]!.buyer)).toBe(0);
-    }, 120_000);
-
     it('goes on past payments it cannot read (other products of the account) and credits a paid order whose webhooks were dropped', async () => {
       const alice = user();
       await control(h).post('/_sim/payments').send({ account_id: COMPANY_ID, status: null, total: null }).expect(201);
@@ -117,6 +88,38 @@ describe.each(testDatabases)('money as Whop moved it, on $name', (database) => {
       await h.components.sweeper.runOnce();
       expect([await balance(h, alice), (await order(h, alice, o.id)).status]).toEqual([1_000, 'completed']);
     });
+    // Last: the orders it leaves disputed are asked about by every later sweep of this harness.
+    it('releases the newest of 101 open disputes, won with its webhook dropped, within two sweeps', async () => {
+      const buyers = Array.from({ length: 101 }, () => user('disputed'));
+      const orders: Array<{ buyer: string; o: PaymentDto; whopPaymentId: string }> = [];
+      for (let i = 0; i < buyers.length; i += 20) {
+        orders.push(
+          ...(await Promise.all(
+            buyers.slice(i, i + 20).map(async (buyer) => {
+              const o = await createOrder(h, buyer, 'basic');
+              const { payment } = await h.sim.pay(o.whopCheckoutId!, TEST_CARDS.success, { drop: true });
+              return { buyer, o, whopPaymentId: payment.id };
+            }),
+          )),
+        );
+      }
+      await h.components.sweeper.runOnce();
+      const disputes = orders.map(({ o, whopPaymentId }) => {
+        dropWebhooks(h, o.whopCheckoutId!);
+        return h.sim.engine.openDispute(whopPaymentId, { kind: 'chargeback' });
+      });
+      await h.components.sweeper.runOnce();
+      for (const { buyer } of orders) expect(await balance(h, buyer)).toBe(0);
+
+      const newest = orders.at(-1)!;
+      h.sim.engine.updateDispute(disputes.at(-1)!.id, 'won');
+      // As if the dispute's end moved nothing Whop's lists show (the sandbox checklist asks whether it does): only asking by id finds it.
+      for (const name of Object.values(WATERMARKS)) await h.store.watermarks.set(name, new Date(Date.now() + OVERLAP_MS));
+      await h.components.sweeper.runOnce();
+      await h.components.sweeper.runOnce();
+      expect([await balance(h, newest.buyer), (await order(h, newest.buyer, newest.o.id)).status]).toEqual([100, 'completed']);
+      expect(await balance(h, orders[0]!.buyer)).toBe(0);
+    }, 120_000);
   });
 
   describe('currencies, tax and payloads that name no payment', () => {
