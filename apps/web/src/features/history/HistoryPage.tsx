@@ -79,7 +79,8 @@ function OrderRow({ payment: p }: { payment: PaymentDto }) {
         <time dateTime={p.createdAt}>{formatDate(p.createdAt)}</time>
         {p.expiresAt ? ` · ${t('history.openUntil', { time: formatDate(p.expiresAt) })}` : null}
       </span>
-      <span className={`status status-${p.status} order-status`}>{t(`status.${p.status}`)}</span>
+      {/* A review closed with the buyer's money kept or refunded is not a cancellation the buyer made. */}
+      <span className={`status status-${p.status} order-status`}>{p.status === 'cancelled' && p.chargedCents > 0 ? t('result.closed') : t(`status.${p.status}`)}</span>
       {moneyStatement(p) ? (
         <span className="order-meta order-money">
           {t(p.refundedCents > 0 ? 'history.chargedRefunded' : 'history.charged', {
