@@ -133,7 +133,7 @@ describe.each(testDatabases)('money as Whop moved it, on $name', (database) => {
       expect(await order(h, alice, o.id)).toMatchObject({ status: 'partially_refunded', chargedCents: 1_000, refundedCents: 500, creditsTakenBack: 500 });
     });
 
-    it('never reads a refund in a currency Whop gives no conversion for as dollars: the credits are held, not taken', async () => {
+    it('never reads a refund in a currency nothing converts as dollars: the credits are held until Whop’s own figure says how much went back', async () => {
       const alice = user();
       const { o, whopPaymentId } = await paidOrder(h, alice);
       await control(h).post(`/_sim/payments/${whopPaymentId}/refunds`).send({ amount: 7.5, currency: 'eur' }).expect(201);
@@ -141,6 +141,11 @@ describe.each(testDatabases)('money as Whop moved it, on $name', (database) => {
       const held = (await h.api.get(`/api/admin/orders/${o.id}`).set(h.operator()).expect(200)).body.order;
       expect(held).toMatchObject({ statusReason: 'refund_currency_unknown', heldCredits: 1_000, clawedCredits: 0 });
       expect(await balance(h, alice)).toBe(0);
+      // The sweep asks about the order again: the payment's refunded_amount (Whop converted €7.50 to $8.10) settles it.
+      await h.components.sweeper.runOnce();
+      const settled = (await h.api.get(`/api/admin/orders/${o.id}`).set(h.operator()).expect(200)).body.order;
+      expect(settled).toMatchObject({ status: 'partially_refunded', statusReason: null, heldCredits: 0, clawedCredits: 810, refundedCents: 810 });
+      expect(await balance(h, alice)).toBe(190);
     });
 
     it('takes half the credits when half of an $11 charge ($10 + $1 tax added on top) is refunded', async () => {
@@ -160,8 +165,14 @@ describe.each(testDatabases)('money as Whop moved it, on $name', (database) => {
       await eventually(async () => (await balance(h, alice)) === 750, 5_000, 'the refund');
       h.sim.engine.openDispute(whopPaymentId, { kind: 'chargeback', amountCents: 250 });
       await eventually(async () => (await order(h, alice, o.id)).status === 'disputed', 5_000, 'the hold');
-      const outcomes = h.sim.deliverer.list().filter((d) => d.state === 'delivered' && (d.type.startsWith('refund') || d.type.startsWith('dispute')));
-      expect(outcomes.length).toBeGreaterThanOrEqual(3);
+      // Every refund and dispute event was acknowledged only once learnt, each for this order.
+      await h.sim.deliverer.idle();
+      const events = await h.store.inbox.forOrder(o.id);
+      expect(events.filter((e) => e.type.startsWith('refund') || e.type.startsWith('dispute')).map((e) => [e.type, e.outcome])).toEqual([
+        ['refund.created', 'refund_pending'],
+        ['refund.updated', 'refunded'],
+        ['dispute.created', 'dispute_opened'],
+      ]);
     });
 
     it('takes back a chargeback Whop closed when the payment says dispute_lost', async () => {
@@ -172,6 +183,20 @@ describe.each(testDatabases)('money as Whop moved it, on $name', (database) => {
       h.sim.engine.updateDispute(dispute.id, 'closed', 'dispute_lost');
       await eventually(async () => (await order(h, alice, o.id)).status === 'refunded', 5_000, 'the loss');
       expect(await balance(h, alice)).toBe(0);
+    });
+  });
+
+  describe('at the native version (2026-09-02-1): no settlement figures, nothing embedded', () => {
+    const { h, user } = useHarness(database, { apiVersion: '2026-09-02-1' });
+
+    it('holds a ¥ refund Whop gave no conversion for, then counts it by the payment’s own refunded amount', async () => {
+      const alice = user();
+      const { o, whopPaymentId } = await paidOrder(h, alice, { buyerCurrency: { currency: 'jpy', rate: 150 } });
+      await control(h).post(`/_sim/payments/${whopPaymentId}/refunds`).send({ amount: 750, currency: 'jpy' }).expect(201);
+      await eventually(async () => (await order(h, alice, o.id)).creditsHeld === 1_000, 5_000, 'the hold');
+      await h.components.sweeper.runOnce();
+      expect(await order(h, alice, o.id)).toMatchObject({ status: 'partially_refunded', creditsHeld: 0, creditsTakenBack: 500, refundedCents: 500 });
+      expect(await balance(h, alice)).toBe(500);
     });
   });
 
@@ -197,6 +222,30 @@ describe.each(testDatabases)('money as Whop moved it, on $name', (database) => {
       await h.components.sweeper.runOnce();
       expect((await order(h, alice, o.id)).secondPayments).toEqual([{ whopPaymentId: second, refunded: true }]);
       expect(await balance(h, alice)).toBe(1_000);
+    });
+
+    it('keeps asking about other second payments when Whop refuses to refund one', async () => {
+      const [alice, bob] = [user(), user()];
+      const forceSecond = async (checkoutId: string, chaos: Record<string, unknown>) => {
+        h.sim.engine.checkoutChaos.set(checkoutId, chaos);
+        return (await control(h).post(`/_sim/checkout_configurations/${checkoutId}/pay`).send({ card: TEST_CARDS.success, force: true }).expect(201)).body.payment.id as string;
+      };
+      const refused = (await paidOrder(h, alice)).o;
+      const retried = (await paidOrder(h, bob)).o;
+      await h.components.followUp.idle();
+      await forceSecond(refused.whopCheckoutId!, { refuseRefunds: true, drop: true });
+      const second = await forceSecond(retried.whopCheckoutId!, { refundOutcome: 'failed', drop: true });
+      await h.components.sweeper.runOnce();
+      await h.components.followUp.idle();
+      const refundsOf = async (id: string) =>
+        ((await whopApi(h).get('/refunds').query({ payment_id: id }).expect(200)).body.data as Array<{ status: string }>).map((r) => r.status);
+      expect(new Set(await refundsOf(second))).toEqual(new Set(['failed']));
+      h.sim.engine.checkoutChaos.set(retried.whopCheckoutId!, { drop: true });
+      const report = await h.components.sweeper.runOnce();
+      await h.components.followUp.idle();
+      expect(report.whopErrors).toBe(0);
+      expect((await refundsOf(second)).filter((r) => r === 'succeeded')).toHaveLength(1);
+      expect(await order(h, bob, retried.id)).toMatchObject({ secondPayments: [{ whopPaymentId: second, refunded: true }] });
     });
 
     it('makes a second refund at Whop when an operator tries again after Whop failed the first', async () => {
@@ -252,18 +301,28 @@ describe.each(testDatabases)('money as Whop moved it, on $name', (database) => {
 
   describe('when Whop cannot be asked how a dispute ended', () => {
     let failRetrieve = false;
+    /** Disputes read by id come back without what makes them readable. */
+    let breakDisputes = false;
+    /** Refunds reach Whop, but Whop's answers do not come back. */
+    let loseRefundAnswers = false;
     let proxy: Server;
     let proxyUrl = '';
     const target = { url: '' };
     beforeAll(async () => {
       // Whop's API through a door that can refuse to read payments.
       proxy = createServer((req, res) => {
-        if (failRetrieve && req.method === 'GET' && /\/payments\/pay_/.test(req.url ?? '')) {
-          res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"type":"internal_server_error","message":"down"}}');
-          return;
-        }
+        const down = () => res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"type":"internal_server_error","message":"down"}}');
+        if (failRetrieve && req.method === 'GET' && /\/payments\/pay_/.test(req.url ?? '')) return down();
+        const brokenDispute = /\/disputes\/(dspt_[^/?]+)/.exec(req.url ?? '');
+        if (breakDisputes && req.method === 'GET' && brokenDispute)
+          return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: brokenDispute[1] }));
         const upstream = new URL(req.url ?? '/', target.url);
+        const swallow = loseRefundAnswers && req.method === 'POST' && /\/refund$/.test(upstream.pathname);
         const forward = httpRequest(upstream, { method: req.method, headers: { ...req.headers, host: upstream.host } }, (answer) => {
+          if (swallow) {
+            answer.resume();
+            return down();
+          }
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
         });
@@ -297,6 +356,58 @@ describe.each(testDatabases)('money as Whop moved it, on $name', (database) => {
       failRetrieve = false;
       await h.components.sweeper.runOnce();
       expect([await balance(h, alice), (await order(h, alice, o.id)).status]).toEqual([1_000, 'completed']);
+    });
+
+    it('goes on asking about the other disputed orders, and finishes its run, when Whop answers one with a dispute it cannot read', async () => {
+      const [alice, bob] = [user(), user()];
+      const first = await paidOrder(h, alice);
+      const second = await paidOrder(h, bob);
+      for (const { whopPaymentId } of [first, second]) h.sim.engine.openDispute(whopPaymentId, { kind: 'chargeback' });
+      await eventually(async () => (await order(h, bob, second.o.id)).status === 'disputed', 5_000, 'the holds');
+      const won = h.sim.engine.disputes.find((d) => d.paymentId === second.whopPaymentId)!;
+      dropWebhooks(h, second.o.whopCheckoutId!);
+      h.sim.engine.updateDispute(won.id, 'won');
+      breakDisputes = true;
+      try {
+        for (const name of Object.values(WATERMARKS)) await h.store.watermarks.set(name, new Date(Date.now() + OVERLAP_MS));
+        const report = await h.components.sweeper.runOnce();
+        expect(report.ledgerDifferences).toEqual([]);
+        expect(report.asked).toBeGreaterThanOrEqual(2);
+      } finally {
+        breakDisputes = false;
+      }
+      const stats = statsResponseSchema.parse((await h.api.get('/api/admin/stats').set(h.operator()).expect(200)).body);
+      expect(stats.unreadable.items.some((u) => u.kind === 'dispute')).toBe(true);
+      // Readable again: the won dispute is found by asking by id.
+      await h.components.sweeper.runOnce();
+      await h.components.sweeper.runOnce();
+      expect([await balance(h, bob), (await order(h, bob, second.o.id)).status]).toEqual([1_000, 'completed']);
+    });
+
+    it('asks Whop anew, under a key of its own, when a key is sent again after Whop’s answer was lost and that refund failed', async () => {
+      const alice = user();
+      const { o, whopPaymentId } = await paidOrder(h, alice);
+      h.sim.engine.checkoutChaos.set(o.whopCheckoutId!, { refundOutcome: 'failed' });
+      const resolve = () => h.api.post(`/api/admin/orders/${o.id}/resolve`).set(h.operator()).set('Idempotency-Key', 'lost-answer').send({ action: 'refund', note: 'buyer asked' });
+      loseRefundAnswers = true;
+      try {
+        await resolve().expect(502);
+      } finally {
+        loseRefundAnswers = false;
+      }
+      await h.sim.deliverer.idle();
+      h.sim.engine.checkoutChaos.set(o.whopCheckoutId!, {});
+      expect((await resolve().expect(200)).body.outcome).toBe('refund_requested');
+      await eventually(async () => (await order(h, alice, o.id)).status === 'refunded', 5_000, 'the refund');
+      const atWhop = (await whopApi(h).get('/refunds').query({ payment_id: whopPaymentId }).expect(200)).body.data.map((r: { status: string }) => r.status);
+      expect(atWhop.sort()).toEqual(['failed', 'succeeded']);
+      const audit = (await h.api.get(`/api/admin/orders/${o.id}`).set(h.operator()).expect(200)).body.timeline.filter((t: { kind: string }) => t.kind === 'operator');
+      expect(audit.map((a: { details: { whop: string; whopKey?: string } }) => [a.details.whop, a.details.whopKey?.split(':').at(-1) ?? null])).toEqual([
+        ['requested', '0'],
+        ['failed', null],
+        ['requested', '1'],
+        ['confirmed', null],
+      ]);
     });
   });
 });

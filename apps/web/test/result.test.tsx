@@ -130,6 +130,12 @@ describe('payment result page', () => {
       'Refunded',
       'The $10.00 charged was refunded: 1,000 credits were taken back.',
     ],
+    [
+      'a refund whose amount is not confirmed yet',
+      { status: 'partially_refunded', chargedCents: 1_000, creditsHeld: 1_000 },
+      'Refunded',
+      'Part of this payment was refunded; 1,000 credits are on hold until the refund’s amount is confirmed.',
+    ],
   ] as const)('states the money Whop moved for %s, never that nothing was charged', async (_what, fields, heading, text) => {
     const p = order();
     Object.assign(p, { expiresAt: null, ...fields });

@@ -120,10 +120,19 @@ export function newPayment(
   };
 }
 
-/** An amount in `currency` in the payment's own currency, by its settlement figures. */
+/**
+ * US dollars per unit of a currency, as the simulator's Whop converts what it is not told: a refund
+ * in another currency than a payment's counts in its `refunded_amount` at these rates (Whop knows
+ * its own conversions; the product is told only the settlement figures, when there are any).
+ */
+const USD_PER_UNIT: Record<string, number> = { usd: 1, eur: 1.08, gbp: 1.27, jpy: 1 / 150, cad: 0.73, aud: 0.66 };
+
+/** An amount in `currency` in the payment's own currency: by its settlement figures, else at the simulator's rates. */
 export function inPaymentCurrency(payment: SimPayment, cents: number, currency: string): number {
-  if (currency === payment.currency || !payment.settlement || payment.settlement.currency !== currency || payment.totalCents === null) return cents;
-  return Math.round((cents * payment.totalCents) / payment.settlement.cents);
+  if (currency === payment.currency) return cents;
+  if (payment.settlement?.currency === currency && payment.totalCents !== null) return Math.round((cents * payment.totalCents) / payment.settlement.cents);
+  const [from, to] = [USD_PER_UNIT[currency], USD_PER_UNIT[payment.currency]];
+  return from && to ? Math.round((cents * from) / to) : cents;
 }
 
 /** Money refunded so far (refunds that succeeded), in the payment's currency. */

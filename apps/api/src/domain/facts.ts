@@ -28,6 +28,8 @@ export interface PaymentReport {
   totalCents: number | null;
   /** The same charge in the buyer's currency when it was priced in another (Whop's settlement figures). */
   settlement: Amount | null;
+  /** Whop's `usd_total`, when the report carries it. */
+  usdTotalCents: number | null;
   checkoutId: string | null;
   /** Our order id from the payment's metadata, when it carries one. */
   metadataOrderId: string | null;
@@ -58,4 +60,6 @@ export interface DisputeReport {
   /** The disputed amount in cents, when Whop says it. */
   cents: number | null;
   currency: string | null;
+  /** Ended `closed` or `other`, and Whop, asked then, showed the payment `dispute_lost`. */
+  paymentSaysLost: boolean;
 }

@@ -1,5 +1,5 @@
 import type { PaymentStatus } from '@credits/shared';
-import { isOpenDispute, type OrderHistory, type PaymentHistory } from './history';
+import { isOpenDispute, type DisputeHistory, type OrderHistory, type PaymentHistory } from './history';
 
 /**
  * Everything about an order's money, derived from its history alone:
@@ -13,8 +13,9 @@ import { isOpenDispute, type OrderHistory, type PaymentHistory } from './history
  *   gets one pack.
  * - `entitled`: credits in proportion to `covered`, bonus included. `takenBack` = granted − entitled.
  * - `held`: what open disputes hold of the entitled credits (a disputed payment keeps nothing until
- *   its dispute ends), and what a payment keeps while one of its refunds or lost disputes is in a
- *   currency Whop gave no way to convert (it is never read as the charge's currency).
+ *   its dispute ends), and what a payment keeps while one of its refunds is in a currency Whop gave
+ *   no way to convert and Whop's own cumulative figure does not account for it yet (it is never
+ *   read as the charge's currency).
  *   The order's ledger entries always sum to granted − takenBack − held.
  * - `chargedCents` / `refundedCents`: the money Whop moved for the order, whatever was credited:
  *   every payment it took (tax included), and every refund and lost chargeback of them.
@@ -62,6 +63,18 @@ function inChargeCurrency(terms: OrderTerms, payment: PaymentHistory, cents: num
   return null;
 }
 
+/**
+ * The disputes that took a payment's money: those Whop reports `lost`; failing any, one that ended
+ * `closed` or `other` while Whop showed the payment `dispute_lost` (the first by id: the substatus
+ * tells of one loss, never of two).
+ */
+export function lostDisputes(payment: PaymentHistory): DisputeHistory[] {
+  const lost = payment.disputes.filter((d) => d.status === 'lost');
+  if (lost.length > 0) return lost;
+  const said = payment.disputes.find((d) => (d.status === 'closed' || d.status === 'other') && d.paymentSaysLost);
+  return said ? [said] : [];
+}
+
 /** One movement of money Whop made, by the id Whop gave it. */
 export type MovementKind = 'charge' | 'refund' | 'chargeback' | 'decline';
 export interface Movement {
@@ -71,38 +84,53 @@ export interface Movement {
   cents: number;
 }
 
-/** What Whop did with one payment's money: charged, refunded (by id, and what Whop's cumulative figure says beyond those), lost to chargebacks. */
+/**
+ * What Whop did with one payment's money, in the payment's own currency: charged, refunded (by id,
+ * and what Whop's cumulative figure says beyond those), lost to chargebacks (a chargeback in a
+ * currency with no conversion takes the whole charge). `unconverted`: a refund went back in a
+ * currency Whop gave no conversion for, and Whop's own cumulative figure does not account for it
+ * yet, so what went back is not known.
+ */
 function paymentMovements(terms: OrderTerms, payment: PaymentHistory): { movements: Movement[]; unconverted: boolean } {
   const movements: Movement[] = [];
   if (payment.declined) movements.push({ kind: 'decline', whopId: payment.id, cents: 0 });
   if (!payment.paid) return { movements, unconverted: false };
-  let unconverted = false;
   const total = totalOf(terms, payment);
   movements.push({ kind: 'charge', whopId: payment.id, cents: total });
   let refundedById = 0;
+  let foreign = false;
   for (const refund of payment.refunds) {
     if (refund.status !== 'succeeded') continue;
     const cents = inChargeCurrency(terms, payment, refund.cents, refund.currency);
-    if (cents === null) unconverted = true;
+    if (cents === null) foreign = true;
     else {
       refundedById += cents;
       movements.push({ kind: 'refund', whopId: refund.id, cents });
     }
   }
+  // Whop's own figure (in the payment's currency) beyond the refunds known by id: refunds learnt no other way, or converted by Whop.
   const beyond = (payment.reportedRefund?.cents ?? 0) - refundedById;
   if (beyond > 0) movements.push({ kind: 'refund', whopId: `${payment.id}:refunded`, cents: beyond });
-  for (const dispute of payment.disputes) {
-    if (dispute.status !== 'lost') continue;
-    const cents = dispute.cents === null ? total : inChargeCurrency(terms, payment, dispute.cents, dispute.currency);
-    if (cents === null) unconverted = true;
-    else movements.push({ kind: 'chargeback', whopId: dispute.id, cents });
+  for (const dispute of lostDisputes(payment)) {
+    const cents = dispute.cents === null ? null : inChargeCurrency(terms, payment, dispute.cents, dispute.currency);
+    movements.push({ kind: 'chargeback', whopId: dispute.id, cents: cents ?? total });
   }
-  return { movements, unconverted };
+  return { movements, unconverted: foreign && beyond <= 0 };
 }
 
-/** Every movement of money Whop made for the order: what the operators' figures sum. */
+/**
+ * Every movement of money Whop made for the order, in the order's currency: what the operators'
+ * figures sum and the buyer is told. A payment in another currency counts by Whop's `usd_total`;
+ * without it, it is left out rather than read as the order's currency.
+ */
 export function movements(terms: OrderTerms, history: OrderHistory): Movement[] {
-  return history.payments.flatMap((p) => paymentMovements(terms, p).movements);
+  return history.payments.flatMap((p) => {
+    const moved = paymentMovements(terms, p).movements;
+    if ((p.currency ?? terms.currency) === terms.currency) return moved;
+    const total = totalOf(terms, p);
+    if (terms.currency !== 'usd' || p.usdTotalCents === null || total <= 0) return moved.filter((m) => m.kind === 'decline');
+    return moved.map((m) => ({ ...m, cents: Math.round((m.cents * p.usdTotalCents!) / total) }));
+  });
 }
 
 /**
@@ -166,7 +194,7 @@ export function figures(terms: OrderTerms, history: OrderHistory): Figures {
     ),
   );
   const entitled = creditsFor(terms, covered);
-  const lostDispute = accepted.some((p) => p.disputes.some((d) => d.status === 'lost'));
+  const lostDispute = accepted.some((p) => lostDisputes(p).length > 0);
 
   let status: PaymentStatus;
   if (disputed.length > 0) status = 'disputed';

@@ -46,6 +46,11 @@ export interface DisputeHistory {
   cents: number | null;
   /** The dispute's own currency; null: the payment's. */
   currency: string | null;
+  /**
+   * Ended `closed` or `other` (which say nothing of the money), and Whop, asked then, showed its
+   * payment `dispute_lost`: how figures.ts decides whether this one took the money.
+   */
+  paymentSaysLost: boolean;
 }
 
 export interface PaymentHistory {
@@ -64,6 +69,8 @@ export interface PaymentHistory {
   currency: string | null;
   /** The same charge in the buyer's currency, when Whop priced it in another: how a refund in that currency converts. */
   settlement: Amount | null;
+  /** Whop's `usd_total`: the charge in US dollars, how a charge in another currency is counted in the order's. */
+  usdTotalCents: number | null;
   /** An operator accepted the mismatched payment (credited unless it was granted to another order). */
   accepted: boolean;
   /** An operator closed its review with no money moved. */
@@ -105,6 +112,7 @@ export function emptyPaymentHistory(id: string): PaymentHistory {
     totalCents: null,
     currency: null,
     settlement: null,
+    usdTotalCents: null,
     accepted: false,
     dismissed: false,
     reportedRefund: null,
@@ -161,6 +169,7 @@ export function joinDispute(a: DisputeHistory, b: DisputeHistory): DisputeHistor
     status: maxBy(a.status, b.status, (x, y) => disputeRank(x) > disputeRank(y)),
     cents: joinKnown(a.cents, b.cents),
     currency: joinKnown(a.currency, b.currency),
+    paymentSaysLost: a.paymentSaysLost || b.paymentSaysLost,
   };
 }
 
@@ -180,6 +189,7 @@ export function joinPayment(a: PaymentHistory, b: PaymentHistory): PaymentHistor
     totalCents: joinKnown(a.totalCents, b.totalCents),
     currency: joinKnown(a.currency, b.currency),
     settlement: joinAmount(a.settlement, b.settlement),
+    usdTotalCents: joinKnown(a.usdTotalCents, b.usdTotalCents),
     accepted: a.accepted || b.accepted,
     dismissed: a.dismissed || b.dismissed,
     reportedRefund: joinReported(a.reportedRefund, b.reportedRefund),

@@ -106,6 +106,7 @@ function learnt(order: Order, fact: OrderFact): OrderHistory {
         totalCents: paid ? p.totalCents : null,
         currency: p.currency || null,
         settlement: paid ? p.settlement : null,
+        usdTotalCents: paid ? p.usdTotalCents : null,
         reportedRefund: p.refundedCents === null ? null : { at: p.at ?? '', cents: p.refundedCents, taxCents: p.refundedTaxCents },
       };
       return { ...history, payments: [payment] };
@@ -115,8 +116,8 @@ function learnt(order: Order, fact: OrderFact): OrderHistory {
       return { ...history, payments: [{ ...emptyPaymentHistory(fact.refund.paymentId), refunds: [{ id, status, cents, currency }] }] };
     }
     case 'dispute': {
-      const { id, status, cents, currency } = fact.dispute;
-      return { ...history, payments: [{ ...emptyPaymentHistory(fact.dispute.paymentId), disputes: [{ id, status, cents, currency }] }] };
+      const { id, status, cents, currency, paymentSaysLost } = fact.dispute;
+      return { ...history, payments: [{ ...emptyPaymentHistory(fact.dispute.paymentId), disputes: [{ id, status, cents, currency, paymentSaysLost }] }] };
     }
     case 'checkout_failed':
       return { ...history, checkoutFailed: true };
@@ -170,7 +171,7 @@ function outcomeOf(order: Order, fact: OrderFact, before: Figures, after: Figure
         return was && isOpenDispute(was) ? 'dispute_open' : 'dispute_opened';
       }
       if (now.status === 'won') return 'dispute_won';
-      return now.status === 'lost' ? 'dispute_lost' : 'dispute_closed';
+      return now.status === 'lost' || now.paymentSaysLost ? 'dispute_lost' : 'dispute_closed';
     }
     case 'checkout_failed':
       return 'failed';
@@ -220,6 +221,7 @@ function factKey(fact: OrderFact): Array<string | number> {
         p.netCents ?? '-',
         p.totalCents ?? '-',
         p.settlement ? `${p.settlement.cents}${p.settlement.currency}` : '-',
+        p.usdTotalCents ?? '-',
         p.checkoutId ?? '-',
         p.metadataOrderId ?? '-',
         p.refundedCents ?? '-',
@@ -231,7 +233,15 @@ function factKey(fact: OrderFact): Array<string | number> {
     case 'refund':
       return ['refund', fact.refund.id, fact.refund.paymentId, fact.refund.status, fact.refund.cents, fact.refund.currency ?? '-'];
     case 'dispute':
-      return ['dispute', fact.dispute.id, fact.dispute.paymentId, fact.dispute.status, fact.dispute.cents ?? '-', fact.dispute.currency ?? '-'];
+      return [
+        'dispute',
+        fact.dispute.id,
+        fact.dispute.paymentId,
+        fact.dispute.status,
+        fact.dispute.cents ?? '-',
+        fact.dispute.currency ?? '-',
+        fact.dispute.paymentSaysLost ? 'said-lost' : '-',
+      ];
     case 'accept':
     case 'dismiss':
       return [fact.type, fact.paymentId];

@@ -43,7 +43,7 @@ PaymentSchema.index({ status: 1, createdAt: 1 });
 PaymentSchema.index({ whopPaymentId: 1 });
 PaymentSchema.index({ createdAt: -1, _id: -1 });
 PaymentSchema.index({ whopAskedAt: 1, _id: 1 }, { partialFilterExpression: { status: 'disputed' } });
-PaymentSchema.index({ 'secondPayments.refunded': 1, updatedAt: 1 });
+PaymentSchema.index({ 'secondPayments.refunded': 1, whopAskedAt: 1, _id: 1 });
 // One order per Whop checkout, and per (user, Idempotency-Key): exactly-once as a database fact.
 PaymentSchema.index({ whopCheckoutId: 1 }, { unique: true, partialFilterExpression: { whopCheckoutId: { $type: 'string' } } });
 PaymentSchema.index({ userId: 1, idempotencyKey: 1 }, { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } } });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { decideAdjustment } from '../domain/credits';
 import { PACKAGE_IDS } from '@credits/shared';
@@ -17,6 +17,7 @@ import {
   type Page,
   type PageRequest,
   type Store,
+  type UnitOfWork,
   type UnreadableWhopObject,
   type WebhookEventRecord,
 } from '../store/ports';
@@ -91,14 +92,22 @@ const USER_PAGE = 50;
 const UNREADABLE_SHOWN = 20;
 
 /**
- * What a refund's Idempotency-Key holds until Whop has answered: since when a request works on it
- * (null: none does), and once chosen the payment and Whop's own key, so that sending the key again
- * asks Whop the same, never anew.
+ * What a refund's Idempotency-Key holds until Whop has answered: which request works on it and
+ * since when, and once chosen the payment and Whop's own key, so that sending the key again asks
+ * Whop the same (unless Whop's refund under that key failed since: then a new attempt), never anew.
  */
-const refundProgress = z.object({ startedAt: z.string().nullable().default(null), whopPaymentId: z.string().optional(), whopKey: z.string().optional() });
+const refundProgress = z.object({
+  /** The request that holds the key (a random token), and since when; null: none does. */
+  holder: z.string().nullable().default(null),
+  startedAt: z.string().nullable().default(null),
+  whopPaymentId: z.string().optional(),
+  whopKey: z.string().optional(),
+  /** Which attempt at Whop `whopKey` is (how many of the payment's refunds had failed when it was chosen). */
+  attempt: z.number().int().optional(),
+});
 type RefundProgress = z.infer<typeof refundProgress>;
-/** A request working on a refund's key longer than this has stopped (Whop's calls time out well before). */
-const IN_FLIGHT_MS = 60_000;
+/** A request holding a refund's key longer than this has stopped: Whop's calls (up to 60 s each, retried twice) end well before. */
+const IN_FLIGHT_MS = 5 * 60_000;
 /** How long a request waits for a twin with the same key to get Whop's answer. */
 const WAIT_FOR_TWIN_MS = 10_000;
 
@@ -243,7 +252,6 @@ export class AdminService {
    */
   private async refund(input: ResolveInput, order: Order, idempotency: IdempotencyClaim) {
     const { store, refunds } = this.deps;
-    const { scope, key } = idempotency;
     let taken = await this.takeRefundKey(idempotency);
     // A twin with this key is asking Whop right now: its answer is this request's too.
     for (const deadline = Date.now() + WAIT_FOR_TWIN_MS; taken.state === 'busy' && Date.now() < deadline;) {
@@ -252,7 +260,7 @@ export class AdminService {
     }
     if (taken.state === 'done') return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: true };
     if (taken.state === 'busy') throw new ConflictError('A request with this Idempotency-Key is still being handled; send it again shortly.', 'request_in_progress');
-    const earlier = taken.progress;
+    const { progress: earlier, holder } = taken;
 
     const audit = (whopPaymentId: string, details: Record<string, unknown>) => ({
       actor: input.actor,
@@ -262,9 +270,11 @@ export class AdminService {
       reason: input.note,
       details: { whopPaymentId, statusBefore: order.status, ...details },
     });
+    // The key changes only while this request holds it (a request that outlived its time may have lost it to a resend).
+    const keep = (uow: UnitOfWork, next: 'release' | Record<string, unknown>) => this.whileHeld(uow, idempotency, holder, next);
     const finish = (whopPaymentId: string, refundId: string | null) =>
       store.transact(async (uow) => {
-        await uow.idempotency.complete(scope, key, { outcome: 'refund_requested', refundId });
+        await keep(uow, { outcome: 'refund_requested', refundId });
         await uow.apply({ audit: audit(whopPaymentId, { whop: 'confirmed', refundId }) });
       });
     // Whop was asked under this key (now, or by a request that stopped half-way): the key is never freed again.
@@ -279,9 +289,11 @@ export class AdminService {
         await finish(whopPaymentId, null);
         return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: true };
       }
-      const whopKey = earlier.whopKey ?? `operator-refund:${order.id}:${whopPaymentId}:${before.attempt}`;
+      // Asked before and Whop's refund failed since: a new attempt, under a key of its own.
+      const attempt = before.attempt;
+      const whopKey = earlier.whopKey !== undefined && earlier.attempt === attempt ? earlier.whopKey : `operator-refund:${order.id}:${whopPaymentId}:${attempt}`;
       await store.transact(async (uow) => {
-        await uow.idempotency.complete(scope, key, { startedAt: new Date().toISOString(), whopPaymentId, whopKey });
+        await keep(uow, { holder, startedAt: new Date().toISOString(), whopPaymentId, whopKey, attempt });
         await uow.apply({ audit: audit(whopPaymentId, { whop: 'requested', whopKey }) });
       });
       asked = true;
@@ -293,8 +305,7 @@ export class AdminService {
         const refused = err.status !== null && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429;
         await store.transact(async (uow) => {
           // Refused: the key is free again. Not answered: the refund may have been made; sending the key again finds out.
-          if (refused) await uow.idempotency.release(scope, key);
-          else await uow.idempotency.complete(scope, key, { startedAt: null, whopPaymentId, whopKey });
+          await keep(uow, refused ? 'release' : { holder: null, startedAt: null, whopPaymentId, whopKey, attempt });
           await uow.apply({ audit: audit(whopPaymentId, { whop: 'failed', failed: refused ? 'refused by Whop' : 'Whop unreachable', error: err.message }) });
         });
         if (refused) throw new ConflictError(`Whop refused the refund: ${err.message}`, 'refund_refused');
@@ -306,30 +317,47 @@ export class AdminService {
       return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: false };
     } catch (err) {
       // A key that never asked Whop anything is free again.
-      if (!asked) await store.transact((uow) => uow.idempotency.release(scope, key));
+      if (!asked) await store.transact((uow) => keep(uow, 'release'));
       throw err;
     }
   }
 
   /**
    * Takes a refund's Idempotency-Key: a new one, or one left unfinished by a request that stopped
-   * half-way (its progress says how far it got); `busy` while another request works on it, `done`
-   * once it has Whop's answer.
+   * half-way (its progress says how far it got); `busy` while another request holds it, `done` once
+   * it has Whop's answer.
    */
-  private takeRefundKey({ scope, key, requestHash }: IdempotencyClaim): Promise<{ state: 'ours'; progress: RefundProgress } | { state: 'busy' } | { state: 'done' }> {
+  private takeRefundKey({
+    scope,
+    key,
+    requestHash,
+  }: IdempotencyClaim): Promise<{ state: 'ours'; progress: RefundProgress; holder: string } | { state: 'busy' } | { state: 'done' }> {
     return this.deps.store.transact(async (uow) => {
       const now = new Date();
       const claimed = await uow.idempotency.claim(scope, key, requestHash);
-      let progress: RefundProgress = { startedAt: null };
+      let progress: RefundProgress = { holder: null, startedAt: null };
       if (!claimed.claimed) {
         if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
         if (finished(claimed.result)) return { state: 'done' as const };
         progress = refundProgress.parse(claimed.result);
         if (progress.startedAt && now.getTime() - Date.parse(progress.startedAt) < IN_FLIGHT_MS) return { state: 'busy' as const };
       }
-      await uow.idempotency.complete(scope, key, { ...progress, startedAt: now.toISOString() });
-      return { state: 'ours' as const, progress };
+      const holder = randomUUID();
+      await uow.idempotency.complete(scope, key, { ...progress, holder, startedAt: now.toISOString() });
+      return { state: 'ours' as const, progress, holder };
     });
+  }
+
+  /** Writes a refund's key (or frees it) only if `holder` still holds it. */
+  private async whileHeld(uow: UnitOfWork, { scope, key, requestHash }: IdempotencyClaim, holder: string, next: 'release' | Record<string, unknown>): Promise<void> {
+    const current = await uow.idempotency.claim(scope, key, requestHash);
+    if (current.claimed || (current.result as { holder?: unknown } | null)?.holder !== holder) {
+      this.deps.logger.warn({ scope, key }, 'a refund request outlived its hold on its Idempotency-Key; the key is left to the request that holds it');
+      if (current.claimed) await uow.idempotency.release(scope, key);
+      return;
+    }
+    if (next === 'release') await uow.idempotency.release(scope, key);
+    else await uow.idempotency.complete(scope, key, next);
   }
 
   /** The payment a refund of the order would give back: the credited one, or one not credited that keeps the buyer's money. */

@@ -19,8 +19,8 @@ export const MAX_AUTOMATIC_REFUND_ATTEMPTS = 3;
 /**
  * What is asked of Whop after a change commits, outside the transaction: a credited order's checkout
  * configuration is deleted (its link takes no second payment), and a second payment that came anyway
- * is refunded (WHOP_REFUND_SECOND_PAYMENTS). Failures are logged and tried again the next time the
- * order is learnt about, and by the sweep, which asks again about every second payment not refunded.
+ * is refunded (WHOP_REFUND_SECOND_PAYMENTS). Failures are logged; the sweep asks again about every
+ * second payment not refunded, a run apart (a refund Whop failed is rarely a passing fault).
  */
 export class FollowUp {
   private readonly running = new Set<Promise<void>>();
@@ -50,35 +50,55 @@ export class FollowUp {
       logger.info({ paymentId: after.id, whopCheckoutId: after.whopCheckoutId }, 'checkout configuration deleted: its link takes no second payment');
     }
     const known = new Set(before.secondPayments.map((s) => s.whopPaymentId));
-    for (const second of after.secondPayments) if (!known.has(second.whopPaymentId)) metrics.secondPayment('seen');
-    await this.refundSecondPayments(after);
+    const seen = after.secondPayments.filter((second) => !known.has(second.whopPaymentId));
+    for (const _ of seen) metrics.secondPayment('seen');
+    // A second payment just seen is refunded at once; a refund that failed is asked again by the sweep, a run apart.
+    if (seen.length > 0) await this.refundSecondPayments(after, new Set(seen.map((second) => second.whopPaymentId)));
   }
 
   /**
-   * Asks Whop to refund each second payment of a credited order not refunded yet, unless a refund
-   * of it is under way: each attempt after a failed one under a key of its own.
+   * Asks Whop to refund each second payment of a credited order not refunded yet (or only those in
+   * `only`), unless a refund of it is under way: each attempt after a failed one under a key of its own.
    */
-  async refundSecondPayments(order: Order): Promise<void> {
-    const { refunds, logger, metrics } = this.deps;
+  async refundSecondPayments(order: Order, only?: ReadonlySet<string>): Promise<void> {
+    const { logger } = this.deps;
     if (!this.deps.refundSecondPayments) return;
     for (const second of order.secondPayments) {
-      if (second.refunded || this.refunding.has(second.whopPaymentId)) continue;
+      if (second.refunded || this.refunding.has(second.whopPaymentId) || (only && !only.has(second.whopPaymentId))) continue;
       this.refunding.add(second.whopPaymentId);
       try {
-        const payment = refundTarget(order, second.whopPaymentId);
-        const atWhop = await refunds.atWhop(order, payment);
-        if (atWhop.underWay) continue;
-        if (atWhop.attempt >= MAX_AUTOMATIC_REFUND_ATTEMPTS) {
-          logger.error({ paymentId: order.id, whopPaymentId: payment.id, failed: atWhop.attempt }, 'Whop failed every refund of a second payment; an operator must refund it');
-          continue;
-        }
-        const answer = await refunds.request(order, payment, `second-payment:${payment.id}:${atWhop.attempt}`);
-        if (answer === 'under_way') continue;
-        metrics.secondPayment('refund_requested');
-        logger.warn({ paymentId: order.id, whopPaymentId: payment.id, attempt: atWhop.attempt }, 'a second payment for a credited order: refund asked of Whop');
+        await this.refundOne(order, second.whopPaymentId);
+      } catch (err) {
+        // One payment Whop will not refund (or cannot be asked about now) never stops the others.
+        logger.warn(
+          { paymentId: order.id, whopPaymentId: second.whopPaymentId, err: err instanceof Error ? err.message : String(err) },
+          'refund of a second payment not asked; tried again later',
+        );
       } finally {
         this.refunding.delete(second.whopPaymentId);
       }
     }
+  }
+
+  /** Whether second payments are refunded through Whop at all (WHOP_REFUND_SECOND_PAYMENTS). */
+  get refundsSecondPayments(): boolean {
+    return this.deps.refundSecondPayments;
+  }
+
+  private async refundOne(order: Order, whopPaymentId: string): Promise<void> {
+    const { refunds, logger, metrics } = this.deps;
+    const payment = refundTarget(order, whopPaymentId);
+    const atWhop = await refunds.atWhop(order, payment);
+    if (atWhop.underWay) return;
+    if (atWhop.attempt >= MAX_AUTOMATIC_REFUND_ATTEMPTS) {
+      logger.error({ paymentId: order.id, whopPaymentId, failed: atWhop.attempt }, 'Whop failed every refund of a second payment; an operator must refund it');
+      return;
+    }
+    const answer = await refunds.request(order, payment, `second-payment:${whopPaymentId}:${atWhop.attempt}`);
+    if (answer === 'under_way') return;
+    metrics.secondPayment('refund_requested');
+    logger.warn({ paymentId: order.id, whopPaymentId, attempt: atWhop.attempt }, 'a second payment for a credited order: refund asked of Whop');
+    // Its webhook will tell; reading Whop's refunds now shows it on the order at once.
+    await refunds.atWhop(order, payment);
   }
 }

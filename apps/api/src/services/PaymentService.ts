@@ -224,12 +224,13 @@ export class PaymentService {
   /**
    * A dispute as Whop lists or shows it, learnt by the order of its payment (found through Whop when
    * the payment is not one credited here). `not_asked`: it ended `closed` or `other` and Whop could
-   * not be asked how, so it stays held; `unreadable`: it names no payment.
+   * not be asked how, so it stays held; `unreadable`: it names no payment, even read by its id.
    */
   async learnDispute(normalized: NormalizedDispute): Promise<'learnt' | 'not_asked' | 'unreadable'> {
-    const related = normalized.related;
+    // A dispute that names no payment is read again by its own id.
+    const related = normalized.related ?? (await this.deps.whop.retrieveDispute(normalized.report.id)).related;
     if (!related) {
-      await this.deps.unreadable.report('dispute', normalized.report.id, 'the dispute names no payment');
+      await this.deps.unreadable.report('dispute', normalized.report.id, 'the dispute names no payment, listed or read by id');
       return 'unreadable';
     }
     const fact = await disputeFact(this.deps.whop, withPayment(normalized, related));
@@ -265,6 +266,7 @@ export class PaymentService {
           netCents: order.amountCents,
           totalCents: order.amountCents,
           settlement: null,
+          usdTotalCents: null,
           checkoutId: order.whopCheckoutId,
           metadataOrderId: order.id,
           refundedCents: 0,

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
 import type { LedgerDifference, Store } from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
+import { InvalidPaymentPayloadError } from '../whop/payment';
 import type { FollowUp } from './FollowUp';
 import type { Fulfilment } from './Fulfilment';
 import type { PaymentService } from './PaymentService';
@@ -178,7 +179,7 @@ export class Sweeper {
    * so every one is asked within (waiting ÷ batch) runs, however long disputes take.
    */
   private async askAgain(report: SweepReport): Promise<void> {
-    const { store, whop, service, logger } = this.deps;
+    const { store, whop, service, unreadable, logger } = this.deps;
     for (const order of await store.orders.listAwaitingWhop(this.settings.batchSize)) {
       try {
         for (const payment of order.history.payments) {
@@ -186,18 +187,25 @@ export class Sweeper {
           for (const open of payment.disputes.filter(isOpenDispute)) await service.learnDispute(await whop.retrieveDispute(open.id));
         }
       } catch (err) {
-        // Whop out of reach stops the step (this order stays first in line); Whop refusing to say (a 404) moves it to the back.
-        if (!(err instanceof WhopApiError) || err.status === null) throw err;
-        logger.warn({ paymentId: order.id, err: err.message }, 'Whop would not say how what this order waits on ended; asked again later');
+        // Whatever Whop answers about one order (nothing, a 404, something unreadable), it goes to the back of the line and the others are asked.
+        if (err instanceof InvalidPaymentPayloadError) await unreadable.report('dispute', null, err.message);
+        else if (err instanceof WhopApiError) report.whopErrors++;
+        else throw err;
+        logger.warn({ paymentId: order.id, err: err.message }, 'Whop could not say how what this order waits on ended; asked again later');
       }
       await store.orders.markAskedWhop(order.id, this.deps.now());
       report.asked++;
     }
   }
 
-  /** Second payments not refunded yet (a refund that failed, a webhook lost): asked of Whop again. */
+  /** Second payments not refunded yet (a refund that failed, a webhook lost): asked of Whop again, the least recently asked first. */
   private async refundSecondPayments(): Promise<void> {
-    for (const order of await this.deps.store.orders.listWithUnrefundedSecondPayments(this.settings.batchSize)) await this.deps.followUp.refundSecondPayments(order);
+    const { store, followUp } = this.deps;
+    if (!followUp.refundsSecondPayments) return;
+    for (const order of await store.orders.listWithUnrefundedSecondPayments(this.settings.batchSize)) {
+      await followUp.refundSecondPayments(order);
+      await store.orders.markAskedWhop(order.id, this.deps.now());
+    }
   }
 
   /** Pending orders past their expiry: a last look at their checkout, then expired if still unpaid. */

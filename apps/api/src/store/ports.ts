@@ -151,7 +151,7 @@ export interface OrderStore {
   listAwaitingWhop(limit: number): Promise<Order[]>;
   /** Notes when Whop was last asked about the order (moves no money, leaves its version). */
   markAskedWhop(orderId: string, at: Date): Promise<void>;
-  /** Credited orders with a second payment not yet refunded in full, least recently changed first. */
+  /** Credited orders with a second payment not yet refunded in full, least recently asked about first (never asked first). */
   listWithUnrefundedSecondPayments(limit: number): Promise<Order[]>;
   /** Every user's orders matching `search`, newest first (createdAt, then id, descending). */
   search(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>>;

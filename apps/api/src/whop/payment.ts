@@ -20,6 +20,8 @@ export interface WhopPayment {
   netCents: number | null;
   /** The same charge in the buyer's currency (`settlement_amount`), when Whop says it. */
   settlement: Amount | null;
+  /** The charge in US dollars (`usd_total`), when Whop says it. */
+  usdTotalCents: number | null;
   /** Whop's cumulative refunded amount; null when the payload does not carry it. */
   refundedCents: number | null;
   /** The tax in it (`tax_refunded_amount`); null when the payload does not carry it (list items do not). */
@@ -46,6 +48,7 @@ const paymentPayload = z.object({
   currency: z.string().nullish(),
   total: money.nullish(),
   subtotal: money.nullish(),
+  usd_total: money.nullish(),
   tax_amount: money.nullish(),
   tax_behavior: z.string().nullish(),
   tax_refunded_amount: money.nullish(),
@@ -108,6 +111,7 @@ export function normalizePayment(data: unknown): WhopPayment {
     totalCents,
     netCents: totalCents === null ? null : totalCents - taxCents,
     settlement: settlementCents !== null && settlementCurrency && settlementCurrency !== currency ? { cents: settlementCents, currency: settlementCurrency } : null,
+    usdTotalCents: cents(p.usd_total),
     refundedCents: cents(p.refunded_amount),
     refundedTaxCents: cents(p.tax_refunded_amount),
     checkoutConfigurationId: p.checkout_configuration_id ?? null,
@@ -122,6 +126,7 @@ export function normalizePayment(data: unknown): WhopPayment {
           status: known(DISPUTE_STATUSES, d.status, 'needs_response').status,
           cents: cents(d.amount),
           currency: currencyOf(d.amount, d.currency),
+          paymentSaysLost: false,
         }))
       : null,
   };
@@ -137,25 +142,24 @@ function refundOf(id: string, paymentId: string, status: string, amountCents: nu
 
 /**
  * Everything a full payment says, as facts: itself (paid or not, Whop's cumulative refunded amount),
- * and the refunds and disputes it embeds. A dispute Whop ended as `closed` or `other` is read by the
- * payment's substatus (see `closedDisputeLost`).
+ * and the refunds and disputes it embeds, each dispute with what the payment's substatus says of it.
  */
 export function factsOfPayment(payment: WhopPayment): OrderFact[] {
   return [
     { type: 'payment', payment: paymentReport(payment) },
     ...(payment.refunds ?? []).map((refund): OrderFact => ({ type: 'refund', refund })),
-    ...(payment.disputes ?? []).map((d): OrderFact => ({ type: 'dispute', dispute: { ...d, status: closedDisputeLost(d, payment) ? 'lost' : d.status } })),
+    ...(payment.disputes ?? []).map((dispute): OrderFact => ({ type: 'dispute', dispute: withSubstatus(dispute, payment) })),
   ];
 }
 
 /**
- * Whether a dispute Whop ended as `closed` or `other` took the money: the payment's substatus says
- * `dispute_lost` and no other dispute of the payment it embeds was lost (which would explain it;
- * one loss is never counted twice). A reading no Whop document confirms: on the sandbox checklist.
+ * A dispute Whop ended `closed` or `other` says nothing of the money; the payment's substatus, read
+ * then, may (`dispute_lost`). What it means is the policy's to decide (figures.ts `lostDisputes`); a
+ * reading no Whop document confirms, on the sandbox checklist.
  */
-export function closedDisputeLost(dispute: Pick<DisputeReport, 'id' | 'status'>, payment: Pick<WhopPayment, 'substatus' | 'disputes'>): boolean {
-  if (dispute.status !== 'closed' && dispute.status !== 'other') return false;
-  return payment.substatus === 'dispute_lost' && !(payment.disputes ?? []).some((d) => d.id !== dispute.id && d.status === 'lost');
+export function withSubstatus(dispute: DisputeReport, payment: Pick<WhopPayment, 'substatus'>): DisputeReport {
+  const ended = dispute.status === 'closed' || dispute.status === 'other';
+  return { ...dispute, paymentSaysLost: ended && payment.substatus === 'dispute_lost' };
 }
 
 /** Substatuses of a payment whose attempt ended without money (`FriendlyReceiptStatus`). */
@@ -171,6 +175,7 @@ export function paymentReport(payment: WhopPayment): PaymentReport {
     netCents: payment.netCents,
     totalCents: payment.totalCents,
     settlement: payment.settlement,
+    usdTotalCents: payment.usdTotalCents,
     checkoutId: payment.checkoutConfigurationId,
     metadataOrderId: payment.metadata.payment_id ?? null,
     refundedCents: payment.refundedCents,
@@ -248,5 +253,9 @@ export function normalizeDispute(data: unknown): NormalizedDispute {
   const d = parsed.data;
   // An unknown status holds the credits: the safe side until Whop says how it ended.
   const { status, known: knownStatus } = known<DisputeStatus>(DISPUTE_STATUSES, d.status, 'needs_response');
-  return { report: { id: d.id, status, cents: cents(d.amount), currency: currencyOf(d.amount, d.currency) }, related: related(d.payment_id, d.payment), knownStatus };
+  return {
+    report: { id: d.id, status, cents: cents(d.amount), currency: currencyOf(d.amount, d.currency), paymentSaysLost: false },
+    related: related(d.payment_id, d.payment),
+    knownStatus,
+  };
 }

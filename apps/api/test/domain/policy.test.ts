@@ -15,7 +15,7 @@ const refund = (cents: number, overrides: Partial<RefundReport> = {}): OrderFact
 });
 const dispute = (status: DisputeStatus, overrides: Partial<DisputeReport> = {}): OrderFact => ({
   type: 'dispute',
-  dispute: { id: 'dp_1', paymentId: 'pay_A', status, cents: null, currency: null, ...overrides },
+  dispute: { id: 'dp_1', paymentId: 'pay_A', status, cents: null, currency: null, paymentSaysLost: false, ...overrides },
 });
 const total = (cents: number, at: string, o: Order = order): OrderFact => paid(o, { refundedCents: cents, at });
 
@@ -277,14 +277,39 @@ describe('the money policy, fact by fact', () => {
       expect([converted.balance, converted.order.statusReason, converted.order.heldCredits, converted.order.clawedCredits]).toEqual([500, null, 0, 500]);
     });
 
-    it('holds, never takes, a payment’s credits while a refund or lost dispute is in a currency Whop gives no conversion for', () => {
-      const held = replay(order, [paid(), refund(750, { currency: 'jpy' })]);
+    it('holds, never takes, a payment’s credits while a refund is in a currency nothing converts, until Whop’s own figure accounts for it', () => {
+      const held = replay(order, [paid(), refund(750, { currency: 'eur' })]);
       expect([held.balance, held.order.status, held.order.statusReason]).toEqual([0, 'partially_refunded', 'refund_currency_unknown']);
-      const lost = replay(order, [paid(), dispute('lost', { cents: 500, currency: 'eur' })]);
-      expect([lost.balance, lost.order.statusReason]).toEqual([0, 'refund_currency_unknown']);
+      // Whop's cumulative figure, in the payment's currency, says what went back: $8.10.
+      const settled = replay(held.order, [paid(order, { refundedCents: 810, at: '2026-11-03T00:00:00.000Z' })]);
+      expect([settled.order.statusReason, settled.order.heldCredits, settled.order.clawedCredits, settled.order.refundedCents]).toEqual([null, 0, 810, 810]);
+      // A figure from before the refund does not account for it.
+      const stale = replay(order, [paid(), refund(300), paid(order, { refundedCents: 300, at: '2026-11-02T00:00:00.000Z' }), refund(750, { id: 'rf_2', currency: 'eur' })]);
+      expect(stale.order.statusReason).toBe('refund_currency_unknown');
       // A payment held for review stays held while it may keep money.
       const review = replay(order, [paid(order, { netCents: 600 }), refund(600, { currency: 'eur' })]);
       expect(review.order.status).toBe('review');
+    });
+
+    it('takes the whole charge for a lost chargeback whose amount nothing converts', () => {
+      const lost = replay(order, [paid(), dispute('lost', { cents: 500, currency: 'eur' })]);
+      expect([lost.balance, lost.order.status, lost.order.statusReason, lost.order.refundedCents]).toEqual([0, 'refunded', 'dispute_lost', 1_000]);
+    });
+
+    it('counts a dispute Whop closed while the payment showed dispute_lost as lost only when no other dispute of it was', () => {
+      const saysLost = (id: string, cents: number) => dispute('closed', { id, cents, paymentSaysLost: true });
+      const alone = replay(order, [paid(), dispute('needs_response', { id: 'dp_7', cents: 700 }), saysLost('dp_7', 700)]);
+      expect([alone.balance, alone.order.refundedCents, alone.outcomes.at(-1)]).toEqual([300, 700, 'dispute_lost']);
+      // One loss, told twice: by the lost dispute itself and by the substatus a closed sibling read.
+      for (const facts of [
+        [paid(), dispute('lost', { id: 'dp_3', cents: 300 }), saysLost('dp_7', 700)],
+        [paid(), saysLost('dp_7', 700), dispute('lost', { id: 'dp_3', cents: 300 })],
+      ]) {
+        const { balance, order: after } = replay(order, facts);
+        expect([balance, after.refundedCents, after.status]).toEqual([700, 300, 'partially_refunded']);
+      }
+      // Two closed siblings both reading dispute_lost: one loss.
+      expect(replay(order, [paid(), saysLost('dp_1', 200), saysLost('dp_2', 300)]).order.refundedCents).toBe(200);
     });
 
     it('records a declined attempt by its id, and what Whop moved for every payment, credited or not', () => {

@@ -193,6 +193,7 @@ function report(order: OrderTerms, payment: WorldPayment, snapshot: { t: number;
     netCents: payment.charged,
     totalCents: totalOf(payment),
     settlement: payment.inBuyerCurrency ? { cents: totalOf(payment) * BUYER_RATE, currency: 'jpy' } : null,
+    usdTotalCents: totalOf(payment),
     checkoutId: payment.kind === 'checkout' ? 'ch_someone_elses' : order.whopCheckoutId,
     metadataOrderId: order.id,
     refundedCents: refunded === null ? null : grossOf(payment, refunded),
@@ -213,7 +214,13 @@ export function worldFacts(world: World, order: OrderTerms): OrderFact[] {
       r.path.forEach((status, step) => timed.push({ t: r.start + step, fact: { type: 'refund', refund: { ...refund, status } } }));
     }
     for (const d of payment.disputes) {
-      const dispute = { id: d.id, paymentId: payment.id, cents: d.netCents === null ? null : inCurrency(payment, d.netCents, d.currency), currency: d.currency };
+      const dispute = {
+        id: d.id,
+        paymentId: payment.id,
+        cents: d.netCents === null ? null : inCurrency(payment, d.netCents, d.currency),
+        currency: d.currency,
+        paymentSaysLost: false,
+      };
       d.path.forEach((status, step) => timed.push({ t: d.start + step, fact: { type: 'dispute', dispute: { ...dispute, status } } }));
     }
     if (payment.operator) timed.push({ t: 47, fact: { type: payment.operator, paymentId: payment.id } });
@@ -227,8 +234,8 @@ export function worldFacts(world: World, order: OrderTerms): OrderFact[] {
  * What the order must end with once every report arrived, computed straight from the world in
  * dollars before tax: credits in proportion to the money each credited payment kept (refunds counted
  * once, at the larger of their sum and Whop's newest figure; lost disputes), nothing while a dispute
- * is open, and nothing of a payment while something of it went back in a currency Whop gives no
- * conversion for (its figure is then what the rest says). A payment an operator accepted at
+ * is open, and nothing of a payment while a refund of it went back in a currency Whop gives no
+ * conversion for and Whop's own figure does not account for yet. A payment an operator accepted at
  * another amount is worth the whole pack while it keeps the smaller of its charge and the price,
  * and in proportion below that.
  */
@@ -237,16 +244,15 @@ export function expectedOutcome(world: World): { balance: number; status: Paymen
   const amount = pack.priceCents;
   const last = <T>(path: T[]) => path[path.length - 1]!;
   const convertible = (c: WorldCurrency) => c !== 'eur';
-  /** Something of it went back in a currency with no conversion (a dispute of no stated amount takes the whole charge, whatever its currency). */
-  const unconverted = (p: WorldPayment) =>
-    p.refunds.some((r) => last(r.path) === 'succeeded' && !convertible(r.currency)) ||
-    p.disputes.some((d) => last(d.path) === 'lost' && d.netCents !== null && !convertible(d.currency));
-  /** Cents a payment keeps of its charge once its refunds (counted once) and lost disputes are taken off. */
+  const refundedByEvents = (p: WorldPayment) => p.refunds.filter((r) => last(r.path) === 'succeeded' && convertible(r.currency)).reduce((sum, r) => sum + r.netCents, 0);
+  /** Whop's newest cumulative figure (it knows every currency). */
+  const newest = (p: WorldPayment) => (p.snapshots.length ? refundedAt(p, Math.max(...p.snapshots.map((s) => s.t))) : 0);
+  /** A refund went back in a currency with no conversion, and Whop's newest figure does not account for it. */
+  const unconverted = (p: WorldPayment) => p.refunds.some((r) => last(r.path) === 'succeeded' && !convertible(r.currency)) && newest(p) <= refundedByEvents(p);
+  /** Cents a payment keeps of its charge once its refunds (counted once) and lost disputes are taken off; a chargeback of no stated or no convertible amount takes the whole charge. */
   const keptOfCharge = (p: WorldPayment) => {
-    const byEvents = p.refunds.filter((r) => last(r.path) === 'succeeded' && convertible(r.currency)).reduce((sum, r) => sum + r.netCents, 0);
-    const newest = p.snapshots.length ? refundedAt(p, Math.max(...p.snapshots.map((s) => s.t))) : 0;
-    const lost = p.disputes.filter((d) => last(d.path) === 'lost' && (d.netCents === null || convertible(d.currency))).reduce((sum, d) => sum + (d.netCents ?? p.charged), 0);
-    return p.charged - Math.min(p.charged, Math.max(byEvents, newest) + lost);
+    const lost = p.disputes.filter((d) => last(d.path) === 'lost').reduce((sum, d) => sum + (d.netCents === null || !convertible(d.currency) ? p.charged : d.netCents), 0);
+    return p.charged - Math.min(p.charged, Math.max(refundedByEvents(p), newest(p)) + lost);
   };
   /** Cents of the price a credited payment keeps. */
   const keeps = (p: WorldPayment) => Math.round(amount * Math.min(1, keptOfCharge(p) / Math.min(p.charged, amount)));

@@ -48,6 +48,7 @@ export function paidReport(order: Pick<Order, 'id' | 'amountCents' | 'whopChecko
     netCents,
     totalCents: netCents,
     settlement: null,
+    usdTotalCents: null,
     checkoutId: order.whopCheckoutId,
     metadataOrderId: order.id,
     refundedCents: null,

@@ -10,7 +10,8 @@ import { type OrderRef, type OrderSearch, type OrderStore, type Page, type PageR
 import { isDuplicateKey } from './errors';
 
 function toOrderSummary({ _id, history: _history, whopAskedAt: _asked, ...rest }: Omit<PaymentDoc, 'history'> & { history?: unknown }): OrderSummary {
-  return { id: _id, ...rest };
+  // Orders written before the money Whop moved was kept have no charged amount: nothing known yet.
+  return { id: _id, ...rest, chargedCents: rest.chargedCents ?? 0 };
 }
 
 function toOrder(doc: PaymentDoc): Order {
@@ -133,7 +134,7 @@ export class MongoOrders implements OrderStore {
 
   async listWithUnrefundedSecondPayments(limit: number): Promise<Order[]> {
     const docs = await this.Payment.find({ secondPayments: { $elemMatch: { refunded: false } } })
-      .sort({ updatedAt: 1 })
+      .sort({ whopAskedAt: 1, _id: 1 })
       .limit(limit)
       .lean<PaymentDoc[]>();
     return docs.map(toOrder);

@@ -147,7 +147,7 @@ export class PostgresOrders implements OrderStore {
       .select()
       .from(payments)
       .where(sql`${payments.secondPayments} @> '[{"refunded": false}]'::jsonb`)
-      .orderBy(asc(payments.updatedAt))
+      .orderBy(sql`${payments.whopAskedAt} asc nulls first`, asc(payments.id))
       .limit(limit);
     return rows.map(toOrder);
   }

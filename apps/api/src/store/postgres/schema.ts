@@ -36,7 +36,7 @@ export const payments = pgTable(
       .default(sql`'[]'::jsonb`),
     /** Raised by every change: a plan applies only to the version it was decided on. */
     version: integer('version').notNull().default(0),
-    /** When the sweep last asked Whop about what the order waits on (an open dispute, an unconverted refund). */
+    /** When the sweep last asked Whop about what the order waits on (an open dispute, an unconverted refund, a second payment's refund). */
     whopAskedAt: ts('whop_asked_at'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
@@ -51,7 +51,7 @@ export const payments = pgTable(
       .on(t.whopAskedAt.asc().nullsFirst(), t.id)
       .where(sql`${t.status} = 'disputed' or ${t.statusReason} = 'refund_currency_unknown'`),
     index('payments_unrefunded_second_idx')
-      .on(t.updatedAt)
+      .on(t.whopAskedAt.asc().nullsFirst(), t.id)
       .where(sql`${t.secondPayments} @> '[{"refunded": false}]'::jsonb`),
     uniqueIndex('payments_user_idempotency_key_idx')
       .on(t.userId, t.idempotencyKey)

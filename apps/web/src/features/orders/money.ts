@@ -27,7 +27,7 @@ export function moneyStatement(p: PaymentDto): MoneyStatement | null {
       if (refundedCents >= chargedCents) return say('money.chargeRefunded');
       return say(refundedCents > 0 ? 'money.notCreditedPartlyRefunded' : 'money.notCredited');
     case 'partially_refunded':
-      if (refundedCents === 0 && p.creditsHeld > 0) return say('money.refundHeld', p.creditsHeld);
+      if (p.creditsHeld > 0) return say('money.refundHeld', p.creditsHeld);
       return say('money.partlyRefunded', p.creditsTakenBack);
     case 'refunded':
       return say('money.refunded', p.creditsTakenBack);

@@ -27,11 +27,16 @@ CREATE INDEX "money_movements_order_idx" ON "money_movements" USING btree ("orde
 CREATE INDEX "money_movements_at_idx" ON "money_movements" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "unreadable_whop_objects_seen_idx" ON "unreadable_whop_objects" USING btree ("last_seen_at");--> statement-breakpoint
 CREATE INDEX "payments_awaiting_whop_idx" ON "payments" USING btree ("whop_asked_at" NULLS FIRST,"id") WHERE "payments"."status" = 'disputed' or "payments"."status_reason" = 'refund_currency_unknown';--> statement-breakpoint
-CREATE INDEX "payments_unrefunded_second_idx" ON "payments" USING btree ("updated_at") WHERE "payments"."second_payments" @> '[{"refunded": false}]'::jsonb;--> statement-breakpoint
+CREATE INDEX "payments_unrefunded_second_idx" ON "payments" USING btree ("whop_asked_at" NULLS FIRST,"id") WHERE "payments"."second_payments" @> '[{"refunded": false}]'::jsonb;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_refunds_valid" CHECK ("payments"."charged_cents" >= 0 and "payments"."refunded_cents" >= 0 and "payments"."clawed_credits" between 0 and "payments"."credits" and "payments"."held_credits" >= 0);--> statement-breakpoint
--- Orders credited before this migration: what the pack cost is taken as charged until the order learns more from Whop (its next change records every movement exactly).
-UPDATE "payments" SET "charged_cents" = "amount_cents" WHERE "completed_at" IS NOT NULL;--> statement-breakpoint
+-- Orders from before this migration: what Whop charged is what their history says of each paid payment (the pack's price where it says
+-- nothing); every movement of money is recorded exactly the next time the order changes. Until then each paid payment counts as a charge.
+UPDATE "payments" SET "charged_cents" = (
+  SELECT coalesce(sum(coalesce((p->>'chargedCents')::int, "payments"."amount_cents")), 0)
+  FROM jsonb_array_elements("payments"."history"->'payments') AS p WHERE (p->>'paid')::boolean
+);--> statement-breakpoint
 INSERT INTO "money_movements" ("kind", "whop_id", "order_id", "package_id", "cents", "at")
-  SELECT 'charge', "whop_payment_id", "id", "package_id", "amount_cents", "completed_at" FROM "payments"
-  WHERE "whop_payment_id" IS NOT NULL AND "completed_at" IS NOT NULL
+  SELECT 'charge', p->>'id', "payments"."id", "payments"."package_id", coalesce((p->>'chargedCents')::int, "payments"."amount_cents"), coalesce("payments"."completed_at", "payments"."updated_at")
+  FROM "payments", jsonb_array_elements("payments"."history"->'payments') AS p
+  WHERE (p->>'paid')::boolean
   ON CONFLICT DO NOTHING;
