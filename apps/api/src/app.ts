@@ -39,6 +39,8 @@ export interface AppSettings {
   webRoot?: string | null;
   /** Users who are operators whatever their token says (ADMIN_USER_IDS). */
   adminUserIds: readonly string[];
+  /** How long after its `iat` an operator's token is honoured (OPERATOR_TOKEN_MAX_AGE). */
+  operatorTokenMaxAgeSeconds: number;
 }
 
 export interface AppDeps {
@@ -94,9 +96,9 @@ export function createApp({ service, requests, admin, webhooks, credits, store, 
   );
   app.use('/api/credits', creditRoutes({ credits, jwtSecret: settings.jwtSecret, serviceApiKey: settings.serviceApiKey }));
   app.use('/api/internal', internalRoutes({ sweeper, cronSecret: settings.cronSecret }));
-  const adminUserIds = new Set(settings.adminUserIds);
-  app.use('/api/me', meRoutes({ jwtSecret: settings.jwtSecret, adminUserIds }));
-  app.use('/api/admin', adminRoutes({ admin, payments: service, jwtSecret: settings.jwtSecret, adminUserIds }));
+  const operators = { userIds: new Set(settings.adminUserIds), maxAgeSeconds: settings.operatorTokenMaxAgeSeconds };
+  app.use('/api/me', meRoutes({ jwtSecret: settings.jwtSecret, operators }));
+  app.use('/api/admin', adminRoutes({ admin, payments: service, jwtSecret: settings.jwtSecret, operators }));
   if (settings.enableDevSignIn) app.use('/api/dev', devRoutes({ jwtSecret: settings.jwtSecret, limit: strictIpRateLimit('dev sign-ins per IP', settings.rateLimits) }));
   if (settings.webRoot) app.use(webApp(settings.webRoot));
 

@@ -64,5 +64,6 @@ export function appSettings(config: Config, extras: { rateLimitStore?: (name: st
     rateLimits: { perUser: config.rateLimits.perUser, rechecksPerUser: config.rateLimits.rechecksPerUser, perIp: config.rateLimits.perIp, store: extras.rateLimitStore },
     webRoot: extras.webRoot,
     adminUserIds: config.adminUserIds,
+    operatorTokenMaxAgeSeconds: config.operatorTokenMaxAgeSeconds,
   };
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
 import { adminOrderDetailSchema, adminOrdersResponseSchema, adminUserSchema, paymentSchema, type PaymentDto } from '@credits/shared';
 import { TEST_CARDS } from '@credits/whop-sim';
 import { paymentEvent, signed } from './support/builders';
 import { testDatabases } from './support/databases';
-import { OPERATOR_BY_LIST, useHarness } from './support/harness';
+import { JWT_SECRET, OPERATOR_BY_LIST, useHarness } from './support/harness';
 import { ledgerSum } from './support/ledger';
 import { eventually } from './support/wait';
 
@@ -66,6 +67,43 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       expect((await h.api.get('/api/me').set(h.operator('ann')).expect(200)).body).toEqual({ userId: 'ann', operator: true });
       expect((await h.api.get('/api/me').set(h.auth(OPERATOR_BY_LIST)).expect(200)).body).toEqual({ userId: OPERATOR_BY_LIST, operator: true });
       await h.api.get('/api/me').expect(401);
+    });
+
+    it('compares user ids exactly, honours an operator’s token only while it is young, and refuses tokens that never expire', async () => {
+      const bearer = (claims: object) => ({ Authorization: `Bearer ${jwt.sign(claims, JWT_SECRET, { algorithm: 'HS256' })}` });
+      const now = Math.floor(Date.now() / 1000);
+      // A listed operator's id with a full-width space (as Chinese input types it) is no one, not the operator.
+      const lookalike = await h.api
+        .get('/api/admin/orders')
+        .set(bearer({ sub: `${OPERATOR_BY_LIST}\u3000`, exp: now + 600 }))
+        .expect(401);
+      expect(lookalike.body.code).toBe('invalid_token');
+      // Issued 13 hours ago: still a buyer's, no longer an operator's.
+      const old = bearer({ sub: 'ann', role: 'admin', iat: now - 13 * 3_600, exp: now + 3_600 });
+      expect((await h.api.get('/api/admin/orders').set(old).expect(401)).body.code).toBe('operator_token_expired');
+      expect((await h.api.get('/api/me').set(old).expect(200)).body).toEqual({ userId: 'ann', operator: false });
+      const oldListed = bearer({ sub: OPERATOR_BY_LIST, iat: now - 13 * 3_600, exp: now + 3_600 });
+      expect((await h.api.get('/api/admin/stats').set(oldListed).expect(401)).body.code).toBe('operator_token_expired');
+      // No expiry at all: refused everywhere, an operator's included.
+      await h.api
+        .get('/api/admin/orders')
+        .set(bearer({ sub: 'ann', role: 'admin', iat: now }))
+        .expect(401);
+      await h.api
+        .get('/api/credits')
+        .set(bearer({ sub: 'ann', iat: now }))
+        .expect(401);
+    });
+
+    it('finds an order by its id whatever the case of its letters, as the buyer’s routes do', async () => {
+      const dee = user();
+      const order = await paidOrder(dee);
+      const upper = order.id.toUpperCase();
+      await h.api.get(`/api/payment/${upper}`).set(h.auth(dee)).expect(200);
+      expect((await h.api.get(`/api/admin/orders/${upper}`).set(h.operator()).expect(200)).body.order.id).toBe(order.id);
+      expect(adminOrdersResponseSchema.parse((await h.api.get('/api/admin/orders').query({ q: upper }).set(h.operator()).expect(200)).body).orders.map((o) => o.id)).toEqual([
+        order.id,
+      ]);
     });
   });
 

@@ -85,10 +85,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ WHOP_API_VERSION: 'latest' })).toThrow('WHOP_API_VERSION');
     expect(() => loadConfig({ WHOP_WEBHOOK_SECRET: 'short' })).toThrow('WHOP_WEBHOOK_SECRET');
     expect(() => loadConfig({ ADMIN_USER_IDS: 'ann,bo\u0000b' })).toThrow('ADMIN_USER_IDS');
+    expect(() => loadConfig({ ADMIN_USER_IDS: 'ann,alice\u3000' })).toThrow('ADMIN_USER_IDS');
+    expect(() => loadConfig({ ADMIN_USER_IDS: '\u00a0ann' })).toThrow('ADMIN_USER_IDS');
+    expect(() => loadConfig({ OPERATOR_TOKEN_MAX_AGE: '10' })).toThrow('OPERATOR_TOKEN_MAX_AGE');
   });
 
   it('reads the operators from ADMIN_USER_IDS', () => {
     expect(loadConfig({}).adminUserIds).toEqual([]);
-    expect(loadConfig({ ADMIN_USER_IDS: ' ann , bob,,' }).adminUserIds).toEqual(['ann', 'bob']);
+    expect(loadConfig({ ADMIN_USER_IDS: ' ann , bob,,\tcy' }).adminUserIds).toEqual(['ann', 'bob', 'cy']);
+    expect([loadConfig({}).operatorTokenMaxAgeSeconds, loadConfig({ OPERATOR_TOKEN_MAX_AGE: '3600' }).operatorTokenMaxAgeSeconds]).toEqual([43_200, 3_600]);
   });
 });

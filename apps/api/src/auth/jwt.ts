@@ -8,6 +8,14 @@ export interface AuthUser {
   id: string;
   /** `admin` when the token's `role` claim says so (ADMIN_USER_IDS is the other way to be an operator). */
   role: 'admin' | null;
+  /** The token's `iat`, in seconds; null when it has none (such a token never acts as an operator). */
+  issuedAt: number | null;
+}
+
+/** Who the operators are: a token with `role: "admin"` or a user listed, either only with a token issued at most `maxAgeSeconds` ago. */
+export interface Operators {
+  userIds: ReadonlySet<string>;
+  maxAgeSeconds: number;
 }
 
 declare module 'express-serve-static-core' {
@@ -21,12 +29,16 @@ declare module 'express-serve-static-core' {
 const ALGORITHM = 'HS256' as const;
 const MAX_USER_ID_LENGTH = 128;
 
-/** The user id from the claims an app may already issue: `sub`, else `userId`, else `id`; never one with control characters (a NUL cannot even be stored). */
+/**
+ * The user id from the claims an app may already issue: `sub`, else `userId`, else `id`, exactly as
+ * written: one with white space at either end (any Unicode white space: `alice\u3000` is not
+ * `alice`) or control characters names no one, rather than being trimmed into someone else.
+ */
 function userIdFrom(claims: jwt.JwtPayload): string | null {
   for (const value of [claims.sub, claims.userId, claims.id]) {
-    if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isSafeInteger(value))) {
-      const id = String(value).trim();
-      return id.length <= MAX_USER_ID_LENGTH && !hasControlCharacters(id) ? id : null;
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+    if (typeof value === 'string' && value !== '') {
+      return value.length <= MAX_USER_ID_LENGTH && !hasControlCharacters(value) && !/^\s|\s$/u.test(value) ? value : null;
     }
   }
   return null;
@@ -52,24 +64,45 @@ export function verifyToken(token: string, secret: string): AuthUser {
     const expired = err instanceof jwt.TokenExpiredError;
     throw new UnauthorizedError(expired ? 'The token has expired.' : 'The token is not valid.', expired ? 'token_expired' : 'invalid_token');
   }
-  const id = typeof claims === 'object' ? userIdFrom(claims) : null;
-  if (!id) throw new UnauthorizedError('The token names no usable user (sub, userId or id: at most 128 characters, no control characters).', 'invalid_token');
-  return { id, role: typeof claims === 'object' && claims.role === 'admin' ? 'admin' : null };
+  if (typeof claims !== 'object') throw new UnauthorizedError('The token is not valid.', 'invalid_token');
+  // A token without an expiry would be good forever.
+  if (typeof claims.exp !== 'number') throw new UnauthorizedError('The token has no expiry (exp).', 'invalid_token');
+  const id = userIdFrom(claims);
+  if (!id)
+    throw new UnauthorizedError(
+      'The token names no usable user (sub, userId or id: at most 128 characters, no control characters, no white space at either end).',
+      'invalid_token',
+    );
+  return { id, role: claims.role === 'admin' ? 'admin' : null, issuedAt: typeof claims.iat === 'number' ? claims.iat : null };
 }
 
 export function signToken(userId: string, secret: string, expiresInSeconds: number, role: 'admin' | null = null): string {
   return jwt.sign(role ? { role } : {}, keyOf(secret), { algorithm: ALGORITHM, subject: userId, expiresIn: expiresInSeconds });
 }
 
-/** Operators: a token with `role: "admin"`, or a user listed in ADMIN_USER_IDS. */
-export function isOperator(user: AuthUser, adminUserIds: ReadonlySet<string>): boolean {
-  return user.role === 'admin' || adminUserIds.has(user.id);
+/** Someone who would be an operator (a token with `role: "admin"`, or a user listed in ADMIN_USER_IDS), whatever the token's age. */
+function claimsOperator(user: AuthUser, operators: Operators): boolean {
+  return user.role === 'admin' || operators.userIds.has(user.id);
 }
 
-/** Lets operators through and answers everyone else 403. Runs after requireUser. */
-export function requireOperator(adminUserIds: ReadonlySet<string>): RequestHandler {
+/** An operator's token is short-lived: issued (`iat`) at most `maxAgeSeconds` ago. */
+function freshEnough(user: AuthUser, operators: Operators, nowMs: number): boolean {
+  return user.issuedAt !== null && nowMs / 1000 - user.issuedAt <= operators.maxAgeSeconds;
+}
+
+/** Operators: a token with `role: "admin"`, or a user listed in ADMIN_USER_IDS, with a token issued at most OPERATOR_TOKEN_MAX_AGE ago. */
+export function isOperator(user: AuthUser, operators: Operators, nowMs = Date.now()): boolean {
+  return claimsOperator(user, operators) && freshEnough(user, operators, nowMs);
+}
+
+/** Lets operators through; an operator's token too old (or without `iat`) is 401, everyone else 403. Runs after requireUser. */
+export function requireOperator(operators: Operators): RequestHandler {
   return (req, _res, next) => {
-    if (isOperator(currentUser(req), adminUserIds)) return next();
+    const user = currentUser(req);
+    if (isOperator(user, operators)) return next();
+    if (claimsOperator(user, operators)) {
+      return next(new UnauthorizedError(`An operator's token must have been issued (iat) within ${operators.maxAgeSeconds} s; sign in again.`, 'operator_token_expired'));
+    }
     next(new ForbiddenError('This is for operators: a token with role "admin", or a user listed in ADMIN_USER_IDS.'));
   };
 }

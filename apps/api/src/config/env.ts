@@ -67,6 +67,15 @@ const envSchema = z.object({
   CRON_SECRET: optionalString,
   CORS_ORIGINS: optionalString,
   ADMIN_USER_IDS: optionalString,
+  OPERATOR_TOKEN_MAX_AGE: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 86_400)
+      .default(12 * 3_600),
+  ),
   RATE_LIMIT_CREATE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(10)),
   RATE_LIMIT_RECHECK: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(60)),
   RATE_LIMIT_IP: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(300)),
@@ -114,6 +123,8 @@ export interface Config {
   corsOrigins: string[];
   /** Users who are operators whatever their token says (besides tokens with role "admin"). */
   adminUserIds: string[];
+  /** Seconds after its `iat` an operator's token is honoured. */
+  operatorTokenMaxAgeSeconds: number;
   rateLimits: { perUser: number; rechecksPerUser: number; perIp: number; redisUrl: string | null };
   sweeper: { intervalMs: number; expireAfterMs: number; batchSize: number };
   /** Refund through Whop a second payment for an order already credited. */
@@ -177,12 +188,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const value = e[name];
     if (value !== undefined && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
   }
+  // Spaces and tabs around the commas are the list's; an id is compared exactly, so any other white space at its ends is refused.
   const adminUserIds = (e.ADMIN_USER_IDS ?? '')
     .split(',')
-    .map((id) => id.trim())
+    .map((id) => id.replace(/^[ \t]+|[ \t]+$/g, ''))
     .filter(Boolean);
-  const badAdmin = adminUserIds.find((id) => id.length > 128 || hasControlCharacters(id));
-  if (badAdmin !== undefined) throw new ConfigError('ADMIN_USER_IDS must list user ids (at most 128 characters, no control characters), comma-separated');
+  const badAdmin = adminUserIds.find((id) => id.length > 128 || hasControlCharacters(id) || /^\s|\s$/u.test(id));
+  if (badAdmin !== undefined)
+    throw new ConfigError('ADMIN_USER_IDS must list user ids (at most 128 characters, no control characters, no white space at either end), comma-separated');
   const corsOrigins = (e.CORS_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim().replace(/\/+$/, ''))
@@ -223,6 +236,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN ?? null,
     corsOrigins,
     adminUserIds,
+    operatorTokenMaxAgeSeconds: e.OPERATOR_TOKEN_MAX_AGE,
     rateLimits: { perUser: e.RATE_LIMIT_CREATE, rechecksPerUser: e.RATE_LIMIT_RECHECK, perIp: e.RATE_LIMIT_IP, redisUrl: e.REDIS_URL ?? null },
     sweeper: {
       intervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,

@@ -11,7 +11,7 @@ import {
   statsQuerySchema,
   type AdminOrderDto,
 } from '@credits/shared';
-import { currentUser, requireOperator, requireUser } from '../auth/jwt';
+import { currentUser, requireOperator, requireUser, type Operators } from '../auth/jwt';
 import type { OrderSummary } from '../domain/order';
 import { NotFoundError, ValidationError } from '../errors';
 import { toPaymentDto } from '../http/serialize';
@@ -24,7 +24,7 @@ export interface AdminRoutesDeps {
   admin: AdminService;
   payments: PaymentService;
   jwtSecret: string;
-  adminUserIds: ReadonlySet<string>;
+  operators: Operators;
 }
 
 const userIdParam = plainText(128);
@@ -33,9 +33,9 @@ const DEFAULT_STATS_DAYS = 7;
 const iso = (d: Date) => d.toISOString();
 
 /** The operator console's API: every route needs an operator (403 for anyone else signed in). */
-export function adminRoutes({ admin, payments, jwtSecret, adminUserIds }: AdminRoutesDeps): Router {
+export function adminRoutes({ admin, payments, jwtSecret, operators }: AdminRoutesDeps): Router {
   const router = Router();
-  router.use(requireUser(jwtSecret), requireOperator(adminUserIds), express.json({ limit: '8kb' }));
+  router.use(requireUser(jwtSecret), requireOperator(operators), express.json({ limit: '8kb' }));
 
   const orderDto = (o: OrderSummary): AdminOrderDto => ({
     ...toPaymentDto(o, payments.expiresAt(o)),
@@ -126,10 +126,11 @@ export function adminRoutes({ admin, payments, jwtSecret, adminUserIds }: AdminR
   return router;
 }
 
+/** Order ids are UUIDs, found whatever their letters' case (as on the buyer's routes). */
 function orderIdParam(req: Request): string {
   const id = req.params.orderId;
   if (!isPaymentId(id)) throw new NotFoundError('No such order.', 'payment_not_found');
-  return id;
+  return id.toLowerCase();
 }
 
 function requiredIdempotencyKey(req: Request): string {

@@ -95,7 +95,7 @@ export interface OrderSearch {
   status?: PaymentStatus;
   packageId?: PackageId;
   userId?: string;
-  /** An order id, a user id, a Whop payment id or a Whop checkout id, matched exactly. */
+  /** An order id (whatever its letters' case), a user id, a Whop payment id or a Whop checkout id, matched exactly. */
   q?: string;
   /** Created at or after. */
   from?: Date;

@@ -35,6 +35,7 @@ export function testSettings(overrides: Partial<AppSettings> = {}): AppSettings 
     rateLimits: { perUser: 10_000, rechecksPerUser: 10_000, perIp: 100_000 },
     metricsToken: null,
     adminUserIds: [OPERATOR_BY_LIST],
+    operatorTokenMaxAgeSeconds: 12 * 3_600,
     ...overrides,
   };
 }

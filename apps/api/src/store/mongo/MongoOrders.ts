@@ -104,7 +104,7 @@ export class MongoOrders implements OrderStore {
     if (search.status) and.push({ status: search.status });
     if (search.packageId) and.push({ packageId: search.packageId });
     if (search.userId) and.push({ userId: search.userId });
-    if (q) and.push({ $or: [{ _id: q }, { userId: q }, { whopPaymentId: q }, { whopCheckoutId: q }] });
+    if (q) and.push({ $or: [{ _id: isPaymentId(q) ? q.toLowerCase() : q }, { userId: q }, { whopPaymentId: q }, { whopCheckoutId: q }] });
     if (search.from || search.to) and.push({ createdAt: { ...(search.from ? { $gte: search.from } : {}), ...(search.to ? { $lt: search.to } : {}) } });
     if (after) and.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }] });
     const docs = await this.Payment.find(and.length ? { $and: and } : {}, { history: 0 })

@@ -163,7 +163,7 @@ export class PostgresOrders implements OrderStore {
           search.status ? eq(payments.status, search.status) : undefined,
           search.packageId ? eq(payments.packageId, search.packageId) : undefined,
           search.userId ? eq(payments.userId, search.userId) : undefined,
-          q ? or(isPaymentId(q) ? eq(payments.id, q) : undefined, eq(payments.userId, q), eq(payments.whopPaymentId, q), eq(payments.whopCheckoutId, q)) : undefined,
+          q ? or(isPaymentId(q) ? eq(payments.id, q.toLowerCase()) : undefined, eq(payments.userId, q), eq(payments.whopPaymentId, q), eq(payments.whopCheckoutId, q)) : undefined,
           search.from ? gte(payments.createdAt, search.from) : undefined,
           search.to ? lt(payments.createdAt, search.to) : undefined,
           after ? sql`(${payments.createdAt}, ${payments.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id})` : undefined,
