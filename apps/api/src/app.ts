@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import { corsPolicy, ipRateLimit, securityHeaders, strictIpRateLimit, userRateLimit, type RateLimitSettings } from './http/security';
+import { corsPolicy, ipRateLimit, securityHeaders, staticIpRateLimit, strictIpRateLimit, userRateLimit, type RateLimitSettings } from './http/security';
 import { accessLog } from './http/accessLog';
 import { errorHandler, notFoundHandler } from './http/problem';
 import type { RequestCounter } from './http/RequestCounter';
@@ -41,6 +41,10 @@ export interface AppSettings {
   adminUserIds: readonly string[];
   /** How long after its `iat` an operator's token is honoured (OPERATOR_TOKEN_MAX_AGE). */
   operatorTokenMaxAgeSeconds: number;
+  /** Express's `trust proxy`: how many hops, or which addresses, to believe X-Forwarded-For from (TRUST_PROXY; loopback only by default). */
+  trustProxy?: number | string;
+  /** Origins images may come from besides this one (the brand's logo on another origin). */
+  imageOrigins?: readonly string[];
 }
 
 export interface AppDeps {
@@ -61,10 +65,12 @@ export interface AppDeps {
 export function createApp({ service, requests, admin, webhooks, credits, store, sweeper, verifier, logger, metrics, settings }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.get('/api/payment/packages', securityHeaders(), corsPolicy(settings.corsOrigins), catalogRoute(service.listPackages()));
+  // Which hops' X-Forwarded-For to believe (TRUST_PROXY): only the proxies in front of this service, so that a client cannot choose its own IP.
+  app.set('trust proxy', settings.trustProxy ?? 'loopback');
+  const headers = securityHeaders(settings.imageOrigins ?? []);
+  app.get('/api/payment/packages', headers, corsPolicy(settings.corsOrigins), catalogRoute(service.listPackages()));
   // The catalog above is static and never fails: it is left out of the request counts.
-  app.use(requestId(), requests.middleware(), accessLog(logger, metrics), securityHeaders());
+  app.use(requestId(), requests.middleware(), accessLog(logger, metrics), headers);
   app.use(
     operationsRoutes({
       store,
@@ -100,7 +106,7 @@ export function createApp({ service, requests, admin, webhooks, credits, store, 
   app.use('/api/me', meRoutes({ jwtSecret: settings.jwtSecret, operators }));
   app.use('/api/admin', adminRoutes({ admin, payments: service, jwtSecret: settings.jwtSecret, operators }));
   if (settings.enableDevSignIn) app.use('/api/dev', devRoutes({ jwtSecret: settings.jwtSecret, limit: strictIpRateLimit('dev sign-ins per IP', settings.rateLimits) }));
-  if (settings.webRoot) app.use(webApp(settings.webRoot));
+  if (settings.webRoot) app.use(staticIpRateLimit(settings.rateLimits), webApp(settings.webRoot));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

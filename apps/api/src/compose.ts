@@ -65,5 +65,7 @@ export function appSettings(config: Config, extras: { rateLimitStore?: (name: st
     webRoot: extras.webRoot,
     adminUserIds: config.adminUserIds,
     operatorTokenMaxAgeSeconds: config.operatorTokenMaxAgeSeconds,
+    trustProxy: config.trustProxy,
+    imageOrigins: config.imageOrigins,
   };
 }

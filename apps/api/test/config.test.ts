@@ -88,11 +88,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ ADMIN_USER_IDS: 'ann,alice\u3000' })).toThrow('ADMIN_USER_IDS');
     expect(() => loadConfig({ ADMIN_USER_IDS: '\u00a0ann' })).toThrow('ADMIN_USER_IDS');
     expect(() => loadConfig({ OPERATOR_TOKEN_MAX_AGE: '10' })).toThrow('OPERATOR_TOKEN_MAX_AGE');
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow('TRUST_PROXY');
+    expect(() => loadConfig({ VITE_BRAND_LOGO_URL: 'https://' })).toThrow('VITE_BRAND_LOGO_URL');
   });
 
   it('reads the operators from ADMIN_USER_IDS', () => {
     expect(loadConfig({}).adminUserIds).toEqual([]);
     expect(loadConfig({ ADMIN_USER_IDS: ' ann , bob,,\tcy' }).adminUserIds).toEqual(['ann', 'bob', 'cy']);
     expect([loadConfig({}).operatorTokenMaxAgeSeconds, loadConfig({ OPERATOR_TOKEN_MAX_AGE: '3600' }).operatorTokenMaxAgeSeconds]).toEqual([43_200, 3_600]);
+  });
+
+  it('trusts X-Forwarded-For from loopback only unless TRUST_PROXY says which hops or addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.2' }).trustProxy).toBe('10.0.0.0/8, 192.168.1.2');
+    expect(loadConfig({ VITE_BRAND_LOGO_URL: 'https://cdn.example.com/logo.svg' }).imageOrigins).toEqual(['https://cdn.example.com']);
+    expect(loadConfig({ VITE_BRAND_LOGO_URL: '/logo.svg' }).imageOrigins).toEqual([]);
   });
 });

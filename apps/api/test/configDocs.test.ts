@@ -6,16 +6,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 /** Variables read by something other than the API: the web app's build (apps/web/src/lib/env.ts), the simulator's own entry point, the tests. */
-const OUTSIDE_THE_API = [
-  'VITE_API_URL',
-  'VITE_BRAND_NAME',
-  'VITE_BRAND_COLOR',
-  'VITE_BRAND_LOGO_URL',
-  'WHOP_SIM_WEBHOOK_URL',
-  'WHOP_SIM_RETRY_SCHEDULE',
-  'TEST_DATABASE_URL',
-  'TEST_MONGODB_URI',
-];
+const OUTSIDE_THE_API = ['VITE_API_URL', 'VITE_BRAND_NAME', 'VITE_BRAND_COLOR', 'WHOP_SIM_WEBHOOK_URL', 'WHOP_SIM_RETRY_SCHEDULE', 'TEST_DATABASE_URL', 'TEST_MONGODB_URI'];
 
 describe('configuration documents', () => {
   const documented = [...CONFIG_VARIABLES, ...OUTSIDE_THE_API].sort();

@@ -83,6 +83,47 @@ describe.each(testDatabases)('hostile input on $name', (database) => {
     await new Promise((r) => setTimeout(r, 350));
     expect((await h.components.sweeper.runOnce()).ran).toBe(true);
   });
+
+  it('refuses times before 1970 in the console’s ranges, and keeps signed-in answers out of every cache', async () => {
+    const alice = user();
+    for (const query of [{ from: '0001-01-01T00:00:00Z', to: '0001-01-02T00:00:00Z' }, { from: '1969-12-31T00:00:00Z' }]) {
+      const res = await h.api.get('/api/admin/stats').query(query).set(h.operator()).expect(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+    await h.api.get('/api/admin/orders').query({ from: '0001-01-01T00:00:00Z' }).set(h.operator()).expect(400);
+    for (const [path, auth] of [
+      ['/api/me', h.auth(alice)],
+      ['/api/credits', h.auth(alice)],
+      ['/api/credits/ledger', h.auth(alice)],
+      ['/api/payment/user/history', h.auth(alice)],
+      ['/api/admin/orders', h.operator()],
+      ['/api/admin/stats', h.operator()],
+    ] as const) {
+      const res = await h.api.get(path).set(auth).expect(200);
+      expect({ path, cache: res.headers['cache-control'] }).toEqual({ path, cache: 'no-store' });
+    }
+  });
+
+  it('believes X-Forwarded-For only from the proxies TRUST_PROXY names: a client cannot rotate its way past the per-IP limit', async () => {
+    // The test's client is on loopback; a proxy in front would be at 10.0.0.0/8: the client is not one.
+    const limited = await startHarness(database, { settings: { trustProxy: '10.0.0.0/8', rateLimits: { perUser: 10_000, rechecksPerUser: 10_000, perIp: 3 } } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          (
+            await limited.api
+              .get('/api/payment/user/history')
+              .set('X-Forwarded-For', `203.0.113.${i}`)
+              .set(limited.auth('rotator'))
+              .expect((r) => r.status)
+          ).status,
+        );
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
 });
 
 describe('a database that is gone, on pglite', () => {

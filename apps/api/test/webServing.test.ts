@@ -29,7 +29,7 @@ describe('serving the web app', () => {
   writeFileSync(path.join(root, 'index.html.gz'), gzipSync('<!doctype html><title>Credits</title><div id="root"></div>'));
   // These requests never reach the store; a store that throws proves it.
   const store = new Proxy({} as Store, { get: () => () => Promise.reject(new Error('store not expected')) });
-  const { app } = compose({
+  const components = compose({
     store,
     whop: createWhopClient({ apiKey: 'k', companyId: 'biz', apiBaseUrl: 'http://127.0.0.1:1', apiVersion: '2026-07-20', timeoutMs: 100 }),
     logger: silentLogger,
@@ -38,6 +38,7 @@ describe('serving the web app', () => {
     settings: testSettings({ enableTestEndpoints: false, enableDevSignIn: false, webRoot: root }),
     sweeper: TEST_SWEEPER,
   });
+  const { app } = components;
 
   it.each(['/', '/payment/result?paymentId=x&status=success', '/history', '/signin'])('answers %s with the app, revalidated', async (url) => {
     const res = await request(app).get(url).set('Accept', 'text/html').expect(200);
@@ -122,5 +123,55 @@ describe('serving the web app', () => {
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     await request(app).get('/api/payment/packages').expect(200);
     await request(app).get('/api/dev').expect(404);
+  });
+
+  it('answers what anyone may send with a 4xx, never a 500, and counts no 5xx for it', async () => {
+    const { metrics } = components;
+    const fiveHundreds = async () => Number(/credits_http_requests_total\{[^}]*status_class="5xx"[^}]*\} (\d+)/.exec(await metrics.registry.metrics())?.[1] ?? 0);
+    const before = await fiveHundreds();
+    const cases: Array<[string, Record<string, string>, number]> = [
+      ['/index.html/x', { Accept: 'text/html' }, 200],
+      ['/assets/index-abc123.js/x', {}, 404],
+      [`/assets/${'a'.repeat(300)}.js`, {}, 404],
+      [`/${'b'.repeat(300)}`, { Accept: 'text/html' }, 200],
+      ['/assets/index-abc123.js', { Range: 'bytes=999999-' }, 416],
+      ['/assets/index-abc123.js', { 'If-Match': '"not-this-one"' }, 412],
+      ['/api/payment/%E0%A4%A', { Authorization: 'Bearer x' }, 400],
+    ];
+    for (const [url, headers, status] of cases) {
+      const res = await request(app).get(url).set(headers).expect(status);
+      if (status >= 400) expect({ url, type: res.headers['content-type'] }).toEqual({ url, type: expect.stringMatching(/application\/problem\+json/) });
+    }
+    expect(await fiveHundreds()).toBe(before);
+  });
+
+  it('limits file requests per IP too', async () => {
+    const limited = compose({
+      store,
+      whop: createWhopClient({ apiKey: 'k', companyId: 'biz', apiBaseUrl: 'http://127.0.0.1:1', apiVersion: '2026-07-20', timeoutMs: 100 }),
+      logger: silentLogger,
+      appUrl: 'http://app.test',
+      webhookSecret: WEBHOOK_SECRET,
+      settings: testSettings({ enableTestEndpoints: false, enableDevSignIn: false, webRoot: root, rateLimits: { perUser: 10, rechecksPerUser: 10, perIp: 2 } }),
+      sweeper: TEST_SWEEPER,
+    }).app;
+    for (let i = 0; i < 10; i++) await request(limited).get('/assets/index-abc123.js').expect(200);
+    const refused = await request(limited).get('/assets/index-abc123.js').expect(429);
+    expect(refused.headers['retry-after']).toBe('60');
+  });
+
+  it('lets the page show a brand logo from another origin, and nothing else from there', async () => {
+    const branded = compose({
+      store,
+      whop: createWhopClient({ apiKey: 'k', companyId: 'biz', apiBaseUrl: 'http://127.0.0.1:1', apiVersion: '2026-07-20', timeoutMs: 100 }),
+      logger: silentLogger,
+      appUrl: 'http://app.test',
+      webhookSecret: WEBHOOK_SECRET,
+      settings: testSettings({ enableTestEndpoints: false, enableDevSignIn: false, webRoot: root, imageOrigins: ['https://cdn.example.com'] }),
+      sweeper: TEST_SWEEPER,
+    }).app;
+    const csp = (await request(branded).get('/').set('Accept', 'text/html').expect(200)).headers['content-security-policy'] as string;
+    expect(csp).toMatch(/img-src 'self' data: https:\/\/cdn\.example\.com/);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { packageIdSchema } from './catalog';
-import { historyQuerySchema, isoDate, MAX_SPEND, paymentSchema, plainText } from './schemas';
+import { historyQuerySchema, isoDate, MAX_SPEND, paymentSchema, plainText, queryDate } from './schemas';
 import { paymentStatusSchema } from './status';
 
 /** The operator console's contract (routes under /api/admin). */
@@ -12,9 +12,9 @@ export const adminOrdersQuerySchema = historyQuerySchema.extend({
   /** An order id, a user id, a Whop payment id or a Whop checkout id. */
   q: plainText(200).optional(),
   /** Created at or after. */
-  from: isoDate.optional(),
+  from: queryDate.optional(),
   /** Created before. */
-  to: isoDate.optional(),
+  to: queryDate.optional(),
 });
 export type AdminOrdersQuery = z.infer<typeof adminOrdersQuerySchema>;
 
@@ -120,7 +120,7 @@ export const statsIntervalSchema = z.enum(['day', 'hour']);
 /** Longest range per interval: about a month of hours, about a year of days. */
 export const MAX_STATS_BUCKETS = { hour: 24 * 31, day: 400 } as const;
 export const statsQuerySchema = z
-  .strictObject({ from: isoDate.optional(), to: isoDate.optional(), interval: statsIntervalSchema.default('day') })
+  .strictObject({ from: queryDate.optional(), to: queryDate.optional(), interval: statsIntervalSchema.default('day') })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
 export type StatsQuery = z.infer<typeof statsQuerySchema>;
 

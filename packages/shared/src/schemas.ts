@@ -49,6 +49,8 @@ export const devTokenBodySchema = z.strictObject({
 });
 
 export const isoDate = z.string().datetime({ offset: true });
+/** A time a request asks about: ISO 8601, from 1970 on (nothing here is older, and older years trip date arithmetic). */
+export const queryDate = isoDate.refine((v) => Date.parse(v) >= 0, 'must be in 1970 or later');
 
 export const paymentSchema = z.object({
   id: z.string(),

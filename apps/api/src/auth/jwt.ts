@@ -113,7 +113,9 @@ function bearer(req: Request): string | null {
 }
 
 export function requireUser(secret: string): RequestHandler {
-  return (req, _res, next) => {
+  return (req, res, next) => {
+    // What is answered to a signed-in caller is theirs alone: no cache (browser, proxy or CDN) keeps it.
+    res.set('Cache-Control', 'no-store');
     const token = bearer(req);
     if (!token) return next(new UnauthorizedError());
     req.user = verifyToken(token, secret);
@@ -133,6 +135,7 @@ export function requireUserOrService(secret: string, serviceKey: string | null):
   return (req, res, next) => {
     const token = bearer(req);
     if (token && serviceKey && sameSecret(token, serviceKey)) {
+      res.set('Cache-Control', 'no-store');
       req.service = true;
       return next();
     }
@@ -142,7 +145,8 @@ export function requireUserOrService(secret: string, serviceKey: string | null):
 
 /** A shared secret in the Authorization header (cron jobs, metrics scrapers). */
 export function requireSecret(expected: string | null, what: string): RequestHandler {
-  return (req, _res, next) => {
+  return (req, res, next) => {
+    res.set('Cache-Control', 'no-store');
     const token = bearer(req);
     if (!expected || !token || !sameSecret(token, expected)) return next(new UnauthorizedError(`${what} needs its secret as a Bearer token.`));
     next();

@@ -80,6 +80,17 @@ const envSchema = z.object({
   RATE_LIMIT_RECHECK: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(60)),
   RATE_LIMIT_IP: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(300)),
   REDIS_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
+  TRUST_PROXY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(
+        /^(\d{1,2}|((loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)(\s*,\s*|$))+)$/,
+        'must be a number of hops or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+      )
+      .optional(),
+  ),
+  VITE_BRAND_LOGO_URL: optionalString,
   SWEEP_INTERVAL_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(86_400).default(60)),
   ORDER_EXPIRY_HOURS: z.preprocess(
     blankToUndefined,
@@ -125,6 +136,10 @@ export interface Config {
   adminUserIds: string[];
   /** Seconds after its `iat` an operator's token is honoured. */
   operatorTokenMaxAgeSeconds: number;
+  /** Express's `trust proxy`: hops, or the addresses of the proxies in front (loopback only by default). */
+  trustProxy: number | string;
+  /** Origins images may come from besides this one: the brand logo's, when it is on another origin. */
+  imageOrigins: string[];
   rateLimits: { perUser: number; rechecksPerUser: number; perIp: number; redisUrl: string | null };
   sweeper: { intervalMs: number; expireAfterMs: number; batchSize: number };
   /** Refund through Whop a second payment for an order already credited. */
@@ -149,6 +164,16 @@ function modeOf(e: z.infer<typeof envSchema>): { env: Config['env']; reason: str
   const real = REAL_SETTINGS.filter((name) => e[name]);
   if (real.length > 0) return { env: 'production', reason: `${real.join(', ')} set and NODE_ENV unset` };
   return { env: 'development', reason: 'nothing configured: the embedded default' };
+}
+
+/** The brand logo's origin when it is on another one (the CSP must let the page show it). */
+function logoOrigin(url: string | undefined): string[] {
+  if (!url || !/^https?:\/\//i.test(url)) return [];
+  try {
+    return [new URL(url).origin];
+  } catch {
+    throw new ConfigError(`VITE_BRAND_LOGO_URL is not a URL: "${url}"`);
+  }
 }
 
 /** The repository's root (where package-lock.json is), from the source tree or from the compiled dist/. */
@@ -237,6 +262,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins,
     adminUserIds,
     operatorTokenMaxAgeSeconds: e.OPERATOR_TOKEN_MAX_AGE,
+    trustProxy: e.TRUST_PROXY === undefined ? 'loopback' : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    imageOrigins: logoOrigin(e.VITE_BRAND_LOGO_URL),
     rateLimits: { perUser: e.RATE_LIMIT_CREATE, rechecksPerUser: e.RATE_LIMIT_RECHECK, perIp: e.RATE_LIMIT_IP, redisUrl: e.REDIS_URL ?? null },
     sweeper: {
       intervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,

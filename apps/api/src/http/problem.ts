@@ -29,6 +29,23 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new NotFoundError(`No route for ${req.method} ${req.path}.`, 'route_not_found'));
 };
 
+/** What a status below 500 from Express's own parts (`send`, the router) is called here. */
+const CLIENT_STATUS_CODES: Record<number, [code: string, title: string, detail: string]> = {
+  400: ['bad_request', 'Bad request', 'The request could not be read (a malformed path, header or parameter).'],
+  404: ['not_found', 'Not found', 'Nothing here.'],
+  405: ['method_not_allowed', 'Method not allowed', 'This method is not allowed here.'],
+  412: ['precondition_failed', 'Precondition failed', 'The request’s precondition (If-Match, If-Unmodified-Since) does not hold.'],
+  416: ['range_not_satisfiable', 'Range not satisfiable', 'The requested range is outside the file.'],
+};
+
+/** An error that says it is the request's fault: a status (or statusCode) from 400 to 499, as `send`, the router and http-errors set. */
+function clientStatusOf(err: unknown): number | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const { status, statusCode } = err as { status?: unknown; statusCode?: unknown };
+  const value = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : null;
+  return value !== null && value >= 400 && value < 500 ? value : null;
+}
+
 /** Errors raised by body-parser carry a `type` and a status. */
 interface BodyParserError {
   type: string;
@@ -81,6 +98,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         default:
           return sendProblem(res, new AppError(400, 'bad_request', 'Bad request', 'The request body could not be read.'));
       }
+    }
+    const status = clientStatusOf(err);
+    if (status !== null) {
+      const [code, title, detail] = CLIENT_STATUS_CODES[status] ?? ['request_refused', 'Request refused', 'The request was refused.'];
+      return sendProblem(res, new AppError(status, code, title, detail));
     }
     if (isUnavailable(err)) {
       logger.error({ err: describe(err), path: req.path }, 'database unavailable');

@@ -4,9 +4,9 @@ import { ipKeyGenerator, rateLimit, type Store as RateLimitStore } from 'express
 import helmet from 'helmet';
 import { AppError } from '../errors';
 
-/** Security headers; the CSP allows only this origin's scripts and styles (the built web app). */
-export function securityHeaders(): RequestHandler {
-  return helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } });
+/** Security headers; the CSP allows only this origin's scripts and styles (the built web app), and images from it or `imageOrigins` (the brand's logo). */
+export function securityHeaders(imageOrigins: readonly string[] = []): RequestHandler {
+  return helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', ...imageOrigins] } } });
 }
 
 /** Cross-origin calls only from the listed origins (CORS_ORIGINS); none by default. */
@@ -59,6 +59,14 @@ export function ipRateLimit(settings: RateLimitSettings): RequestHandler {
   const limit = limiter('requests per IP', settings.perIp, byIp, settings);
   const exempt = new Set(['POST /api/payment/webhook/whop']);
   return (req, res, next) => (exempt.has(`${req.method} ${req.baseUrl}${req.path}`) ? next() : limit(req, res, next));
+}
+
+/**
+ * Per IP over the built web app's files: a page load asks for a handful, so the limit is five times
+ * the API's; it keeps anyone from turning file requests into a flood (or the 5xx alert's noise).
+ */
+export function staticIpRateLimit(settings: RateLimitSettings): RequestHandler {
+  return limiter('files per IP', settings.perIp * 5, byIp, settings);
 }
 
 /** Per signed-in user (after auth), falling back to the IP; for order creation, re-checks and test completion. */

@@ -25,7 +25,14 @@ function sendBest(req: Request, res: Response, file: string, cacheControl: strin
   res.sendFile(file + encoding.suffix, options);
 }
 
-const isFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+/** A regular file at `file`; anything else (missing, a file used as a directory, a name too long for the file system) is not one. */
+function isFile(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The file under `root` a request path names, or null: outside root, undecodable, with a NUL or a
