@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import { corsPolicy, ipRateLimit, securityHeaders, staticIpRateLimit, strictIpRateLimit, userRateLimit, type RateLimitSettings } from './http/security';
+import { corsPolicy, ipRateLimit, localHostsOnly, securityHeaders, staticIpRateLimit, strictIpRateLimit, userRateLimit, type RateLimitSettings } from './http/security';
 import { accessLog } from './http/accessLog';
 import { errorHandler, notFoundHandler } from './http/problem';
 import type { RequestCounter } from './http/RequestCounter';
@@ -45,6 +45,8 @@ export interface AppSettings {
   trustProxy?: number | string;
   /** Origins images may come from besides this one (the brand's logo on another origin). */
   imageOrigins?: readonly string[];
+  /** Where the app is served (APP_URL): its host, like localhost, may use development features. */
+  appUrl: string;
 }
 
 export interface AppDeps {
@@ -93,6 +95,7 @@ export function createApp({ service, requests, admin, webhooks, credits, store, 
       metrics,
       jwtSecret: settings.jwtSecret,
       enableTestEndpoints: settings.enableTestEndpoints,
+      localOnly: localHostsOnly(settings.appUrl),
       limits: {
         create: userRateLimit('orders per user', settings.rateLimits),
         recheck: userRateLimit('re-checks per user', settings.rateLimits, settings.rateLimits.rechecksPerUser),
@@ -105,7 +108,8 @@ export function createApp({ service, requests, admin, webhooks, credits, store, 
   const operators = { userIds: new Set(settings.adminUserIds), maxAgeSeconds: settings.operatorTokenMaxAgeSeconds };
   app.use('/api/me', meRoutes({ jwtSecret: settings.jwtSecret, operators }));
   app.use('/api/admin', adminRoutes({ admin, payments: service, jwtSecret: settings.jwtSecret, operators }));
-  if (settings.enableDevSignIn) app.use('/api/dev', devRoutes({ jwtSecret: settings.jwtSecret, limit: strictIpRateLimit('dev sign-ins per IP', settings.rateLimits) }));
+  if (settings.enableDevSignIn)
+    app.use('/api/dev', localHostsOnly(settings.appUrl), devRoutes({ jwtSecret: settings.jwtSecret, limit: strictIpRateLimit('dev sign-ins per IP', settings.rateLimits) }));
   if (settings.webRoot) app.use(staticIpRateLimit(settings.rateLimits), webApp(settings.webRoot));
 
   app.use(notFoundHandler);

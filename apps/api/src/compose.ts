@@ -54,6 +54,7 @@ export function compose(input: CompositionInput) {
 /** The app's settings from the configuration: one mapping for the server and the serverless entry. */
 export function appSettings(config: Config, extras: { rateLimitStore?: (name: string) => RateLimitStore; webRoot: string | null }): AppSettings {
   return {
+    appUrl: config.appUrl,
     jwtSecret: config.jwtSecret,
     serviceApiKey: config.serviceApiKey,
     cronSecret: config.cronSecret,

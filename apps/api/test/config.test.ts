@@ -80,6 +80,13 @@ describe('configuration', () => {
     expect(loadConfig({ ...PRODUCTION, SWEEP_INTERVAL_SECONDS: '0', CRON_SECRET: 'cron-secret-of-at-least-32-characters-x' }).sweeper.intervalMs).toBe(0);
   });
 
+  it('knows two modes: any other NODE_ENV is refused beside real settings, and is the embedded default without them', () => {
+    for (const mode of ['test', 'staging']) {
+      expect(() => loadConfig({ NODE_ENV: mode, DATABASE_URL: 'postgres://localhost/x' })).toThrow(new RegExp(`NODE_ENV=${mode} names no mode.*DATABASE_URL`));
+      expect(loadConfig({ NODE_ENV: mode })).toMatchObject({ env: 'development', modeReason: `NODE_ENV=${mode} and nothing configured: the embedded default` });
+    }
+  });
+
   it('refuses malformed values with the variable named', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT');
     expect(() => loadConfig({ WHOP_API_VERSION: 'latest' })).toThrow('WHOP_API_VERSION');

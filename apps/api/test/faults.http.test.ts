@@ -189,4 +189,23 @@ describe('dev sign-in', () => {
       await h.close();
     }
   });
+
+  it('answers only requests addressed to this machine: a page on another name (DNS rebinding) gets 404, as in production', async () => {
+    const h = await startHarness(testDatabases[0]!);
+    try {
+      const buyer = h.auth('rebound');
+      const order = (await h.api.post('/api/payment/create').set(buyer).send({ packageId: 'basic' }).expect(201)).body.payment as { id: string };
+      for (const host of ['evil.example', 'evil.example:3000', 'localhost.evil.example', '127.0.0.1.nip.io']) {
+        await h.api.post('/api/dev/token').set('Host', host).send({ userId: 'operator', role: 'admin' }).expect(404);
+        await h.api.get('/api/dev').set('Host', host).expect(404);
+        await h.api.post(`/api/payment/test/complete/${order.id}`).set('Host', host).set(buyer).expect(404);
+      }
+      // X-Forwarded-Host is never believed for this: a page can send it.
+      await h.api.post('/api/dev/token').set('Host', 'evil.example').set('X-Forwarded-Host', 'localhost').send({ userId: 'x' }).expect(404);
+      for (const host of ['localhost:3000', '127.0.0.1', '[::1]:3000', 'app.test']) await h.api.post('/api/dev/token').set('Host', host).send({ userId: 'demo' }).expect(201);
+      expect(await h.store.ledger.balance('rebound')).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
 });

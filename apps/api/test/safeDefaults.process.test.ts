@@ -73,6 +73,8 @@ describeOnPostgres('safe defaults at start-up', () => {
     ['a JWT secret shorter than 32 characters in production', { NODE_ENV: 'production', JWT_SECRET: 'short-secret' }, /JWT_SECRET.*32/],
     ['reconciliation switched off in production', { NODE_ENV: 'production', SWEEP_INTERVAL_SECONDS: '0', CRON_SECRET: '' }, /SWEEP_INTERVAL_SECONDS.*CRON_SECRET/],
     ['an unreachable REDIS_URL', { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:1' }, /REDIS_URL/],
+    ['NODE_ENV=test beside real settings (it names no mode)', { NODE_ENV: 'test' }, /NODE_ENV=test names no mode.*only development and production/],
+    ['NODE_ENV=development in the production entry', { NODE_ENV: 'development' }, /production entry runs only in production/],
   ])(
     'refuses to start with %s, within seconds, naming the variable',
     async (_what, overrides, message) => {

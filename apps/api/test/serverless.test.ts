@@ -14,7 +14,7 @@ describe('serverless entry', () => {
   const saved = { ...process.env };
   beforeAll(() => {
     Object.assign(process.env, {
-      NODE_ENV: 'test',
+      NODE_ENV: 'development',
       PGLITE_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'credits-fn-')),
       WHOP_API_BASE_URL: 'http://127.0.0.1:9/api/v1',
       WHOP_WEBHOOK_SECRET: 'ws_serverless_test_secret_0123456789',

@@ -26,7 +26,8 @@ const bool = z.preprocess(
 const port = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
 
 const envSchema = z.object({
-  NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'test', 'production']).optional()),
+  // Any value is read, so that one this service has no mode for can be refused by name (modeOf).
+  NODE_ENV: optionalString,
   PORT: port(3000),
   HOST: optionalString,
   APP_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
@@ -107,7 +108,7 @@ const envSchema = z.object({
 export const CONFIG_VARIABLES = Object.keys(envSchema.shape).sort();
 
 export interface Config {
-  env: 'development' | 'test' | 'production';
+  env: 'development' | 'production';
   /** Why this mode: said in the start banner. */
   modeReason: string;
   port: number;
@@ -155,13 +156,21 @@ export class ConfigError extends Error {
 const REAL_SETTINGS = ['DATABASE_URL', 'MONGODB_URI', 'WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID', 'WHOP_API_BASE_URL'] as const;
 
 /**
- * Development features (dev sign-in, the test endpoint, the simulator, the development secret) need
- * NODE_ENV=development (or test), or the embedded default with nothing real configured. Real settings
- * without NODE_ENV mean production: failing open there would hand out free credits.
+ * Only two modes exist. Development features (dev sign-in, the test endpoint, the simulator, the
+ * development secret) need NODE_ENV=development, or the embedded default with nothing real
+ * configured. Real settings without NODE_ENV mean production: failing open there would hand out
+ * free credits. Any other NODE_ENV (test, staging…) with real settings is refused: it names no mode.
  */
 function modeOf(e: z.infer<typeof envSchema>): { env: Config['env']; reason: string } {
-  if (e.NODE_ENV) return { env: e.NODE_ENV, reason: `NODE_ENV=${e.NODE_ENV}` };
+  if (e.NODE_ENV === 'production' || e.NODE_ENV === 'development') return { env: e.NODE_ENV, reason: `NODE_ENV=${e.NODE_ENV}` };
   const real = REAL_SETTINGS.filter((name) => e[name]);
+  if (e.NODE_ENV !== undefined) {
+    if (real.length > 0)
+      throw new ConfigError(
+        `NODE_ENV=${e.NODE_ENV} names no mode of this service (only development and production exist), and ${real.join(', ')} ${real.length > 1 ? 'are' : 'is'} set: set NODE_ENV=production, or NODE_ENV=development to try development features against these settings`,
+      );
+    return { env: 'development', reason: `NODE_ENV=${e.NODE_ENV} and nothing configured: the embedded default` };
+  }
   if (real.length > 0) return { env: 'production', reason: `${real.join(', ')} set and NODE_ENV unset` };
   return { env: 'development', reason: 'nothing configured: the embedded default' };
 }

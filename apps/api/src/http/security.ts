@@ -2,11 +2,26 @@ import cors from 'cors';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
 import helmet from 'helmet';
-import { AppError } from '../errors';
+import { AppError, NotFoundError } from '../errors';
 
 /** Security headers; the CSP allows only this origin's scripts and styles (the built web app), and images from it or `imageOrigins` (the brand's logo). */
 export function securityHeaders(imageOrigins: readonly string[] = []): RequestHandler {
   return helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', ...imageOrigins] } } });
+}
+
+/**
+ * Development features (dev sign-in, the test endpoint) answer only to requests addressed to this
+ * machine — `localhost`, `127.0.0.1`, `[::1]`, or APP_URL's host — and 404 to anything else, as in
+ * production. The raw Host header is read (never X-Forwarded-Host, which a page could set): a page
+ * on another site that resolves its name to 127.0.0.1 (DNS rebinding) cannot mint a token here.
+ */
+export function localHostsOnly(appUrl: string): RequestHandler {
+  const allowed = new Set(['localhost', '127.0.0.1', '[::1]', new URL(appUrl).hostname.toLowerCase()]);
+  return (req, _res, next) => {
+    const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+    if (allowed.has(host)) return next();
+    next(new NotFoundError(`No route for ${req.method} ${req.path}.`, 'route_not_found'));
+  };
 }
 
 /** Cross-origin calls only from the listed origins (CORS_ORIGINS); none by default. */

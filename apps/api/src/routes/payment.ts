@@ -16,6 +16,8 @@ export interface PaymentRoutesDeps {
   verifier: WebhookVerifier;
   jwtSecret: string;
   enableTestEndpoints: boolean;
+  /** Lets through only requests addressed to this machine (development features). */
+  localOnly: RequestHandler;
   logger: Logger;
   metrics: Metrics;
   limits: { create: RequestHandler; recheck: RequestHandler; testComplete: RequestHandler };
@@ -30,7 +32,7 @@ function paymentIdParam(value: string | string[] | undefined): string {
   return value.toLowerCase();
 }
 
-export function paymentRoutes({ service, webhooks, verifier, jwtSecret, enableTestEndpoints, logger, metrics, limits }: PaymentRoutesDeps): Router {
+export function paymentRoutes({ service, webhooks, verifier, jwtSecret, enableTestEndpoints, localOnly, logger, metrics, limits }: PaymentRoutesDeps): Router {
   const router = Router();
   const auth = requireUser(jwtSecret);
 
@@ -89,7 +91,7 @@ export function paymentRoutes({ service, webhooks, verifier, jwtSecret, enableTe
   });
 
   if (enableTestEndpoints) {
-    router.post('/test/complete/:paymentId', auth, limits.testComplete, async (req, res) => {
+    router.post('/test/complete/:paymentId', localOnly, auth, limits.testComplete, async (req, res) => {
       const result = await service.completeForTesting(currentUser(req).id, paymentIdParam(req.params.paymentId));
       res.json({ payment: toPaymentDto(result.payment, service.expiresAt(result.payment)), applied: result.applied, balance: result.balance });
     });

@@ -36,6 +36,7 @@ export function testSettings(overrides: Partial<AppSettings> = {}): AppSettings 
     metricsToken: null,
     adminUserIds: [OPERATOR_BY_LIST],
     operatorTokenMaxAgeSeconds: 12 * 3_600,
+    appUrl: APP_URL,
     ...overrides,
   };
 }
