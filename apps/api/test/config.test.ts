@@ -36,7 +36,7 @@ describe('configuration', () => {
     expect(config).toMatchObject({
       port: 4000,
       jwtSecret: 'mine',
-      database: { kind: 'postgres', url: 'postgres://localhost/x' },
+      database: { kind: 'postgres', url: 'postgres://localhost/x', migrationUrl: null },
       whop: { webhookSecret: 'ws_mine_0123456789abcdef' },
     });
   });

@@ -33,6 +33,13 @@ const envSchema = z.object({
   APP_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   JWT_SECRET: optionalString,
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
+  DATABASE_MIGRATION_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
   MONGODB_URI: z.preprocess(
     blankToUndefined,
     z
@@ -116,7 +123,8 @@ export interface Config {
   host: string | undefined;
   appUrl: string;
   jwtSecret: string;
-  database: { kind: 'postgres'; url: string } | { kind: 'mongo'; uri: string } | { kind: 'pglite'; dataDir: string };
+  /** PostgreSQL's `migrationUrl`: the tables' owner, when the service runs as a role that may not change the schema. */
+  database: { kind: 'postgres'; url: string; migrationUrl: string | null } | { kind: 'mongo'; uri: string } | { kind: 'pglite'; dataDir: string };
   whop: {
     apiKey: string;
     webhookSecret: string;
@@ -218,6 +226,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   if (e.DATABASE_URL && e.MONGODB_URI) throw new ConfigError('set DATABASE_URL (PostgreSQL) or MONGODB_URI (MongoDB), not both');
+  if (e.DATABASE_MIGRATION_URL && !e.DATABASE_URL) throw new ConfigError('DATABASE_MIGRATION_URL migrates the PostgreSQL database of DATABASE_URL: set DATABASE_URL too');
   for (const name of ['SERVICE_API_KEY', 'CRON_SECRET', 'METRICS_TOKEN'] as const) {
     const value = e[name];
     if (value !== undefined && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
@@ -250,7 +259,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     appUrl: (e.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
+      ? { kind: 'postgres', url: e.DATABASE_URL, migrationUrl: e.DATABASE_MIGRATION_URL ?? null }
       : e.MONGODB_URI
         ? { kind: 'mongo', uri: e.MONGODB_URI }
         : { kind: 'pglite', dataDir: path.resolve(repoRoot(), e.PGLITE_DATA_DIR ?? '.data/pglite') },

@@ -6,7 +6,7 @@ import type { Store } from './ports';
 export async function openStore(database: Config['database']): Promise<Store> {
   switch (database.kind) {
     case 'postgres':
-      return openPostgresStore(database.url);
+      return openPostgresStore(database.url, { migrationUrl: database.migrationUrl ?? undefined });
     case 'mongo':
       // Loaded only when chosen: a PostgreSQL deployment never loads the MongoDB driver.
       return (await import('./mongo/open')).openMongoStore(database.uri);

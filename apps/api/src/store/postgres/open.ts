@@ -40,7 +40,20 @@ export function poolTransactions(pool: Pool): Transact {
   };
 }
 
-export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<PostgresStore> {
+/**
+ * PostgreSQL at `url`, migrated first: as `url`'s role, or as `migrationUrl`'s (the tables' owner)
+ * when the service itself runs as a role that may not change the schema (docs/deployment.md).
+ */
+export async function openPostgresStore(url: string, options: { poolSize?: number; migrationUrl?: string } = {}): Promise<PostgresStore> {
+  if (options.migrationUrl) {
+    const owner = new Pool({ connectionString: options.migrationUrl, max: 1, connectionTimeoutMillis: 5_000 });
+    owner.on('error', () => undefined);
+    try {
+      await migrateUnderLock(owner);
+    } finally {
+      await owner.end();
+    }
+  }
   const pool = new Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
@@ -56,15 +69,21 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, { schema });
   const transact = poolTransactions(pool);
+  if (!options.migrationUrl) await migrateUnderLock(pool);
+  return new PostgresStore('postgres', db, transact, () => pool.end(), expectedMigrations);
+}
+
+/** Applies the migrations through `pool`, one instance at a time (an advisory lock). */
+async function migrateUnderLock(pool: Pool): Promise<void> {
   const lock = await pool.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
-    await migratePg(db, { migrationsFolder });
+    // On the locked session itself: a pool of one connection would otherwise wait for itself.
+    await migratePg(drizzlePg(lock, { schema }), { migrationsFolder });
   } finally {
     await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     lock.release();
   }
-  return new PostgresStore('postgres', db, transact, () => pool.end(), expectedMigrations);
 }
 
 /** PGlite: PostgreSQL compiled to WebAssembly, in-process. `dataDir` undefined keeps it in memory. */
