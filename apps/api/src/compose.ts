@@ -29,6 +29,8 @@ export interface CompositionInput {
   refundSecondPayments?: boolean;
   metrics?: Metrics;
   now?: () => Date;
+  /** How long a create waits for the checkout of the order a concurrent create of the same buyer opened (default 15 s). */
+  checkoutWaitMs?: number;
 }
 
 /** Wires the services and the Express app; shared by the server, the serverless entry and the tests. */
@@ -40,7 +42,18 @@ export function compose(input: CompositionInput) {
   const followUp = new FollowUp({ whop, refunds, logger, metrics, refundSecondPayments: input.refundSecondPayments ?? true });
   const fulfilment = new Fulfilment({ store, logger, metrics, now, afterCommit: (change) => followUp.after(change) });
   const unreadable = new Unreadable({ store, logger, metrics, now });
-  const service = new PaymentService({ store, whop, fulfilment, unreadable, appUrl: input.appUrl, logger, metrics, now, orderExpiryMs: input.sweeper.expireAfterMs });
+  const service = new PaymentService({
+    store,
+    whop,
+    fulfilment,
+    unreadable,
+    appUrl: input.appUrl,
+    logger,
+    metrics,
+    now,
+    orderExpiryMs: input.sweeper.expireAfterMs,
+    checkoutWaitMs: input.checkoutWaitMs,
+  });
   const webhooks = new WebhookService({ store, whop, fulfilment, payments: service, unreadable, logger, now });
   const credits = new CreditService(store);
   const sweeper = new Sweeper({ service, fulfilment, followUp, unreadable, store, whop, logger, metrics, now }, input.sweeper);

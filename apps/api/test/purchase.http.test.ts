@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { paymentSchema, type PaymentDto } from '@credits/shared';
+import { findPackage, paymentSchema, type PaymentDto } from '@credits/shared';
 import { TEST_CARDS } from '@credits/whop-sim';
 import { testDatabases } from './support/databases';
-import { APP_URL, useHarness } from './support/harness';
+import { resultPageUrl } from '../src/config/whop';
+import { createWhopClient } from '../src/whop/client';
+import { APP_URL, COMPANY_ID, useHarness } from './support/harness';
 import { eventually } from './support/wait';
 
 /** Whole purchases through the simulator's hosted page and its chaos switches. */
@@ -143,6 +146,19 @@ describe.each(testDatabases)('purchases through the simulator on $name', (databa
     expect((await h.store.orders.pageForUser(alice, { limit: 10 })).items).toHaveLength(2);
   });
 
+  it('opens one order when a buyer’s requests for a pack race: twenty at once share it and its one checkout', async () => {
+    const alice = user();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => h.api.post('/api/payment/create').set(h.auth(alice)).send({ packageId: 'standard' })));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(19);
+    const orders = (await h.store.orders.pageForUser(alice, { limit: 50 })).items;
+    expect(orders).toHaveLength(1);
+    for (const answer of answers) expect(answer.body.payment).toMatchObject({ id: orders[0]!.id, status: 'pending', checkoutUrl: orders[0]!.checkoutUrl });
+    expect(orders[0]!.checkoutUrl).toEqual(expect.any(String));
+    const configurations = [...h.sim.engine.configs.values()].filter((c) => c.metadata?.payment_id === orders[0]!.id);
+    expect(configurations).toHaveLength(1);
+  });
+
   it('asks Whop before resuming: a paid order whose webhook is late completes, and the buyer gets a new one', async () => {
     const alice = user();
     const paid = await createOrder(alice);
@@ -221,5 +237,33 @@ describe.each(testDatabases)('purchases through the simulator on $name', (databa
     expect(JSON.parse(deliveries[1]!.body).data.total).toEqual({ amount: '100.00', currency: 'usd', decimals: 2, display_decimals: 2 });
     expect(await status(order.id)).toBe('completed');
     expect(await balance(alice)).toBe(15_000);
+  });
+});
+
+describe.each(testDatabases)('an open order whose checkout its request never stored, on $name', (database) => {
+  const { h, user } = useHarness(database, { checkoutWaitMs: 200 });
+
+  it('gets the checkout Whop made for it, asked under the order’s own key, and the buyer pays it', async () => {
+    const alice = user();
+    const pack = findPackage('standard')!;
+    // A request opened the order and had its checkout from Whop, then died before storing it.
+    const order = await h.store.orders.create({
+      id: randomUUID(),
+      userId: alice,
+      packageId: pack.id,
+      credits: pack.totalCredits,
+      amountCents: pack.priceCents,
+      currency: pack.currency,
+      createdAt: new Date(),
+      idempotencyKey: null,
+    });
+    const whop = createWhopClient({ apiKey: 'test_api_key', companyId: COMPANY_ID, apiBaseUrl: h.sim.apiBaseUrl, apiVersion: '2026-07-20', timeoutMs: 5_000 });
+    const made = await whop.createCheckoutConfiguration({ paymentId: order.id, userId: alice, pack, redirectUrl: resultPageUrl(APP_URL, order.id) });
+
+    const res = await h.api.post('/api/payment/create').set(h.auth(alice)).send({ packageId: 'standard' }).expect(200);
+    expect(res.body.payment).toMatchObject({ id: order.id, status: 'pending', whopCheckoutId: made.id, checkoutUrl: made.purchaseUrl });
+    await h.sim.pay(made.id, TEST_CARDS.success);
+    await eventually(async () => (await h.store.orders.find({ id: order.id }))!.status === 'completed', 5_000, 'the order paid');
+    expect(await h.store.ledger.balance(alice)).toBe(1_000);
   });
 });

@@ -291,6 +291,25 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     expect((await store.orders.pageForUser(alice, { limit: 20 })).items).toHaveLength(2);
   });
 
+  it('opens one order per user and pack however many creates race, reusing only a pending one made after the cut-off', async () => {
+    const alice = user();
+    const since = new Date(clock);
+    const racing = await Promise.all(Array.from({ length: 20 }, () => store.orders.createUnlessOpen(newOrder(alice), since)));
+    const open = racing[0]!;
+    expect(new Set(racing.map((o) => o.id)).size).toBe(1);
+    expect(open).toMatchObject({ status: 'pending', whopCheckoutId: null });
+    // Another pack or another user is another order.
+    expect((await store.orders.createUnlessOpen(newOrder(alice, 'basic'), since)).id).not.toBe(open.id);
+    expect((await store.orders.createUnlessOpen(newOrder(user()), since)).id).not.toBe(open.id);
+    // An order made before the cut-off, or no longer pending, is not reused.
+    const later = await store.orders.createUnlessOpen(newOrder(alice), open.createdAt);
+    expect(later.id).not.toBe(open.id);
+    for (const order of [open, later]) await learn(order, { type: 'cancelled' });
+    const fresh = await store.orders.createUnlessOpen(newOrder(alice), since);
+    expect([open.id, later.id]).not.toContain(fresh.id);
+    expect((await store.orders.pageForUser(alice, { limit: 50 })).items).toHaveLength(4);
+  });
+
   it('takes back credits in proportion to partial refunds, then the rest, once per refund', async () => {
     const alice = user();
     const order = await grantedOrder(alice, 'premium');

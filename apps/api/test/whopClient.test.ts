@@ -74,9 +74,12 @@ describe('Whop client', () => {
     await expect(client('2026-07-20', 'wrong').createCheckoutConfiguration(order('order-401'))).rejects.toMatchObject({ status: 401, timeout: false });
   });
 
-  it('sends the version, the key and the idempotency key, and retries 429 and 5xx', async () => {
+  it.each([
+    [429, 500],
+    [409, 429],
+  ])('sends the version, the key and the idempotency key, and retries %i then %i (409: the same key still running at Whop)', async (...statuses) => {
     const seen: IncomingHttpHeaders[] = [];
-    const answers = [429, 500];
+    const answers = [...statuses];
     const server = createServer((req, res) => {
       seen.push(req.headers);
       req.resume();

@@ -29,16 +29,27 @@ export interface PaymentServiceDeps {
   now: () => Date;
   /** How long a pending order stays open for its buyer before it expires. */
   orderExpiryMs: number;
+  /** How long a request waits for the checkout of an order a concurrent request opened (default: 15 s). */
+  checkoutWaitMs?: number;
+}
+
+function checkoutFailed(timeout: boolean): UpstreamError {
+  return new UpstreamError(
+    timeout ? 'Whop did not answer in time. No payment was taken; please try again.' : 'Whop could not create the checkout. No payment was taken; please try again.',
+    timeout ? 504 : 502,
+  );
 }
 
 /** Order intake: packs, new orders and their Whop checkouts, a buyer's orders, and asking Whop about one. */
 export class PaymentService {
   private readonly newId: () => string;
+  private readonly checkoutWaitMs: number;
   /** When each order was last re-checked with Whop (per process; a bound on load, not a guarantee). */
   private readonly lastRecheck = new Map<string, number>();
 
   constructor(private readonly deps: PaymentServiceDeps) {
     this.newId = deps.newId ?? randomUUID;
+    this.checkoutWaitMs = deps.checkoutWaitMs ?? 15_000;
   }
 
   listPackages(): readonly CreditPackage[] {
@@ -47,19 +58,14 @@ export class PaymentService {
 
   /**
    * Creates the order, then Whop's checkout configuration for it. If Whop fails the order is marked
-   * failed (never left pending) and the caller gets a 502/504.
+   * failed (never left pending) and the caller gets a 502/504. Without an Idempotency-Key a buyer has
+   * one open order per pack: coming back, or many requests at once, get the order already open.
    */
   async createPayment(userId: string, packageId: PackageId, idempotencyKey?: string): Promise<{ payment: OrderSummary; outcome: 'created' | 'replayed' | 'resumed' }> {
     const pack = findPackage(packageId);
     if (!pack) throw new ValidationError(`Unknown package "${packageId}".`);
-    const { store, whop, logger } = this.deps;
-    // A buyer who comes back for the same pack resumes the order still open, rather than opening another.
-    if (!idempotencyKey) {
-      const open = await this.resumable(userId, pack.id);
-      if (open) return { payment: open, outcome: 'resumed' };
-    }
     const id = this.newId();
-    const order = await store.orders.create({
+    const input = {
       id,
       userId,
       packageId: pack.id,
@@ -68,29 +74,66 @@ export class PaymentService {
       currency: pack.currency,
       createdAt: this.deps.now(),
       idempotencyKey: idempotencyKey ?? null,
-    });
-    if (order.id !== id) {
-      if (order.packageId !== pack.id) {
-        throw new IdempotencyKeyReusedError('This Idempotency-Key was used for an order of another package.');
-      }
+    };
+    if (idempotencyKey) {
+      const order = await this.deps.store.orders.create(input);
+      if (order.id === id) return { payment: await this.openCheckout(order, pack), outcome: 'created' };
+      if (order.packageId !== pack.id) throw new IdempotencyKeyReusedError('This Idempotency-Key was used for an order of another package.');
       return { payment: order, outcome: 'replayed' };
     }
+    // A buyer who comes back for the same pack resumes the order still open, rather than opening
+    // another; requests that race each other share the one order the first of them opens.
+    const open = await this.resumable(userId, pack.id);
+    if (open) return { payment: open, outcome: 'resumed' };
+    const order = await this.deps.store.orders.createUnlessOpen(input, this.resumableSince());
+    if (order.id === id) return { payment: await this.openCheckout(order, pack), outcome: 'created' };
+    return { payment: await this.checkoutOfConcurrent(order, pack), outcome: 'resumed' };
+  }
+
+  /** Whop's checkout for a new order; Whop failing fails the order (never left pending) and the caller gets a 502/504. */
+  private async openCheckout(order: OrderSummary, pack: CreditPackage): Promise<OrderSummary> {
+    const { store, logger } = this.deps;
     let checkout;
     try {
-      checkout = await whop.createCheckoutConfiguration({ paymentId: order.id, userId, pack, redirectUrl: resultPageUrl(this.deps.appUrl, order.id) });
+      checkout = await this.requestCheckout(order, pack);
     } catch (err) {
       await this.deps.fulfilment.learn([{ id: order.id }], { type: 'checkout_failed' }, { source: 'webhook' });
       logger.error({ paymentId: order.id, err: err instanceof Error ? err.message : String(err) }, 'Whop checkout creation failed');
-      const timeout = err instanceof WhopApiError && err.timeout;
-      throw new UpstreamError(
-        timeout ? 'Whop did not answer in time. No payment was taken; please try again.' : 'Whop could not create the checkout. No payment was taken; please try again.',
-        timeout ? 504 : 502,
-      );
+      throw checkoutFailed(err instanceof WhopApiError && err.timeout);
     }
     const attached = await store.orders.attachCheckout(order.id, { checkoutId: checkout.id, checkoutUrl: checkout.purchaseUrl });
     logger.info({ paymentId: order.id, packageId: pack.id, whopCheckoutId: checkout.id }, 'order created');
     this.deps.metrics.orderCreated(pack.id);
-    return { payment: attached, outcome: 'created' };
+    return attached;
+  }
+
+  /** Whop's checkout configuration for an order; the order's id is its Idempotency-Key, so asking again gets the same one. */
+  private requestCheckout(order: OrderSummary, pack: CreditPackage) {
+    return this.deps.whop.createCheckoutConfiguration({ paymentId: order.id, userId: order.userId, pack, redirectUrl: resultPageUrl(this.deps.appUrl, order.id) });
+  }
+
+  /**
+   * An order a concurrent request of the same buyer opened: its checkout once that request has it.
+   * If that request is gone without one, Whop is asked for it under the same Idempotency-Key (the
+   * order's id), so it is the checkout Whop made, if it made one; failing that the order stays open.
+   */
+  private async checkoutOfConcurrent(order: OrderSummary, pack: CreditPackage): Promise<OrderSummary> {
+    const deadline = performance.now() + this.checkoutWaitMs;
+    let current = order;
+    while (!current.whopCheckoutId && current.status === 'pending' && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      current = (await this.deps.store.orders.findForUser(order.id, order.userId)) ?? current;
+    }
+    if (current.whopCheckoutId) return current;
+    if (current.status !== 'pending') throw checkoutFailed(false);
+    let checkout;
+    try {
+      checkout = await this.requestCheckout(order, pack);
+    } catch (err) {
+      this.deps.logger.warn({ paymentId: order.id, err: err instanceof Error ? err.message : String(err) }, 'Whop checkout of an open order could not be had');
+      throw checkoutFailed(err instanceof WhopApiError && err.timeout);
+    }
+    return this.deps.store.orders.attachCheckout(order.id, { checkoutId: checkout.id, checkoutUrl: checkout.purchaseUrl });
   }
 
   async getPayment(userId: string, paymentId: string): Promise<OrderSummary> {
@@ -131,12 +174,16 @@ export class PaymentService {
    * unpaid: a payment whose webhook is late completes that order here, and the buyer gets a new one.
    */
   private async resumable(userId: string, packageId: PackageId): Promise<OrderSummary | null> {
-    const now = this.deps.now().getTime();
-    const open = await this.deps.store.orders.findOpenForUser(userId, packageId, new Date(now - Math.max(0, this.deps.orderExpiryMs - RESUME_MARGIN_MS)));
+    const open = await this.deps.store.orders.findOpenForUser(userId, packageId, this.resumableSince());
     if (!open?.whopCheckoutId) return null;
     await this.askWhop(() => this.reconcileCheckout(open.whopCheckoutId!), 'Whop could not be asked about your open order; nothing was charged. Try again shortly.');
     const current = await this.getPayment(userId, open.id);
     return current.status === 'pending' ? current : null;
+  }
+
+  /** Orders made after this are resumed; older ones have too little time left to pay. */
+  private resumableSince(): Date {
+    return new Date(this.deps.now().getTime() - Math.max(0, this.deps.orderExpiryMs - RESUME_MARGIN_MS));
   }
 
   /** Runs a call to Whop; Whop failing becomes a 502 (504 on a timeout) saying `detail`. */

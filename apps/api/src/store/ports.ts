@@ -131,6 +131,13 @@ export interface StatsStore {
 export interface OrderStore {
   /** A pending order; with an Idempotency-Key this user used before, that earlier order instead (compare ids). */
   create(input: NewOrder): Promise<Order>;
+  /**
+   * The user's newest pending order of the pack made after `openSince` (with its checkout or still
+   * without), else a new pending order from `input` (which has no Idempotency-Key). Calls for one
+   * user and pack are serialised: however many race, one creates and the others get its order
+   * (compare ids).
+   */
+  createUnlessOpen(input: NewOrder, openSince: Date): Promise<Order>;
   /** Stores Whop's checkout configuration on an order. */
   attachCheckout(orderId: string, checkout: { checkoutId: string; checkoutUrl: string }): Promise<Order>;
   find(ref: OrderRef): Promise<Order | null>;

@@ -68,7 +68,8 @@ const listResponse = z.object({
 
 const refundedPayment = z.object({ refunds: z.array(z.object({ id: z.string().min(1), created_at: z.string().nullish() })).nullish() });
 
-const RETRYABLE = (status: number) => status === 429 || status >= 500;
+/** 409 is Whop's answer while a request with the same Idempotency-Key is still running; its own SDKs retry it too. */
+const RETRYABLE = (status: number) => status === 409 || status === 429 || status >= 500;
 const MAX_RETRIES = 2;
 
 export function createWhopClient(settings: WhopSettings, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): WhopClient {
@@ -88,7 +89,7 @@ export function createWhopClient(settings: WhopSettings, sleep = (ms: number) =>
     maxRedirects: 0,
   });
 
-  /** Retries 429, 5xx and refused connections (not timeouts: the caller's wait must stay bounded). */
+  /** Retries 409, 429, 5xx and refused connections (not timeouts: the caller's wait must stay bounded). */
   async function call<T>(run: () => Promise<{ data: T }>, what: string): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {

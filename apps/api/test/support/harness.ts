@@ -71,6 +71,7 @@ export interface HarnessOptions {
   retryScheduleMs?: number[];
   /** The version the simulator's webhook endpoint is pinned to (events take its shape); the API's by default. */
   webhookVersion?: string;
+  checkoutWaitMs?: number;
 }
 
 /** The real API (real store, real HTTP, real signatures) wired to a simulator on a free port. */
@@ -104,6 +105,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     settings: testSettings(options.settings),
     sweeper: { ...TEST_SWEEPER, ...options.sweeper },
     refundSecondPayments: options.refundSecondPayments,
+    checkoutWaitMs: options.checkoutWaitMs,
   });
   const { app } = components;
   const server: Server = await new Promise((resolve) => {

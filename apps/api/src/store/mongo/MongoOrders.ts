@@ -3,6 +3,7 @@ import type { Model, QueryFilter } from 'mongoose';
 import { isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared';
 import { emptyHistory } from '../../domain/history';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
+import type { LeaseDoc } from '../../models/Lease';
 import type { PaymentDoc } from '../../models/Payment';
 import { decodeCursor, toPage } from '../cursor';
 import { parseHistory } from '../historyCodec';
@@ -25,24 +26,29 @@ function filter(ref: OrderRef) {
   return { whopPaymentId: ref.whopPaymentId };
 }
 
+/** A new pending order's document; the schema's defaults fill in the rest. */
+function newOrderDoc({ id, ...fields }: NewOrder): Partial<PaymentDoc> {
+  return {
+    _id: id,
+    ...fields,
+    idempotencyKey: fields.idempotencyKey ?? null,
+    status: 'pending',
+    history: emptyHistory(),
+    secondPayments: [],
+    version: 0,
+    updatedAt: fields.createdAt,
+  };
+}
+
 export class MongoOrders implements OrderStore {
-  constructor(private readonly Payment: Model<PaymentDoc>) {}
+  constructor(
+    private readonly Payment: Model<PaymentDoc>,
+    private readonly Lease: Model<LeaseDoc>,
+  ) {}
 
   async create(input: NewOrder): Promise<Order> {
-    const { id, ...fields } = input;
     try {
-      const [doc] = await this.Payment.create([
-        {
-          _id: id,
-          ...fields,
-          idempotencyKey: input.idempotencyKey ?? null,
-          status: 'pending',
-          history: emptyHistory(),
-          secondPayments: [],
-          version: 0,
-          updatedAt: input.createdAt,
-        },
-      ]);
+      const [doc] = await this.Payment.create([newOrderDoc(input)]);
       return toOrder(doc!.toObject());
     } catch (err) {
       if (!isDuplicateKey(err) || !input.idempotencyKey) throw err;
@@ -50,6 +56,23 @@ export class MongoOrders implements OrderStore {
       if (!existing) throw err;
       return toOrder(existing);
     }
+  }
+
+  async createUnlessOpen(input: NewOrder, openSince: Date): Promise<Order> {
+    return this.Payment.db.transaction(
+      async (session) => {
+        // Every caller for this user and pack writes one document first: concurrent transactions
+        // conflict there, and the one run again sees the order the first committed.
+        await this.Lease.updateOne({ _id: `open-order:${input.packageId}:${input.userId}` }, { $set: { holder: input.id, expiresAt: input.createdAt } }, { upsert: true, session });
+        const open = await this.Payment.findOne({ userId: input.userId, packageId: input.packageId, status: 'pending', createdAt: { $gt: openSince } }, null, { session })
+          .sort({ createdAt: -1 })
+          .lean<PaymentDoc>();
+        if (open) return toOrder(open);
+        const [doc] = await this.Payment.create([newOrderDoc(input)], { session });
+        return toOrder(doc!.toObject());
+      },
+      { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' } },
+    );
   }
 
   async attachCheckout(orderId: string, checkout: { checkoutId: string; checkoutUrl: string }): Promise<Order> {

@@ -59,7 +59,7 @@ export class MongoStore implements Store {
       Movement: moneyMovementModel(connection),
       Unreadable: unreadableWhopObjectModel(connection),
     };
-    this.orders = new MongoOrders(this.models.Payment);
+    this.orders = new MongoOrders(this.models.Payment, this.models.Lease);
     this.ledger = new MongoLedger(this.models, (fn) => this.session(fn));
     this.inbox = new MongoInbox(this.models.Event);
     this.leases = new MongoLeases(this.models.Lease);

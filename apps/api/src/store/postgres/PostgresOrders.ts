@@ -8,6 +8,9 @@ import { summaryColumns, toOrder, toOrderSummary } from './rows';
 import { payments } from './schema';
 import type { Db } from './db';
 
+/** The first key of the advisory locks that serialise a buyer's creates of one pack (the second is a hash of buyer and pack). */
+const OPEN_ORDER_LOCK = 0x0c0ffee;
+
 function where(ref: OrderRef) {
   if ('id' in ref) return eq(payments.id, ref.id);
   if ('checkoutId' in ref) return eq(payments.whopCheckoutId, ref.checkoutId);
@@ -69,6 +72,20 @@ export class PostgresOrders implements OrderStore {
       .where(and(eq(payments.userId, input.userId), eq(payments.idempotencyKey, input.idempotencyKey ?? '')));
     if (!existing) throw new Error(`order ${input.id} was neither created nor found`);
     return toOrder(existing);
+  }
+
+  async createUnlessOpen(input: NewOrder, openSince: Date): Promise<Order> {
+    return this.db.transaction(async (tx) => {
+      // Held until commit, so the order this call creates is visible to the next caller of this user and pack.
+      await tx.execute(sql`select pg_advisory_xact_lock(${OPEN_ORDER_LOCK}, hashtext(${`${input.packageId} ${input.userId}`}))`);
+      const [open] = await tx
+        .select()
+        .from(payments)
+        .where(and(eq(payments.userId, input.userId), eq(payments.packageId, input.packageId), eq(payments.status, 'pending'), gt(payments.createdAt, openSince)))
+        .orderBy(sql`${payments.createdAt} desc`)
+        .limit(1);
+      return open ? toOrder(open) : new PostgresOrders(tx).create(input);
+    });
   }
 
   async attachCheckout(orderId: string, checkout: { checkoutId: string; checkoutUrl: string }): Promise<Order> {
