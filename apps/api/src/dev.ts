@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     apiKey: config.whop.apiKey,
     accountId: config.whop.companyId,
     webhookVersion: config.whop.simulator.webhookVersion ?? undefined,
+    stateFile: config.whop.simulator.stateFile,
   });
   await startServer(config, {
     whopApiBaseUrl: simulator.apiBaseUrl,

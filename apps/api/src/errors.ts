@@ -56,6 +56,13 @@ export class ConflictError extends AppError {
   }
 }
 
+/** Whop answered that it does not know what it was asked about (its 404): not an outage, and asking again will not change it. */
+export class WhopUnknownError extends AppError {
+  constructor(detail = 'Whop does not know this payment (it answered 404 Not Found). Nothing was changed.') {
+    super(409, 'whop_unknown', 'Whop does not know this payment', detail);
+  }
+}
+
 /** Whop answered with an error or could not be reached. */
 export class UpstreamError extends AppError {
   constructor(detail: string, status: 502 | 504 = 502) {

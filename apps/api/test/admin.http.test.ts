@@ -371,6 +371,27 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       expect(await stored(order.id)).toMatchObject({ status: 'completed' });
     });
 
+    it('says Whop does not know a payment Whop answers 404 for (not that Whop is not answering), and changes nothing', async () => {
+      const ria = user();
+      const order = await paidOrder(ria);
+      const whopPaymentId = (await stored(order.id)).whopPaymentId!;
+      const at = h.sim.engine.payments.findIndex((p) => p.id === whopPaymentId);
+      const [forgotten] = h.sim.engine.payments.splice(at, 1);
+      try {
+        const res = await resolve(order.id, { action: 'refund', note: 'Buyer asked' }, 'refund-z').expect(409);
+        expect(res.body).toMatchObject({ code: 'whop_unknown', title: 'Whop does not know this payment' });
+        expect(res.body.detail).toBe(`Whop does not know the payment ${whopPaymentId} (it answered 404 Not Found); nothing was refunded.`);
+      } finally {
+        h.sim.engine.payments.splice(at, 0, forgotten!);
+      }
+      expect((await h.store.audit.forOrder(order.id)).map((a) => [a.action, a.details.whop, a.details.failed ?? null])).toEqual([
+        ['resolve_refund', 'requested', null],
+        ['resolve_refund', 'failed', 'unknown to Whop'],
+      ]);
+      expect(await stored(order.id)).toMatchObject({ status: 'completed' });
+      expect(await h.store.ledger.balance(ria)).toBe(1_000);
+    });
+
     it('does not ask Whop for a refund its refunds show was made already (its webhook lost)', async () => {
       const quinn = user();
       const order = await paidOrder(quinn);

@@ -23,6 +23,7 @@ describe('configuration', () => {
       whop: { apiVersion: '2026-07-20', simulator: { port: 3100 }, apiBaseUrl: 'http://127.0.0.1:3100/api/v1' },
     });
     expect(config.whop.webhookSecret).toMatch(/^ws_[0-9a-f]{64}$/);
+    expect(config.whop.simulator?.stateFile).toMatch(/[/\\]\.data[/\\]whop-sim\.json$/);
   });
 
   it('honours variables that are set in development mode', () => {

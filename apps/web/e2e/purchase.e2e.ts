@@ -324,6 +324,23 @@ describeInBrowser('the buyer in a browser', () => {
     await page.getByRole('heading', { name: text.success }).waitFor();
   });
 
+  it('resumes an open order from History after npm start is stopped and started again, and pays it', async () => {
+    await open('desktop');
+    await signIn('en');
+    await toCheckout('en', 'basic');
+    const checkout = page.url();
+    await page.goto('about:blank');
+    await stack.restart();
+
+    await page.goto(`${stack.appUrl}/history`);
+    await page.locator(`a[href="${checkout}"]`).click();
+    await page.waitForURL(checkout);
+    await page.getByText('100 credits').first().waitFor();
+    await pay('4242 4242 4242 4242');
+    await page.waitForURL(`${stack.appUrl}/payment/result?**`);
+    await page.getByRole('heading', { name: TEXT.en.success }).waitFor();
+  });
+
   it('keeps the session in a new tab, and signing out in one tab signs out the other', async () => {
     await open('desktop');
     await signIn('en');

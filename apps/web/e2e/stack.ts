@@ -24,29 +24,37 @@ export function buildWeb(outDir?: string, env: Record<string, string> = {}): voi
 export interface Stack {
   appUrl: string;
   simUrl: string;
+  /** Stops the server as Ctrl-C does and starts it again on the same ports and data, as `npm start` again would. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * The real server (`npm start`'s entry point): API, built web app, PGlite and the simulator, on free
- * ports. One demo user signs in and buys many times a minute here, so the limits are raised unless
- * `env` says otherwise.
+ * ports, with its data (the database and the simulator's state) in a folder of its own. One demo
+ * user signs in and buys many times a minute here, so the limits are raised unless `env` says otherwise.
  */
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   const [port, simPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'credits-e2e-'));
   const appUrl = `http://127.0.0.1:${port}`;
-  const server = await startServerProcess(port, {
+  const settings = {
     WHOP_SIM_PORT: String(simPort),
     APP_URL: appUrl,
-    PGLITE_DATA_DIR: dataDir,
+    PGLITE_DATA_DIR: path.join(dataDir, 'pglite'),
+    WHOP_SIM_STATE_FILE: path.join(dataDir, 'whop-sim.json'),
     RATE_LIMIT_CREATE: '1000',
     RATE_LIMIT_IP: '10000',
     ...env,
-  });
+  };
+  let server = await startServerProcess(port, settings);
   return {
     appUrl,
     simUrl: `http://127.0.0.1:${simPort}`,
+    async restart() {
+      await server.stop('SIGINT');
+      server = await startServerProcess(port, settings);
+    },
     async stop() {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });

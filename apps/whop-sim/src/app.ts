@@ -4,6 +4,7 @@ import type { Chaos } from './chaos';
 import { WebhookDeliverer, WHOP_SHORT_RETRY_SCHEDULE_MS } from './delivery';
 import { SimEngine } from './engine';
 import { WhopError, invalid, notFound, sendWhopError } from './errors';
+import { restoreState, saveState } from './persistence';
 import { apiRoutes } from './routes/api';
 import { checkoutRoutes } from './routes/checkout';
 import { controlRoutes } from './routes/control';
@@ -30,6 +31,11 @@ export interface SimulatorOptions {
   maxConcurrentDeliveries?: number;
   /** Chaos for every checkout from the start. */
   chaos?: Chaos;
+  /**
+   * A JSON file to keep plans, checkouts, payments, refunds and disputes in, so that a restarted
+   * simulator knows what it knew: read at start, rewritten after every change. Unset: memory only.
+   */
+  stateFile?: string;
 }
 
 export interface Simulator {
@@ -56,6 +62,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     throw new Error(`the webhook version ${webhookVersion} is not one Whop answers to (${SUPPORTED_VERSIONS.join(', ')})`);
   const engine = new SimEngine(deliverer, () => publicUrl, webhookVersion);
   if (options.chaos) engine.chaos = options.chaos;
+  if (options.stateFile) {
+    const file = options.stateFile;
+    restoreState(engine, file);
+    engine.onChange = () => saveState(engine, file);
+  }
 
   const app = express();
   app.disable('x-powered-by');

@@ -49,6 +49,8 @@ export class SimEngine {
   readonly disputes: SimDispute[] = [];
   chaos: Chaos = {};
   readonly checkoutChaos = new Map<string, Chaos>();
+  /** Called after each change of plans, checkouts, payments, refunds or disputes, before any webhook about it leaves. */
+  onChange: () => void = () => undefined;
   private readonly timers = new Timers();
 
   constructor(
@@ -115,6 +117,7 @@ export class SimEngine {
       deletedAt: null,
     };
     this.configs.set(id, config);
+    this.onChange();
     return config;
   }
 
@@ -123,6 +126,7 @@ export class SimEngine {
     const config = this.config(id);
     if (config.deletedAt) throw notFound();
     config.deletedAt = new Date();
+    this.onChange();
     return config;
   }
 
@@ -188,6 +192,7 @@ export class SimEngine {
     const now = new Date();
     const payment = { ...newPayment(config, 'pending', '4242', now), status: fields.status, totalCents: fields.totalCents };
     this.payments.push(payment);
+    this.onChange();
     return payment;
   }
 
@@ -309,7 +314,9 @@ export class SimEngine {
     return mergeChaos(this.chaos, this.checkoutChaos.get(checkoutId), extra);
   }
 
+  /** Every other change ends in an event: the state is saved before it is sent. */
   private emit(type: string, data: unknown, config: CheckoutConfig, chaos: Chaos, now: Date) {
+    this.onChange();
     return this.deliverer.send(type, (id) => envelope(id, type, data, config.companyId, this.webhookVersion, now), {
       copies: chaos.duplicates,
       delayMs: chaos.delayMs,

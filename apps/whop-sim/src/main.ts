@@ -29,6 +29,7 @@ function settings(env: NodeJS.ProcessEnv) {
     webhookUrl,
     apiKey: env.WHOP_API_KEY?.trim() || null,
     retryScheduleMs,
+    stateFile: env.WHOP_SIM_STATE_FILE?.trim() || undefined,
   };
 }
 
@@ -45,6 +46,7 @@ async function main() {
       `  account          ${s.accountId ?? LOCAL_WHOP_ACCOUNT_ID}   (WHOP_COMPANY_ID)`,
       `  webhook secret   ${s.generatedSecret ? `${s.webhookSecret} (generated; set WHOP_WEBHOOK_SECRET to choose)` : '(from WHOP_WEBHOOK_SECRET)'}`,
       `  API key          ${s.apiKey ? '(only WHOP_API_KEY)' : 'any non-empty Bearer key'}`,
+      `  state            ${s.stateFile ?? 'in memory only (set WHOP_SIM_STATE_FILE to keep it across restarts)'}`,
     ].join('\n'),
   );
   const stop = () => void sim.close().then(() => process.exit(0));

@@ -61,6 +61,7 @@ const envSchema = z.object({
   ),
   WHOP_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(60_000).default(10_000)),
   WHOP_SIM_PORT: port(3100),
+  WHOP_SIM_STATE_FILE: optionalString,
   WHOP_SIM_WEBHOOK_VERSION: z.preprocess(
     blankToUndefined,
     z
@@ -133,7 +134,7 @@ export interface Config {
     apiVersion: string;
     timeoutMs: number;
     /** Set when no WHOP_API_BASE_URL is configured outside production: run the simulator in-process. */
-    simulator: { port: number; webhookVersion: string | null } | null;
+    simulator: { port: number; webhookVersion: string | null; stateFile: string } | null;
   };
   enableTestEndpoints: boolean;
   enableDevSignIn: boolean;
@@ -270,7 +271,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       apiBaseUrl: e.WHOP_API_BASE_URL ?? (useSimulator ? `http://127.0.0.1:${e.WHOP_SIM_PORT}/api/v1` : WHOP_PRODUCTION_API),
       apiVersion: e.WHOP_API_VERSION,
       timeoutMs: e.WHOP_TIMEOUT_MS,
-      simulator: useSimulator ? { port: e.WHOP_SIM_PORT, webhookVersion: e.WHOP_SIM_WEBHOOK_VERSION ?? null } : null,
+      simulator: useSimulator
+        ? { port: e.WHOP_SIM_PORT, webhookVersion: e.WHOP_SIM_WEBHOOK_VERSION ?? null, stateFile: path.resolve(repoRoot(), e.WHOP_SIM_STATE_FILE ?? '.data/whop-sim.json') }
+        : null,
     },
     enableTestEndpoints: !production && (e.ENABLE_TEST_ENDPOINTS ?? true),
     enableDevSignIn: !production,

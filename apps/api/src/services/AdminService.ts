@@ -7,7 +7,7 @@ import type { OrderHistory } from '../domain/history';
 import { ledgerKey } from '../domain/ledgerKeys';
 import type { Order, OrderSummary } from '../domain/order';
 import { summarize, type OrderFiguresSummary, type StatsRange } from '../domain/stats';
-import { AppError, ConflictError, IdempotencyKeyReusedError, NotFoundError, UpstreamError } from '../errors';
+import { AppError, ConflictError, IdempotencyKeyReusedError, NotFoundError, UpstreamError, WhopUnknownError } from '../errors';
 import type { Logger } from '../logger';
 import {
   LedgerKeyTakenError,
@@ -23,6 +23,7 @@ import {
 } from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
 import { envelopeOf, WebhookPayloadError } from '../whop/webhook';
+import { askWhop } from './askWhop';
 import type { Fulfilment, IdempotencyClaim, LearnOutcome } from './Fulfilment';
 import type { PaymentService } from './PaymentService';
 import type { WebhookOutcome, WebhookService } from './WebhookService';
@@ -282,7 +283,7 @@ export class AdminService {
     try {
       const whopPaymentId = earlier.whopPaymentId ?? this.refundablePayment(order);
       const target = refundTarget(order, whopPaymentId);
-      const before = await this.askWhop(() => refunds.atWhop(order, target), 'Whop could not be reached to read its refunds of this payment; nothing was done. Try again.');
+      const before = await askWhop(() => refunds.atWhop(order, target), 'Whop could not be reached to read its refunds of this payment; nothing was done. Try again.');
       if (before.underWay) {
         if (!asked) throw new ConflictError('Whop is already refunding this payment, or has refunded it.', 'refund_under_way');
         // Asked under this key before: Whop's refund is the answer.
@@ -306,8 +307,11 @@ export class AdminService {
         await store.transact(async (uow) => {
           // Refused: the key is free again. Not answered: the refund may have been made; sending the key again finds out.
           await keep(uow, refused ? 'release' : { holder: null, startedAt: null, whopPaymentId, whopKey, attempt });
-          await uow.apply({ audit: audit(whopPaymentId, { whop: 'failed', failed: refused ? 'refused by Whop' : 'Whop unreachable', error: err.message }) });
+          await uow.apply({
+            audit: audit(whopPaymentId, { whop: 'failed', failed: err.status === 404 ? 'unknown to Whop' : refused ? 'refused by Whop' : 'Whop unreachable', error: err.message }),
+          });
         });
+        if (err.status === 404) throw new WhopUnknownError(`Whop does not know the payment ${whopPaymentId} (it answered 404 Not Found); nothing was refunded.`);
         if (refused) throw new ConflictError(`Whop refused the refund: ${err.message}`, 'refund_refused');
         throw new UpstreamError('Whop did not answer; the refund may or may not have been made. Send the same request again to find out.', err.timeout ? 504 : 502);
       }
@@ -369,16 +373,6 @@ export class AdminService {
       throw new ConflictError('This Whop payment is credited on another order: refunding it would take that order’s money. Dismiss the review instead.', 'granted_elsewhere');
     }
     throw new ConflictError(`The order is ${order.status}: there is no payment to refund (a disputed payment is settled by its dispute).`, 'not_refundable');
-  }
-
-  /** A read of Whop's; Whop failing becomes a 502 (504 on a timeout) saying `detail`. */
-  private async askWhop<T>(call: () => Promise<T>, detail: string): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      if (!(err instanceof WhopApiError)) throw err;
-      throw new UpstreamError(detail, err.timeout ? 504 : 502);
-    }
   }
 
   /** Whether an Idempotency-Key finished an action before (422 if with another request); a first use is not recorded here. */

@@ -8,6 +8,7 @@ import type { Metrics } from '../Metrics';
 import type { OrderRef, Page, PageRequest, Store } from '../store/ports';
 import { WhopApiError, type Listed, type WhopClient } from '../whop/client';
 import { factsOfPayment, InvalidPaymentPayloadError, paymentReport, withPayment, type NormalizedDispute, type RelatedPayment, type WhopPayment } from '../whop/payment';
+import { askWhop } from './askWhop';
 import { disputeFact } from './disputeFact';
 import type { Fulfilment } from './Fulfilment';
 import type { Unreadable } from './Unreadable';
@@ -176,7 +177,7 @@ export class PaymentService {
   private async resumable(userId: string, packageId: PackageId): Promise<OrderSummary | null> {
     const open = await this.deps.store.orders.findOpenForUser(userId, packageId, this.resumableSince());
     if (!open?.whopCheckoutId) return null;
-    await this.askWhop(() => this.reconcileCheckout(open.whopCheckoutId!), 'Whop could not be asked about your open order; nothing was charged. Try again shortly.');
+    await askWhop(() => this.reconcileCheckout(open.whopCheckoutId!), 'Whop could not be asked about your open order; nothing was charged. Try again shortly.');
     const current = await this.getPayment(userId, open.id);
     return current.status === 'pending' ? current : null;
   }
@@ -184,16 +185,6 @@ export class PaymentService {
   /** Orders made after this are resumed; older ones have too little time left to pay. */
   private resumableSince(): Date {
     return new Date(this.deps.now().getTime() - Math.max(0, this.deps.orderExpiryMs - RESUME_MARGIN_MS));
-  }
-
-  /** Runs a call to Whop; Whop failing becomes a 502 (504 on a timeout) saying `detail`. */
-  private async askWhop(call: () => Promise<void>, detail: string): Promise<void> {
-    try {
-      await call();
-    } catch (err) {
-      if (!(err instanceof WhopApiError)) throw err;
-      throw new UpstreamError(detail, err.timeout ? 504 : 502);
-    }
   }
 
   /**
@@ -204,7 +195,7 @@ export class PaymentService {
     const order = await this.getPayment(userId, paymentId);
     if (order.status !== 'pending') return order;
     if (order.whopCheckoutId)
-      await this.askWhop(() => this.reconcileCheckout(order.whopCheckoutId!), 'Whop could not be asked whether this order was paid; it stays open. Try again shortly.');
+      await askWhop(() => this.reconcileCheckout(order.whopCheckoutId!), 'Whop could not be asked whether this order was paid; it stays open. Try again shortly.');
     await this.deps.fulfilment.learn([{ id: order.id }], { type: 'cancelled' }, { source: 'reconcile' });
     return this.getPayment(userId, paymentId);
   }

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const API = path.resolve(__dirname, '../..');
@@ -18,8 +21,8 @@ export function freePort(): Promise<number> {
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
-  /** SIGTERM and wait: a clean shutdown. */
-  stop(): Promise<void>;
+  /** SIGTERM (or `signal`: SIGINT is Ctrl-C) and wait: a clean shutdown. */
+  stop(signal?: 'SIGTERM' | 'SIGINT'): Promise<void>;
   /** SIGKILL: the process dies wherever it is. */
   kill(): Promise<void>;
   /** What it printed so far. */
@@ -34,16 +37,23 @@ export async function startServerProcess(port: number, env: Record<string, strin
   const script = options.script ?? path.join(API, 'src/dev.ts');
   // tsx as a loader in this very process (not its CLI, which would fork a grandchild that signals miss).
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  // The simulator's memory is the process's own unless the caller shares one (a restart).
+  const simState = env.WHOP_SIM_STATE_FILE ? null : path.join(tmpdir(), `credits-sim-${randomUUID()}.json`);
   const child = spawn(process.execPath, [...loader, ...(options.nodeArgs ?? []), script], {
     cwd: API,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...(simState ? { WHOP_SIM_STATE_FILE: simState } : {}), ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      if (simState) rmSync(simState, { force: true });
+      resolve();
+    }),
+  );
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited:\n${output}`);
@@ -59,5 +69,5 @@ export async function startServerProcess(port: number, env: Record<string, strin
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { url, child, stop: () => end('SIGTERM'), kill: () => end('SIGKILL'), output: () => output };
+  return { url, child, stop: (signal = 'SIGTERM') => end(signal), kill: () => end('SIGKILL'), output: () => output };
 }

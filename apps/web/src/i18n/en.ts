@@ -14,6 +14,7 @@ export const en = {
   'error.rateLimitedNow': 'Too many attempts in a short time. You can try again now.',
   'error.rateLimitedSoon': 'Too many attempts in a short time. Wait a minute and try again.',
   'error.whop': 'Whop, the payment provider, is not answering right now. Try again in a moment.',
+  'error.whopUnknown': 'Whop, the payment provider, does not know this payment. Nothing was changed; if you were charged, contact support.',
   'error.unavailable': 'The service is briefly unavailable. Try again in a moment.',
   'error.network': 'The server could not be reached. Check your connection and try again.',
   'error.timeout': 'The server took too long to answer. Try again.',

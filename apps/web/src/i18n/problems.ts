@@ -5,6 +5,7 @@ const BY_CODE: Record<string, MessageKey> = {
   rate_limited: 'error.rateLimited',
   whop_unavailable: 'error.whop',
   whop_timeout: 'error.whop',
+  whop_unknown: 'error.whopUnknown',
   service_unavailable: 'error.unavailable',
   network_error: 'error.network',
   network_timeout: 'error.timeout',

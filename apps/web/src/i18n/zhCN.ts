@@ -15,6 +15,7 @@ export const zhCN: Messages = {
   'error.rateLimitedNow': '操作过于频繁。现在可以重试了。',
   'error.rateLimitedSoon': '操作过于频繁，请稍等一分钟再试。',
   'error.whop': '支付服务商 Whop 暂时没有响应，请稍后重试。',
+  'error.whopUnknown': '支付服务商 Whop 不认识这笔付款。未做任何更改；如已被扣款，请联系客服。',
   'error.unavailable': '服务暂时不可用，请稍后重试。',
   'error.network': '无法连接服务器。请检查网络后重试。',
   'error.timeout': '服务器响应超时，请重试。',
