@@ -78,6 +78,16 @@ type Screen = keyof typeof SCREENS;
 
 let stack: Stack;
 
+/** A token from the development sign-in, for calls the test makes beside the browser (or links it opens). */
+async function token(userId: string, role?: 'admin'): Promise<string> {
+  const res = await fetch(`${stack.appUrl}/api/dev/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ userId, ...(role ? { role } : {}) }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
 beforeAll(async () => {
   buildWeb();
   stack = await startStack();
@@ -352,6 +362,37 @@ describeInBrowser('the buyer in a browser', () => {
     await page.getByRole('button', { name: 'Sign in as demo user' }).waitFor();
   });
 
+  it('asks before a link signs in as someone else (two users, two tabs): nothing changes until the buyer chooses', async () => {
+    await open('desktop');
+    await signIn('en');
+    await page.getByText('Signed in as demo').waitFor();
+    const second = await context.newPage();
+    errors.push(...watchConsole(second));
+
+    // A link that would sign in as another account and open the buy modal.
+    await second.goto(`${stack.appUrl}/?buy#token=${await token('visitor-b')}`);
+    const choice = second.getByRole('alertdialog', { name: 'Which account?' });
+    await choice.waitFor();
+    expect(await choice.textContent()).toContain('This link signs you in as visitor-b. You are signed in as demo.');
+    expect(second.url()).toBe(`${stack.appUrl}/?buy`);
+    expect(await second.getByRole('dialog').count()).toBe(0);
+    expect(await second.getByTestId('balance').count()).toBe(0);
+    await expectNoAxeViolations(second, 'account choice');
+    // The first tab is still the buyer's.
+    await page.reload();
+    await page.getByText('Signed in as demo').waitFor();
+
+    await choice.getByRole('button', { name: 'Stay as demo' }).click();
+    await second.getByRole('dialog', { name: 'Buy credits' }).waitFor();
+    await second.getByText('Signed in as demo').waitFor();
+
+    // Another such link, and this time the buyer continues as that account: both tabs follow.
+    await second.goto(`${stack.appUrl}/#token=${await token('visitor-b')}`);
+    await second.getByRole('button', { name: 'Continue as visitor-b' }).click();
+    await second.getByText('Signed in as visitor-b').waitFor();
+    await page.getByText('Signed in as visitor-b').waitFor();
+  });
+
   it('shows a decline on the checkout, and the failed order with a way to try again', async () => {
     await open('desktop');
     await signIn('en');
@@ -446,15 +487,6 @@ describeInBrowser('the operator console in a browser', () => {
   let errors: string[];
   let expectedErrors: RegExp[];
 
-  /** A token from the development sign-in, for calls the test makes beside the browser. */
-  async function token(userId: string, role?: 'admin'): Promise<string> {
-    const res = await fetch(`${stack.appUrl}/api/dev/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ userId, ...(role ? { role } : {}) }),
-    });
-    return ((await res.json()) as { token: string }).token;
-  }
   async function apiGet<T>(path: string, bearer: string): Promise<T> {
     const res = await fetch(`${stack.appUrl}${path}`, { headers: { Authorization: `Bearer ${bearer}` } });
     if (!res.ok) throw new Error(`${path}: ${res.status}`);

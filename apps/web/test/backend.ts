@@ -106,6 +106,23 @@ function authorized(request: Request): boolean {
   return /^Bearer \S+$/.test(request.headers.get('Authorization') ?? '');
 }
 
+/** A JWT's `sub`, as the API would read it (unsigned tokens from fakeJwt too); opaque test tokens have none. */
+function subjectOf(request: Request): string | null {
+  const payload = (request.headers.get('Authorization') ?? '').replace(/^Bearer /, '').split('.')[1];
+  if (!payload) return null;
+  try {
+    return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: string }).sub ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A token shaped like a JWT naming `sub` (the web app reads `sub` only to compare and show who is signed in). */
+export function fakeJwt(sub: string): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, exp: 4_102_444_800 })}.signature`;
+}
+
 const handlers = [
   http.get('/api/payment/packages', () => HttpResponse.json(packagesResponseSchema.parse({ packages: CREDIT_PACKAGES }))),
   http.get('/api/credits', ({ request }) => {
@@ -155,7 +172,9 @@ const handlers = [
     return HttpResponse.json(paymentResponseSchema.parse({ payment }));
   }),
   http.get('/api/me', ({ request }) =>
-    authorized(request) ? HttpResponse.json(meResponseSchema.parse({ userId: 'demo', operator: backend.operator })) : problemResponse(problem(401, 'unauthorized', 'Sign in.')),
+    authorized(request)
+      ? HttpResponse.json(meResponseSchema.parse({ userId: subjectOf(request) ?? 'demo', operator: backend.operator }))
+      : problemResponse(problem(401, 'unauthorized', 'Sign in.')),
   ),
   http.get('/api/dev', () => (backend.devSignIn ? HttpResponse.json({ devSignIn: true }) : problemResponse(problem(404, 'route_not_found', 'No route.')))),
   http.post('/api/dev/token', async ({ request }) => {

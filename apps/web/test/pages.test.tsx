@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import userEvent from '@testing-library/user-event';
 import { session } from '../src/lib/session';
-import { backend, buildPayment, server, settle, shownDate } from './backend';
+import { backend, buildPayment, fakeJwt, server, settle, shownDate } from './backend';
 import { renderApp } from './render';
 
 describe('history', () => {
@@ -93,6 +93,62 @@ describe('sign-in', () => {
     localStorage.removeItem('credits.token');
     act(() => void window.dispatchEvent(new StorageEvent('storage', { key: 'credits.token', newValue: null })));
     expect(session.get()).toBeNull();
+  });
+
+  it('says in the header who is signed in', async () => {
+    renderApp('/', { signedIn: fakeJwt('writer-42') });
+    const header = screen.getByRole('banner');
+    expect(await within(header).findByText('Signed in as writer-42')).toBeInTheDocument();
+  });
+
+  it('asks before a link signs in as another user, and changes nothing until the person chooses', async () => {
+    const alice = fakeJwt('alice');
+    const bob = fakeJwt('bob');
+    session.set(alice);
+    window.history.replaceState(null, '', `/?buy#token=${bob}`);
+    session.init();
+    expect(window.location.hash).toBe('');
+    expect(session.get()).toBe(alice);
+    expect(localStorage.getItem('credits.token')).toBe(alice);
+    renderApp('/?buy', { signedIn: alice });
+
+    const choice = await screen.findByRole('alertdialog', { name: 'Which account?' });
+    expect(choice).toHaveTextContent('This link signs you in as bob. You are signed in as alice.');
+    // Nothing behind it: no balance, no buy modal, the stay button focused.
+    expect(screen.queryByTestId('balance')).not.toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(within(choice).getByRole('button', { name: 'Stay as alice' })).toHaveFocus();
+    expect(session.get()).toBe(alice);
+
+    await userEvent.click(within(choice).getByRole('button', { name: 'Stay as alice' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(session.get()).toBe(alice);
+    expect(localStorage.getItem('credits.token')).toBe(alice);
+    expect(await screen.findByText('Signed in as alice')).toBeInTheDocument();
+    // The link's ?buy now opens the buy modal, for the account the person stayed with.
+    expect(await screen.findByRole('dialog', { name: 'Buy credits' })).toBeInTheDocument();
+  });
+
+  it('switches to the linked account when the person continues as them', async () => {
+    const alice = fakeJwt('alice');
+    const bob = fakeJwt('bob');
+    session.set(alice);
+    window.history.replaceState(null, '', `/#token=${bob}`);
+    session.init();
+    renderApp('/', { signedIn: alice });
+    await userEvent.click(await screen.findByRole('button', { name: 'Continue as bob' }));
+    expect(session.get()).toBe(bob);
+    expect(localStorage.getItem('credits.token')).toBe(bob);
+    expect(await within(screen.getByRole('banner')).findByText('Signed in as bob')).toBeInTheDocument();
+  });
+
+  it('takes a handed-over token for the signed-in user without asking', () => {
+    session.set(fakeJwt('alice'));
+    const fresh = `${fakeJwt('alice')}x`;
+    window.history.replaceState(null, '', `/#token=${fresh}`);
+    session.init();
+    expect(session.offered()).toBeNull();
+    expect(session.get()).toBe(fresh);
   });
 
   it('takes a token handed over in the URL fragment, and removes it from the address', () => {

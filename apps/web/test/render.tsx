@@ -11,9 +11,9 @@ export function LocationProbe() {
   return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
 }
 
-/** The whole app, real providers and routes, at `path`; signed in unless told otherwise. */
-export function renderApp(path = '/', { locale = 'en', signedIn = true }: { locale?: Locale; signedIn?: boolean } = {}) {
-  session.set(signedIn ? 'test-token' : null);
+/** The whole app, real providers and routes, at `path`; signed in (with `signedIn`'s token when it is one) unless told otherwise. */
+export function renderApp(path = '/', { locale = 'en', signedIn = true }: { locale?: Locale; signedIn?: boolean | string } = {}) {
+  session.set(typeof signedIn === 'string' ? signedIn : signedIn ? 'test-token' : null);
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false, staleTime: 0 } });
   return render(

@@ -4,13 +4,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Skeleton } from '../components/ui/feedback';
 import { BRAND } from '../lib/env';
 import { useMe } from '../lib/me';
-import { session } from '../lib/session';
+import { session, userOf } from '../lib/session';
+import { AccountChoice } from '../features/auth/AccountChoice';
 import { useI18n } from '../i18n/I18nProvider';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../i18n/messages';
 import { useBrandName } from './usePageTitle';
 
 export function useToken(): string | null {
   return useSyncExternalStore(session.subscribe, session.get, session.get);
+}
+
+function useOffer() {
+  return useSyncExternalStore(session.subscribeOffer, session.offered, session.offered);
 }
 
 /** The default mark, when the host app gives no logo. */
@@ -30,6 +35,8 @@ export function Layout() {
   const queryClient = useQueryClient();
   const brand = useBrandName();
   const me = useMe(token !== null);
+  const offer = useOffer();
+  const user = me.data?.userId ?? (token ? userOf(token) : null);
 
   // What was cached belonged to the session that ended (signed out, a 401 in lib/apiClient.ts, another
   // user signed in in another tab): signed out, the pages go and so does the cache; another user, the
@@ -61,23 +68,35 @@ export function Layout() {
             ))}
           </select>
           {token ? (
-            <button type="button" className="quiet account" onClick={() => session.set(null)}>
-              {t('nav.signOut')}
-            </button>
+            <div className="account">
+              {user ? (
+                <span className="account-user" title={user}>
+                  {t('nav.signedInAs', { user })}
+                </span>
+              ) : null}
+              <button type="button" className="quiet" onClick={() => session.set(null)}>
+                {t('nav.signOut')}
+              </button>
+            </div>
           ) : null}
         </div>
       </header>
       <main id="main">
-        {/* Pages load on demand; the header stays while they do. */}
-        <Suspense
-          fallback={
-            <section className="card">
-              <Skeleton label={t('common.loading')} lines={[40, 70, 55]} />
-            </section>
-          }
-        >
-          <Outlet />
-        </Suspense>
+        {/* A link that hands over another user's token: nothing else until the person chooses. */}
+        {offer ? (
+          <AccountChoice offer={offer} />
+        ) : (
+          /* Pages load on demand; the header stays while they do. */
+          <Suspense
+            fallback={
+              <section className="card">
+                <Skeleton label={t('common.loading')} lines={[40, 70, 55]} />
+              </section>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        )}
       </main>
     </>
   );
