@@ -108,6 +108,26 @@ describe.each(testDatabases)('operator API on $name', (database) => {
   });
 
   describe('orders', () => {
+    it('compares user ids exactly, and suggests the ones that exist in another case', async () => {
+      const lower = user().toLowerCase();
+      const mixed = lower.charAt(0).toUpperCase() + lower.slice(1);
+      const asked = lower.toUpperCase();
+      const pending = paymentSchema.parse((await h.api.post('/api/payment/create').set(h.auth(lower)).send({ packageId: 'basic' }).expect(201)).body.payment);
+      // An account with no orders: credits an operator gave.
+      await h.api.post(`/api/admin/users/${mixed}/adjustments`).set(h.operator()).set('Idempotency-Key', randomUUID()).send({ credits: 5, reason: 'Goodwill' }).expect(201);
+      const search = async (query: Record<string, string>) =>
+        adminOrdersResponseSchema.parse((await h.api.get('/api/admin/orders').query(query).set(h.operator()).expect(200)).body);
+
+      expect(await search({ q: asked })).toEqual({ orders: [], nextCursor: null, userIdsInOtherCase: [mixed, lower] });
+      const exact = await search({ q: lower });
+      expect(exact.orders.map((o) => o.id)).toEqual([pending.id]);
+      expect(exact.userIdsInOtherCase).toEqual([mixed]);
+      expect((await search({ userId: mixed })).userIdsInOtherCase).toEqual([lower]);
+      expect((await search({ status: 'pending' })).userIdsInOtherCase).toEqual([]);
+      const page = adminUserSchema.parse((await h.api.get(`/api/admin/users/${asked}`).set(h.operator()).expect(200)).body);
+      expect(page).toMatchObject({ userId: asked, balance: 0, orders: [], ledger: [], userIdsInOtherCase: [mixed, lower] });
+    });
+
     it('finds orders by id, user, Whop payment or checkout id, status, pack and time, newest first, a page at a time', async () => {
       const alice = user();
       const paid = await paidOrder(alice, 'premium');

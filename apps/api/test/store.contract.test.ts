@@ -459,6 +459,24 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     expect((await store.orders.search({ userId: alice }, { limit: 1, cursor: first.nextCursor! })).items.map((o) => o.id)).toEqual([a1.id]);
   });
 
+  it('finds the user ids that differ from one only in case, in orders and in accounts, never the id itself', async () => {
+    const lower = user();
+    const upper = lower.toUpperCase();
+    const mixed = `U${lower.slice(1)}`;
+    users.add(upper).add(mixed);
+    await grantedOrder(mixed);
+    await pendingOrder(lower, 'basic');
+    await pendingOrder(upper, 'basic');
+    await pendingOrder(upper, 'premium');
+    const sorted = (ids: string[]) => [...ids].sort();
+    expect(sorted(await store.orders.userIdsInOtherCase(lower, 5))).toEqual(sorted([upper, mixed]));
+    expect(sorted(await store.orders.userIdsInOtherCase(upper, 5))).toEqual(sorted([lower, mixed]));
+    expect(await store.orders.userIdsInOtherCase(lower, 1)).toHaveLength(1);
+    expect(await store.ledger.userIdsInOtherCase(lower, 5)).toEqual([mixed]);
+    expect(await store.ledger.userIdsInOtherCase(mixed, 5)).toEqual([]);
+    expect(await store.orders.userIdsInOtherCase(`${lower}-nobody`, 5)).toEqual([]);
+  });
+
   it('appends to the audit log, in the unit of work that acts or on its own, and reads it by order and by user', async () => {
     const alice = user();
     const order = await pendingOrder(alice);

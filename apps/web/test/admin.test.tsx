@@ -109,11 +109,19 @@ function adminOrder(over: Partial<AdminOrderDto> = {}): AdminOrderDto {
 function adminApi(orders: AdminOrderDto[]) {
   const calls = { resolve: [] as Array<{ key: string | null; body: unknown }>, adjust: [] as Array<{ key: string | null; body: unknown }> };
   let balance = 500;
+  const otherCase = (userId: string) => [...new Set(orders.map((o) => o.userId))].filter((id) => id !== userId && id.toLowerCase() === userId.toLowerCase());
   server.use(
     http.get('/api/admin/stats', () => HttpResponse.json(STATS)),
     http.get('/api/admin/orders', ({ request }) => {
-      const status = new URL(request.url).searchParams.get('status');
-      return HttpResponse.json(adminOrdersResponseSchema.parse({ orders: orders.filter((o) => !status || o.status === status), nextCursor: null }));
+      const query = new URL(request.url).searchParams;
+      const [status, q] = [query.get('status'), query.get('q')];
+      return HttpResponse.json(
+        adminOrdersResponseSchema.parse({
+          orders: orders.filter((o) => (!status || o.status === status) && (!q || o.userId === q || o.id === q)),
+          nextCursor: null,
+          userIdsInOtherCase: q ? otherCase(q) : [],
+        }),
+      );
     }),
     http.get('/api/admin/orders/:id', ({ params }) => {
       const order = orders.find((o) => o.id === params.id)!;
@@ -150,7 +158,16 @@ function adminApi(orders: AdminOrderDto[]) {
       return HttpResponse.json(resolveResponseSchema.parse({ outcome, order }));
     }),
     http.get('/api/admin/users/:userId', ({ params }) =>
-      HttpResponse.json(adminUserSchema.parse({ userId: params.userId, balance, ledger: [], orders: orders.filter((o) => o.userId === params.userId), audit: [] })),
+      HttpResponse.json(
+        adminUserSchema.parse({
+          userId: params.userId,
+          balance,
+          ledger: [],
+          orders: orders.filter((o) => o.userId === params.userId),
+          audit: [],
+          userIdsInOtherCase: otherCase(String(params.userId)),
+        }),
+      ),
     ),
     http.post('/api/admin/users/:userId/adjustments', async ({ request }) => {
       const body = adjustmentBodySchema.parse(await request.json());
@@ -286,6 +303,21 @@ describe('the operator console', () => {
     expect(await screen.findByText('Adjusted: the balance is now 700')).toBeInTheDocument();
     expect(calls.adjust.map((c) => c.key)).toEqual([calls.adjust[0]!.key, calls.adjust[0]!.key]);
     expect(calls.adjust[1]!.body).toEqual({ credits: 200, reason: 'goodwill' });
+  });
+
+  it('says user ids are matched exactly, and links the ones that differ only in case', async () => {
+    backend.operator = true;
+    adminApi([adminOrder({ userId: 'Writer-7' }), adminOrder({ userId: 'writer-7' })]);
+    renderApp('/admin/orders?q=WRITER-7');
+    expect(await screen.findByText('No orders match.')).toBeInTheDocument();
+    const notice = screen.getByText(/User ids are matched exactly, case included/);
+    expect(within(notice).getByRole('link', { name: 'Writer-7' })).toHaveAttribute('href', '/admin/users/Writer-7');
+    expect(within(notice).getByRole('link', { name: 'writer-7' })).toHaveAttribute('href', '/admin/users/writer-7');
+    expect(screen.getByLabelText(/^Search/)).toHaveAccessibleDescription('An order id, a user id (exactly, case included), a Whop payment or checkout id');
+
+    await userEvent.click(within(notice).getByRole('link', { name: 'writer-7' }));
+    expect(await screen.findByRole('heading', { name: 'User writer-7' })).toBeInTheDocument();
+    expect(await screen.findByText(/User ids are matched exactly/)).toHaveTextContent('These exist and differ only in case: Writer-7');
   });
 
   it('reads whole UTC days back from the address: the last day shown is the one before `to`', async () => {

@@ -26,7 +26,15 @@ export const adminOrderSchema = paymentSchema.extend({
   heldCredits: z.number().int(),
 });
 export type AdminOrderDto = z.infer<typeof adminOrderSchema>;
-export const adminOrdersResponseSchema = z.object({ orders: z.array(adminOrderSchema), nextCursor: z.string().nullable() });
+/** User ids are compared exactly: these exist and differ from the one asked for only in the case of letters (at most 5). */
+const userIdsInOtherCase = z.array(z.string());
+export const adminOrdersResponseSchema = z.object({
+  orders: z.array(adminOrderSchema),
+  nextCursor: z.string().nullable(),
+  /** For `q` (or `userId`) on the first page: user ids that differ from it only in case; empty otherwise. */
+  userIdsInOtherCase,
+});
+export type AdminOrdersDto = z.infer<typeof adminOrdersResponseSchema>;
 
 export const auditActionSchema = z.enum(['adjustment', 'resolve_grant', 'resolve_refund', 'resolve_dismiss', 'webhook_replay']);
 export const auditEntrySchema = z.object({
@@ -94,6 +102,7 @@ export const adminUserSchema = z.object({
   ledger: z.array(adminLedgerEntrySchema),
   orders: z.array(adminOrderSchema),
   audit: z.array(auditEntrySchema),
+  userIdsInOtherCase,
 });
 export type AdminUserDto = z.infer<typeof adminUserSchema>;
 

@@ -6,6 +6,8 @@ import type { Order } from '../domain/order';
 export type PaymentDoc = Omit<Order, 'id'> & { _id: string; whopAskedAt?: Date | null };
 
 export const integer = { validator: Number.isInteger, message: '{PATH} must be an integer' };
+/** Equal whatever the case of letters (accents still count): how user ids are compared when suggesting the ones meant. */
+export const CASE_INSENSITIVE = { locale: 'en', strength: 2 } as const;
 
 export const PaymentSchema = new Schema<PaymentDoc>(
   {
@@ -39,6 +41,8 @@ export const PaymentSchema = new Schema<PaymentDoc>(
 );
 
 PaymentSchema.index({ userId: 1, createdAt: -1, _id: -1 });
+// The console's suggestions of user ids that differ only in case.
+PaymentSchema.index({ userId: 1 }, { name: 'userId_case_insensitive', collation: CASE_INSENSITIVE });
 PaymentSchema.index({ status: 1, createdAt: 1 });
 PaymentSchema.index({ whopPaymentId: 1 });
 PaymentSchema.index({ createdAt: -1, _id: -1 });

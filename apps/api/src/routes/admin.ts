@@ -73,8 +73,10 @@ export function adminRoutes({ admin, payments, jwtSecret, operators }: AdminRout
 
   router.get('/orders', async (req, res) => {
     const { limit, cursor, from, to, ...filters } = parse(adminOrdersQuerySchema, req.query, 'query string');
-    const page = await admin.searchOrders({ ...filters, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined }, { limit, cursor });
-    res.json({ orders: page.items.map(orderDto), nextCursor: page.nextCursor });
+    const search = { ...filters, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
+    const asked = cursor ? undefined : (filters.q ?? filters.userId);
+    const [page, userIdsInOtherCase] = await Promise.all([admin.searchOrders(search, { limit, cursor }), asked ? admin.userIdsInOtherCase(asked) : []]);
+    res.json({ orders: page.items.map(orderDto), nextCursor: page.nextCursor, userIdsInOtherCase });
   });
 
   router.get('/orders/:orderId', async (req, res) => {
@@ -106,7 +108,14 @@ export function adminRoutes({ admin, payments, jwtSecret, operators }: AdminRout
 
   router.get('/users/:userId', async (req, res) => {
     const user = await admin.userDetail(parse(userIdParam, req.params.userId, 'user id'));
-    res.json({ userId: user.userId, balance: user.balance, ledger: user.ledger.map(ledgerDto), orders: user.orders.map(orderDto), audit: user.audit.map(auditDto) });
+    res.json({
+      userId: user.userId,
+      balance: user.balance,
+      ledger: user.ledger.map(ledgerDto),
+      orders: user.orders.map(orderDto),
+      audit: user.audit.map(auditDto),
+      userIdsInOtherCase: user.userIdsInOtherCase,
+    });
   });
 
   router.post('/users/:userId/adjustments', async (req, res) => {

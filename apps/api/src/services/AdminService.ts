@@ -50,6 +50,8 @@ export interface UserDetail {
   ledger: LedgerEntry[];
   orders: OrderSummary[];
   audit: AuditEntry[];
+  /** Existing user ids that differ from `userId` only in case. */
+  userIdsInOtherCase: string[];
 }
 
 export interface StatsReport extends OrderFiguresSummary {
@@ -90,6 +92,8 @@ const finished = (result: unknown) => typeof result === 'object' && result !== n
 const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 const USER_PAGE = 50;
+/** How many user ids in another case the console suggests. */
+const CASE_VARIANTS = 5;
 const UNREADABLE_SHOWN = 20;
 
 /**
@@ -158,13 +162,24 @@ export class AdminService {
 
   async userDetail(userId: string): Promise<UserDetail> {
     const { store } = this.deps;
-    const [balance, ledger, orders, audit] = await Promise.all([
+    const [balance, ledger, orders, audit, userIdsInOtherCase] = await Promise.all([
       store.ledger.balance(userId),
       store.ledger.page(userId, { limit: USER_PAGE }),
       store.orders.pageForUser(userId, { limit: USER_PAGE }),
       store.audit.forUser(userId, USER_PAGE),
+      this.userIdsInOtherCase(userId),
     ]);
-    return { userId, balance, ledger: ledger.items, orders: orders.items, audit };
+    return { userId, balance, ledger: ledger.items, orders: orders.items, audit, userIdsInOtherCase };
+  }
+
+  /**
+   * User ids are compared exactly (`Alice` is not `alice`); these are the ones with orders or an
+   * account that differ from `userId` only in case, for an operator who typed the wrong case.
+   */
+  async userIdsInOtherCase(userId: string): Promise<string[]> {
+    const { store } = this.deps;
+    const found = await Promise.all([store.orders.userIdsInOtherCase(userId, CASE_VARIANTS), store.ledger.userIdsInOtherCase(userId, CASE_VARIANTS)]);
+    return [...new Set(found.flat())].sort().slice(0, CASE_VARIANTS);
   }
 
   /**

@@ -162,6 +162,8 @@ export interface OrderStore {
   listWithUnrefundedSecondPayments(limit: number): Promise<Order[]>;
   /** Every user's orders matching `search`, newest first (createdAt, then id, descending). */
   search(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>>;
+  /** User ids of orders that equal `userId` but for the case of letters (never `userId` itself), in order, at most `limit`. */
+  userIdsInOtherCase(userId: string, limit: number): Promise<string[]>;
 }
 
 export interface LedgerReads {
@@ -172,6 +174,8 @@ export interface LedgerReads {
   differences(): Promise<LedgerDifference[]>;
   /** An order's entries, oldest first. */
   forOrder(orderId: string): Promise<LedgerEntry[]>;
+  /** User ids of accounts that equal `userId` but for the case of letters (never `userId` itself), in order, at most `limit`. */
+  userIdsInOtherCase(userId: string, limit: number): Promise<string[]>;
 }
 
 export interface WebhookInboxReads {

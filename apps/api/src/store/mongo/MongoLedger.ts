@@ -2,6 +2,7 @@ import type { ClientSession } from 'mongodb';
 import { Types, type Model } from 'mongoose';
 import type { CreditAccountDoc } from '../../models/CreditAccount';
 import type { LedgerEntryDoc } from '../../models/LedgerEntry';
+import { CASE_INSENSITIVE } from '../../models/Payment';
 import { decodeCursor, toPage } from '../cursor';
 import { type LedgerDifference, type LedgerEntry, type LedgerReads, type Page, type PageRequest, type UnitOfWork } from '../ports';
 
@@ -54,6 +55,16 @@ export class MongoLedger implements LedgerReads {
   async forOrder(orderId: string): Promise<LedgerEntry[]> {
     const docs = await this.models.Ledger.find({ paymentId: orderId }).sort({ createdAt: 1, _id: 1 }).lean<LedgerEntryDoc[]>();
     return docs.map(toEntry);
+  }
+
+  /** Accounts are one per user: a scan with the case-insensitive collation, for an operator's search. */
+  async userIdsInOtherCase(userId: string, limit: number): Promise<string[]> {
+    const accounts = await this.models.Account.find({ _id: userId }, { _id: 1 }).collation(CASE_INSENSITIVE).lean();
+    return accounts
+      .map((a) => a._id)
+      .filter((id) => id !== userId)
+      .sort()
+      .slice(0, limit);
   }
 }
 

@@ -4,7 +4,7 @@ import { isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared
 import { emptyHistory } from '../../domain/history';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import type { LeaseDoc } from '../../models/Lease';
-import type { PaymentDoc } from '../../models/Payment';
+import { CASE_INSENSITIVE, type PaymentDoc } from '../../models/Payment';
 import { decodeCursor, toPage } from '../cursor';
 import { parseHistory } from '../historyCodec';
 import { type OrderRef, type OrderSearch, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
@@ -135,6 +135,14 @@ export class MongoOrders implements OrderStore {
       .limit(page.limit + 1)
       .lean<Omit<PaymentDoc, 'history'>[]>();
     return toPage(docs.map(toOrderSummary), page.limit);
+  }
+
+  async userIdsInOtherCase(userId: string, limit: number): Promise<string[]> {
+    const ids: string[] = await this.Payment.distinct('userId', { userId }).collation(CASE_INSENSITIVE);
+    return ids
+      .filter((id) => id !== userId)
+      .sort()
+      .slice(0, limit);
   }
 
   async listByStatus(status: PaymentStatus, limit: number): Promise<Order[]> {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { decodeCursor, isSerialId, toPage } from '../cursor';
 import { type LedgerDifference, type LedgerEntry, type LedgerReads, type Page, type PageRequest, type UnitOfWork } from '../ports';
 import type { Db } from './db';
@@ -46,6 +46,16 @@ export class PostgresLedger implements LedgerReads {
   async forOrder(orderId: string): Promise<LedgerEntry[]> {
     const rows = await this.db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, orderId)).orderBy(asc(ledgerEntries.createdAt), asc(ledgerEntries.id));
     return rows.map(toLedgerEntry);
+  }
+
+  async userIdsInOtherCase(userId: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .select({ userId: creditAccounts.userId })
+      .from(creditAccounts)
+      .where(and(sql`lower(${creditAccounts.userId}) = lower(${userId})`, ne(creditAccounts.userId, userId)))
+      .orderBy(asc(creditAccounts.userId))
+      .limit(limit);
+    return rows.map((r) => r.userId);
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import { isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import { emptyHistory } from '../../domain/history';
@@ -189,6 +189,16 @@ export class PostgresOrders implements OrderStore {
       .orderBy(sql`${payments.createdAt} desc`, sql`${payments.id} desc`)
       .limit(page.limit + 1);
     return toPage(rows.map(toOrderSummary), page.limit);
+  }
+
+  async userIdsInOtherCase(userId: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectDistinct({ userId: payments.userId })
+      .from(payments)
+      .where(and(sql`lower(${payments.userId}) = lower(${userId})`, ne(payments.userId, userId)))
+      .orderBy(asc(payments.userId))
+      .limit(limit);
+    return rows.map((r) => r.userId);
   }
 }
 

@@ -44,6 +44,7 @@ export const payments = pgTable(
   },
   (t) => [
     index('payments_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    index('payments_user_lower_idx').on(sql`lower(${t.userId})`),
     index('payments_status_created_idx').on(t.status, t.createdAt),
     index('payments_whop_payment_id_idx').on(t.whopPaymentId),
     index('payments_created_idx').on(t.createdAt.desc(), t.id.desc()),
@@ -63,11 +64,15 @@ export const payments = pgTable(
   ],
 );
 
-export const creditAccounts = pgTable('credit_accounts', {
-  userId: text('user_id').primaryKey(),
-  balance: bigint('balance', { mode: 'number' }).notNull().default(0),
-  updatedAt: ts('updated_at').notNull(),
-});
+export const creditAccounts = pgTable(
+  'credit_accounts',
+  {
+    userId: text('user_id').primaryKey(),
+    balance: bigint('balance', { mode: 'number' }).notNull().default(0),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('credit_accounts_user_lower_idx').on(sql`lower(${t.userId})`)],
+);
 
 export const ledgerEntries = pgTable(
   'ledger_entries',

@@ -6,6 +6,7 @@ import { ProblemMessage } from '../../components/ProblemMessage';
 import { Skeleton } from '../../components/ui/feedback';
 import { useAdminOrders, type OrderFilters } from './api';
 import { OrdersTable } from './OrdersTable';
+import { OtherCaseUsers } from './OtherCaseUsers';
 import { useAdminText } from './useAdminText';
 
 const FILTERS = ['status', 'packageId', 'q', 'from', 'to'] as const;
@@ -42,6 +43,7 @@ export default function OrdersPage() {
       {orders.isPending ? <Skeleton label={t('common.loading')} lines={[100, 100, 100]} /> : null}
       {orders.isError ? <ProblemMessage error={orders.error} onRetry={() => void orders.refetch()} /> : null}
       {orders.isSuccess && rows.length === 0 ? <p>{a('orders.empty')}</p> : null}
+      <OtherCaseUsers userIds={orders.data?.pages[0]?.userIdsInOtherCase ?? []} />
       {rows.length > 0 ? <OrdersTable orders={rows} /> : null}
       {orders.hasNextPage ? (
         <button type="button" onClick={() => void orders.fetchNextPage()} disabled={orders.isFetchingNextPage}>

@@ -6,6 +6,7 @@ import { Notice, Skeleton } from '../../components/ui/feedback';
 import { AdminProblem } from './AdminProblem';
 import { newKey, useAdjust, useAdminUser } from './api';
 import { OrdersTable } from './OrdersTable';
+import { OtherCaseUsers } from './OtherCaseUsers';
 import { useAdminText } from './useAdminText';
 
 /** A buyer as support sees them: balance, ledger, orders, what operators did, and a way to adjust. */
@@ -33,6 +34,7 @@ export default function UserPage() {
             </div>
           </dl>
         ) : null}
+        <OtherCaseUsers userIds={user.data?.userIdsInOtherCase ?? []} />
       </section>
       <AdjustForm userId={userId} />
       {user.data ? <UserRecords user={user.data} /> : null}

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AdminOrderDetailDto, AdminOrderDto, AdminOrdersQuery, AdminUserDto, StatsDto } from '@credits/shared';
+import type { AdminOrderDetailDto, AdminOrderDto, AdminOrdersDto, AdminOrdersQuery, AdminUserDto, StatsDto } from '@credits/shared';
 import { api } from '../../lib/apiClient';
 
 /** The operator console's calls (routes under /api/admin). */
@@ -34,7 +34,7 @@ export function useAdminOrders(filters: OrderFilters, limit = 25) {
   return useInfiniteQuery({
     queryKey: ['admin', 'orders', filters, limit],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api.get<{ orders: AdminOrderDto[]; nextCursor: string | null }>('/api/admin/orders', { ...filters, limit, cursor: pageParam ?? undefined }),
+    queryFn: ({ pageParam }) => api.get<AdminOrdersDto>('/api/admin/orders', { ...filters, limit, cursor: pageParam ?? undefined }),
     getNextPageParam: (last) => last.nextCursor,
   });
 }
