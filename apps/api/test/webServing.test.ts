@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import request from 'supertest';
 import { compose } from '../src/compose';
 import { silentLogger } from './support/logger';
@@ -142,6 +143,55 @@ describe('serving the web app', () => {
       const res = await request(app).get(url).set(headers).expect(status);
       if (status >= 400) expect({ url, type: res.headers['content-type'] }).toEqual({ url, type: expect.stringMatching(/application\/problem\+json/) });
     }
+    // A precompressed file refused: the problem is plain JSON, and not cached for a year like the file.
+    const refused = await request(app).get('/assets/app-def456.js').set({ 'Accept-Encoding': 'br', 'If-Match': '"not-this-one"' }).expect(412);
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.headers['cache-control']).toBe('no-store');
+    expect(refused.body).toMatchObject({ status: 412, code: 'precondition_failed' });
+    expect(await fiveHundreds()).toBe(before);
+  });
+
+  it('answers random and hostile paths, methods and headers outside the API with a 4xx or the file, never a 500', async () => {
+    const fiveHundreds = async () => Number(/credits_http_requests_total\{[^}]*status_class="5xx"[^}]*\} (\d+)/.exec(await components.metrics.registry.metrics())?.[1] ?? 0);
+    const before = await fiveHundreds();
+    const segment = fc.oneof(
+      fc.constantFrom('index.html', 'assets', 'index-abc123.js', 'app-def456.js', 'app-def456.js.br', 'app-def456.js.map', '.env', '.hidden', '..', '.', '', '~'),
+      fc.constantFrom('%2e%2e', '%2f', '%5c', '%00', '%E0%A4%A', '%', '%zz', '%C0%AE', '%FF', '%u002e', 'a'.repeat(300), 'b'.repeat(5_000)),
+      fc.string().map(encodeURIComponent),
+      fc.stringMatching(/^[\w.~!$&'()*+,;=:@%-]{0,40}$/),
+    );
+    const header = fc.stringMatching(/^[\x20-\x7e]{0,60}$/);
+    const headers = fc.record(
+      {
+        Accept: fc.oneof(fc.constantFrom('text/html', '*/*', 'application/json', ''), header),
+        'Accept-Encoding': fc.oneof(fc.constantFrom('gzip', 'br', 'gzip, deflate, br', 'identity;q=0', '*;q=0', 'br;q=x'), header),
+        Range: fc.oneof(fc.constantFrom('bytes=0-0', 'bytes=999999-', 'bytes=-0', 'bytes=5-1', 'bytes=0-1,2-3,4-5', 'bytes=abc', 'lines=1-2'), header),
+        'If-Match': fc.oneof(fc.constantFrom('*', '"x"', 'W/"x"'), header),
+        'If-None-Match': fc.oneof(fc.constantFrom('*', '"x"', 'W/"x"'), header),
+        'If-Modified-Since': fc.oneof(fc.constantFrom('Thu, 01 Jan 1970 00:00:00 GMT', 'Fri, 31 Dec 9999 23:59:59 GMT'), header),
+        'If-Unmodified-Since': fc.oneof(fc.constantFrom('Thu, 01 Jan 1970 00:00:00 GMT', 'garbage'), header),
+        'If-Range': fc.oneof(fc.constantFrom('"x"', 'Thu, 01 Jan 1970 00:00:00 GMT'), header),
+        'Content-Type': header,
+        'X-Forwarded-For': fc.oneof(fc.ipV4(), header),
+        Host: fc.oneof(fc.constantFrom('app.test', 'evil.example', 'localhost:1'), header),
+      },
+      { requiredKeys: [] },
+    );
+    const method = fc.constantFrom('get', 'head', 'post', 'put', 'delete', 'patch', 'options');
+    await fc.assert(
+      fc.asyncProperty(
+        method,
+        fc.array(segment, { minLength: 1, maxLength: 4 }).filter((parts) => parts[0] !== 'api'),
+        fc.option(fc.stringMatching(/^[\w=&%.-]{0,30}$/), { nil: undefined }),
+        headers,
+        async (verb, parts, query, sent) => {
+          const url = `/${parts.join('/')}${query === undefined ? '' : `?${query}`}`;
+          const res = await request(app)[verb](url).set(sent);
+          if (res.status >= 500) throw new Error(`${verb.toUpperCase()} ${url} ${JSON.stringify(sent)} answered ${res.status}`);
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 800) },
+    );
     expect(await fiveHundreds()).toBe(before);
   });
 

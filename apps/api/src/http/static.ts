@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { NotFoundError } from '../errors';
 
 /** The encodings the web build ships next to each file (apps/web/vite.config.ts), best first. */
@@ -13,16 +13,24 @@ const ENCODINGS = [
  * Sends the precompressed copy of `file` the client accepts (brotli, then gzip), or the file itself,
  * with `Vary: Accept-Encoding` so caches keep them apart.
  */
-function sendBest(req: Request, res: Response, file: string, cacheControl: string): void {
+function sendBest(req: Request, res: Response, next: NextFunction, file: string, cacheControl: string): void {
   res.vary('Accept-Encoding');
   res.set('Cache-Control', cacheControl);
   // Our order, not the client's: browsers list gzip first but brotli is smaller.
   const encoding = ENCODINGS.find((e) => req.acceptsEncodings(e.name) === e.name && isFile(file + e.suffix));
   // Dot-files are refused above (fileFor); send's own check would look at the whole path, parents included.
   const options = { cacheControl: false, dotfiles: 'allow' } as const;
-  if (!encoding) return res.sendFile(file, options);
+  // The file was not sent (a failed If-Match, a range outside it): the problem that answers instead is
+  // neither compressed nor to be cached like the file.
+  const failed = (err?: Error) => {
+    if (!err || res.headersSent) return;
+    res.removeHeader('Content-Encoding');
+    res.set('Cache-Control', 'no-store');
+    next(err);
+  };
+  if (!encoding) return res.sendFile(file, options, failed);
   res.type(path.extname(file)).set('Content-Encoding', encoding.name);
-  res.sendFile(file + encoding.suffix, options);
+  res.sendFile(file + encoding.suffix, options, failed);
 }
 
 /** A regular file at `file`; anything else (missing, a file used as a directory, a name too long for the file system) is not one. */
@@ -64,7 +72,7 @@ function files(root: string, cacheControl: string): RequestHandler {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const file = fileFor(root, req.path);
     if (!file) return next();
-    sendBest(req, res, file, cacheControl);
+    sendBest(req, res, next, file, cacheControl);
   };
 }
 
@@ -83,7 +91,7 @@ export function webApp(root: string): Router {
   router.use(files(base, 'no-cache'));
   router.get(/^(?!\/api\/|\/api$|\/healthz$|\/readyz$|\/metrics$).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
-    sendBest(req, res, index, 'no-cache');
+    sendBest(req, res, next, index, 'no-cache');
   });
   return router;
 }
