@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { Spinner } from '../components/ui/feedback';
 import { CreditsDisplay } from '../features/credits/CreditsDisplay';
 import { useI18n } from '../i18n/I18nProvider';
-import { usePageTitle } from './usePageTitle';
+import { usePageTitle } from '../lib/usePageTitle';
 
 // The modal loads when it is first opened.
 const PaymentModal = lazy(() => import('../features/purchase/PaymentModal'));

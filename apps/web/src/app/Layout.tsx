@@ -8,7 +8,7 @@ import { session, userOf } from '../lib/session';
 import { AccountChoice } from '../features/auth/AccountChoice';
 import { useI18n } from '../i18n/I18nProvider';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../i18n/messages';
-import { useBrandName } from './usePageTitle';
+import { useBrandName } from '../lib/usePageTitle';
 
 export function useToken(): string | null {
   return useSyncExternalStore(session.subscribe, session.get, session.get);

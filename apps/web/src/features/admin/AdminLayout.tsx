@@ -1,6 +1,6 @@
 import { NavLink, Outlet } from 'react-router';
 import './console.css';
-import { usePageTitle } from '../../app/usePageTitle';
+import { usePageTitle } from '../../lib/usePageTitle';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Skeleton } from '../../components/ui/feedback';
 import { useMe } from '../../lib/me';

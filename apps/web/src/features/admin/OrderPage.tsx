@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AdminOrderDetailDto, TimelineItemDto } from '@credits/shared';
-import { usePageTitle } from '../../app/usePageTitle';
+import { usePageTitle } from '../../lib/usePageTitle';
 import { Notice, Skeleton } from '../../components/ui/feedback';
 import { AdminProblem } from './AdminProblem';
 import { newKey, useAdminOrder, useReplay, useResolve } from './api';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { PACKAGE_IDS, PAYMENT_STATUSES } from '@credits/shared';
-import { usePageTitle } from '../../app/usePageTitle';
+import { usePageTitle } from '../../lib/usePageTitle';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Skeleton } from '../../components/ui/feedback';
 import { useAdminOrders, type OrderFilters } from './api';

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
-import { usePageTitle } from '../../app/usePageTitle';
+import { usePageTitle } from '../../lib/usePageTitle';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Notice, Skeleton } from '../../components/ui/feedback';
 import { api, ApiError } from '../../lib/apiClient';

@@ -2,7 +2,7 @@ import { useEffect, useEffectEvent, useRef, useState, type CSSProperties, type R
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isUnpaid, type PaymentDto } from '@credits/shared';
-import { usePageTitle } from '../../app/usePageTitle';
+import { usePageTitle } from '../../lib/usePageTitle';
 import { ProblemMessage, useRetryCountdown } from '../../components/ProblemMessage';
 import { ErrorMessage, Notice, Skeleton, Spinner } from '../../components/ui/feedback';
 import { ApiError } from '../../lib/apiClient';
