@@ -44,9 +44,15 @@ function precompress(): Plugin {
 }
 
 // In development (`npm run dev -w @credits/web`) API calls go to the API on :3000. Production builds
-// carry no source maps: what the server (or Vercel) serves from dist/ is public.
-export default defineConfig(({ mode }) => ({
-  plugins: [react(), brand(loadEnv(mode, process.cwd(), 'VITE_')), precompress()],
-  server: { proxy: { '/api': 'http://localhost:3000' } },
-  build: { outDir: 'dist', sourcemap: false, target: 'es2022' },
-}));
+// carry no source maps: what the server (or Vercel) serves from dist/ is public. A production build
+// is the same whatever NODE_ENV says (NODE_ENV=development npm start, to try development features,
+// must not ship React's development bundle).
+export default defineConfig(({ command, mode }) => {
+  // Read by Vite (and the React plugin's JSX transform) once this config is loaded.
+  if (command === 'build' && mode === 'production') process.env.NODE_ENV = 'production';
+  return {
+    plugins: [react(), brand(loadEnv(mode, process.cwd(), 'VITE_')), precompress()],
+    server: { proxy: { '/api': 'http://localhost:3000' } },
+    build: { outDir: 'dist', sourcemap: false, target: 'es2022' },
+  };
+});

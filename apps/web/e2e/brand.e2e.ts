@@ -19,6 +19,15 @@ describe('a branded build', () => {
     expect(bundle).toContain('#0f766e');
   });
 
+  it('is a production build whatever NODE_ENV says (NODE_ENV=development npm start)', () => {
+    buildWeb(dist, { NODE_ENV: 'development' });
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const bundle = readFileSync(path.join(dist, /<script type="module" crossorigin src="([^"]+)"/.exec(html)![1]!), 'utf8');
+    // React's production bundle (its errors minified), and JSX compiled without development checks or source paths.
+    expect(bundle).toContain('Minified React error');
+    expect(bundle).not.toMatch(/jsxDEV|apps\/web\/src/);
+  });
+
   it('refuses a malformed colour before building anything', () => {
     let message = '';
     try {

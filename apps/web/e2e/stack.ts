@@ -15,8 +15,8 @@ export function buildWeb(outDir?: string, env: Record<string, string> = {}): voi
   const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [path.join(REPO, 'apps/web')] })), 'bin/vite.js');
   execFileSync(process.execPath, [vite, 'build', '--logLevel', 'error', ...(outDir ? ['--outDir', outDir, '--emptyOutDir'] : [])], {
     cwd: path.join(REPO, 'apps/web'),
-    // jest sets NODE_ENV=test, which would make Vite bundle React's development build.
-    env: { ...process.env, NODE_ENV: 'production', ...env },
+    // Whatever NODE_ENV says (jest sets test): a build is a production build (vite.config.ts).
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'pipe'],
   });
 }
