@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PROBLEM_CODES, PROBLEMS } from '@credits/shared';
 import { CONFIG_VARIABLES } from '../src/config/env';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -26,5 +27,14 @@ describe('configuration documents', () => {
     const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 5));
     const names = [...section.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((m) => m[1]!);
     expect([...names].sort()).toEqual(documented);
+  });
+
+  it('docs/api.md’s error table names every problem code once, with its status', () => {
+    const api = read('docs/api.md');
+    const table = api.slice(api.indexOf('## Errors'), api.indexOf('## Routes'));
+    const rows = [...table.matchAll(/^\| (\d{3}|4xx) \| (.+?) \|/gm)].flatMap((m) => [...m[2]!.matchAll(/`([a-z_]+)`/g)].map((c) => [c[1]!, m[1]!] as const));
+    expect(rows.map(([code]) => code).sort()).toEqual([...PROBLEM_CODES].sort());
+    for (const [code, status] of rows)
+      expect({ code, status }).toEqual({ code, status: code === 'request_refused' ? '4xx' : String(PROBLEMS[code as keyof typeof PROBLEMS].status) });
   });
 });

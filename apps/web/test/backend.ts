@@ -16,6 +16,7 @@ import {
   type PaymentDto,
   type PaymentStatus,
   type Problem,
+  type ProblemCode,
 } from '@credits/shared';
 
 /**
@@ -98,7 +99,7 @@ export function settle(payment: PaymentDto, status: PaymentStatus): void {
   }
 }
 
-const problem = (status: number, code: string, detail: string): Problem => ({ type: `urn:credits:problem:${code}`, title: code, status, detail, code });
+const problem = (status: number, code: ProblemCode, detail: string): Problem => ({ type: `urn:credits:problem:${code}`, title: code, status, detail, code });
 const problemResponse = (p: Problem, headers: Record<string, string> = {}) =>
   HttpResponse.json(p, { status: p.status, headers: { 'Content-Type': 'application/problem+json', ...headers } });
 

@@ -1,8 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { PROBLEM_CODES, PROBLEMS } from '@credits/shared';
 import { detectLocale } from '../src/i18n/I18nProvider';
 import { en } from '../src/i18n/en';
 import { zhCN } from '../src/i18n/zhCN';
+import type { ApiErrorCode } from '../src/lib/apiClient';
 import { backend, buildPayment, settle } from './backend';
 import { renderApp } from './render';
 
@@ -53,26 +55,22 @@ describe('languages', () => {
   it('never shows the API’s English text: every problem code has a message in both languages', async () => {
     const { problemKey } = await import('../src/i18n/problems');
     const { ApiError } = await import('../src/lib/apiClient');
-    const cases: Array<[number, string]> = [
-      [429, 'rate_limited'],
-      [502, 'whop_unavailable'],
-      [504, 'whop_timeout'],
-      [503, 'service_unavailable'],
+    const cases: Array<[number, ApiErrorCode]> = [
+      ...PROBLEM_CODES.map((code): [number, ApiErrorCode] => [PROBLEMS[code].status, code]),
       [0, 'network_error'],
       [0, 'network_timeout'],
-      [404, 'not_found'],
-      [400, 'validation_failed'],
-      [409, 'conflict'],
-      [500, 'internal_error'],
       [500, 'http_error'],
-      [418, 'something_new'],
+      [418, 'http_error'],
     ];
     for (const [status, code] of cases) {
       const key = problemKey(new ApiError(status, code, 'English detail from the API'));
       expect({ code, en: en[key], zh: zhCN[key] }).toEqual({ code, en: expect.any(String), zh: expect.stringMatching(/[\u4e00-\u9fff]/) });
     }
     expect(problemKey(new ApiError(500, 'internal_error', 'x'))).toBe('error.server');
-    expect(problemKey(new ApiError(418, 'something_new', 'x'))).toBe('error.request');
+    expect(problemKey(new ApiError(409, 'whop_unknown', 'x'))).toBe('error.whopUnknown');
+    // A code this build does not know (a newer API) is said by its status.
+    expect(problemKey(new ApiError(418, 'http_error', 'x'))).toBe('error.request');
+    expect(problemKey(new ApiError(503, 'http_error', 'x'))).toBe('error.unavailable');
     expect(problemKey(new TypeError('x'))).toBe('error.server');
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { creditPackageSchema, packageIdSchema } from './catalog';
+import { PROBLEM_CODES } from './problems';
 import { paymentStatusSchema } from './status';
 
 /** Body of POST /api/payment/create. Unknown keys (a price, a credit count, a user id) are rejected. */
@@ -113,13 +114,13 @@ export const testCompleteResponseSchema = z.object({
   balance: z.number().int(),
 });
 
-/** RFC 9457 problem details, with a stable machine-readable `code`. */
+/** RFC 9457 problem details, with a stable machine-readable `code` (problems.ts lists them). */
 export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
   detail: z.string(),
-  code: z.string(),
+  code: z.enum(PROBLEM_CODES),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

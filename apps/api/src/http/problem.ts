@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import type { Problem } from '@credits/shared';
-import { AppError, NotFoundError, ServiceUnavailableError } from '../errors';
+import type { Problem, ProblemCode } from '@credits/shared';
+import { AppError, NotFoundError, RequestRefusedError, ServiceUnavailableError } from '../errors';
 import type { Logger } from '../logger';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -30,12 +30,12 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 };
 
 /** What a status below 500 from Express's own parts (`send`, the router) is called here. */
-const CLIENT_STATUS_CODES: Record<number, [code: string, title: string, detail: string]> = {
-  400: ['bad_request', 'Bad request', 'The request could not be read (a malformed path, header or parameter).'],
-  404: ['not_found', 'Not found', 'Nothing here.'],
-  405: ['method_not_allowed', 'Method not allowed', 'This method is not allowed here.'],
-  412: ['precondition_failed', 'Precondition failed', 'The request’s precondition (If-Match, If-Unmodified-Since) does not hold.'],
-  416: ['range_not_satisfiable', 'Range not satisfiable', 'The requested range is outside the file.'],
+const CLIENT_STATUS_CODES: Record<number, [code: ProblemCode, detail: string]> = {
+  400: ['bad_request', 'The request could not be read (a malformed path, header or parameter).'],
+  404: ['not_found', 'Nothing here.'],
+  405: ['method_not_allowed', 'This method is not allowed here.'],
+  412: ['precondition_failed', 'The request’s precondition (If-Match, If-Unmodified-Since) does not hold.'],
+  416: ['range_not_satisfiable', 'The requested range is outside the file.'],
 };
 
 /** An error that says it is the request's fault: a status (or statusCode) from 400 to 499, as `send`, the router and http-errors set. */
@@ -89,27 +89,27 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (isBodyParserError(err)) {
       switch (err.type) {
         case 'entity.parse.failed':
-          return sendProblem(res, new AppError(400, 'invalid_json', 'Malformed JSON', 'The request body is not valid JSON.'));
+          return sendProblem(res, new AppError('invalid_json', 'The request body is not valid JSON.'));
         case 'entity.too.large':
-          return sendProblem(res, new AppError(413, 'payload_too_large', 'Payload too large', 'The request body is too large.'));
+          return sendProblem(res, new AppError('payload_too_large', 'The request body is too large.'));
         case 'encoding.unsupported':
         case 'charset.unsupported':
-          return sendProblem(res, new AppError(415, 'unsupported_encoding', 'Unsupported encoding', 'The request body encoding is not supported.'));
+          return sendProblem(res, new AppError('unsupported_encoding', 'The request body encoding is not supported.'));
         default:
-          return sendProblem(res, new AppError(400, 'bad_request', 'Bad request', 'The request body could not be read.'));
+          return sendProblem(res, new AppError('bad_request', 'The request body could not be read.'));
       }
     }
     const status = clientStatusOf(err);
     if (status !== null) {
-      const [code, title, detail] = CLIENT_STATUS_CODES[status] ?? ['request_refused', 'Request refused', 'The request was refused.'];
-      return sendProblem(res, new AppError(status, code, title, detail));
+      const known = CLIENT_STATUS_CODES[status];
+      return sendProblem(res, known ? new AppError(...known) : new RequestRefusedError(status));
     }
     if (isUnavailable(err)) {
       logger.error({ err: describe(err), path: req.path }, 'database unavailable');
       return sendProblem(res, new ServiceUnavailableError());
     }
     logger.error({ err: describe(err), path: req.path }, 'unhandled error');
-    sendProblem(res, new AppError(500, 'internal_error', 'Internal server error', 'Something went wrong on our side.'));
+    sendProblem(res, new AppError('internal_error', 'Something went wrong on our side.'));
   };
 }
 

@@ -59,7 +59,7 @@ function limiter(name: string, limit: number, keyGenerator: (req: Request) => st
     passOnStoreError: true,
     handler: (_req, res, next) => {
       res.set('Retry-After', String(Math.ceil(WINDOW_MS / 1000)));
-      next(new AppError(429, 'rate_limited', 'Too many requests', `Too many requests (${name}); try again in a minute.`));
+      next(new AppError('rate_limited', `Too many requests (${name}); try again in a minute.`));
     },
   });
 }

@@ -51,7 +51,7 @@ export function paymentRoutes({ service, webhooks, verifier, jwtSecret, enableTe
         logger.warn({ reason: err.message, webhookId: req.get('webhook-id') }, 'webhook rejected');
         throw new UnauthorizedError(`Webhook signature rejected: ${err.message}.`, 'invalid_signature');
       }
-      if (err instanceof WebhookPayloadError) throw new AppError(400, 'invalid_webhook', 'Invalid webhook', err.message);
+      if (err instanceof WebhookPayloadError) throw new AppError('invalid_webhook', err.message);
       throw err;
     }
     if (event.envelopeId !== null && event.envelopeId !== event.id) {

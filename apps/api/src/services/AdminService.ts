@@ -424,8 +424,7 @@ export class AdminService {
     try {
       envelope = envelopeOf(stored.id, stored.payload);
     } catch (err) {
-      if (err instanceof WebhookPayloadError)
-        throw new AppError(409, 'event_unreadable', 'Event unreadable', 'The stored event is not a Whop event envelope; there is nothing to handle.');
+      if (err instanceof WebhookPayloadError) throw new AppError('event_unreadable', 'The stored event is not a Whop event envelope; there is nothing to handle.');
       throw err;
     }
     // Recorded before it is handled: whatever handling does, the log has who asked and why.

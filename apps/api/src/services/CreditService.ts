@@ -57,7 +57,7 @@ export class CreditService {
     if (result.outcome === 'insufficient') {
       const detail =
         result.balance < 0 ? 'Spending is paused while the balance is negative (after a refund).' : `The balance (${result.balance}) does not cover ${result.credits} credits.`;
-      throw new AppError(409, 'insufficient_credits', 'Insufficient credits', detail);
+      throw new AppError('insufficient_credits', detail);
     }
     return { spent: result.credits, balance: result.balance, entryId: result.entryId, replayed };
   }

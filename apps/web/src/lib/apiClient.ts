@@ -1,3 +1,4 @@
+import { PROBLEM_CODES, type ProblemCode } from '@credits/shared';
 import { API_BASE_URL } from './env';
 import { session } from './session';
 
@@ -7,13 +8,17 @@ import { session } from './session';
  * keeps the problem's `code` (what the page translates, see i18n/problems.ts) and, from
  * `Retry-After`, when to try again; its `detail` is the API's English text, for logs only.
  */
+/** What went wrong: a problem the API answered with, the network, or an answer naming no problem we know (then its status says). */
+export type ApiErrorCode = ProblemCode | 'network_error' | 'network_timeout' | 'http_error';
+const isProblemCode = (code: unknown): code is ProblemCode => typeof code === 'string' && (PROBLEM_CODES as readonly string[]).includes(code);
+
 export class ApiError extends Error {
   /** When the answer came, to count down `retryAfterSeconds` from. */
   readonly receivedAt = Date.now();
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     readonly detail: string,
     /** Seconds to wait before trying again, when the API said so. */
     readonly retryAfterSeconds: number | null = null,
@@ -67,7 +72,7 @@ async function request<T>(method: 'GET' | 'POST', path: string, { body, params, 
   const problem = (data ?? {}) as { detail?: unknown; code?: unknown };
   throw new ApiError(
     res.status,
-    typeof problem.code === 'string' ? problem.code : 'http_error',
+    isProblemCode(problem.code) ? problem.code : 'http_error',
     typeof problem.detail === 'string' ? problem.detail : `HTTP ${res.status}`,
     parseRetryAfter(res.headers.get('retry-after')),
   );
