@@ -105,6 +105,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrictedImports(...DATABASE_DRIVERS) },
   },
   {
+    // Tools beside the product use its packages' entry points, never their insides or the tests' support.
+    files: ['bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+(apps|packages)/', message: 'Import a workspace package by its name (@credits/api, @credits/whop-sim, @credits/shared).' }] },
+      ],
+    },
+  },
+  {
     // Packages run in the browser too: no Node built-ins.
     files: ['packages/*/src/**/*.{ts,tsx}'],
     rules: { 'import-x/no-nodejs-modules': 'error' },

@@ -4,9 +4,9 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { Client } from 'pg';
-import { signToken } from '../apps/api/src/auth/jwt';
-import { freePort } from '../apps/api/test/support/serverProcess';
-import { signedHeaders } from '../apps/whop-sim/src/signing';
+import { createServer } from 'node:net';
+import { signToken } from '@credits/api';
+import { signedHeaders } from '@credits/whop-sim';
 
 /**
  * `npm run bench`: the product against ceilings measured in the same run on the same machine, on
@@ -14,6 +14,18 @@ import { signedHeaders } from '../apps/whop-sim/src/signing';
  * To profile: BENCH_ONLY=postgres BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
 const ROOT = path.resolve(__dirname, '..');
+
+/** A port free now, for a process the bench starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2_000);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signToken } from '../apps/api/src/auth/jwt';
-import { ConfigError, loadConfig } from '../apps/api/src/config/env';
+import { ConfigError, loadConfig, signToken } from '@credits/api';
 
 /**
  * `npm run seed:demo` (development only): a few hundred realistic orders made through the running

@@ -39,6 +39,8 @@ describe('the lint gate', () => {
     ['services/ importing express', `${API}/services/probe.ts`, "export { Router } from 'express';\n", 'no-restricted-imports'],
     ['services/ importing http/', `${API}/services/probe.ts`, "export { sendProblem } from '../http/problem';\n", 'import-x/no-restricted-paths'],
     ['production code importing the simulator', `${API}/compose.probe.ts`, "export { startSimulator } from '@credits/whop-sim';\n", 'no-restricted-imports'],
+    ['the bench reaching into the API’s source', 'bench/probe.ts', "export { signToken } from '../apps/api/src/auth/jwt';\n", 'no-restricted-imports'],
+    ['a script reaching into the tests’ support', 'scripts/probe.ts', "export { freePort } from '../apps/api/test/support/serverProcess';\n", 'no-restricted-imports'],
     ['packages/shared importing node:fs', 'packages/shared/src/probe.ts', "export { readFileSync } from 'node:fs';\n", 'import-x/no-nodejs-modules'],
     ['web lib/ importing a feature', `${WEB}/lib/probe.ts`, "export { PaymentModal } from '../features/purchase/PaymentModal';\n", 'import-x/no-restricted-paths'],
     ['web components/ importing a feature', `${WEB}/components/probe.ts`, "export { PaymentModal } from '../features/purchase/PaymentModal';\n", 'import-x/no-restricted-paths'],
@@ -59,6 +61,7 @@ describe('the lint gate', () => {
       `${API}/services/probe.ts`,
       "export type { Store } from '../store/ports';\nexport { decide } from '../domain/policy';\n",
     ],
+    ['a script importing the API by its package name', 'scripts/probe.ts', "export { signToken } from '@credits/api';\n"],
     ['the development entry starting the simulator', `${API}/dev.ts`, "export { startSimulator } from '@credits/whop-sim';\n"],
     ['a web feature importing lib/', `${WEB}/features/history/probe.ts`, "export { usePageTitle } from '../../lib/usePageTitle';\n"],
   ])('accepts %s', async (_what, file, code) => {

@@ -47,7 +47,6 @@ export const auditEntrySchema = z.object({
   reason: z.string(),
   details: z.record(z.string(), z.unknown()),
 });
-export type AuditEntryDto = z.infer<typeof auditEntrySchema>;
 
 const ledgerKind = z.enum(['grant', 'refund', 'dispute', 'spend', 'adjustment']);
 export const timelineItemSchema = z.discriminatedUnion('kind', [
@@ -131,7 +130,6 @@ export const MAX_STATS_BUCKETS = { hour: 24 * 31, day: 400 } as const;
 export const statsQuerySchema = z
   .strictObject({ from: queryDate.optional(), to: queryDate.optional(), interval: statsIntervalSchema.default('day') })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
-export type StatsQuery = z.infer<typeof statsQuerySchema>;
 
 const rate = z.number().min(0).max(1).nullable();
 export const statsCountsSchema = z.object({

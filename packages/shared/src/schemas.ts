@@ -5,7 +5,6 @@ import { paymentStatusSchema } from './status';
 
 /** Body of POST /api/payment/create. Unknown keys (a price, a credit count, a user id) are rejected. */
 export const createPaymentBodySchema = z.strictObject({ packageId: packageIdSchema });
-export type CreatePaymentBody = z.infer<typeof createPaymentBodySchema>;
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -14,7 +13,6 @@ export const historyQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
   cursor: z.string().min(1).max(200).optional(),
 });
-export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 
 /** Our order ids are UUIDs. */
 export const paymentIdSchema = z.string().uuid();
@@ -104,7 +102,6 @@ export const ledgerEntrySchema = z.object({
   memo: z.string().nullable(),
   createdAt: isoDate,
 });
-export type LedgerEntryDto = z.infer<typeof ledgerEntrySchema>;
 export const ledgerResponseSchema = z.object({ entries: z.array(ledgerEntrySchema), nextCursor: z.string().nullable() });
 export const spendResponseSchema = z.object({ spent: z.number().int().positive(), balance: z.number().int(), entryId: z.string() });
 
