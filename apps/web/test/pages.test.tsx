@@ -1,6 +1,9 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import userEvent from '@testing-library/user-event';
+import { ErrorBoundary } from '../src/components/ErrorBoundary';
+import { I18nProvider } from '../src/i18n/I18nProvider';
 import { session } from '../src/lib/session';
 import { backend, buildPayment, fakeJwt, server, settle, shownDate } from './backend';
 import { renderApp } from './render';
@@ -157,5 +160,30 @@ describe('sign-in', () => {
     expect(session.get()).toBe('handed.over.jwt');
     expect(window.location.hash).toBe('');
     expect(window.location.search).toBe('?paymentId=x');
+  });
+});
+
+describe('a page that fails to render', () => {
+  function Broken(): never {
+    throw new Error('a defect');
+  }
+
+  it('says what to do instead of a blank screen, and the next page starts over', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const page = (resetKey: string, child: ReactNode) => (
+      <I18nProvider initialLocale="en">
+        <ErrorBoundary resetKey={resetKey}>{child}</ErrorBoundary>
+      </I18nProvider>
+    );
+    const { rerender } = render(page('/history', <Broken />));
+    expect(await screen.findByRole('alert')).toHaveTextContent('This page could not be shown. Reloading usually helps; your credits and orders are safe.');
+    expect(screen.getByRole('button', { name: 'Reload' })).toBeInTheDocument();
+    expect(logged).toHaveBeenCalledWith('A page failed to render', expect.any(Error), expect.any(String));
+    rerender(page('/history', <p>fine</p>));
+    expect(screen.getByRole('alert')).toBeInTheDocument();
+    rerender(page('/', <p>fine</p>));
+    expect(screen.getByText('fine')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    logged.mockRestore();
   });
 });

@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useSyncExternalStore } from 'react';
 import { Link, NavLink, Navigate, Outlet, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Skeleton } from '../components/ui/feedback';
 import { BRAND } from '../lib/env';
 import { useMe } from '../lib/me';
@@ -36,6 +37,7 @@ export function Layout() {
   const brand = useBrandName();
   const me = useMe(token !== null);
   const offer = useOffer();
+  const location = useLocation();
   const user = me.data?.userId ?? (token ? userOf(token) : null);
 
   // What was cached belonged to the session that ended (signed out, a 401 in lib/apiClient.ts, another
@@ -86,16 +88,18 @@ export function Layout() {
         {offer ? (
           <AccountChoice offer={offer} />
         ) : (
-          /* Pages load on demand; the header stays while they do. */
-          <Suspense
-            fallback={
-              <section className="card">
-                <Skeleton label={t('common.loading')} lines={[40, 70, 55]} />
-              </section>
-            }
-          >
-            <Outlet />
-          </Suspense>
+          /* Pages load on demand; the header stays while they do, and if one fails. */
+          <ErrorBoundary resetKey={location.pathname}>
+            <Suspense
+              fallback={
+                <section className="card">
+                  <Skeleton label={t('common.loading')} lines={[40, 70, 55]} />
+                </section>
+              }
+            >
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
         )}
       </main>
     </>

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { formatCents, formatCredits } from '@credits/shared';
 import { en, type MessageKey, type Messages } from './en';
 import { loadMessages, LOCALES, type Locale } from './messages';
 
@@ -77,14 +78,13 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
   const value = useMemo<I18n | null>(() => {
     if (!loaded) return null;
     const { locale, messages } = loaded;
-    const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
     const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     return {
       locale,
       setLocale,
       t: (key, values) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? `{${name}}`)),
-      formatMoney: (cents, currency = 'usd') => new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100),
-      formatNumber: (n) => numbers.format(n),
+      formatMoney: (cents, currency) => formatCents(cents, locale, currency),
+      formatNumber: (n) => formatCredits(n, locale),
       formatDate: (iso) => dates.format(new Date(iso)),
     };
   }, [loaded, setLocale]);

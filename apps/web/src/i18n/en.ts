@@ -28,6 +28,8 @@ export const en = {
   'error.notFound': 'We could not find what you asked for.',
   'error.request': 'The request was not accepted. Reload the page and try again.',
   'error.session': 'Your session has ended. Please sign in again.',
+  'error.page': 'This page could not be shown. Reloading usually helps; your credits and orders are safe.',
+  'error.reload': 'Reload',
   'error.server': 'Something went wrong on our side. Try again in a moment.',
   'credits.balanceLabel': 'Your balance',
   'credits.balance': '{credits} credits',

@@ -29,6 +29,8 @@ export const zhCN: Messages = {
   'error.notFound': '找不到你请求的内容。',
   'error.request': '请求未被接受。请刷新页面后重试。',
   'error.session': '你的会话已结束，请重新登录。',
+  'error.page': '此页面无法显示。刷新通常可以解决；你的积分和订单不受影响。',
+  'error.reload': '刷新',
   'error.server': '我们这边出了点问题，请稍后重试。',
   'credits.balanceLabel': '你的余额',
   'credits.balance': '{credits} 积分',
