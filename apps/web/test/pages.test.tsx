@@ -163,6 +163,15 @@ describe('sign-in', () => {
   });
 });
 
+describe('answers the app cannot read', () => {
+  it('are refused by the shared schema and said as our fault, never shown as data', async () => {
+    server.use(http.get('/api/credits', () => HttpResponse.json({ balance: 'a lot' })));
+    renderApp('/');
+    expect(await screen.findByText('Something went wrong on our side. Try again in a moment.')).toBeInTheDocument();
+    expect(screen.queryByText(/a lot/)).not.toBeInTheDocument();
+  });
+});
+
 describe('a page that fails to render', () => {
   function Broken(): never {
     throw new Error('a defect');

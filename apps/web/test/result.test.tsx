@@ -173,28 +173,32 @@ describe('payment result page', () => {
   describe('with a webhook that does not come', () => {
     beforeEach(() => jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] }));
     afterEach(() => jest.useRealTimers());
+    /** Lets `ms` pass a tenth of a second at a time, each in its own act, so React commits and runs effects between them as a browser would. */
+    async function pass(ms: number) {
+      for (let left = ms; left > 0; left -= 100) await act(() => jest.advanceTimersByTimeAsync(Math.min(100, left)));
+    }
 
     it('says it is still processing, stops asking after the bounded wait, and can check again', async () => {
       const p = order();
       const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
       renderApp(`/payment/result?paymentId=${p.id}&checkout_status=success&status=success`);
       expect(await screen.findByRole('heading', { name: 'Confirming your payment…' })).toBeInTheDocument();
-      await act(() => jest.advanceTimersByTimeAsync(RESULT_TIMINGS.processingAfterMs + 1_500));
+      await pass(RESULT_TIMINGS.processingAfterMs + 1_500);
       expect(screen.getByRole('heading', { name: 'Still processing' })).toBeInTheDocument();
       expect(screen.getByText(/Your credits will arrive/)).toBeInTheDocument();
       expect(screen.queryByRole('button', { name: 'Check again' })).not.toBeInTheDocument();
 
-      await act(() => jest.advanceTimersByTimeAsync(RESULT_TIMINGS.maxWaitMs));
+      await pass(RESULT_TIMINGS.maxWaitMs);
       // Backing off: a few re-checks with Whop over the whole wait, not one a second.
       const rechecks = backend.refreshCalls;
       expect(rechecks).toBeGreaterThanOrEqual(5);
       expect(rechecks).toBeLessThanOrEqual(RESULT_TIMINGS.maxWaitMs / RESULT_TIMINGS.recheckEveryMs);
-      await act(() => jest.advanceTimersByTimeAsync(30_000));
+      await pass(30_000);
       expect(backend.refreshCalls).toBe(rechecks);
 
       settle(p, 'completed');
       await user.click(screen.getByRole('button', { name: 'Check again' }));
-      await act(() => jest.advanceTimersByTimeAsync(2_000));
+      await pass(2_000);
       expect(await screen.findByRole('heading', { name: 'Payment complete' })).toBeInTheDocument();
     });
   });

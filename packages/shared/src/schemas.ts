@@ -87,6 +87,8 @@ export const historyResponseSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export const balanceResponseSchema = z.object({ balance: z.number().int() });
+/** GET /api/dev: development features are offered (the route is absent in production). */
+export const devStatusResponseSchema = z.object({ devSignIn: z.literal(true) });
 export const devTokenResponseSchema = z.object({
   token: z.string(),
   tokenType: z.literal('Bearer'),

@@ -10,6 +10,7 @@ import {
   balanceResponseSchema,
   createPaymentBodySchema,
   devTokenBodySchema,
+  devStatusResponseSchema,
   devTokenResponseSchema,
   historyQuerySchema,
   historyResponseSchema,
@@ -219,7 +220,7 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
       path: '/api/dev',
       summary: 'Whether dev sign-in is offered (absent in production)',
       tags: ['development'],
-      responses: { 200: json(z.object({ devSignIn: z.literal(true) }), 'Offered') },
+      responses: { 200: json(devStatusResponseSchema, 'Offered') },
     });
     route({
       method: 'post',

@@ -14,6 +14,7 @@ const BY_CODE: Record<ApiErrorCode, MessageKey | null> = {
   internal_error: 'error.server',
   network_error: 'error.network',
   network_timeout: 'error.timeout',
+  invalid_response: 'error.server',
   not_found: 'error.notFound',
   payment_not_found: 'error.notFound',
   route_not_found: 'error.notFound',

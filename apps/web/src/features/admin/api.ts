@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AdminOrderDetailDto, AdminOrderDto, AdminOrdersDto, AdminOrdersQuery, AdminUserDto, StatsDto } from '@credits/shared';
+import type { AdminOrdersQuery } from '@credits/shared';
 import { api } from '../../lib/apiClient';
 
 /** The operator console's calls (routes under /api/admin). */
@@ -23,7 +23,7 @@ export function periodRange(period: Period, now = Date.now()): { from: string; t
 export function useStats(period: Period) {
   return useQuery({
     queryKey: ['admin', 'stats', period],
-    queryFn: () => api.get<StatsDto>('/api/admin/stats', periodRange(period)),
+    queryFn: () => api.get('stats', '/api/admin/stats', periodRange(period)),
     refetchInterval: 60_000,
   });
 }
@@ -34,7 +34,7 @@ export function useAdminOrders(filters: OrderFilters, limit = 25) {
   return useInfiniteQuery({
     queryKey: ['admin', 'orders', filters, limit],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api.get<AdminOrdersDto>('/api/admin/orders', { ...filters, limit, cursor: pageParam ?? undefined }),
+    queryFn: ({ pageParam }) => api.get('adminOrders', '/api/admin/orders', { ...filters, limit, cursor: pageParam ?? undefined }),
     getNextPageParam: (last) => last.nextCursor,
   });
 }
@@ -42,13 +42,13 @@ export function useAdminOrders(filters: OrderFilters, limit = 25) {
 export const adminOrderKey = (id: string) => ['admin', 'order', id] as const;
 
 export function useAdminOrder(id: string) {
-  return useQuery({ queryKey: adminOrderKey(id), queryFn: () => api.get<AdminOrderDetailDto>(`/api/admin/orders/${encodeURIComponent(id)}`) });
+  return useQuery({ queryKey: adminOrderKey(id), queryFn: () => api.get('adminOrder', `/api/admin/orders/${encodeURIComponent(id)}`) });
 }
 
 export const adminUserKey = (userId: string) => ['admin', 'user', userId] as const;
 
 export function useAdminUser(userId: string) {
-  return useQuery({ queryKey: adminUserKey(userId), queryFn: () => api.get<AdminUserDto>(`/api/admin/users/${encodeURIComponent(userId)}`) });
+  return useQuery({ queryKey: adminUserKey(userId), queryFn: () => api.get('adminUser', `/api/admin/users/${encodeURIComponent(userId)}`) });
 }
 
 /** One Idempotency-Key per action the operator means: kept while they retry it, new once it went through. */
@@ -60,11 +60,7 @@ export function useResolve(orderId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { action: 'grant' | 'refund' | 'dismiss'; note: string; key: string }) =>
-      api.post<{ outcome: string; order: AdminOrderDto }>(
-        `/api/admin/orders/${encodeURIComponent(orderId)}/resolve`,
-        { action: input.action, note: input.note },
-        { 'Idempotency-Key': input.key },
-      ),
+      api.post('resolve', `/api/admin/orders/${encodeURIComponent(orderId)}/resolve`, { action: input.action, note: input.note }, { 'Idempotency-Key': input.key }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin'] }),
   });
 }
@@ -73,11 +69,7 @@ export function useAdjust(userId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { credits: number; reason: string; key: string }) =>
-      api.post<{ entryId: string; credits: number; balance: number }>(
-        `/api/admin/users/${encodeURIComponent(userId)}/adjustments`,
-        { credits: input.credits, reason: input.reason },
-        { 'Idempotency-Key': input.key },
-      ),
+      api.post('adjustment', `/api/admin/users/${encodeURIComponent(userId)}/adjustments`, { credits: input.credits, reason: input.reason }, { 'Idempotency-Key': input.key }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin'] }),
   });
 }
@@ -85,8 +77,7 @@ export function useAdjust(userId: string) {
 export function useReplay(orderId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { eventId: string; reason: string }) =>
-      api.post<{ outcome: string }>(`/api/admin/webhooks/${encodeURIComponent(input.eventId)}/replay`, { reason: input.reason }),
+    mutationFn: (input: { eventId: string; reason: string }) => api.post('replay', `/api/admin/webhooks/${encodeURIComponent(input.eventId)}/replay`, { reason: input.reason }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: adminOrderKey(orderId) }),
   });
 }

@@ -21,7 +21,7 @@ export default function SignInPage() {
     queryKey: ['dev-sign-in'],
     queryFn: async () => {
       try {
-        return (await api.get<{ devSignIn: boolean }>('/api/dev')).devSignIn;
+        return (await api.get('devStatus', '/api/dev')).devSignIn;
       } catch (err) {
         if (err instanceof ApiError && err.status === 404) return false;
         throw err;
@@ -29,8 +29,7 @@ export default function SignInPage() {
     },
   });
   const signIn = useMutation({
-    mutationFn: async (operator: boolean) =>
-      (await api.post<{ token: string }>('/api/dev/token', operator ? { userId: DEMO_OPERATOR, role: 'admin' } : { userId: DEMO_USER })).token,
+    mutationFn: async (operator: boolean) => (await api.post('devToken', '/api/dev/token', operator ? { userId: DEMO_OPERATOR, role: 'admin' } : { userId: DEMO_USER })).token,
     onSuccess: (token, operator) => {
       session.set(token);
       navigate(from.from ?? (operator ? '/admin' : '/'), { replace: true });

@@ -6,6 +6,6 @@ export const balanceKey = ['balance'] as const;
 export function useBalance() {
   return useQuery({
     queryKey: balanceKey,
-    queryFn: async () => (await api.get<{ balance: number }>('/api/credits')).balance,
+    queryFn: async () => (await api.get('balance', '/api/credits')).balance,
   });
 }

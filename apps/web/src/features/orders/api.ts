@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import type { CreditPackage, PackageId, PaymentDto } from '@credits/shared';
+import type { PackageId, PaymentDto } from '@credits/shared';
 import { api } from '../../lib/apiClient';
 
 /** The catalog and the buyer's orders, as the purchase flow and History both use them. */
@@ -15,7 +15,7 @@ export function isResumable(p: PaymentDto, now = Date.now()): p is PaymentDto & 
 export function usePackages() {
   return useQuery({
     queryKey: ['packages'],
-    queryFn: async () => (await api.get<{ packages: CreditPackage[] }>('/api/payment/packages')).packages,
+    queryFn: async () => (await api.get('packages', '/api/payment/packages')).packages,
     staleTime: 5 * 60_000,
   });
 }
@@ -23,12 +23,12 @@ export function usePackages() {
 /** A new order and its Whop checkout, or the buyer's order of that pack still open (the API decides). */
 export function useCreatePayment() {
   return useMutation({
-    mutationFn: async (packageId: PackageId) => (await api.post<{ payment: PaymentDto }>('/api/payment/create', { packageId })).payment,
+    mutationFn: async (packageId: PackageId) => (await api.post('payment', '/api/payment/create', { packageId })).payment,
   });
 }
 
 export async function fetchPayment(id: string): Promise<PaymentDto> {
-  return (await api.get<{ payment: PaymentDto }>(`/api/payment/${encodeURIComponent(id)}`)).payment;
+  return (await api.get('payment', `/api/payment/${encodeURIComponent(id)}`)).payment;
 }
 
 /** One order; read again when the buyer comes back to the tab (they may have paid in another). */
@@ -38,20 +38,19 @@ export function usePayment(id: string) {
 
 /** Asks the API to re-check a pending order with Whop; answers the order as it now stands. */
 export async function refreshPayment(id: string): Promise<PaymentDto> {
-  return (await api.post<{ payment: PaymentDto }>(`/api/payment/${encodeURIComponent(id)}/refresh`)).payment;
+  return (await api.post('payment', `/api/payment/${encodeURIComponent(id)}/refresh`)).payment;
 }
 
 /** The buyer gives up a pending order; the API asks Whop first, so a paid order comes back completed. */
 export async function cancelPayment(id: string): Promise<PaymentDto> {
-  return (await api.post<{ payment: PaymentDto }>(`/api/payment/${encodeURIComponent(id)}/cancel`)).payment;
+  return (await api.post('payment', `/api/payment/${encodeURIComponent(id)}/cancel`)).payment;
 }
 
 export function useHistory() {
   return useInfiniteQuery({
     queryKey: historyKey,
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam }) =>
-      await api.get<{ payments: PaymentDto[]; nextCursor: string | null }>('/api/payment/user/history', { limit: HISTORY_PAGE_SIZE, cursor: pageParam ?? undefined }),
+    queryFn: async ({ pageParam }) => await api.get('history', '/api/payment/user/history', { limit: HISTORY_PAGE_SIZE, cursor: pageParam ?? undefined }),
     getNextPageParam: (last) => last.nextCursor,
   });
 }

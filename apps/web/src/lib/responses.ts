@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import {
+  adjustmentResponseSchema,
+  adminOrderDetailSchema,
+  adminOrdersResponseSchema,
+  adminUserSchema,
+  balanceResponseSchema,
+  devStatusResponseSchema,
+  devTokenResponseSchema,
+  historyResponseSchema,
+  meResponseSchema,
+  packagesResponseSchema,
+  paymentResponseSchema,
+  problemSchema,
+  replayResponseSchema,
+  resolveResponseSchema,
+  statsResponseSchema,
+  type ProblemCode,
+} from '@credits/shared';
+
+/**
+ * Every answer the web app reads, by name, with the shared schema it is parsed with (the API's own).
+ * The API client loads this module with the first answer, so the first download does not carry zod.
+ */
+export const RESPONSES = {
+  packages: packagesResponseSchema,
+  payment: paymentResponseSchema,
+  history: historyResponseSchema,
+  balance: balanceResponseSchema,
+  me: meResponseSchema,
+  devStatus: devStatusResponseSchema,
+  devToken: devTokenResponseSchema,
+  stats: statsResponseSchema,
+  adminOrders: adminOrdersResponseSchema,
+  adminOrder: adminOrderDetailSchema,
+  adminUser: adminUserSchema,
+  resolve: resolveResponseSchema,
+  adjustment: adjustmentResponseSchema,
+  replay: replayResponseSchema,
+};
+
+export type ResponseName = keyof typeof RESPONSES;
+export type ResponseOf<N extends ResponseName> = z.infer<(typeof RESPONSES)[N]>;
+
+/** `data` as the answer `name` is, or the first thing wrong with it. */
+export function parseResponse<N extends ResponseName>(name: N, data: unknown): { ok: true; value: ResponseOf<N> } | { ok: false; problem: string } {
+  const result = RESPONSES[name].safeParse(data);
+  if (result.success) return { ok: true, value: result.data as ResponseOf<N> };
+  const issue = result.error.issues[0];
+  return { ok: false, problem: `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
+}
+
+/** A problem's `code`, when it is one this build knows. */
+export function problemCodeOf(code: unknown): ProblemCode | null {
+  const result = problemSchema.shape.code.safeParse(code);
+  return result.success ? result.data : null;
+}
