@@ -266,6 +266,10 @@ describe.each(testDatabases)('operator API on $name', (database) => {
     it('grants a review order once under concurrent double submission, audited, and replays the answer', async () => {
       const gina = user();
       const order = await reviewOrder(gina);
+      const actions = async () => adminOrderDetailSchema.parse((await h.api.get(`/api/admin/orders/${order.id}`).set(h.operator()).expect(200)).body).actions;
+      const held = (await stored(order.id))!.whopPaymentId!;
+      // The console is told what applies, and to which payment: it decides nothing itself.
+      expect(await actions()).toEqual(['grant', 'refund', 'dismiss'].map((action) => ({ action, paymentId: held })));
       const results = await Promise.all(
         Array.from({ length: 5 }, () => resolve(order.id, { action: 'grant', note: 'Whop charged tax-inclusive; buyer paid in good faith' }, 'grant-1', 'ops-cy')),
       );
@@ -277,6 +281,7 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       const audit = await h.store.audit.forOrder(order.id);
       expect(audit).toEqual([expect.objectContaining({ actor: 'ops-cy', action: 'resolve_grant', reason: 'Whop charged tax-inclusive; buyer paid in good faith', userId: gina })]);
       expect(audit[0]!.details).toMatchObject({ outcome: 'completed', statusBefore: 'review', statusAfter: 'completed' });
+      expect(await actions()).toEqual([{ action: 'refund', paymentId: held }]);
 
       // Another key asks again: the review is over, nothing moves.
       const again = await resolve(order.id, { action: 'grant', note: 'again' }, 'grant-2').expect(409);

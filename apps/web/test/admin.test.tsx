@@ -146,6 +146,13 @@ function adminApi(orders: AdminOrderDto[]) {
             { kind: 'created', at: order.createdAt },
             { kind: 'webhook', at: order.createdAt, eventId: 'msg_1', type: 'payment.succeeded', outcome: 'review' },
           ],
+          // What the API's allowedActions would say of these orders.
+          actions:
+            order.status === 'review'
+              ? (['grant', 'refund', 'dismiss'] as const).map((action) => ({ action, paymentId: 'pay_Held' }))
+              : order.status === 'completed'
+                ? [{ action: 'refund' as const, paymentId: 'pay_Held' }]
+                : [],
         }),
       );
     }),

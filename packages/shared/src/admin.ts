@@ -80,10 +80,14 @@ export const whopPaymentViewSchema = z.object({
   refunds: z.array(whopRefund),
   disputes: z.array(whopDispute),
 });
+export const resolveActionSchema = z.enum(['grant', 'refund', 'dismiss']);
+export type ResolveAction = z.infer<typeof resolveActionSchema>;
 export const adminOrderDetailSchema = z.object({
   order: adminOrderSchema,
   whopPayments: z.array(whopPaymentViewSchema),
   timeline: z.array(timelineItemSchema),
+  /** What an operator may do to the order now (the API decides; the console offers only these), each with the Whop payment it targets. */
+  actions: z.array(z.object({ action: resolveActionSchema, paymentId: z.string() })),
 });
 export type AdminOrderDetailDto = z.infer<typeof adminOrderDetailSchema>;
 
@@ -117,7 +121,6 @@ export const adjustmentBodySchema = z.strictObject({
 });
 export const adjustmentResponseSchema = z.object({ entryId: z.string(), credits: z.number().int(), balance: z.number().int() });
 
-export const resolveActionSchema = z.enum(['grant', 'refund', 'dismiss']);
 export const resolveBodySchema = z.strictObject({ action: resolveActionSchema, note: plainText(500) });
 export const resolveResponseSchema = z.object({ outcome: z.string(), order: adminOrderSchema });
 

@@ -96,6 +96,7 @@ export function adminRoutes({ admin, payments, jwtSecret, operators }: AdminRout
         disputes: p.disputes,
       })),
       timeline: detail.timeline.map(timelineDto),
+      actions: detail.actions,
     });
   });
 

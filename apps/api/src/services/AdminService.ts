@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { decideAdjustment } from '../domain/credits';
 import { PACKAGE_IDS } from '@credits/shared';
-import { paymentInReview, uncreditedPayment } from '../domain/figures';
+import { allowedActions, eligibility } from '../domain/operatorActions';
 import type { OrderHistory } from '../domain/history';
 import { ledgerKey } from '../domain/ledgerKeys';
 import type { Order, OrderSummary } from '../domain/order';
@@ -42,6 +42,8 @@ export interface OrderDetail {
   /** What Whop told about the order: each payment with its refunds and disputes. */
   whop: OrderHistory;
   timeline: TimelineItem[];
+  /** What an operator may do to the order now, each with the Whop payment it targets. */
+  actions: ReturnType<typeof allowedActions>;
 }
 
 export interface UserDetail {
@@ -157,7 +159,7 @@ export class AdminService {
     if (!order) throw new NotFoundError('No such order.', 'payment_not_found');
     const [events, entries, audit] = await Promise.all([store.inbox.forOrder(orderId), store.ledger.forOrder(orderId), store.audit.forOrder(orderId)]);
     const { history, ...summary } = order;
-    return { order: summary, whop: history, timeline: timelineOf(summary, events, entries, audit) };
+    return { order: summary, whop: history, timeline: timelineOf(summary, events, entries, audit), actions: allowedActions(order) };
   }
 
   async userDetail(userId: string): Promise<UserDetail> {
@@ -232,16 +234,16 @@ export class AdminService {
 
   /** Grants or dismisses the payment holding the order for review, as a fact the policy learns, audited in the same commit. */
   private async decide(input: ResolveInput, order: Order, idempotency: IdempotencyClaim) {
-    const reviewed = paymentInReview(order, order.history);
-    if (!reviewed) throw new ConflictError(`The order is ${order.status}: there is no payment held for review to ${input.action}.`, 'not_in_review');
+    const target = eligibility(order, input.action);
+    if (!target.allowed) throw new ConflictError(target.detail, target.refusal);
+    // The same question on the order as it is locked: another decision may have come first.
     const check = (locked: Order) => {
-      const now = paymentInReview(locked, locked.history);
-      if (now?.id !== reviewed.id) throw new ConflictError('The order changed meanwhile; look at it again.', 'order_changed');
-      if (input.action === 'grant' && now.mismatch === 'whop_payment_already_granted') {
-        throw new ConflictError('This Whop payment is credited on another order; it cannot buy a second pack. Dismiss the review instead.', 'granted_elsewhere');
-      }
+      const now = eligibility(locked, input.action);
+      if (now.allowed ? now.paymentId !== target.paymentId : now.refusal === 'not_in_review')
+        throw new ConflictError('The order changed meanwhile; look at it again.', 'order_changed');
+      if (!now.allowed) throw new ConflictError(now.detail, now.refusal);
     };
-    const fact = input.action === 'grant' ? ({ type: 'accept', paymentId: reviewed.id } as const) : ({ type: 'dismiss', paymentId: reviewed.id } as const);
+    const fact = input.action === 'grant' ? ({ type: 'accept', paymentId: target.paymentId } as const) : ({ type: 'dismiss', paymentId: target.paymentId } as const);
     let outcome: LearnOutcome;
     try {
       ({ outcome } = await this.deps.fulfilment.learn([{ id: order.id }], fact, {
@@ -296,7 +298,7 @@ export class AdminService {
     // Whop was asked under this key (now, or by a request that stopped half-way): the key is never freed again.
     let asked = earlier.whopKey !== undefined;
     try {
-      const whopPaymentId = earlier.whopPaymentId ?? this.refundablePayment(order);
+      const whopPaymentId = earlier.whopPaymentId ?? this.paymentToRefund(order);
       const target = refundTarget(order, whopPaymentId);
       const before = await askWhop(() => refunds.atWhop(order, target), 'Whop could not be reached to read its refunds of this payment; nothing was done. Try again.');
       if (before.underWay) {
@@ -379,15 +381,11 @@ export class AdminService {
     else await uow.idempotency.complete(scope, key, next);
   }
 
-  /** The payment a refund of the order would give back: the credited one, or one not credited that keeps the buyer's money. */
-  private refundablePayment(order: Order): string {
-    const credited = order.status === 'completed' || order.status === 'partially_refunded';
-    const paymentId = credited ? order.whopPaymentId : uncreditedPayment(order, order.history)?.id;
-    if (paymentId) return paymentId;
-    if (paymentInReview(order, order.history)?.mismatch === 'whop_payment_already_granted') {
-      throw new ConflictError('This Whop payment is credited on another order: refunding it would take that order’s money. Dismiss the review instead.', 'granted_elsewhere');
-    }
-    throw new ConflictError(`The order is ${order.status}: there is no payment to refund (a disputed payment is settled by its dispute).`, 'not_refundable');
+  /** The payment a refund of the order would give back, or the refusal that says why there is none. */
+  private paymentToRefund(order: Order): string {
+    const target = eligibility(order, 'refund');
+    if (!target.allowed) throw new ConflictError(target.detail, target.refusal);
+    return target.paymentId;
   }
 
   /** Whether an Idempotency-Key finished an action before (422 if with another request); a first use is not recorded here. */

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import type { AdminOrderDetailDto, TimelineItemDto } from '@credits/shared';
+import type { AdminOrderDetailDto, ResolveAction, TimelineItemDto } from '@credits/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { Notice, Skeleton } from '../../components/ui/feedback';
 import { AdminProblem } from './AdminProblem';
@@ -36,13 +36,8 @@ export default function OrderPage() {
     );
   }
   const { order } = detail.data;
-  // A review has three ways out; money kept otherwise (credited, or a review dismissed) can be refunded.
-  const actions: Action[] =
-    order.status === 'review'
-      ? ['grant', 'refund', 'dismiss']
-      : order.status === 'completed' || order.status === 'partially_refunded' || order.statusReason === 'review_dismissed'
-        ? ['refund']
-        : [];
+  // The API says what applies (a review's ways out, a refund of money kept); the console decides nothing.
+  const actions = detail.data.actions.map((x) => x.action);
   return (
     <>
       <section className="card" aria-labelledby="order-heading">
@@ -96,14 +91,15 @@ function Facts({ detail: { order } }: { detail: AdminOrderDetailDto }) {
   );
 }
 
-type Action = 'grant' | 'refund' | 'dismiss';
+type Action = ResolveAction;
 
 /** What an operator may do with the order: radio buttons and a note, usable by keyboard alone; a retried submission acts once. */
 function ResolveForm({ orderId, actions, onDone }: { orderId: string; actions: Action[]; onDone(message: string): void }) {
   const { a, word } = useAdminText();
   const resolve = useResolve(orderId);
   const [action, setAction] = useState<Action | null>(actions.length === 1 ? actions[0]! : null);
-  const review = actions.length > 1;
+  // A review's decision (grant or dismiss), or only a refund.
+  const review = actions.some((x) => x !== 'refund');
   const [note, setNote] = useState('');
   // Kept until a decision went through: a decision resent after a timeout, even changed, acts once.
   const [key, setKey] = useState(newKey);

@@ -1,0 +1,38 @@
+import type { ResolveAction } from '@credits/shared';
+import { paymentInReview, uncreditedPayment } from './figures';
+import type { Order } from './order';
+
+/**
+ * Which of an operator's actions apply to an order, and the Whop payment each targets. The one place
+ * this is decided: the service acts on it, and the console shows only what it allows.
+ */
+export type Eligibility =
+  | { allowed: true; action: ResolveAction; paymentId: string }
+  | { allowed: false; action: ResolveAction; refusal: 'not_in_review' | 'granted_elsewhere' | 'not_refundable'; detail: string };
+
+const ACTIONS: ResolveAction[] = ['grant', 'refund', 'dismiss'];
+
+export function eligibility(order: Pick<Order, 'status' | 'whopPaymentId' | 'history' | 'credits' | 'amountCents' | 'currency'>, action: ResolveAction): Eligibility {
+  const refuse = (refusal: Extract<Eligibility, { allowed: false }>['refusal'], detail: string): Eligibility => ({ allowed: false, action, refusal, detail });
+  const reviewed = paymentInReview(order, order.history);
+  if (action === 'refund') {
+    // The credited payment, or one not credited that keeps the buyer's money (held for review, or its review dismissed).
+    const credited = order.status === 'completed' || order.status === 'partially_refunded';
+    const paymentId = credited ? order.whopPaymentId : uncreditedPayment(order, order.history)?.id;
+    if (paymentId) return { allowed: true, action, paymentId };
+    if (reviewed?.mismatch === 'whop_payment_already_granted') {
+      return refuse('granted_elsewhere', 'This Whop payment is credited on another order: refunding it would take that order’s money. Dismiss the review instead.');
+    }
+    return refuse('not_refundable', `The order is ${order.status}: there is no payment to refund (a disputed payment is settled by its dispute).`);
+  }
+  if (!reviewed) return refuse('not_in_review', `The order is ${order.status}: there is no payment held for review to ${action}.`);
+  if (action === 'grant' && reviewed.mismatch === 'whop_payment_already_granted') {
+    return refuse('granted_elsewhere', 'This Whop payment is credited on another order; it cannot buy a second pack. Dismiss the review instead.');
+  }
+  return { allowed: true, action, paymentId: reviewed.id };
+}
+
+/** The actions that apply to the order now, each with the payment it targets. */
+export function allowedActions(order: Parameters<typeof eligibility>[0]): Array<{ action: ResolveAction; paymentId: string }> {
+  return ACTIONS.map((action) => eligibility(order, action)).flatMap((e) => (e.allowed ? [{ action: e.action, paymentId: e.paymentId }] : []));
+}
