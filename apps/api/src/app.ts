@@ -15,7 +15,8 @@ import { internalRoutes } from './routes/internal';
 import { meRoutes } from './routes/me';
 import { operationsRoutes } from './routes/operations';
 import { paymentRoutes } from './routes/payment';
-import type { AdminService } from './services/AdminService';
+import type { OperatorActions } from './services/OperatorActions';
+import type { OperatorQueries } from './services/OperatorQueries';
 import type { CreditService } from './services/CreditService';
 import type { PaymentService } from './services/PaymentService';
 import type { Sweeper } from './services/Sweeper';
@@ -52,7 +53,8 @@ export interface AppSettings {
 export interface AppDeps {
   service: PaymentService;
   requests: RequestCounter;
-  admin: AdminService;
+  operatorQueries: OperatorQueries;
+  operatorActions: OperatorActions;
   webhooks: WebhookService;
   credits: CreditService;
   store: Store;
@@ -64,7 +66,7 @@ export interface AppDeps {
 }
 
 /** Builds the Express app from its dependencies. Never listens and never reads the environment. */
-export function createApp({ service, requests, admin, webhooks, credits, store, sweeper, verifier, logger, metrics, settings }: AppDeps): Express {
+export function createApp({ service, requests, operatorQueries, operatorActions, webhooks, credits, store, sweeper, verifier, logger, metrics, settings }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Which hops' X-Forwarded-For to believe (TRUST_PROXY): only the proxies in front of this service, so that a client cannot choose its own IP.
@@ -107,7 +109,7 @@ export function createApp({ service, requests, admin, webhooks, credits, store, 
   app.use('/api/internal', internalRoutes({ sweeper, cronSecret: settings.cronSecret }));
   const operators = { userIds: new Set(settings.adminUserIds), maxAgeSeconds: settings.operatorTokenMaxAgeSeconds };
   app.use('/api/me', meRoutes({ jwtSecret: settings.jwtSecret, operators }));
-  app.use('/api/admin', adminRoutes({ admin, payments: service, jwtSecret: settings.jwtSecret, operators }));
+  app.use('/api/admin', adminRoutes({ queries: operatorQueries, actions: operatorActions, payments: service, jwtSecret: settings.jwtSecret, operators }));
   if (settings.enableDevSignIn)
     app.use('/api/dev', localHostsOnly(settings.appUrl), devRoutes({ jwtSecret: settings.jwtSecret, limit: strictIpRateLimit('dev sign-ins per IP', settings.rateLimits) }));
   if (settings.webRoot) app.use(staticIpRateLimit(settings.rateLimits), webApp(settings.webRoot));

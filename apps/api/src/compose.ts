@@ -4,7 +4,8 @@ import type { Config } from './config/env';
 import type { Logger } from './logger';
 import { Metrics } from './Metrics';
 import { RequestCounter } from './http/RequestCounter';
-import { AdminService } from './services/AdminService';
+import { OperatorActions } from './services/OperatorActions';
+import { OperatorQueries } from './services/OperatorQueries';
 import { CreditService } from './services/CreditService';
 import { FollowUp } from './services/FollowUp';
 import { Fulfilment } from './services/Fulfilment';
@@ -57,11 +58,12 @@ export function compose(input: CompositionInput) {
   const webhooks = new WebhookService({ store, whop, fulfilment, payments: service, unreadable, logger, now });
   const credits = new CreditService(store);
   const sweeper = new Sweeper({ service, fulfilment, followUp, unreadable, store, whop, logger, metrics, now }, input.sweeper);
-  const admin = new AdminService({ store, webhooks, fulfilment, payments: service, refunds, whop, logger });
+  const operatorQueries = new OperatorQueries({ store });
+  const operatorActions = new OperatorActions({ store, webhooks, fulfilment, payments: service, refunds, whop, logger });
   const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);
   const requests = new RequestCounter({ stats: store.stats, logger });
-  const app = createApp({ service, requests, admin, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });
-  return { app, service, admin, webhooks, fulfilment, followUp, unreadable, credits, sweeper, metrics, requests };
+  const app = createApp({ service, requests, operatorQueries, operatorActions, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });
+  return { app, service, operatorQueries, operatorActions, webhooks, fulfilment, followUp, unreadable, credits, sweeper, metrics, requests };
 }
 
 /** The app's settings from the configuration: one mapping for the server and the serverless entry. */

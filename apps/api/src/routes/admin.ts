@@ -16,12 +16,14 @@ import type { OrderSummary } from '../domain/order';
 import { NotFoundError, ValidationError } from '../errors';
 import { toPaymentDto } from '../http/serialize';
 import { parse } from '../http/validate';
-import type { AdminService, TimelineItem } from '../services/AdminService';
+import type { OperatorActions } from '../services/OperatorActions';
+import type { OperatorQueries, TimelineItem } from '../services/OperatorQueries';
 import type { PaymentService } from '../services/PaymentService';
 import type { AuditEntry, LedgerEntry } from '../store/ports';
 
 export interface AdminRoutesDeps {
-  admin: AdminService;
+  queries: OperatorQueries;
+  actions: OperatorActions;
   payments: PaymentService;
   jwtSecret: string;
   operators: Operators;
@@ -33,7 +35,7 @@ const DEFAULT_STATS_DAYS = 7;
 const iso = (d: Date) => d.toISOString();
 
 /** The operator console's API: every route needs an operator (403 for anyone else signed in). */
-export function adminRoutes({ admin, payments, jwtSecret, operators }: AdminRoutesDeps): Router {
+export function adminRoutes({ queries, actions, payments, jwtSecret, operators }: AdminRoutesDeps): Router {
   const router = Router();
   router.use(requireUser(jwtSecret), requireOperator(operators), express.json({ limit: '8kb' }));
 
@@ -54,7 +56,7 @@ export function adminRoutes({ admin, payments, jwtSecret, operators }: AdminRout
       throw new ValidationError(`At most ${MAX_STATS_BUCKETS[query.interval]} ${query.interval}s at a time.`, [{ path: 'from', message: 'range too long for the interval' }]);
     }
     if (from >= to) throw new ValidationError('from must be before to.', [{ path: 'from', message: 'must be before to' }]);
-    const report = await admin.stats({ from, to, interval: query.interval });
+    const report = await queries.stats({ from, to, interval: query.interval });
     const counts = <T extends { start?: Date }>({ start, ...rest }: T) => (start ? { start: iso(start), ...rest } : rest);
     res.json({
       from: iso(from),
@@ -75,12 +77,12 @@ export function adminRoutes({ admin, payments, jwtSecret, operators }: AdminRout
     const { limit, cursor, from, to, ...filters } = parse(adminOrdersQuerySchema, req.query, 'query string');
     const search = { ...filters, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
     const asked = cursor ? undefined : (filters.q ?? filters.userId);
-    const [page, userIdsInOtherCase] = await Promise.all([admin.searchOrders(search, { limit, cursor }), asked ? admin.userIdsInOtherCase(asked) : []]);
+    const [page, userIdsInOtherCase] = await Promise.all([queries.searchOrders(search, { limit, cursor }), asked ? queries.userIdsInOtherCase(asked) : []]);
     res.json({ orders: page.items.map(orderDto), nextCursor: page.nextCursor, userIdsInOtherCase });
   });
 
   router.get('/orders/:orderId', async (req, res) => {
-    const detail = await admin.orderDetail(orderIdParam(req));
+    const detail = await queries.orderDetail(orderIdParam(req));
     res.json({
       order: orderDto(detail.order),
       whopPayments: detail.whop.payments.map((p) => ({
@@ -102,13 +104,13 @@ export function adminRoutes({ admin, payments, jwtSecret, operators }: AdminRout
 
   router.post('/orders/:orderId/resolve', async (req, res) => {
     const { action, note } = parse(resolveBodySchema, req.body);
-    const result = await admin.resolve({ actor: currentUser(req).id, orderId: orderIdParam(req), action, note, idempotencyKey: requiredIdempotencyKey(req) });
+    const result = await actions.resolve({ actor: currentUser(req).id, orderId: orderIdParam(req), action, note, idempotencyKey: requiredIdempotencyKey(req) });
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     res.json({ outcome: result.replayed ? 'replayed' : result.outcome, order: orderDto(result.order) });
   });
 
   router.get('/users/:userId', async (req, res) => {
-    const user = await admin.userDetail(parse(userIdParam, req.params.userId, 'user id'));
+    const user = await queries.userDetail(parse(userIdParam, req.params.userId, 'user id'));
     res.json({
       userId: user.userId,
       balance: user.balance,
@@ -122,7 +124,7 @@ export function adminRoutes({ admin, payments, jwtSecret, operators }: AdminRout
   router.post('/users/:userId/adjustments', async (req, res) => {
     const userId = parse(userIdParam, req.params.userId, 'user id');
     const { credits, reason } = parse(adjustmentBodySchema, req.body);
-    const result = await admin.adjust({ actor: currentUser(req).id, userId, credits, reason, idempotencyKey: requiredIdempotencyKey(req) });
+    const result = await actions.adjust({ actor: currentUser(req).id, userId, credits, reason, idempotencyKey: requiredIdempotencyKey(req) });
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     res.status(result.replayed ? 200 : 201).json({ entryId: result.entryId, credits: result.credits, balance: result.balance });
   });
@@ -130,7 +132,7 @@ export function adminRoutes({ admin, payments, jwtSecret, operators }: AdminRout
   router.post('/webhooks/:eventId/replay', async (req, res) => {
     const eventId = parse(plainText(255), req.params.eventId, 'event id');
     const { reason } = parse(replayBodySchema, req.body);
-    res.json(await admin.replay(currentUser(req).id, eventId, reason));
+    res.json(await actions.replay(currentUser(req).id, eventId, reason));
   });
 
   return router;

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { decideSpend } from '../domain/credits';
 import { ledgerKey } from '../domain/ledgerKeys';
-import { AppError, IdempotencyKeyReusedError } from '../errors';
+import { AppError } from '../errors';
 import type { LedgerEntry, Page, PageRequest, Store } from '../store/ports';
+import { once, requestHashOf } from './idempotent';
 
 export interface SpendRequest {
   userId: string;
@@ -30,30 +30,18 @@ export class CreditService {
    * body is 422, a balance that does not cover it (or is negative after a refund) is 409.
    */
   async spend(request: SpendRequest): Promise<{ spent: number; balance: number; entryId: string; replayed: boolean }> {
-    const requestHash = createHash('sha256')
-      .update(JSON.stringify([request.userId, request.credits, request.reason]))
-      .digest('hex');
-    const scope = ledgerKey('spend', request.userId);
-    const { result, replayed } = await this.store.transact(async (uow) => {
-      const claim = await uow.idempotency.claim(scope, request.idempotencyKey, requestHash);
-      if (!claim.claimed) {
-        if (claim.requestHash !== requestHash) {
-          throw new IdempotencyKeyReusedError('This Idempotency-Key was already used for a different spend.');
-        }
-        return { result: claim.result as SpendResult, replayed: true };
-      }
-      const plan = decideSpend(await uow.ledger.lockBalance(request.userId), request);
-      let spent: SpendResult;
-      if (plan.outcome === 'insufficient') {
-        spent = { outcome: 'insufficient', credits: request.credits, balance: plan.balance };
-      } else {
-        const { entryIds } = await uow.apply({ entries: { userId: request.userId, orderId: null, drafts: [plan.entry] } });
-        const entryId = entryIds[0];
-        spent = { outcome: 'spent', credits: request.credits, balance: plan.balanceAfter, entryId: entryId! };
-      }
-      await uow.idempotency.complete(scope, request.idempotencyKey, spent);
-      return { result: spent, replayed: false };
-    });
+    const claim = { scope: ledgerKey('spend', request.userId), key: request.idempotencyKey, requestHash: requestHashOf([request.userId, request.credits, request.reason]) };
+    const { result, replayed } = await this.store.transact((uow) =>
+      once<SpendResult>(uow, claim, {
+        reused: 'This Idempotency-Key was already used for a different spend.',
+        work: async () => {
+          const plan = decideSpend(await uow.ledger.lockBalance(request.userId), request);
+          if (plan.outcome === 'insufficient') return { outcome: 'insufficient', credits: request.credits, balance: plan.balance };
+          const { entryIds } = await uow.apply({ entries: { userId: request.userId, orderId: null, drafts: [plan.entry] } });
+          return { outcome: 'spent', credits: request.credits, balance: plan.balanceAfter, entryId: entryIds[0]! };
+        },
+      }),
+    );
     if (result.outcome === 'insufficient') {
       const detail =
         result.balance < 0 ? 'Spending is paused while the balance is negative (after a refund).' : `The balance (${result.balance}) does not cover ${result.credits} credits.`;

@@ -4,7 +4,7 @@ import { decide, type Outcome } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
 import type { Committed } from './FollowUp';
-import { IdempotencyKeyReusedError } from '../errors';
+import { once, type IdempotencyClaim } from './idempotent';
 import { LedgerKeyTakenError, StaleOrderError, type AuditAction, type OrderRef, type Store, type UnitOfWork, type WebhookEventInput } from '../store/ports';
 
 export type LearnOutcome = Outcome | 'unknown_order' | 'duplicate' | 'replayed';
@@ -34,12 +34,7 @@ export interface OperatorAction {
   idempotency: IdempotencyClaim;
 }
 
-/** An Idempotency-Key in its scope, with the hash of the request that brings it. */
-export interface IdempotencyClaim {
-  scope: string;
-  key: string;
-  requestHash: string;
-}
+type InUnit = { learnt: Learnt; decided?: { before: Order; after: Order; outcome: Outcome } };
 
 /** Thrown inside a unit of work to roll it back when the order must be looked up elsewhere first. */
 class OrderNotHere extends Error {}
@@ -58,7 +53,7 @@ export class Fulfilment {
     let current = fact;
     for (let attempt = 0; ; attempt++) {
       try {
-        const { learnt, decided } = await this.deps.store.transact((uow) => this.once(uow, refs, current, options));
+        const { learnt, decided } = await this.deps.store.transact((uow) => this.inUnit(uow, refs, current, options));
         if (decided) {
           this.report(decided.before, decided.after, decided.outcome, options.source);
           this.deps.afterCommit?.({ ...decided, fact: current });
@@ -77,22 +72,21 @@ export class Fulfilment {
     }
   }
 
-  private async once(
-    uow: UnitOfWork,
-    refs: OrderRef[],
-    fact: OrderFact,
-    options: LearnOptions,
-  ): Promise<{ learnt: Learnt; decided?: { before: Order; after: Order; outcome: Outcome } }> {
+  /** One fact in one unit of work: an operator's once per Idempotency-Key (the same request again replays), a webhook's once per event. */
+  private async inUnit(uow: UnitOfWork, refs: OrderRef[], fact: OrderFact, options: LearnOptions): Promise<InUnit> {
+    const { operator } = options;
+    if (!operator) return this.apply(uow, refs, fact, options);
+    const { result } = await once<InUnit>(uow, operator.idempotency, {
+      work: () => this.apply(uow, refs, fact, options),
+      stored: ({ learnt }) => ({ outcome: learnt.outcome }),
+      replay: async () => ({ learnt: { outcome: 'replayed', order: await uow.orders.lock(refs[0]!) } }),
+    });
+    return result;
+  }
+
+  private async apply(uow: UnitOfWork, refs: OrderRef[], fact: OrderFact, options: LearnOptions): Promise<InUnit> {
     const { event, operator } = options;
     if (event && (await uow.inbox.handled(event.id))) return { learnt: { outcome: 'duplicate', order: null } };
-    if (operator) {
-      const { scope, key, requestHash } = operator.idempotency;
-      const claim = await uow.idempotency.claim(scope, key, requestHash);
-      if (!claim.claimed) {
-        if (claim.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
-        return { learnt: { outcome: 'replayed', order: await uow.orders.lock(refs[0]!) } };
-      }
-    }
     let order: Order | null = null;
     for (const ref of refs) if (!order) order = await uow.orders.lock(ref);
     if (!order) {
@@ -119,7 +113,6 @@ export class Fulfilment {
           }
         : undefined,
     });
-    if (operator) await uow.idempotency.complete(operator.idempotency.scope, operator.idempotency.key, { outcome: plan.outcome });
     // A concurrent copy of the same webhook was recorded first: this one found nothing left to do.
     if (event && !eventRecorded) return { learnt: { outcome: 'duplicate', order: plan.order ?? order } };
     const after = plan.order ?? order;

@@ -1,69 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { ResolveAction } from '@credits/shared';
 import { decideAdjustment } from '../domain/credits';
-import { PACKAGE_IDS } from '@credits/shared';
-import { allowedActions, eligibility } from '../domain/operatorActions';
-import type { OrderHistory } from '../domain/history';
 import { ledgerKey } from '../domain/ledgerKeys';
+import { eligibility } from '../domain/operatorActions';
 import type { Order, OrderSummary } from '../domain/order';
-import { summarize, type OrderFiguresSummary, type StatsRange } from '../domain/stats';
 import { AppError, ConflictError, IdempotencyKeyReusedError, NotFoundError, UpstreamError, WhopUnknownError } from '../errors';
 import type { Logger } from '../logger';
-import {
-  LedgerKeyTakenError,
-  type AuditEntry,
-  type LedgerEntry,
-  type OrderSearch,
-  type Page,
-  type PageRequest,
-  type Store,
-  type UnitOfWork,
-  type UnreadableWhopObject,
-  type WebhookEventRecord,
-} from '../store/ports';
+import { LedgerKeyTakenError, type Store, type UnitOfWork } from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
 import { envelopeOf, WebhookPayloadError } from '../whop/webhook';
 import { askWhop } from './askWhop';
-import type { Fulfilment, IdempotencyClaim, LearnOutcome } from './Fulfilment';
+import type { Fulfilment, LearnOutcome } from './Fulfilment';
+import { once, requestHashOf, type IdempotencyClaim } from './idempotent';
 import type { PaymentService } from './PaymentService';
 import type { WebhookOutcome, WebhookService } from './WebhookService';
 import { refundTarget, type WhopRefunds } from './WhopRefunds';
-
-/** One line of an order's story, oldest first. */
-export type TimelineItem =
-  | { kind: 'created'; at: Date }
-  | { kind: 'webhook'; at: Date; eventId: string; type: string; outcome: string | null }
-  | { kind: 'ledger'; at: Date; entryKind: LedgerEntry['kind']; credits: number; memo: string | null }
-  | { kind: 'completed'; at: Date; source: OrderSummary['completionSource'] }
-  | { kind: 'operator'; at: Date; action: AuditEntry['action']; actor: string; reason: string; details: Record<string, unknown> };
-
-export interface OrderDetail {
-  order: OrderSummary;
-  /** What Whop told about the order: each payment with its refunds and disputes. */
-  whop: OrderHistory;
-  timeline: TimelineItem[];
-  /** What an operator may do to the order now, each with the Whop payment it targets. */
-  actions: ReturnType<typeof allowedActions>;
-}
-
-export interface UserDetail {
-  userId: string;
-  balance: number;
-  ledger: LedgerEntry[];
-  orders: OrderSummary[];
-  audit: AuditEntry[];
-  /** Existing user ids that differ from `userId` only in case. */
-  userIdsInOtherCase: string[];
-}
-
-export interface StatsReport extends OrderFiguresSummary {
-  creditsTakenBack: { refunds: number; disputes: number };
-  webhooks: { handled: number; p50Ms: number | null; p99Ms: number | null; failures: number };
-  requests: { total: number; serverErrors: number; serverErrorShare: number | null };
-  ledgerCheck: { at: Date; differences: number } | null;
-  /** What Whop sent in the range that could not be read (skipped): how many, and the most recent. */
-  unreadable: { count: number; items: UnreadableWhopObject[] };
-}
 
 export interface AdjustmentInput {
   actor: string;
@@ -75,8 +27,6 @@ export interface AdjustmentInput {
 
 type AdjustmentResult = { entryId: string; credits: number; balance: number };
 
-export type ResolveAction = 'grant' | 'refund' | 'dismiss';
-
 export interface ResolveInput {
   actor: string;
   orderId: string;
@@ -85,18 +35,8 @@ export interface ResolveInput {
   idempotencyKey: string;
 }
 
-/** Rolls back the claim a peek made: the key stays free for the action itself. */
-class NotUsedYet extends Error {}
-
 /** Whether a stored Idempotency-Key result is a finished action's (a refund claims its key before asking Whop). */
 const finished = (result: unknown) => typeof result === 'object' && result !== null && 'outcome' in result;
-
-const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
-
-const USER_PAGE = 50;
-/** How many user ids in another case the console suggests. */
-const CASE_VARIANTS = 5;
-const UNREADABLE_SHOWN = 20;
 
 /**
  * What a refund's Idempotency-Key holds until Whop has answered: which request works on it and
@@ -119,96 +59,42 @@ const IN_FLIGHT_MS = 5 * 60_000;
 const WAIT_FOR_TWIN_MS = 10_000;
 
 /**
- * The operator console's service: finding orders and users, reading an order's story, adjusting a
- * balance and handling a stored webhook again. Every action is audited, never after its effect.
+ * What operators do: adjust a balance, resolve an order (grant, dismiss, refund through Whop) and
+ * handle a stored webhook again. Each once per Idempotency-Key where it moves money, and audited in
+ * the commit that acts, never after its effect.
  */
-export class AdminService {
+export class OperatorActions {
   constructor(
     private readonly deps: { store: Store; webhooks: WebhookService; fulfilment: Fulfilment; payments: PaymentService; refunds: WhopRefunds; whop: WhopClient; logger: Logger },
   ) {}
-
-  /** The dashboard's figures over a range, computed in the database. */
-  async stats(range: StatsRange): Promise<StatsReport> {
-    const { stats } = this.deps.store;
-    const [counts, money, takenBack, webhooks, requests, ledgerCheck, unreadable] = await Promise.all([
-      stats.orderCounts(range),
-      stats.moneyMoved(range),
-      stats.takenBack(range.from, range.to),
-      stats.webhookTimes(range.from, range.to),
-      stats.requests(range.from, range.to),
-      stats.lastLedgerCheck(),
-      this.deps.store.unreadable.seenBetween(range.from, range.to, UNREADABLE_SHOWN),
-    ]);
-    return {
-      ...summarize(counts, money, range, PACKAGE_IDS),
-      creditsTakenBack: takenBack,
-      webhooks: { ...webhooks, failures: requests.webhookFailures },
-      requests: { total: requests.requests, serverErrors: requests.serverErrors, serverErrorShare: requests.requests > 0 ? requests.serverErrors / requests.requests : null },
-      ledgerCheck,
-      unreadable,
-    };
-  }
-
-  searchOrders(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>> {
-    return this.deps.store.orders.search(search, page);
-  }
-
-  async orderDetail(orderId: string): Promise<OrderDetail> {
-    const { store } = this.deps;
-    const order = await store.orders.find({ id: orderId });
-    if (!order) throw new NotFoundError('No such order.', 'payment_not_found');
-    const [events, entries, audit] = await Promise.all([store.inbox.forOrder(orderId), store.ledger.forOrder(orderId), store.audit.forOrder(orderId)]);
-    const { history, ...summary } = order;
-    return { order: summary, whop: history, timeline: timelineOf(summary, events, entries, audit), actions: allowedActions(order) };
-  }
-
-  async userDetail(userId: string): Promise<UserDetail> {
-    const { store } = this.deps;
-    const [balance, ledger, orders, audit, userIdsInOtherCase] = await Promise.all([
-      store.ledger.balance(userId),
-      store.ledger.page(userId, { limit: USER_PAGE }),
-      store.orders.pageForUser(userId, { limit: USER_PAGE }),
-      store.audit.forUser(userId, USER_PAGE),
-      this.userIdsInOtherCase(userId),
-    ]);
-    return { userId, balance, ledger: ledger.items, orders: orders.items, audit, userIdsInOtherCase };
-  }
-
-  /**
-   * User ids are compared exactly (`Alice` is not `alice`); these are the ones with orders or an
-   * account that differ from `userId` only in case, for an operator who typed the wrong case.
-   */
-  async userIdsInOtherCase(userId: string): Promise<string[]> {
-    const { store } = this.deps;
-    const found = await Promise.all([store.orders.userIdsInOtherCase(userId, CASE_VARIANTS), store.ledger.userIdsInOtherCase(userId, CASE_VARIANTS)]);
-    return [...new Set(found.flat())].sort().slice(0, CASE_VARIANTS);
-  }
 
   /**
    * Gives (positive) or takes (negative) credits once per Idempotency-Key, audited with the
    * operator's reason. The same key and body replay the first answer; another body is 422.
    */
   async adjust(input: AdjustmentInput): Promise<AdjustmentResult & { replayed: boolean }> {
-    const requestHash = hashOf([input.userId, input.credits, input.reason]);
-    const scope = ledgerKey('adjustment', input.userId);
-    return this.deps.store.transact(async (uow) => {
-      const claim = await uow.idempotency.claim(scope, input.idempotencyKey, requestHash);
-      if (!claim.claimed) {
-        if (claim.requestHash !== requestHash) {
-          throw new IdempotencyKeyReusedError('This Idempotency-Key was already used for a different adjustment.');
-        }
-        return { ...(claim.result as AdjustmentResult), replayed: true };
-      }
-      const balance = await uow.ledger.lockBalance(input.userId);
-      const entry = decideAdjustment(input);
-      const { entryIds } = await uow.apply({
-        entries: { userId: input.userId, orderId: null, drafts: [entry] },
-        audit: { actor: input.actor, action: 'adjustment', orderId: null, userId: input.userId, reason: input.reason, details: { credits: input.credits, balanceBefore: balance } },
-      });
-      const result: AdjustmentResult = { entryId: entryIds[0]!, credits: input.credits, balance: balance + input.credits };
-      await uow.idempotency.complete(scope, input.idempotencyKey, result);
-      return { ...result, replayed: false };
-    });
+    const claim = { scope: ledgerKey('adjustment', input.userId), key: input.idempotencyKey, requestHash: requestHashOf([input.userId, input.credits, input.reason]) };
+    const { result, replayed } = await this.deps.store.transact((uow) =>
+      once<AdjustmentResult>(uow, claim, {
+        reused: 'This Idempotency-Key was already used for a different adjustment.',
+        work: async () => {
+          const balance = await uow.ledger.lockBalance(input.userId);
+          const { entryIds } = await uow.apply({
+            entries: { userId: input.userId, orderId: null, drafts: [decideAdjustment(input)] },
+            audit: {
+              actor: input.actor,
+              action: 'adjustment',
+              orderId: null,
+              userId: input.userId,
+              reason: input.reason,
+              details: { credits: input.credits, balanceBefore: balance },
+            },
+          });
+          return { entryId: entryIds[0]!, credits: input.credits, balance: balance + input.credits };
+        },
+      }),
+    );
+    return { ...result, replayed };
   }
 
   /**
@@ -221,7 +107,7 @@ export class AdminService {
   async resolve(input: ResolveInput): Promise<{ outcome: LearnOutcome | 'refund_requested'; order: OrderSummary; replayed: boolean }> {
     const order = await this.deps.store.orders.find({ id: input.orderId });
     if (!order) throw new NotFoundError('No such order.', 'payment_not_found');
-    const idempotency = { scope: ledgerKey('resolve', input.orderId), key: input.idempotencyKey, requestHash: hashOf([input.orderId, input.action, input.note]) };
+    const idempotency = { scope: ledgerKey('resolve', input.orderId), key: input.idempotencyKey, requestHash: requestHashOf([input.orderId, input.action, input.note]) };
     try {
       return input.action === 'refund' ? await this.refund(input, order, idempotency) : await this.decide(input, order, idempotency);
     } catch (err) {
@@ -389,18 +275,17 @@ export class AdminService {
   }
 
   /** Whether an Idempotency-Key finished an action before (422 if with another request); a first use is not recorded here. */
-  private async usedBefore(idempotency: IdempotencyClaim): Promise<boolean> {
-    try {
-      return await this.deps.store.transact(async (uow) => {
-        const claim = await uow.idempotency.claim(idempotency.scope, idempotency.key, idempotency.requestHash);
-        if (claim.claimed) throw new NotUsedYet();
-        if (claim.requestHash !== idempotency.requestHash) throw new IdempotencyKeyReusedError();
-        return finished(claim.result);
-      });
-    } catch (err) {
-      if (err instanceof NotUsedYet) return false;
-      throw err;
-    }
+  private usedBefore({ scope, key, requestHash }: IdempotencyClaim): Promise<boolean> {
+    return this.deps.store.transact(async (uow) => {
+      const claim = await uow.idempotency.claim(scope, key, requestHash);
+      if (claim.claimed) {
+        // Never used: the claim this question made is given back at once.
+        await uow.idempotency.release(scope, key);
+        return false;
+      }
+      if (claim.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+      return finished(claim.result);
+    });
   }
 
   private async summary(orderId: string): Promise<OrderSummary | null> {
@@ -431,19 +316,4 @@ export class AdminService {
     logger.info({ eventId, outcome, actor }, 'webhook handled again by an operator');
     return { outcome };
   }
-}
-
-function timelineOf(order: OrderSummary, events: WebhookEventRecord[], entries: LedgerEntry[], audit: AuditEntry[]): TimelineItem[] {
-  const items: TimelineItem[] = [
-    { kind: 'created', at: order.createdAt },
-    ...events.map((e): TimelineItem => ({ kind: 'webhook', at: e.receivedAt, eventId: e.id, type: e.type, outcome: e.outcome })),
-    ...entries.map((e): TimelineItem => ({ kind: 'ledger', at: e.createdAt, entryKind: e.kind, credits: e.credits, memo: e.memo })),
-    ...audit.map((a): TimelineItem => ({ kind: 'operator', at: a.at, action: a.action, actor: a.actor, reason: a.reason, details: a.details })),
-  ];
-  if (order.completedAt) items.push({ kind: 'completed', at: order.completedAt, source: order.completionSource });
-  // Stable: what happened in the same millisecond keeps the order above.
-  return items
-    .map((item, i) => ({ item, i }))
-    .sort((a, b) => a.item.at.getTime() - b.item.at.getTime() || a.i - b.i)
-    .map(({ item }) => item);
 }

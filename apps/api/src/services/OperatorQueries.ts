@@ -1,0 +1,128 @@
+import { PACKAGE_IDS } from '@credits/shared';
+import type { OrderHistory } from '../domain/history';
+import { allowedActions } from '../domain/operatorActions';
+import type { OrderSummary } from '../domain/order';
+import { summarize, type OrderFiguresSummary, type StatsRange } from '../domain/stats';
+import { NotFoundError } from '../errors';
+import type { AuditEntry, LedgerEntry, OrderSearch, Page, PageRequest, Store, UnreadableWhopObject, WebhookEventRecord } from '../store/ports';
+
+/** One line of an order's story, oldest first. */
+export type TimelineItem =
+  | { kind: 'created'; at: Date }
+  | { kind: 'webhook'; at: Date; eventId: string; type: string; outcome: string | null }
+  | { kind: 'ledger'; at: Date; entryKind: LedgerEntry['kind']; credits: number; memo: string | null }
+  | { kind: 'completed'; at: Date; source: OrderSummary['completionSource'] }
+  | { kind: 'operator'; at: Date; action: AuditEntry['action']; actor: string; reason: string; details: Record<string, unknown> };
+
+export interface OrderDetail {
+  order: OrderSummary;
+  /** What Whop told about the order: each payment with its refunds and disputes. */
+  whop: OrderHistory;
+  timeline: TimelineItem[];
+  /** What an operator may do to the order now, each with the Whop payment it targets. */
+  actions: ReturnType<typeof allowedActions>;
+}
+
+export interface UserDetail {
+  userId: string;
+  balance: number;
+  ledger: LedgerEntry[];
+  orders: OrderSummary[];
+  audit: AuditEntry[];
+  /** Existing user ids that differ from `userId` only in case. */
+  userIdsInOtherCase: string[];
+}
+
+export interface StatsReport extends OrderFiguresSummary {
+  creditsTakenBack: { refunds: number; disputes: number };
+  webhooks: { handled: number; p50Ms: number | null; p99Ms: number | null; failures: number };
+  requests: { total: number; serverErrors: number; serverErrorShare: number | null };
+  ledgerCheck: { at: Date; differences: number } | null;
+  /** What Whop sent in the range that could not be read (skipped): how many, and the most recent. */
+  unreadable: { count: number; items: UnreadableWhopObject[] };
+}
+
+const USER_PAGE = 50;
+/** How many user ids in another case the console suggests. */
+const CASE_VARIANTS = 5;
+const UNREADABLE_SHOWN = 20;
+
+/**
+ * What operators read: the dashboard's figures, orders and users found, an order's story with what
+ * may be done to it now. Reads only.
+ */
+export class OperatorQueries {
+  constructor(private readonly deps: { store: Store }) {}
+
+  /** The dashboard's figures over a range, computed in the database. */
+  async stats(range: StatsRange): Promise<StatsReport> {
+    const { stats } = this.deps.store;
+    const [counts, money, takenBack, webhooks, requests, ledgerCheck, unreadable] = await Promise.all([
+      stats.orderCounts(range),
+      stats.moneyMoved(range),
+      stats.takenBack(range.from, range.to),
+      stats.webhookTimes(range.from, range.to),
+      stats.requests(range.from, range.to),
+      stats.lastLedgerCheck(),
+      this.deps.store.unreadable.seenBetween(range.from, range.to, UNREADABLE_SHOWN),
+    ]);
+    return {
+      ...summarize(counts, money, range, PACKAGE_IDS),
+      creditsTakenBack: takenBack,
+      webhooks: { ...webhooks, failures: requests.webhookFailures },
+      requests: { total: requests.requests, serverErrors: requests.serverErrors, serverErrorShare: requests.requests > 0 ? requests.serverErrors / requests.requests : null },
+      ledgerCheck,
+      unreadable,
+    };
+  }
+
+  searchOrders(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>> {
+    return this.deps.store.orders.search(search, page);
+  }
+
+  async orderDetail(orderId: string): Promise<OrderDetail> {
+    const { store } = this.deps;
+    const order = await store.orders.find({ id: orderId });
+    if (!order) throw new NotFoundError('No such order.', 'payment_not_found');
+    const [events, entries, audit] = await Promise.all([store.inbox.forOrder(orderId), store.ledger.forOrder(orderId), store.audit.forOrder(orderId)]);
+    const { history, ...summary } = order;
+    return { order: summary, whop: history, timeline: timelineOf(summary, events, entries, audit), actions: allowedActions(order) };
+  }
+
+  async userDetail(userId: string): Promise<UserDetail> {
+    const { store } = this.deps;
+    const [balance, ledger, orders, audit, userIdsInOtherCase] = await Promise.all([
+      store.ledger.balance(userId),
+      store.ledger.page(userId, { limit: USER_PAGE }),
+      store.orders.pageForUser(userId, { limit: USER_PAGE }),
+      store.audit.forUser(userId, USER_PAGE),
+      this.userIdsInOtherCase(userId),
+    ]);
+    return { userId, balance, ledger: ledger.items, orders: orders.items, audit, userIdsInOtherCase };
+  }
+
+  /**
+   * User ids are compared exactly (`Alice` is not `alice`); these are the ones with orders or an
+   * account that differ from `userId` only in case, for an operator who typed the wrong case.
+   */
+  async userIdsInOtherCase(userId: string): Promise<string[]> {
+    const { store } = this.deps;
+    const found = await Promise.all([store.orders.userIdsInOtherCase(userId, CASE_VARIANTS), store.ledger.userIdsInOtherCase(userId, CASE_VARIANTS)]);
+    return [...new Set(found.flat())].sort().slice(0, CASE_VARIANTS);
+  }
+}
+
+function timelineOf(order: OrderSummary, events: WebhookEventRecord[], entries: LedgerEntry[], audit: AuditEntry[]): TimelineItem[] {
+  const items: TimelineItem[] = [
+    { kind: 'created', at: order.createdAt },
+    ...events.map((e): TimelineItem => ({ kind: 'webhook', at: e.receivedAt, eventId: e.id, type: e.type, outcome: e.outcome })),
+    ...entries.map((e): TimelineItem => ({ kind: 'ledger', at: e.createdAt, entryKind: e.kind, credits: e.credits, memo: e.memo })),
+    ...audit.map((a): TimelineItem => ({ kind: 'operator', at: a.at, action: a.action, actor: a.actor, reason: a.reason, details: a.details })),
+  ];
+  if (order.completedAt) items.push({ kind: 'completed', at: order.completedAt, source: order.completionSource });
+  // Stable: what happened in the same millisecond keeps the order above.
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => a.item.at.getTime() - b.item.at.getTime() || a.i - b.i)
+    .map(({ item }) => item);
+}
