@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { formatCents, formatCredits } from '@credits/shared';
 import { en, type MessageKey, type Messages } from './en';
-import { loadMessages, LOCALES, type Locale } from './messages';
+import { interpolate, loadMessages, LOCALES, type Locale } from './messages';
 
 const STORAGE_KEY = 'credits.locale';
 
@@ -82,7 +82,7 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
     return {
       locale,
       setLocale,
-      t: (key, values) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? `{${name}}`)),
+      t: (key, values) => interpolate(messages[key], values),
       formatMoney: (cents, currency) => formatCents(cents, locale, currency),
       formatNumber: (n) => formatCredits(n, locale),
       formatDate: (iso) => dates.format(new Date(iso)),

@@ -1,4 +1,4 @@
-import type { Locale } from '../../i18n/messages';
+import { namespace } from '../../i18n/messages';
 
 /**
  * The operator console's strings, in both languages. They load with the console (lazily), so the
@@ -413,4 +413,5 @@ const zhCN: Record<AdminKey, string> = {
   none: '—',
 };
 
-export const ADMIN_MESSAGES: Record<Locale, Record<AdminKey, string>> = { en, 'zh-CN': zhCN };
+/** The console's namespace: loaded with the console, translated like the rest of the interface. */
+export const adminMessages = namespace<AdminKey>({ en, 'zh-CN': zhCN });
