@@ -10,6 +10,7 @@ import { CreditService } from './services/CreditService';
 import { FollowUp } from './services/FollowUp';
 import { Fulfilment } from './services/Fulfilment';
 import { PaymentService } from './services/PaymentService';
+import { Reconciliation } from './services/Reconciliation';
 import { Sweeper, type SweeperSettings } from './services/Sweeper';
 import { Unreadable } from './services/Unreadable';
 import { WebhookService } from './services/WebhookService';
@@ -43,11 +44,12 @@ export function compose(input: CompositionInput) {
   const followUp = new FollowUp({ whop, refunds, logger, metrics, refundSecondPayments: input.refundSecondPayments ?? true });
   const fulfilment = new Fulfilment({ store, logger, metrics, now, afterCommit: (change) => followUp.after(change) });
   const unreadable = new Unreadable({ store, logger, metrics, now });
+  const reconciliation = new Reconciliation({ whop, fulfilment, unreadable });
   const service = new PaymentService({
     store,
     whop,
     fulfilment,
-    unreadable,
+    reconciliation,
     appUrl: input.appUrl,
     logger,
     metrics,
@@ -55,15 +57,15 @@ export function compose(input: CompositionInput) {
     orderExpiryMs: input.sweeper.expireAfterMs,
     checkoutWaitMs: input.checkoutWaitMs,
   });
-  const webhooks = new WebhookService({ store, whop, fulfilment, payments: service, unreadable, logger, now });
+  const webhooks = new WebhookService({ store, whop, fulfilment, reconciliation, unreadable, logger, now });
   const credits = new CreditService(store);
-  const sweeper = new Sweeper({ service, fulfilment, followUp, unreadable, store, whop, logger, metrics, now }, input.sweeper);
+  const sweeper = new Sweeper({ reconciliation, fulfilment, followUp, unreadable, store, whop, logger, metrics, now }, input.sweeper);
   const operatorQueries = new OperatorQueries({ store });
-  const operatorActions = new OperatorActions({ store, webhooks, fulfilment, payments: service, refunds, whop, logger });
+  const operatorActions = new OperatorActions({ store, webhooks, fulfilment, refunds, whop, logger });
   const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);
   const requests = new RequestCounter({ stats: store.stats, logger });
   const app = createApp({ service, requests, operatorQueries, operatorActions, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });
-  return { app, service, operatorQueries, operatorActions, webhooks, fulfilment, followUp, unreadable, credits, sweeper, metrics, requests };
+  return { app, service, reconciliation, operatorQueries, operatorActions, webhooks, fulfilment, followUp, unreadable, credits, sweeper, metrics, requests };
 }
 
 /** The app's settings from the configuration: one mapping for the server and the serverless entry. */

@@ -102,7 +102,7 @@ describe.each(testDatabases)('when Whop fails, on $name', (database) => {
         store: h.store,
         whop: createWhopClient({ apiKey: 'not_the_key', companyId: COMPANY_ID, apiBaseUrl: h.sim.apiBaseUrl, apiVersion: '2026-07-20', timeoutMs: 2_000 }),
         fulfilment: h.components.fulfilment,
-        unreadable: h.components.unreadable,
+        reconciliation: h.components.reconciliation,
         appUrl: 'http://app.test',
         logger: silentLogger,
         now: () => new Date(),

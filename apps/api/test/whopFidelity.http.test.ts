@@ -42,7 +42,7 @@ describe.each(testDatabases)('Whop as it really is, on $name', (database) => {
       await eventually(async () => (await balance(h, alice)) === 500, 5_000, 'refund through its webhooks');
       // The same money again: from the payment's cumulative refunded amount, through the sweep and a checkout re-read.
       await h.components.sweeper.runOnce();
-      await h.components.service.reconcileCheckout(o.whopCheckoutId!);
+      await h.components.reconciliation.reconcileCheckout(o.whopCheckoutId!);
       expect(await balance(h, alice)).toBe(500);
       expect(await order(h, alice, o.id)).toMatchObject({ status: 'partially_refunded' });
     });

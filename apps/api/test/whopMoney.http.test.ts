@@ -212,7 +212,7 @@ describe.each(testDatabases)('money as Whop moved it, on $name', (database) => {
       h.sim.engine.checkoutChaos.set(o.whopCheckoutId!, { refundOutcome: 'failed', drop: true });
       const forced = await control(h).post(`/_sim/checkout_configurations/${o.whopCheckoutId}/pay`).send({ card: TEST_CARDS.success, force: true }).expect(201);
       const second = forced.body.payment.id as string;
-      await h.components.service.reconcileCheckout(o.whopCheckoutId!);
+      await h.components.reconciliation.reconcileCheckout(o.whopCheckoutId!);
       await h.components.followUp.idle();
       const refunds = async () => (await whopApi(h).get('/refunds').query({ payment_id: second }).expect(200)).body.data as Array<{ status: string }>;
       expect((await refunds()).map((r) => r.status)).toEqual(['failed']);

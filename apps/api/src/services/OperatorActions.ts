@@ -13,7 +13,6 @@ import { envelopeOf, WebhookPayloadError } from '../whop/webhook';
 import { askWhop } from './askWhop';
 import type { Fulfilment, LearnOutcome } from './Fulfilment';
 import { once, requestHashOf, type IdempotencyClaim } from './idempotent';
-import type { PaymentService } from './PaymentService';
 import type { WebhookOutcome, WebhookService } from './WebhookService';
 import { refundTarget, type WhopRefunds } from './WhopRefunds';
 
@@ -64,9 +63,7 @@ const WAIT_FOR_TWIN_MS = 10_000;
  * the commit that acts, never after its effect.
  */
 export class OperatorActions {
-  constructor(
-    private readonly deps: { store: Store; webhooks: WebhookService; fulfilment: Fulfilment; payments: PaymentService; refunds: WhopRefunds; whop: WhopClient; logger: Logger },
-  ) {}
+  constructor(private readonly deps: { store: Store; webhooks: WebhookService; fulfilment: Fulfilment; refunds: WhopRefunds; whop: WhopClient; logger: Logger }) {}
 
   /**
    * Gives (positive) or takes (negative) credits once per Idempotency-Key, audited with the

@@ -7,7 +7,7 @@ import { WhopApiError, type WhopClient } from '../whop/client';
 import { InvalidPaymentPayloadError } from '../whop/payment';
 import type { FollowUp } from './FollowUp';
 import type { Fulfilment } from './Fulfilment';
-import type { PaymentService } from './PaymentService';
+import type { Reconciliation } from './Reconciliation';
 import type { Unreadable } from './Unreadable';
 
 export interface SweeperSettings {
@@ -64,7 +64,7 @@ export class Sweeper {
 
   constructor(
     private readonly deps: {
-      service: PaymentService;
+      reconciliation: Reconciliation;
       fulfilment: Fulfilment;
       followUp: FollowUp;
       unreadable: Unreadable;
@@ -144,7 +144,7 @@ export class Sweeper {
       for await (const listed of this.deps.whop.listPaymentsUpdatedAfter(since)) {
         if ('unreadable' in listed) report.unreadable++;
         else report.checked++;
-        if (await this.deps.service.learnListed(listed)) report.completed++;
+        if (await this.deps.reconciliation.learnListed(listed)) report.completed++;
       }
     });
   }
@@ -159,7 +159,7 @@ export class Sweeper {
           continue;
         }
         report.disputes++;
-        if ((await this.deps.service.learnDispute(listed.item)) === 'unreadable') report.unreadable++;
+        if ((await this.deps.reconciliation.learnDispute(listed.item)) === 'unreadable') report.unreadable++;
       }
     });
   }
@@ -179,12 +179,12 @@ export class Sweeper {
    * so every one is asked within (waiting ÷ batch) runs, however long disputes take.
    */
   private async askAgain(report: SweepReport): Promise<void> {
-    const { store, whop, service, unreadable, logger } = this.deps;
+    const { store, whop, reconciliation, unreadable, logger } = this.deps;
     for (const order of await store.orders.listAwaitingWhop(this.settings.batchSize)) {
       try {
         for (const payment of order.history.payments) {
-          if (order.statusReason === 'refund_currency_unknown') await service.learnPaymentInFull(payment.id);
-          for (const open of payment.disputes.filter(isOpenDispute)) await service.learnDispute(await whop.retrieveDispute(open.id));
+          if (order.statusReason === 'refund_currency_unknown') await reconciliation.learnPaymentInFull(payment.id);
+          for (const open of payment.disputes.filter(isOpenDispute)) await reconciliation.learnDispute(await whop.retrieveDispute(open.id));
         }
       } catch (err) {
         // Whatever Whop answers about one order (nothing, a 404, something unreadable), it goes to the back of the line and the others are asked.
@@ -210,11 +210,11 @@ export class Sweeper {
 
   /** Pending orders past their expiry: a last look at their checkout, then expired if still unpaid. */
   private async expire(report: SweepReport): Promise<void> {
-    const { store, service, fulfilment, logger } = this.deps;
+    const { store, reconciliation, fulfilment, logger } = this.deps;
     const cutoff = new Date(this.deps.now().getTime() - this.settings.expireAfterMs);
     for (const order of await store.orders.listPendingCreatedBefore(cutoff, this.settings.batchSize)) {
       try {
-        if (order.whopCheckoutId) await service.reconcileCheckout(order.whopCheckoutId);
+        if (order.whopCheckoutId) await reconciliation.reconcileCheckout(order.whopCheckoutId);
       } catch (err) {
         if (!(err instanceof WhopApiError)) throw err;
         report.whopErrors++;

@@ -8,7 +8,7 @@ import { InvalidPaymentPayloadError, normalizeDispute, normalizePayment, normali
 import type { WebhookEnvelope } from '../whop/webhook';
 import { disputeFact } from './disputeFact';
 import type { Fulfilment, LearnOutcome } from './Fulfilment';
-import { refsOf, type PaymentService } from './PaymentService';
+import { refsOf, type Reconciliation } from './Reconciliation';
 import type { Unreadable } from './Unreadable';
 const disputeAlert = z.object({
   dispute: z.record(z.string(), z.unknown()).nullish(),
@@ -31,7 +31,7 @@ export class WebhookService {
   private readonly handlers: Record<string, Handler>;
 
   constructor(
-    private readonly deps: { store: Store; whop: WhopClient; fulfilment: Fulfilment; payments: PaymentService; unreadable: Unreadable; logger: Logger; now: () => Date },
+    private readonly deps: { store: Store; whop: WhopClient; fulfilment: Fulfilment; reconciliation: Reconciliation; unreadable: Unreadable; logger: Logger; now: () => Date },
   ) {
     const payment: Handler = async (event, record) => {
       let read;
@@ -95,7 +95,9 @@ export class WebhookService {
   }
 
   private async learn(refs: OrderRef[], fact: OrderFact, event: WebhookEventInput, askWhopAbout?: string): Promise<WebhookOutcome> {
-    const lookup = askWhopAbout ? () => this.unavailableUnless(() => this.deps.payments.refsOfWhopPayment(askWhopAbout), 'Whop could not be asked about this payment') : undefined;
+    const lookup = askWhopAbout
+      ? () => this.unavailableUnless(() => this.deps.reconciliation.refsOfWhopPayment(askWhopAbout), 'Whop could not be asked about this payment')
+      : undefined;
     return (await this.deps.fulfilment.learn(refs, fact, { source: 'webhook', event, lookup })).outcome;
   }
 
