@@ -165,16 +165,18 @@ describe.each(testDatabases)('money as Whop moved it, on $name', (database) => {
       await eventually(async () => (await balance(h, alice)) === 750, 5_000, 'the refund');
       h.sim.engine.openDispute(whopPaymentId, { kind: 'chargeback', amountCents: 250 });
       await eventually(async () => (await order(h, alice, o.id)).status === 'disputed', 5_000, 'the hold');
-      // Every refund and dispute event was acknowledged only once learnt, each for this order (in
-      // whatever order they were handled: Whop sends them at once).
+      // Every refund and dispute event was acknowledged only once learnt, each for this order. Whop
+      // sends the refund's two events at once: the one handled second may already read the refund
+      // as succeeded when it asks Whop about it, so each refund event says pending or refunded.
       await h.sim.deliverer.idle();
       const events = await h.store.inbox.forOrder(o.id);
-      expect(
-        events
-          .filter((e) => e.type.startsWith('refund') || e.type.startsWith('dispute'))
-          .map((e) => `${e.type} ${e.outcome}`)
-          .sort(),
-      ).toEqual(['dispute.created dispute_opened', 'refund.created refund_pending', 'refund.updated refunded']);
+      const outcomes = Object.fromEntries(events.filter((e) => e.type.startsWith('refund') || e.type.startsWith('dispute')).map((e) => [e.type, e.outcome]));
+      expect(outcomes).toEqual({
+        'refund.created': expect.stringMatching(/^refund(_pending|ed)$/),
+        'refund.updated': expect.stringMatching(/^refund(_pending|ed)$/),
+        'dispute.created': 'dispute_opened',
+      });
+      expect(Object.values(outcomes)).toContain('refunded');
     });
 
     it('takes back a chargeback Whop closed when the payment says dispute_lost', async () => {
