@@ -4,17 +4,17 @@ import type * as ResponsesModule from './responses';
 import type { ResponseName, ResponseOf } from './responses';
 import { session } from './session';
 
+/** What went wrong: a problem the API answered with, the network, or an answer naming no problem we know (then its status says). */
+export type ApiErrorCode = ProblemCode | 'network_error' | 'network_timeout' | 'http_error' | 'invalid_response';
+
 /**
  * The one API client: JSON over fetch, the session's Bearer token on every call, every answer parsed
  * with the API's own schema (lib/responses.ts; one that does not match is an error, never a value
  * cast to a type), problem+json turned into an ApiError, and 401 handled here and nowhere else (the
- * session ends). An ApiError
- * keeps the problem's `code` (what the page translates, see i18n/problems.ts) and, from
- * `Retry-After`, when to try again; its `detail` is the API's English text, for logs only.
+ * session ends). An ApiError keeps the problem's `code` (what the page translates, see
+ * i18n/problems.ts) and, from `Retry-After`, when to try again; its `detail` is the API's English
+ * text, for logs only.
  */
-/** What went wrong: a problem the API answered with, the network, or an answer naming no problem we know (then its status says). */
-export type ApiErrorCode = ProblemCode | 'network_error' | 'network_timeout' | 'http_error' | 'invalid_response';
-
 export class ApiError extends Error {
   /** When the answer came, to count down `retryAfterSeconds` from. */
   readonly receivedAt = Date.now();
