@@ -14,6 +14,11 @@ import { signedHeaders } from '@credits/whop-sim';
  * To profile: BENCH_ONLY=postgres BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
 const ROOT = path.resolve(__dirname, '..');
+/**
+ * The compiled development entry, pointed at a Whop (the simulator in its own process): the same app
+ * as production's, which refuses anything but NODE_ENV=production and so PGlite.
+ */
+const API_ENTRY = 'apps/api/dist/dev.js';
 
 /** A port free now, for a process the bench starts. */
 function freePort(): Promise<number> {
@@ -147,7 +152,7 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
   // The product, with the simulator in its own process.
   const sim = await start('apps/whop-sim/src/main.ts', { WHOP_WEBHOOK_SECRET: SECRET, WHOP_API_KEY: 'bench_key' }, '/_sim/chaos');
   const api = await start(
-    'apps/api/dist/server.js',
+    API_ENTRY,
     {
       ...dbEnv,
       NODE_ENV: 'development',
@@ -340,7 +345,7 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
   }
   // Start-up again, on the database the run left behind (migrations already applied), as a restart would.
   const again = await start(
-    'apps/api/dist/server.js',
+    API_ENTRY,
     { ...dbEnv, NODE_ENV: 'development', JWT_SECRET, WHOP_API_BASE_URL: 'http://127.0.0.1:9/api/v1', WHOP_WEBHOOK_SECRET: SECRET, SWEEP_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn' },
     '/api/payment/packages',
   );
