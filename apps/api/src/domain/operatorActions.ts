@@ -36,3 +36,18 @@ export function eligibility(order: Pick<Order, 'status' | 'whopPaymentId' | 'his
 export function allowedActions(order: Parameters<typeof eligibility>[0]): Array<{ action: ResolveAction; paymentId: string }> {
   return ACTIONS.map((action) => eligibility(order, action)).flatMap((e) => (e.allowed ? [{ action: e.action, paymentId: e.paymentId }] : []));
 }
+
+/**
+ * The same decision on the order as it is now (locked in the unit of work that acts): still the
+ * payment it was made for, or why not (`order_changed` when another decision came first).
+ */
+export function stillEligible(
+  order: Parameters<typeof eligibility>[0],
+  decided: { action: ResolveAction; paymentId: string },
+): { ok: true } | { ok: false; refusal: Extract<Eligibility, { allowed: false }>['refusal'] | 'order_changed'; detail: string } {
+  const now = eligibility(order, decided.action);
+  if (now.allowed ? now.paymentId !== decided.paymentId : now.refusal === 'not_in_review') {
+    return { ok: false, refusal: 'order_changed', detail: 'The order changed meanwhile; look at it again.' };
+  }
+  return now.allowed ? { ok: true } : { ok: false, refusal: now.refusal, detail: now.detail };
+}

@@ -3,6 +3,9 @@ import type { CompletionSource, Order } from '../domain/order';
 import { decide, type Outcome } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
+import type { ResolveAction } from '@credits/shared';
+import { stillEligible } from '../domain/operatorActions';
+import { ConflictError } from '../errors';
 import type { Committed } from './FollowUp';
 import { once, type IdempotencyClaim } from './idempotent';
 import { LedgerKeyTakenError, StaleOrderError, type AuditAction, type OrderRef, type Store, type UnitOfWork, type WebhookEventInput } from '../store/ports';
@@ -29,8 +32,8 @@ export interface OperatorAction {
   actor: string;
   action: AuditAction;
   reason: string;
-  /** Throws (an AppError) when the action does not apply to the order as it now is. */
-  check(order: Order): void;
+  /** What the operator decided, on which Whop payment: refused (409) unless it still applies to the order as it is locked. */
+  decided: { action: ResolveAction; paymentId: string };
   idempotency: IdempotencyClaim;
 }
 
@@ -96,7 +99,10 @@ export class Fulfilment {
       this.deps.logger[options.source === 'reconcile' ? 'debug' : 'warn']({ refs, fact: fact.type }, 'Whop reported something about no order of ours');
       return { learnt: { outcome: 'unknown_order', order: null } };
     }
-    operator?.check(order);
+    if (operator) {
+      const still = stillEligible(order, operator.decided);
+      if (!still.ok) throw new ConflictError(still.detail, still.refusal);
+    }
     const plan = decide(order, fact, { now: this.deps.now(), source: options.source });
     const { eventRecorded } = await uow.apply({
       order: plan.order ? { next: plan.order, expectedVersion: order.version, movements: plan.movements } : undefined,

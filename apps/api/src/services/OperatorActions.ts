@@ -110,7 +110,7 @@ export class OperatorActions {
     } catch (err) {
       // A key that did its work before (this request's twin won a race, or it is sent again) replays
       // its answer, whatever the order became since.
-      if (err instanceof ConflictError && (await this.usedBefore(idempotency))) return { outcome: 'replayed', order: (await this.summary(order.id))!, replayed: true };
+      if (err instanceof ConflictError && (await this.usedBefore(idempotency))) return { outcome: 'replayed', order: await this.summary(order.id), replayed: true };
       throw err;
     }
   }
@@ -119,25 +119,18 @@ export class OperatorActions {
   private async decide(input: ResolveInput, order: Order, idempotency: IdempotencyClaim) {
     const target = eligibility(order, input.action);
     if (!target.allowed) throw new ConflictError(target.detail, target.refusal);
-    // The same question on the order as it is locked: another decision may have come first.
-    const check = (locked: Order) => {
-      const now = eligibility(locked, input.action);
-      if (now.allowed ? now.paymentId !== target.paymentId : now.refusal === 'not_in_review')
-        throw new ConflictError('The order changed meanwhile; look at it again.', 'order_changed');
-      if (!now.allowed) throw new ConflictError(now.detail, now.refusal);
-    };
+    const decided = { action: input.action, paymentId: target.paymentId };
     const fact = input.action === 'grant' ? ({ type: 'accept', paymentId: target.paymentId } as const) : ({ type: 'dismiss', paymentId: target.paymentId } as const);
-    let outcome: LearnOutcome;
     try {
-      ({ outcome } = await this.deps.fulfilment.learn([{ id: order.id }], fact, {
+      const { outcome, order: after } = await this.deps.fulfilment.learn([{ id: order.id }], fact, {
         source: 'operator',
-        operator: { actor: input.actor, action: input.action === 'grant' ? 'resolve_grant' : 'resolve_dismiss', reason: input.note, check, idempotency },
-      }));
+        operator: { actor: input.actor, action: input.action === 'grant' ? 'resolve_grant' : 'resolve_dismiss', reason: input.note, decided, idempotency },
+      });
+      return { outcome, order: summaryOf(after ?? order), replayed: outcome === 'replayed' };
     } catch (err) {
       if (err instanceof LedgerKeyTakenError) throw new ConflictError('This Whop payment was granted to another order; it cannot buy a second pack.', 'granted_elsewhere');
       throw err;
     }
-    return { outcome, order: (await this.summary(order.id))!, replayed: outcome === 'replayed' };
   }
 
   /**
@@ -159,7 +152,7 @@ export class OperatorActions {
       await new Promise((resolve) => setTimeout(resolve, 100));
       taken = await this.takeRefundKey(idempotency);
     }
-    if (taken.state === 'done') return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: true };
+    if (taken.state === 'done') return { outcome: 'refund_requested' as const, order: await this.summary(order.id), replayed: true };
     if (taken.state === 'busy') throw new ConflictError('A request with this Idempotency-Key is still being handled; send it again shortly.', 'request_in_progress');
     const { progress: earlier, holder } = taken;
 
@@ -188,7 +181,7 @@ export class OperatorActions {
         if (!asked) throw new ConflictError('Whop is already refunding this payment, or has refunded it.', 'refund_under_way');
         // Asked under this key before: Whop's refund is the answer.
         await finish(whopPaymentId, null);
-        return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: true };
+        return { outcome: 'refund_requested' as const, order: await this.summary(order.id), replayed: true };
       }
       // Asked before and Whop's refund failed since: a new attempt, under a key of its own.
       const attempt = before.attempt;
@@ -218,7 +211,7 @@ export class OperatorActions {
       await finish(whopPaymentId, answer === 'under_way' ? null : answer.refundId);
       // The refund's webhook will tell; reading Whop's refunds now shows it at once.
       await refunds.atWhop(order, target).catch((err: Error) => this.deps.logger.warn({ paymentId: order.id, err: err.message }, 'could not read the refund back from Whop yet'));
-      return { outcome: 'refund_requested' as const, order: (await this.summary(order.id))!, replayed: false };
+      return { outcome: 'refund_requested' as const, order: await this.summary(order.id), replayed: false };
     } catch (err) {
       // A key that never asked Whop anything is free again.
       if (!asked) await store.transact((uow) => keep(uow, 'release'));
@@ -285,11 +278,10 @@ export class OperatorActions {
     });
   }
 
-  private async summary(orderId: string): Promise<OrderSummary | null> {
+  private async summary(orderId: string): Promise<OrderSummary> {
     const order = await this.deps.store.orders.find({ id: orderId });
-    if (!order) return null;
-    const { history: _history, ...summary } = order;
-    return summary;
+    if (!order) throw new NotFoundError('No such order.', 'payment_not_found');
+    return summaryOf(order);
   }
 
   /**
@@ -313,4 +305,9 @@ export class OperatorActions {
     logger.info({ eventId, outcome, actor }, 'webhook handled again by an operator');
     return { outcome };
   }
+}
+
+/** An order without its Whop history, as the console's answers carry it. */
+function summaryOf({ history: _history, ...summary }: Order): OrderSummary {
+  return summary;
 }

@@ -1,5 +1,5 @@
 import type { OrderFact } from '../../src/domain/facts';
-import { allowedActions, eligibility } from '../../src/domain/operatorActions';
+import { allowedActions, eligibility, stillEligible } from '../../src/domain/operatorActions';
 import type { Order } from '../../src/domain/order';
 import { buildOrder, paidReport } from '../support/orders';
 import { replay } from '../support/replay';
@@ -35,5 +35,15 @@ describe('operator actions', () => {
     const elsewhere = after(paid({ grantedElsewhere: true }));
     expect(eligibility(elsewhere, 'grant')).toMatchObject({ allowed: false, refusal: 'granted_elsewhere' });
     expect(eligibility(elsewhere, 'refund')).toMatchObject({ allowed: false, refusal: 'granted_elsewhere' });
+  });
+
+  it('checks a decision again on the order as it is locked: another decision first is order_changed', () => {
+    const review = after(paid({ netCents: 999 }));
+    expect(stillEligible(review, { action: 'grant', paymentId: 'pay_A' })).toEqual({ ok: true });
+    const dismissed = after(paid({ netCents: 999 }), { type: 'dismiss', paymentId: 'pay_A' });
+    expect(stillEligible(dismissed, { action: 'grant', paymentId: 'pay_A' })).toMatchObject({ ok: false, refusal: 'order_changed' });
+    expect(stillEligible(dismissed, { action: 'refund', paymentId: 'pay_A' })).toEqual({ ok: true });
+    expect(stillEligible(review, { action: 'grant', paymentId: 'pay_B' })).toMatchObject({ ok: false, refusal: 'order_changed' });
+    expect(stillEligible(after(paid({ grantedElsewhere: true })), { action: 'grant', paymentId: 'pay_A' })).toMatchObject({ ok: false, refusal: 'granted_elsewhere' });
   });
 });
