@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { StoredWebhookEvent, UnitOfWork, WebhookEventRecord, WebhookInboxReads } from '../ports';
 import type { Db } from './db';
 import { webhookEvents } from './schema';
@@ -33,11 +33,23 @@ export class PostgresInbox implements WebhookInboxReads {
   }
 }
 
+/** Whether an event was handled: asked once per webhook, so built once per database handle and prepared by name on each connection. */
+const handledStatements = new WeakMap<Db, ReturnType<typeof prepareHandled>>();
+function prepareHandled(db: Db) {
+  return db
+    .select({ processedAt: webhookEvents.processedAt })
+    .from(webhookEvents)
+    .where(eq(webhookEvents.id, sql.placeholder('eventId')))
+    .prepare('inbox_handled');
+}
+
 /** The webhook inbox of one transaction. */
 export function inboxInTransaction(tx: Db): UnitOfWork['inbox'] {
   return {
     async handled(eventId) {
-      const [row] = await tx.select({ processedAt: webhookEvents.processedAt }).from(webhookEvents).where(eq(webhookEvents.id, eventId));
+      let statement = handledStatements.get(tx);
+      if (!statement) handledStatements.set(tx, (statement = prepareHandled(tx)));
+      const [row] = await statement.execute({ eventId });
       return Boolean(row?.processedAt);
     },
   };
