@@ -135,8 +135,8 @@ export class PaymentService {
     return this.deps.store.orders.attachCheckout(order.id, { checkoutId: checkout.id, checkoutUrl: checkout.purchaseUrl });
   }
 
-  async getPayment(userId: string, paymentId: string): Promise<OrderSummary> {
-    const payment = await this.deps.store.orders.findForUser(paymentId, userId);
+  async getPayment(userId: string, orderId: string): Promise<OrderSummary> {
+    const payment = await this.deps.store.orders.findForUser(orderId, userId);
     if (!payment) throw new NotFoundError('No such payment.', 'payment_not_found');
     return payment;
   }
@@ -150,8 +150,8 @@ export class PaymentService {
    * the buyer guessing. Whop is asked at most once per RECHECK_INTERVAL_MS per order; a Whop outage
    * leaves the order as it is.
    */
-  async recheck(userId: string, paymentId: string): Promise<OrderSummary> {
-    const order = await this.getPayment(userId, paymentId);
+  async recheck(userId: string, orderId: string): Promise<OrderSummary> {
+    const order = await this.getPayment(userId, orderId);
     if (!isUnpaid(order.status) || !order.whopCheckoutId) return order;
     const now = this.deps.now().getTime();
     const last = this.lastRecheck.get(order.id);
@@ -165,7 +165,7 @@ export class PaymentService {
       this.deps.logger.warn({ paymentId: order.id, err: err.message }, 're-check with Whop failed');
       return order;
     }
-    return this.getPayment(userId, paymentId);
+    return this.getPayment(userId, orderId);
   }
 
   /**
@@ -189,8 +189,8 @@ export class PaymentService {
    * The buyer gives up an unpaid order. Whop is asked first: money already taken completes the order
    * instead (and a payment that comes later still does). Whop out of reach leaves the order as it is.
    */
-  async cancel(userId: string, paymentId: string): Promise<OrderSummary> {
-    const order = await this.getPayment(userId, paymentId);
+  async cancel(userId: string, orderId: string): Promise<OrderSummary> {
+    const order = await this.getPayment(userId, orderId);
     if (order.status !== 'pending') return order;
     if (order.whopCheckoutId)
       await askWhop(
@@ -198,7 +198,7 @@ export class PaymentService {
         'Whop could not be asked whether this order was paid; it stays open. Try again shortly.',
       );
     await this.deps.fulfilment.learn([{ id: order.id }], { type: 'cancelled' }, { source: 'reconcile' });
-    return this.getPayment(userId, paymentId);
+    return this.getPayment(userId, orderId);
   }
 
   /** When a pending order expires, for its buyer to see. */
@@ -207,8 +207,8 @@ export class PaymentService {
   }
 
   /** Developer shortcut: completes the caller's pending order as if Whop had been paid. */
-  async completeForTesting(userId: string, paymentId: string): Promise<{ payment: OrderSummary; applied: boolean; balance: number }> {
-    const order = await this.getPayment(userId, paymentId);
+  async completeForTesting(userId: string, orderId: string): Promise<{ payment: OrderSummary; applied: boolean; balance: number }> {
+    const order = await this.getPayment(userId, orderId);
     if (order.status !== 'pending' && order.status !== 'completed') {
       throw new ConflictError(`Only a pending order can be completed; this one is ${order.status}.`, 'payment_not_pending');
     }
@@ -233,7 +233,7 @@ export class PaymentService {
       },
       { source: 'test' },
     );
-    const payment = await this.getPayment(userId, paymentId);
+    const payment = await this.getPayment(userId, orderId);
     return { payment, applied: outcome === 'completed', balance: await this.deps.store.ledger.balance(userId) };
   }
 }
