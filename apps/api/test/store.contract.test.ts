@@ -156,7 +156,7 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     expect((await learn(order, paid(order, 'pay_once'))).outcome).toBe('already_completed');
     expect(await store.ledger.balance(alice)).toBe(15_000);
     const ledger = await store.ledger.page(alice, { limit: 10 });
-    expect(ledger.items).toEqual([expect.objectContaining({ key: 'grant:pay_once', kind: 'grant', credits: 15_000, paymentId: order.id })]);
+    expect(ledger.items).toEqual([expect.objectContaining({ key: 'grant:pay_once', kind: 'grant', credits: 15_000, orderId: order.id })]);
     expect(await store.orders.find({ whopPaymentId: 'pay_once' })).toMatchObject({ id: order.id, status: 'completed' });
   });
 

@@ -2,8 +2,11 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { LedgerEntry } from '../store/ports';
 import { integer } from './Payment';
 
-/** One immutable change of a balance, with the unique key of its cause (`grant:<whop payment id>`, …). */
-export type LedgerEntryDoc = Omit<LedgerEntry, 'id'> & { _id: Types.ObjectId };
+/**
+ * One immutable change of a balance, with the unique key of its cause (`grant:<whop payment id>`, …).
+ * Its order is stored as `paymentId`, the field's name since the first release.
+ */
+export type LedgerEntryDoc = Omit<LedgerEntry, 'id' | 'orderId'> & { _id: Types.ObjectId; paymentId: string | null };
 
 export const LedgerEntrySchema = new Schema<LedgerEntryDoc>(
   {

@@ -153,7 +153,7 @@ function requiredIdempotencyKey(req: Request): string {
 }
 
 function ledgerDto(e: LedgerEntry) {
-  return { id: e.id, kind: e.kind, credits: e.credits, paymentId: e.paymentId, memo: e.memo, createdAt: iso(e.createdAt) };
+  return { id: e.id, kind: e.kind, credits: e.credits, paymentId: e.orderId, memo: e.memo, createdAt: iso(e.createdAt) };
 }
 
 function auditDto(a: AuditEntry) {

@@ -23,7 +23,7 @@ export function creditRoutes({ credits, jwtSecret, serviceApiKey }: CreditRoutes
   router.get('/ledger', user, async (req, res) => {
     const page = await credits.listLedger(currentUser(req).id, parse(ledgerQuerySchema, req.query, 'query string'));
     res.json({
-      entries: page.items.map((e) => ({ id: e.id, kind: e.kind, credits: e.credits, paymentId: e.paymentId, memo: e.memo, createdAt: e.createdAt.toISOString() })),
+      entries: page.items.map((e) => ({ id: e.id, kind: e.kind, credits: e.credits, paymentId: e.orderId, memo: e.memo, createdAt: e.createdAt.toISOString() })),
       nextCursor: page.nextCursor,
     });
   });

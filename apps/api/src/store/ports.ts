@@ -29,7 +29,8 @@ export interface LedgerEntry {
   key: string;
   kind: LedgerKind;
   credits: number;
-  paymentId: string | null;
+  /** The order the entry belongs to (null for spends and adjustments). */
+  orderId: string | null;
   memo: string | null;
   createdAt: Date;
 }

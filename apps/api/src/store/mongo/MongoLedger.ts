@@ -12,7 +12,7 @@ interface Models {
 }
 
 function toEntry(doc: LedgerEntryDoc): LedgerEntry {
-  return { id: doc._id.toHexString(), userId: doc.userId, key: doc.key, kind: doc.kind, credits: doc.credits, paymentId: doc.paymentId, memo: doc.memo, createdAt: doc.createdAt };
+  return { id: doc._id.toHexString(), userId: doc.userId, key: doc.key, kind: doc.kind, credits: doc.credits, orderId: doc.paymentId, memo: doc.memo, createdAt: doc.createdAt };
 }
 
 export class MongoLedger implements LedgerReads {

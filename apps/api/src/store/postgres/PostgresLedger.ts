@@ -44,7 +44,7 @@ export class PostgresLedger implements LedgerReads {
   }
 
   async forOrder(orderId: string): Promise<LedgerEntry[]> {
-    const rows = await this.db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, orderId)).orderBy(asc(ledgerEntries.createdAt), asc(ledgerEntries.id));
+    const rows = await this.db.select().from(ledgerEntries).where(eq(ledgerEntries.orderId, orderId)).orderBy(asc(ledgerEntries.createdAt), asc(ledgerEntries.id));
     return rows.map(toLedgerEntry);
   }
 

@@ -82,14 +82,14 @@ export const ledgerEntries = pgTable(
     key: text('key').notNull().unique('ledger_entries_key_key'),
     kind: text('kind').notNull(),
     credits: integer('credits').notNull(),
-    paymentId: text('payment_id').references(() => payments.id),
+    orderId: text('payment_id').references(() => payments.id),
     /** Why: a spend's reason, a refund's or dispute's id. */
     memo: text('memo'),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [
     index('ledger_entries_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
-    index('ledger_entries_payment_idx').on(t.paymentId),
+    index('ledger_entries_payment_idx').on(t.orderId),
     index('ledger_entries_kind_created_idx').on(t.kind, t.createdAt),
   ],
 );
