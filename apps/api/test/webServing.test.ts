@@ -30,16 +30,21 @@ describe('serving the web app', () => {
   writeFileSync(path.join(root, 'index.html.gz'), gzipSync('<!doctype html><title>Credits</title><div id="root"></div>'));
   // These requests never reach the store; a store that throws proves it.
   const store = new Proxy({} as Store, { get: () => () => Promise.reject(new Error('store not expected')) });
-  const components = compose({
-    store,
-    whop: createWhopClient({ apiKey: 'k', companyId: 'biz', apiBaseUrl: 'http://127.0.0.1:1', apiVersion: '2026-07-20', timeoutMs: 100 }),
-    logger: silentLogger,
-    appUrl: 'http://app.test',
-    webhookSecret: WEBHOOK_SECRET,
-    settings: testSettings({ enableTestEndpoints: false, enableDevSignIn: false, webRoot: root }),
-    sweeper: TEST_SWEEPER,
-  });
+  /** The production app serving `root`, with `settings` over the defaults. */
+  const serving = (settings: Parameters<typeof testSettings>[0] = {}) =>
+    compose({
+      store,
+      whop: createWhopClient({ apiKey: 'k', companyId: 'biz', apiBaseUrl: 'http://127.0.0.1:1', apiVersion: '2026-07-20', timeoutMs: 100 }),
+      logger: silentLogger,
+      appUrl: 'http://app.test',
+      webhookSecret: WEBHOOK_SECRET,
+      settings: testSettings({ enableTestEndpoints: false, enableDevSignIn: false, webRoot: root, ...settings }),
+      sweeper: TEST_SWEEPER,
+    });
+  const components = serving();
   const { app } = components;
+  /** How many answers the metrics counted as 5xx so far. */
+  const fiveHundreds = async () => Number(/credits_http_requests_total\{[^}]*status_class="5xx"[^}]*\} (\d+)/.exec(await components.metrics.registry.metrics())?.[1] ?? 0);
 
   it.each(['/', '/payment/result?paymentId=x&status=success', '/history', '/signin'])('answers %s with the app, revalidated', async (url) => {
     const res = await request(app).get(url).set('Accept', 'text/html').expect(200);
@@ -127,8 +132,6 @@ describe('serving the web app', () => {
   });
 
   it('answers what anyone may send with a 4xx, never a 500, and counts no 5xx for it', async () => {
-    const { metrics } = components;
-    const fiveHundreds = async () => Number(/credits_http_requests_total\{[^}]*status_class="5xx"[^}]*\} (\d+)/.exec(await metrics.registry.metrics())?.[1] ?? 0);
     const before = await fiveHundreds();
     const cases: Array<[string, Record<string, string>, number]> = [
       ['/index.html/x', { Accept: 'text/html' }, 200],
@@ -152,7 +155,6 @@ describe('serving the web app', () => {
   });
 
   it('answers random and hostile paths, methods and headers outside the API with a 4xx or the file, never a 500', async () => {
-    const fiveHundreds = async () => Number(/credits_http_requests_total\{[^}]*status_class="5xx"[^}]*\} (\d+)/.exec(await components.metrics.registry.metrics())?.[1] ?? 0);
     const before = await fiveHundreds();
     const segment = fc.oneof(
       fc.constantFrom('index.html', 'assets', 'index-abc123.js', 'app-def456.js', 'app-def456.js.br', 'app-def456.js.map', '.env', '.hidden', '..', '.', '', '~'),
@@ -196,30 +198,14 @@ describe('serving the web app', () => {
   });
 
   it('limits file requests per IP too', async () => {
-    const limited = compose({
-      store,
-      whop: createWhopClient({ apiKey: 'k', companyId: 'biz', apiBaseUrl: 'http://127.0.0.1:1', apiVersion: '2026-07-20', timeoutMs: 100 }),
-      logger: silentLogger,
-      appUrl: 'http://app.test',
-      webhookSecret: WEBHOOK_SECRET,
-      settings: testSettings({ enableTestEndpoints: false, enableDevSignIn: false, webRoot: root, rateLimits: { perUser: 10, rechecksPerUser: 10, perIp: 2 } }),
-      sweeper: TEST_SWEEPER,
-    }).app;
+    const limited = serving({ rateLimits: { perUser: 10, rechecksPerUser: 10, perIp: 2 } }).app;
     for (let i = 0; i < 10; i++) await request(limited).get('/assets/index-abc123.js').expect(200);
     const refused = await request(limited).get('/assets/index-abc123.js').expect(429);
     expect(refused.headers['retry-after']).toBe('60');
   });
 
   it('lets the page show a brand logo from another origin, and nothing else from there', async () => {
-    const branded = compose({
-      store,
-      whop: createWhopClient({ apiKey: 'k', companyId: 'biz', apiBaseUrl: 'http://127.0.0.1:1', apiVersion: '2026-07-20', timeoutMs: 100 }),
-      logger: silentLogger,
-      appUrl: 'http://app.test',
-      webhookSecret: WEBHOOK_SECRET,
-      settings: testSettings({ enableTestEndpoints: false, enableDevSignIn: false, webRoot: root, imageOrigins: ['https://cdn.example.com'] }),
-      sweeper: TEST_SWEEPER,
-    }).app;
+    const branded = serving({ imageOrigins: ['https://cdn.example.com'] }).app;
     const csp = (await request(branded).get('/').set('Accept', 'text/html').expect(200)).headers['content-security-policy'] as string;
     expect(csp).toMatch(/img-src 'self' data: https:\/\/cdn\.example\.com/);
     expect(csp).toMatch(/script-src 'self'(;|$)/);

@@ -65,7 +65,17 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   if (options.stateFile) {
     const file = options.stateFile;
     restoreState(engine, file);
-    engine.onChange = () => saveState(engine, file);
+    // A payment changes several things at once (its checkout, itself, each event): one write for all
+    // of them, once the change in hand is over and before anything else runs.
+    let saving = false;
+    engine.onChange = () => {
+      if (saving) return;
+      saving = true;
+      queueMicrotask(() => {
+        saving = false;
+        saveState(engine, file);
+      });
+    };
   }
 
   const app = express();

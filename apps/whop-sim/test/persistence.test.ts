@@ -30,18 +30,15 @@ describe('the simulator with a state file', () => {
   it('knows after a restart every checkout, payment, refund and dispute it knew, and its checkout pages still take payments', async () => {
     const first = await start();
     const api = (sim: RunningSimulator) => request(sim.url);
-    const created = await api(first)
-      .post('/api/v1/checkout_configurations')
-      .set('Authorization', KEY)
-      .set('Api-Version-Date', VERSION)
-      .send({ account_id: 'biz_Sim', plan: { plan_type: 'one_time', initial_price: 10, currency: 'usd' }, metadata: { payment_id: 'order-1' } })
-      .expect(200);
-    const unpaid = await api(first)
-      .post('/api/v1/checkout_configurations')
-      .set('Authorization', KEY)
-      .set('Api-Version-Date', VERSION)
-      .send({ account_id: 'biz_Sim', plan: { plan_type: 'one_time', initial_price: 1, currency: 'usd' }, metadata: { payment_id: 'order-2' } })
-      .expect(200);
+    const checkout = (dollars: number, orderId: string) =>
+      api(first)
+        .post('/api/v1/checkout_configurations')
+        .set('Authorization', KEY)
+        .set('Api-Version-Date', VERSION)
+        .send({ account_id: 'biz_Sim', plan: { plan_type: 'one_time', initial_price: dollars, currency: 'usd' }, metadata: { payment_id: orderId } })
+        .expect(200);
+    const created = await checkout(10, 'order-1');
+    const unpaid = await checkout(1, 'order-2');
     const { payment } = await first.pay(created.body.id, TEST_CARDS.success);
     await api(first).post(`/api/v1/payments/${payment.id}/refund`).set('Authorization', KEY).send({ partial_amount: 2.5 }).expect(200);
     first.engine.openDispute(payment.id, { kind: 'chargeback', amountCents: 500 });

@@ -92,12 +92,7 @@ async function migrateUnderLock(pool: Pool): Promise<void> {
  * time migrating a new one takes.
  */
 export async function openPgliteStore(dataDir?: string, image?: Blob): Promise<PostgresStore> {
-  // Loaded only when chosen: a server on PostgreSQL never holds PGlite's WebAssembly in memory.
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('drizzle-orm/pglite'),
-    import('drizzle-orm/pglite/migrator'),
-  ]);
+  const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
   if (dataDir && !existsSync(path.join(dataDir, 'PG_VERSION'))) {
     // A new folder is initialised (initdb) by an instance of its own, closed at once: initdb grows
     // PGlite's WebAssembly memory to about 630 MB, which a running instance would never give back.
@@ -116,9 +111,7 @@ export async function openPgliteStore(dataDir?: string, image?: Blob): Promise<P
 
 /** A migrated, empty in-memory PGlite database as a tarball of its data directory, to start copies from (openPgliteStore). */
 export async function pgliteImage(): Promise<Blob> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
-  const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
+  const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
   const client = new PGlite();
   try {
     await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
@@ -126,4 +119,14 @@ export async function pgliteImage(): Promise<Blob> {
   } finally {
     await client.close();
   }
+}
+
+/** PGlite with its Drizzle driver and migrator, loaded only when chosen: a server on PostgreSQL never holds PGlite's WebAssembly in memory. */
+async function loadPglite() {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
+  return { PGlite, drizzlePglite, migratePglite };
 }
