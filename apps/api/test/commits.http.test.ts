@@ -14,6 +14,7 @@ if (!postgres) console.log('skipped: counting commits needs TEST_DATABASE_URL (P
 
 describeOnPostgres('transactions per webhook on postgres', () => {
   const N = 20;
+  const originalQuery = Client.prototype.query;
 
   /** Commits in `database` so far. A backend reports its counts when it exits, so read after closing the pools. */
   async function commits(url: string): Promise<number> {
@@ -62,13 +63,28 @@ describeOnPostgres('transactions per webhook on postgres', () => {
         }
       });
       const idle = await counted(url, async () => undefined);
+      // Every statement a pooled connection sends, while the webhooks are handled.
+      const sent: string[] = [];
       const webhooks = await counted(url, async (h) => {
-        for (const order of orders) {
-          const { body, headers } = signed(paymentEvent(order));
-          expect((await h.api.post('/api/payment/webhook/whop').set(headers).send(body).expect(200)).body.outcome).toBe('completed');
+        const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+          const query = args[0] as string | { text: string };
+          sent.push(typeof query === 'string' ? query : query.text);
+          return originalQuery.apply(this, args as never) as never;
+        });
+        try {
+          for (const order of orders) {
+            const { body, headers } = signed(paymentEvent(order));
+            expect((await h.api.post('/api/payment/webhook/whop').set(headers).send(body).expect(200)).body.outcome).toBe('completed');
+          }
+        } finally {
+          spy.mockRestore();
         }
       });
       expect({ perWebhook: (webhooks - idle) / N }).toEqual({ perWebhook: 1 });
+      // Four round trips each: begin, the order locked with the duplicate check in the same read, the decision, commit.
+      expect(sent.length).toBe(4 * N);
+      expect(sent.slice(0, 4).map((text) => text.trim().split(/\s+/)[0]!.toLowerCase())).toEqual(['begin', 'select', 'with', 'commit']);
+      expect(sent[1]).toContain('webhook_events');
     } finally {
       await base.close();
     }

@@ -207,7 +207,7 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     expect(await store.ledger.balance(alice)).toBe(0);
   });
 
-  const probeEvent = () => ({ id: `msg_${randomUUID()}`, type: 'payment.succeeded', payload: { any: 'thing' }, receivedAt: new Date() });
+  const probeEvent = () => ({ id: `msg_${randomUUID()}`, type: 'payment.succeeded', payload: '{"any":"thing"}', receivedAt: new Date() });
 
   it('records a webhook event once, with its outcome, in the unit of work that handles it', async () => {
     const event = probeEvent();
@@ -432,10 +432,11 @@ describe.each(testDatabases)('store contract on $name', (database) => {
   it('ties a handled event to its order, and keeps what was sent for handling it again', async () => {
     const alice = user();
     const order = await pendingOrder(alice);
-    const event = { ...probeEvent(), payload: { type: 'payment.succeeded', data: { id: 'pay_x' } } };
+    const sent = { type: 'payment.succeeded', data: { id: 'pay_x' } };
+    const event = { ...probeEvent(), payload: JSON.stringify(sent) };
     await engine.learn([{ id: order.id }], paid(order, `pay_${order.id}`), { source: 'webhook', event });
     expect(await store.inbox.forOrder(order.id)).toEqual([expect.objectContaining({ id: event.id, outcome: 'completed', orderId: order.id })]);
-    expect(await store.inbox.stored(event.id)).toMatchObject({ id: event.id, orderId: order.id, payload: event.payload });
+    expect(await store.inbox.stored(event.id)).toMatchObject({ id: event.id, orderId: order.id, payload: sent });
     expect(await store.inbox.stored('msg_none')).toBeNull();
     expect((await store.ledger.forOrder(order.id)).map((e) => [e.kind, e.credits])).toEqual([['grant', 1_000]]);
   });

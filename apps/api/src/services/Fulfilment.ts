@@ -89,9 +89,8 @@ export class Fulfilment {
 
   private async apply(uow: UnitOfWork, refs: OrderRef[], fact: OrderFact, options: LearnOptions): Promise<InUnit> {
     const { event, operator } = options;
-    if (event && (await uow.inbox.handled(event.id))) return { learnt: { outcome: 'duplicate', order: null } };
-    let order: Order | null = null;
-    for (const ref of refs) if (!order) order = await uow.orders.lock(ref);
+    const { order, handled } = await this.locate(uow, refs, event?.id);
+    if (handled) return { learnt: { outcome: 'duplicate', order: null } };
     if (!order) {
       if (options.lookup) throw new OrderNotHere();
       if (event) await uow.apply({ event: { record: event, outcome: 'unknown_order', orderId: null } });
@@ -123,6 +122,15 @@ export class Fulfilment {
     if (event && !eventRecorded) return { learnt: { outcome: 'duplicate', order: plan.order ?? order } };
     const after = plan.order ?? order;
     return { learnt: { outcome: plan.outcome, order: after }, decided: { before: order, after, outcome: plan.outcome } };
+  }
+
+  /** The first order a reference names, locked; and for a webhook, whether it was handled before (in the same read). */
+  private async locate(uow: UnitOfWork, refs: OrderRef[], eventId: string | undefined): Promise<{ order: Order | null; handled: boolean }> {
+    for (const ref of refs) {
+      const found = eventId ? await uow.orders.lockForEvent(ref, eventId) : { order: await uow.orders.lock(ref), handled: false };
+      if (found.order || found.handled) return found;
+    }
+    return { order: null, handled: eventId !== undefined && refs.length === 0 && (await uow.inbox.handled(eventId)) };
   }
 
   /** Logs and counts a committed change. */

@@ -82,7 +82,7 @@ export class WebhookService {
   }
 
   async handle(event: WebhookEnvelope): Promise<WebhookOutcome> {
-    const record: WebhookEventInput = { id: event.id, type: event.type, payload: event.raw, receivedAt: this.deps.now() };
+    const record: WebhookEventInput = { id: event.id, type: event.type, payload: event.body, receivedAt: this.deps.now() };
     const handler = this.handlers[event.type];
     if (!handler) return this.close(record, 'ignored');
     try {

@@ -44,7 +44,8 @@ export interface LedgerDifference {
 export interface WebhookEventInput {
   id: string;
   type: string;
-  payload: unknown;
+  /** The event as JSON text, as Whop sent it. */
+  payload: string;
   receivedAt: Date;
 }
 
@@ -246,6 +247,8 @@ export interface UnitOfWork {
   orders: {
     /** The order, locked until the unit ends; null when none matches. */
     lock(ref: OrderRef): Promise<Order | null>;
+    /** The same, and whether the webhook `eventId` was handled before: one read where the database allows (the webhook path's). */
+    lockForEvent(ref: OrderRef, eventId: string): Promise<{ order: Order | null; handled: boolean }>;
   };
   ledger: {
     /** The user's balance, locked until the unit ends (0 for a user without an account). */

@@ -24,7 +24,8 @@ export interface WebhookEnvelope {
   data: unknown;
   /** `company_id` before the 2026-08-14 pin, `account_id` from it. */
   accountId: string | null;
-  raw: unknown;
+  /** The event as JSON text: the body exactly as Whop sent it (what is stored). */
+  body: string;
 }
 
 const envelopeSchema = z.object({
@@ -70,18 +71,19 @@ export class WebhookVerifier {
       throw err;
     }
 
+    const body = rawBody.toString('utf8');
     let json: unknown;
     try {
-      json = JSON.parse(rawBody.toString('utf8'));
+      json = JSON.parse(body);
     } catch {
       throw new WebhookPayloadError('signed body is not JSON');
     }
-    return envelopeOf(id, json);
+    return envelopeOf(id, json, body);
   }
 }
 
-/** The envelope of an event body: delivered just now, or stored and handled again. `id` is the `webhook-id`. */
-export function envelopeOf(id: string, json: unknown): WebhookEnvelope {
+/** The envelope of an event body: delivered just now (`body` its text), or stored and handled again. `id` is the `webhook-id`. */
+export function envelopeOf(id: string, json: unknown, body = JSON.stringify(json)): WebhookEnvelope {
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) throw new WebhookPayloadError('signed body is not a Whop event envelope');
   return {
@@ -91,7 +93,7 @@ export function envelopeOf(id: string, json: unknown): WebhookEnvelope {
     type: envelope.data.type,
     data: envelope.data.data,
     accountId: envelope.data.account_id ?? envelope.data.company_id ?? null,
-    raw: json,
+    body,
   };
 }
 

@@ -176,11 +176,16 @@ export class MongoOrders implements OrderStore {
  * The orders of one transaction. MongoDB takes no read locks: two transactions that change the same
  * order conflict when the second writes it, and the driver runs the loser again from its first read.
  */
-export function ordersInSession(Payment: Model<PaymentDoc>, session: ClientSession): UnitOfWork['orders'] {
+export function ordersInSession(Payment: Model<PaymentDoc>, inbox: UnitOfWork['inbox'], session: ClientSession): UnitOfWork['orders'] {
+  const lock = async (ref: OrderRef) => {
+    const doc = await Payment.findOne(filter(ref)).session(session).lean<PaymentDoc>();
+    return doc ? toOrder(doc) : null;
+  };
   return {
-    async lock(ref) {
-      const doc = await Payment.findOne(filter(ref)).session(session).lean<PaymentDoc>();
-      return doc ? toOrder(doc) : null;
+    lock,
+    async lockForEvent(ref, eventId) {
+      if (await inbox.handled(eventId)) return { order: null, handled: true };
+      return { order: await lock(ref), handled: false };
     },
   };
 }

@@ -85,7 +85,7 @@ export class MongoStore implements Store {
     const { Payment, Account, Event, Idempotency } = this.models;
     return this.session((session) =>
       work({
-        orders: ordersInSession(Payment, session),
+        orders: ordersInSession(Payment, inboxInSession(Event, session), session),
         ledger: ledgerInSession({ Account }, session),
         inbox: inboxInSession(Event, session),
         idempotency: idempotencyInSession(Idempotency, session),

@@ -72,9 +72,12 @@ export async function applyInSession({ Payment, Ledger, Account, Event, Audit, M
     const handlingMs = Math.max(0, now.getTime() - record.receivedAt.getTime());
     const existing = await Event.findById(record.id, { processedAt: 1 }).session(session).lean();
     if (!existing) {
-      await Event.create([{ _id: record.id, type: record.type, payload: record.payload, receivedAt: record.receivedAt, processedAt: now, outcome, orderId, handlingMs }], {
-        session,
-      });
+      await Event.create(
+        [{ _id: record.id, type: record.type, payload: JSON.parse(record.payload) as unknown, receivedAt: record.receivedAt, processedAt: now, outcome, orderId, handlingMs }],
+        {
+          session,
+        },
+      );
       eventRecorded = true;
     } else if (!existing.processedAt) {
       await Event.updateOne({ _id: record.id }, { $set: { processedAt: now, outcome, orderId, handlingMs } }, { session });

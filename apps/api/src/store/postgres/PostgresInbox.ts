@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { StoredWebhookEvent, UnitOfWork, WebhookEventRecord, WebhookInboxReads } from '../ports';
-import type { Db } from './db';
+import { preparedStatements, type Db } from './db';
 import { webhookEvents } from './schema';
 
 const recordColumns = {
@@ -33,23 +33,20 @@ export class PostgresInbox implements WebhookInboxReads {
   }
 }
 
-/** Whether an event was handled: asked once per webhook, so built once per database handle and prepared by name on each connection. */
-const handledStatements = new WeakMap<Db, ReturnType<typeof prepareHandled>>();
-function prepareHandled(db: Db) {
-  return db
+/** Whether an event was handled. */
+const handledStatement = preparedStatements((db) =>
+  db
     .select({ processedAt: webhookEvents.processedAt })
     .from(webhookEvents)
     .where(eq(webhookEvents.id, sql.placeholder('eventId')))
-    .prepare('inbox_handled');
-}
+    .prepare('inbox_handled'),
+);
 
 /** The webhook inbox of one transaction. */
 export function inboxInTransaction(tx: Db): UnitOfWork['inbox'] {
   return {
     async handled(eventId) {
-      let statement = handledStatements.get(tx);
-      if (!statement) handledStatements.set(tx, (statement = prepareHandled(tx)));
-      const [row] = await statement.execute({ eventId });
+      const [row] = await handledStatement(tx).execute({ eventId });
       return Boolean(row?.processedAt);
     },
   };

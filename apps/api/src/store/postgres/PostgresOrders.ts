@@ -1,12 +1,12 @@
-import { and, asc, eq, gt, gte, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import { isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import { emptyHistory } from '../../domain/history';
 import { decodeCursor, toPage } from '../cursor';
 import { type OrderRef, type OrderSearch, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
 import { summaryColumns, toOrder, toOrderSummary } from './rows';
-import { payments } from './schema';
-import type { Db } from './db';
+import { payments, webhookEvents } from './schema';
+import { preparedStatements, type Db } from './db';
 
 /** The first key of the advisory locks that serialise a buyer's creates of one pack (the second is a hash of buyer and pack). */
 const OPEN_ORDER_LOCK = 0x0c0ffee;
@@ -17,11 +17,8 @@ function where(ref: OrderRef) {
   return eq(payments.whopPaymentId, ref.whopPaymentId);
 }
 
-/**
- * The hottest statements, built once per database handle and prepared by name on each connection:
- * no query building per request, and PostgreSQL plans them once.
- */
-function prepare(db: Db) {
+/** The hottest statements (preparedStatements). */
+const prepared = preparedStatements((db) => {
   const userId = sql.placeholder('userId');
   const limit = sql.placeholder('limit');
   const page = (name: string, after?: ReturnType<typeof sql>) =>
@@ -32,28 +29,49 @@ function prepare(db: Db) {
       .orderBy(sql`${payments.createdAt} desc`, sql`${payments.id} desc`)
       .limit(limit)
       .prepare(name);
-  const lock = (name: string, column: typeof payments.id | typeof payments.whopCheckoutId | typeof payments.whopPaymentId) =>
+  type Column = typeof payments.id | typeof payments.whopCheckoutId | typeof payments.whopPaymentId;
+  const locking = (column: Column) =>
     db
       .select()
       .from(payments)
       .where(eq(column, sql.placeholder('value')))
       .limit(1)
-      .for('update')
+      .for('update');
+  const lock = (name: string, column: Column) => locking(column).prepare(name);
+  // The duplicate check folded into the locking read: whether the event was handled, and the order locked, in one row.
+  const lockForEvent = (name: string, column: Column) => {
+    const locked = locking(column).as('locked');
+    const order = Object.fromEntries(Object.keys(orderColumns).map((key) => [key, locked[key as keyof typeof orderColumns]])) as {
+      [K in keyof typeof orderColumns]: (typeof locked)[K];
+    };
+    const handled = sql<boolean>`coalesce((select ${webhookEvents.processedAt} is not null from ${webhookEvents} where ${webhookEvents.id} = ${sql.placeholder('eventId')}), false)`;
+    return db
+      .select({ handled, order })
+      .from(sql`(select 1) as one`)
+      .leftJoinLateral(locked, sql`true`)
       .prepare(name);
+  };
   return {
     firstPage: page('orders_first_page'),
     nextPage: page('orders_next_page', sql`(${payments.createdAt}, ${payments.id}) < (${sql.placeholder('afterTime')}::timestamptz, ${sql.placeholder('afterId')})`),
-    lockById: lock('orders_lock_by_id', payments.id),
-    lockByCheckout: lock('orders_lock_by_checkout', payments.whopCheckoutId),
-    lockByPayment: lock('orders_lock_by_payment', payments.whopPaymentId),
+    lock: {
+      id: lock('orders_lock_by_id', payments.id),
+      checkoutId: lock('orders_lock_by_checkout', payments.whopCheckoutId),
+      whopPaymentId: lock('orders_lock_by_payment', payments.whopPaymentId),
+    },
+    lockForEvent: {
+      id: lockForEvent('orders_lock_for_event_by_id', payments.id),
+      checkoutId: lockForEvent('orders_lock_for_event_by_checkout', payments.whopCheckoutId),
+      whopPaymentId: lockForEvent('orders_lock_for_event_by_payment', payments.whopPaymentId),
+    },
+    findForUser: db
+      .select(summaryColumns)
+      .from(payments)
+      .where(and(eq(payments.id, sql.placeholder('orderId')), eq(payments.userId, sql.placeholder('userId'))))
+      .prepare('orders_find_for_user'),
   };
-}
-const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
-function prepared(db: Db): ReturnType<typeof prepare> {
-  let found = statements.get(db);
-  if (!found) statements.set(db, (found = prepare(db)));
-  return found;
-}
+});
+const orderColumns = getTableColumns(payments);
 
 export class PostgresOrders implements OrderStore {
   constructor(private readonly db: Db) {}
@@ -104,10 +122,7 @@ export class PostgresOrders implements OrderStore {
   }
 
   async findForUser(orderId: string, userId: string): Promise<OrderSummary | null> {
-    const [row] = await this.db
-      .select(summaryColumns)
-      .from(payments)
-      .where(and(eq(payments.id, orderId), eq(payments.userId, userId)));
+    const [row] = await prepared(this.db).findForUser.execute({ orderId, userId });
     return row ? toOrderSummary(row) : null;
   }
 
@@ -202,14 +217,23 @@ export class PostgresOrders implements OrderStore {
   }
 }
 
+/** Which column a reference names, and its value. */
+function keyOf(ref: OrderRef): ['id' | 'checkoutId' | 'whopPaymentId', string] {
+  return 'id' in ref ? ['id', ref.id] : 'checkoutId' in ref ? ['checkoutId', ref.checkoutId] : ['whopPaymentId', ref.whopPaymentId];
+}
+
 /** The orders of one transaction: rows are locked until it ends. */
 export function ordersInTransaction(tx: Db): UnitOfWork['orders'] {
   return {
     async lock(ref) {
-      const { lockById, lockByCheckout, lockByPayment } = prepared(tx);
-      const [statement, value] = 'id' in ref ? [lockById, ref.id] : 'checkoutId' in ref ? [lockByCheckout, ref.checkoutId] : [lockByPayment, ref.whopPaymentId];
-      const [row] = await statement.execute({ value });
+      const [column, value] = keyOf(ref);
+      const [row] = await prepared(tx).lock[column].execute({ value });
       return row ? toOrder(row) : null;
+    },
+    async lockForEvent(ref, eventId) {
+      const [column, value] = keyOf(ref);
+      const [row] = await prepared(tx).lockForEvent[column].execute({ value, eventId });
+      return { handled: row?.handled ?? false, order: row?.order ? toOrder(row.order) : null };
     },
   };
 }

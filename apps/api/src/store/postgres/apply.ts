@@ -1,98 +1,130 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { LedgerKeyTakenError, StaleOrderError, type Applied, type Change } from '../ports';
-import { rowsOf, type Db } from './db';
+import { preparedStatements, type Db } from './db';
 import { auditLog, creditAccounts, ledgerEntries, moneyMovements, payments, webhookEvents } from './schema';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+const p = (name: string) => sql.placeholder(name);
 
 /**
- * A decision in one statement: the order saved on its version, the ledger entries inserted and the
- * balance moved by exactly those inserted, the webhook recorded as handled. Data-modifying CTEs all
- * run to completion; the checks afterwards throw (rolling everything back) when something did not.
+ * A decision in one statement of one shape whatever it holds, prepared once per connection: the order saved on its version,
+ * the money movements kept and dropped, the ledger entries inserted and the balance moved by
+ * exactly those inserted, the webhook recorded as handled, the operator's action audited. A part
+ * with nothing to write gets nulls or empty arrays and writes nothing. Data-modifying CTEs all run
+ * to completion, read or not; the checks afterwards throw (rolling everything back) when something did not.
  */
-export async function applyChange(tx: Db, change: Change): Promise<Applied> {
-  const steps: SQL[] = [];
-  const results: SQL[] = [];
-  const now = new Date().toISOString();
+const prepared = preparedStatements((db) => {
+  const saved = db.$with('saved', { n: sql<number>`n` }).as(sql`
+    update ${payments} set status = ${p('status')}, status_reason = ${p('statusReason')}, whop_payment_id = ${p('whopPaymentId')},
+      completion_source = ${p('completionSource')}, completed_at = ${p('completedAt')}::timestamptz,
+      charged_cents = ${p('chargedCents')}, refunded_cents = ${p('refundedCents')},
+      clawed_credits = ${p('clawedCredits')}, held_credits = ${p('heldCredits')}, history = ${p('history')}::jsonb,
+      second_payments = ${p('secondPayments')}::jsonb, version = ${p('version')}, updated_at = ${p('updatedAt')}::timestamptz
+    where id = ${p('orderId')} and version = ${p('expectedVersion')}
+    returning 1 as n`);
+  // Disjoint rows: the insert touches the movements the order knows, the delete those it no longer does.
+  const kept = db.$with('money_kept', { n: sql<number>`n` }).as(sql`
+    insert into ${moneyMovements} (kind, whop_id, order_id, package_id, cents, at)
+    select m.kind, m.whop_id, ${p('orderId')}, ${p('packageId')}, m.cents, ${p('now')}::timestamptz
+    from unnest(${p('movementKinds')}::text[], ${p('movementWhopIds')}::text[], ${p('movementCents')}::int[]) as m(kind, whop_id, cents)
+    on conflict (kind, whop_id) do update set cents = excluded.cents
+      where ${moneyMovements}.order_id = excluded.order_id and ${moneyMovements}.cents <> excluded.cents`);
+  const dropped = db.$with('money_dropped', { n: sql<number>`n` }).as(sql`
+    delete from ${moneyMovements} where ${p('movementsKnown')}::boolean and order_id = ${p('orderId')}
+      and (kind, whop_id) not in (select * from unnest(${p('movementKinds')}::text[], ${p('movementWhopIds')}::text[]))`);
+  const booked = db.$with('booked', { id: sql<number>`id`, credits: sql<number>`credits` }).as(sql`
+    insert into ${ledgerEntries} (user_id, key, kind, credits, payment_id, memo, created_at)
+    select ${p('entryUserId')}, e.key, e.kind, e.credits, ${p('entryOrderId')}, e.memo, ${p('now')}::timestamptz
+    from unnest(${p('entryKeys')}::text[], ${p('entryKinds')}::text[], ${p('entryCredits')}::int[], ${p('entryMemos')}::text[]) with ordinality as e(key, kind, credits, memo, n)
+    order by e.n
+    on conflict (key) do nothing
+    returning id, credits`);
+  const moved = db.$with('moved', { n: sql<number>`n` }).as(sql`
+    insert into ${creditAccounts} (user_id, balance, updated_at)
+    select ${p('entryUserId')}, sum(credits), ${p('now')}::timestamptz from ${booked} having count(*) > 0
+    on conflict (user_id) do update set balance = ${creditAccounts}.balance + excluded.balance, updated_at = excluded.updated_at`);
+  // An event recorded but never handled (by an older version of this service) is completed here.
+  const recorded = db.$with('recorded', { n: sql<number>`n` }).as(sql`
+    insert into ${webhookEvents} (id, type, payload, received_at, processed_at, outcome, order_id, handling_ms)
+    select ${p('eventId')}, ${p('eventType')}, ${p('eventPayload')}::jsonb, ${p('eventReceivedAt')}::timestamptz, ${p('now')}::timestamptz,
+      ${p('eventOutcome')}, ${p('eventOrderId')}, ${p('eventHandlingMs')}::int
+    where ${p('eventId')}::text is not null
+    on conflict (id) do update set processed_at = excluded.processed_at, outcome = excluded.outcome, order_id = excluded.order_id, handling_ms = excluded.handling_ms
+      where ${webhookEvents}.processed_at is null
+    returning 1 as n`);
+  const audited = db.$with('audited', { n: sql<number>`n` }).as(sql`
+    insert into ${auditLog} (at, actor, action, order_id, user_id, reason, details)
+    select ${p('now')}::timestamptz, ${p('auditActor')}, ${p('auditAction')}, ${p('auditOrderId')}, ${p('auditUserId')}, ${p('auditReason')}, ${p('auditDetails')}::jsonb
+    where ${p('auditActor')}::text is not null`);
+  return db
+    .with(saved, kept, dropped, booked, moved, recorded, audited)
+    .select({
+      saved: sql<number>`(select count(*)::int from ${saved})`,
+      entryIds: sql<string[]>`(select coalesce(array_agg(id::text order by id), '{}') from ${booked})`,
+      recorded: sql<number>`(select count(*)::int from ${recorded})`,
+    })
+    .from(sql`(select 1) as one`)
+    .prepare('apply_change');
+});
 
-  if (change.order) {
-    const o = change.order.next;
-    steps.push(sql`saved as (
-      update ${payments} set status = ${o.status}, status_reason = ${o.statusReason}, whop_payment_id = ${o.whopPaymentId},
-        completion_source = ${o.completionSource}, completed_at = ${iso(o.completedAt)}::timestamptz,
-        charged_cents = ${o.chargedCents}, refunded_cents = ${o.refundedCents},
-        clawed_credits = ${o.clawedCredits}, held_credits = ${o.heldCredits}, history = ${JSON.stringify(o.history)}::jsonb,
-        second_payments = ${JSON.stringify(o.secondPayments)}::jsonb,
-        version = ${o.version}, updated_at = ${o.updatedAt.toISOString()}::timestamptz
-      where id = ${o.id} and version = ${change.order.expectedVersion}
-      returning 1)`);
-    results.push(sql`(select count(*)::int from saved) as saved`);
-    const moved = change.order.movements;
-    if (moved) {
-      // Disjoint rows: the insert touches the movements the order knows, the delete those it no longer does.
-      const keys = sql.join(
-        moved.map((m) => sql`(${m.kind}, ${m.whopId})`),
-        sql`, `,
-      );
-      if (moved.length > 0) {
-        const values = sql.join(
-          moved.map((m) => sql`(${m.kind}, ${m.whopId}, ${o.id}, ${o.packageId}, ${m.cents}, ${now}::timestamptz)`),
-          sql`, `,
-        );
-        steps.push(sql`money_kept as (
-          insert into ${moneyMovements} (kind, whop_id, order_id, package_id, cents, at) values ${values}
-          on conflict (kind, whop_id) do update set cents = excluded.cents
-            where ${moneyMovements}.order_id = excluded.order_id and ${moneyMovements}.cents <> excluded.cents)`);
-      }
-      steps.push(sql`money_dropped as (
-        delete from ${moneyMovements} where order_id = ${o.id}${moved.length > 0 ? sql` and (kind, whop_id) not in (${keys})` : sql``})`);
-    }
-  }
-
+/** The values of one change for the statement above. */
+function valuesOf(change: Change, now: Date): Record<string, unknown> {
+  const o = change.order?.next;
+  const moved = change.order?.movements ?? [];
   const drafts = change.entries?.drafts ?? [];
-  if (change.entries && drafts.length > 0) {
-    const { userId, orderId } = change.entries;
-    const values = sql.join(
-      drafts.map((e) => sql`(${userId}, ${e.key}, ${e.kind}, ${e.credits}, ${orderId}, ${e.memo}, ${now}::timestamptz)`),
-      sql`, `,
-    );
-    steps.push(sql`booked as (
-      insert into ${ledgerEntries} (user_id, key, kind, credits, payment_id, memo, created_at) values ${values}
-      on conflict (key) do nothing
-      returning id, credits)`);
-    steps.push(sql`moved as (
-      insert into ${creditAccounts} (user_id, balance, updated_at)
-      select ${userId}, sum(credits), ${now}::timestamptz from booked having count(*) > 0
-      on conflict (user_id) do update set balance = ${creditAccounts}.balance + excluded.balance, updated_at = excluded.updated_at)`);
-    results.push(sql`(select coalesce(array_agg(id::text order by id), '{}') from booked) as entry_ids`);
-  }
+  const event = change.event;
+  const audit = change.audit;
+  return {
+    now: now.toISOString(),
+    orderId: o?.id ?? null,
+    expectedVersion: change.order?.expectedVersion ?? null,
+    status: o?.status ?? null,
+    statusReason: o?.statusReason ?? null,
+    whopPaymentId: o?.whopPaymentId ?? null,
+    completionSource: o?.completionSource ?? null,
+    completedAt: iso(o?.completedAt ?? null),
+    chargedCents: o?.chargedCents ?? null,
+    refundedCents: o?.refundedCents ?? null,
+    clawedCredits: o?.clawedCredits ?? null,
+    heldCredits: o?.heldCredits ?? null,
+    history: o ? JSON.stringify(o.history) : null,
+    secondPayments: o ? JSON.stringify(o.secondPayments) : null,
+    version: o?.version ?? null,
+    updatedAt: iso(o?.updatedAt ?? null),
+    packageId: o?.packageId ?? null,
+    movementsKnown: Boolean(o && change.order?.movements),
+    movementKinds: moved.map((m) => m.kind),
+    movementWhopIds: moved.map((m) => m.whopId),
+    movementCents: moved.map((m) => m.cents),
+    entryUserId: change.entries?.userId ?? null,
+    entryOrderId: change.entries?.orderId ?? null,
+    entryKeys: drafts.map((e) => e.key),
+    entryKinds: drafts.map((e) => e.kind),
+    entryCredits: drafts.map((e) => e.credits),
+    entryMemos: drafts.map((e) => e.memo),
+    eventId: event?.record.id ?? null,
+    eventType: event?.record.type ?? null,
+    // The body as Whop sent it: stored without parsing and serialising it again.
+    eventPayload: event?.record.payload ?? null,
+    eventReceivedAt: iso(event?.record.receivedAt ?? null),
+    eventOutcome: event?.outcome ?? null,
+    eventOrderId: event?.orderId ?? null,
+    eventHandlingMs: event ? Math.max(0, now.getTime() - event.record.receivedAt.getTime()) : null,
+    auditActor: audit?.actor ?? null,
+    auditAction: audit?.action ?? null,
+    auditOrderId: audit?.orderId ?? null,
+    auditUserId: audit?.userId ?? null,
+    auditReason: audit?.reason ?? null,
+    auditDetails: audit ? JSON.stringify(audit.details) : null,
+  };
+}
 
-  if (change.event) {
-    const { record, outcome, orderId } = change.event;
-    const handlingMs = Math.max(0, Date.parse(now) - record.receivedAt.getTime());
-    // An event recorded but never handled (by an older version of this service) is completed here.
-    steps.push(sql`recorded as (
-      insert into ${webhookEvents} (id, type, payload, received_at, processed_at, outcome, order_id, handling_ms)
-      values (${record.id}, ${record.type}, ${JSON.stringify(record.payload)}::jsonb, ${record.receivedAt.toISOString()}::timestamptz, ${now}::timestamptz, ${outcome}, ${orderId}, ${handlingMs})
-      on conflict (id) do update set processed_at = excluded.processed_at, outcome = excluded.outcome, order_id = excluded.order_id, handling_ms = excluded.handling_ms
-        where ${webhookEvents}.processed_at is null
-      returning 1)`);
-    results.push(sql`(select count(*)::int from recorded) as recorded`);
-  }
-
-  if (change.audit) {
-    const a = change.audit;
-    steps.push(sql`audited as (
-      insert into ${auditLog} (at, actor, action, order_id, user_id, reason, details)
-      values (${now}::timestamptz, ${a.actor}, ${a.action}, ${a.orderId}, ${a.userId}, ${a.reason}, ${JSON.stringify(a.details)}::jsonb))`);
-  }
-
-  if (steps.length === 0) return { entryIds: [], eventRecorded: false };
-  const [row] = await rowsOf<{ saved?: number; entry_ids?: string[]; recorded?: number }>(
-    tx.execute(sql`with ${sql.join(steps, sql`, `)} select ${results.length ? sql.join(results, sql`, `) : sql`1 as done`}`),
-  );
+export async function applyChange(tx: Db, change: Change): Promise<Applied> {
+  if (!change.order && !change.entries?.drafts.length && !change.event && !change.audit) return { entryIds: [], eventRecorded: false };
+  const [row] = await prepared(tx).execute(valuesOf(change, new Date()));
   if (change.order && row?.saved !== 1) throw new StaleOrderError(`order ${change.order.next.id} is no longer at version ${change.order.expectedVersion}`);
-  const entryIds = row?.entry_ids ?? [];
+  const drafts = change.entries?.drafts ?? [];
+  const entryIds = row?.entryIds ?? [];
   if (entryIds.length !== drafts.length) throw new LedgerKeyTakenError(`ledger key already taken: ${drafts.map((e) => e.key).join(', ')}`);
   return { entryIds, eventRecorded: row?.recorded === 1 };
 }

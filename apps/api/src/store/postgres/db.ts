@@ -11,3 +11,17 @@ export type Transact = <T>(fn: (tx: Db) => Promise<T>) => Promise<T>;
 export async function rowsOf<T>(result: Promise<unknown>): Promise<T[]> {
   return ((await result) as { rows: T[] }).rows;
 }
+
+/**
+ * Statements built once per database handle (the pool's, or a pooled connection's) and prepared by
+ * name on each connection: no query building per request, and PostgreSQL plans each once. Names
+ * must be unique across the app.
+ */
+export function preparedStatements<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    let statements = built.get(db);
+    if (!statements) built.set(db, (statements = build(db)));
+    return statements;
+  };
+}

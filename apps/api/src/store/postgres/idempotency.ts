@@ -1,21 +1,33 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { UnitOfWork } from '../ports';
-import type { Db } from './db';
+import { preparedStatements, type Db } from './db';
 import { idempotencyRecords } from './schema';
+
+const record = (scope: string | SQLWrapper, key: string | SQLWrapper) => and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key));
+
+/** Every keyed write claims its key first. */
+const prepared = preparedStatements((db) => ({
+  claim: db
+    .insert(idempotencyRecords)
+    .values({ scope: sql.placeholder('scope'), key: sql.placeholder('key'), requestHash: sql.placeholder('requestHash'), result: {}, createdAt: sql.placeholder('createdAt') })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyRecords.key })
+    .prepare('idempotency_claim'),
+  previous: db
+    .select()
+    .from(idempotencyRecords)
+    .where(record(sql.placeholder('scope'), sql.placeholder('key')))
+    .prepare('idempotency_previous'),
+}));
 
 /** Stored results of requests made with an Idempotency-Key, inside one transaction. */
 export function idempotencyInTransaction(tx: Db): UnitOfWork['idempotency'] {
-  const record = (scope: string, key: string) => and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key));
   return {
     async claim(scope, key, requestHash) {
       // A concurrent request with the same key waits on this insert, then finds the first one's result.
-      const claimed = await tx
-        .insert(idempotencyRecords)
-        .values({ scope, key, requestHash, result: {}, createdAt: new Date() })
-        .onConflictDoNothing()
-        .returning({ key: idempotencyRecords.key });
+      const claimed = await prepared(tx).claim.execute({ scope, key, requestHash, createdAt: new Date() });
       if (claimed.length > 0) return { claimed: true };
-      const [previous] = await tx.select().from(idempotencyRecords).where(record(scope, key));
+      const [previous] = await prepared(tx).previous.execute({ scope, key });
       if (!previous) throw new Error(`idempotency record ${scope}/${key} vanished`);
       return { claimed: false, requestHash: previous.requestHash, result: previous.result };
     },
