@@ -6,12 +6,12 @@ import autocannon, { type Result } from 'autocannon';
 import { Client } from 'pg';
 import { createServer } from 'node:net';
 import { signToken } from '@credits/api';
-import { signedHeaders } from '@credits/whop-sim';
+import { signedHeaders, TEST_CARDS } from '@credits/whop-sim';
 
 /**
  * `npm run bench`: the product against ceilings measured in the same run on the same machine, on
  * PGlite and (with DATABASE_URL or TEST_DATABASE_URL) on PostgreSQL. Writes docs/benchmarks.md.
- * To profile: BENCH_ONLY=postgres BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+ * BENCH_ONLY=pglite|postgres runs one of them. To profile: BENCH_ONLY=postgres BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
 const ROOT = path.resolve(__dirname, '..');
 /**
@@ -33,7 +33,9 @@ function freePort(): Promise<number> {
 }
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
-const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2_000);
+const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 3_000);
+/** Webhooks handled before the timed runs, so that they measure a warmed-up process. */
+const WARM_UP = Math.round(WEBHOOKS / 6);
 const SECRET = `ws_${'b'.repeat(64)}`;
 const JWT_SECRET = 'bench-jwt-secret-bench-jwt-secret-0123456789';
 const CRON_SECRET = 'bench-cron-secret-bench-cron-secret-0123456789';
@@ -135,6 +137,167 @@ function row(name: string, r: Result, peakRssMb: number | null): Row {
   };
 }
 
+interface BenchOrder {
+  id: string;
+  userId: string;
+  checkoutId: string;
+}
+interface BenchEvent {
+  id: string;
+  body: string;
+}
+
+/** `count` pending orders, each of a user of its own, created through the API (at `urls` in turn), 50 at a time. */
+async function createOrders(urls: string[], count: number, nextUser: () => string): Promise<BenchOrder[]> {
+  const orders: BenchOrder[] = [];
+  while (orders.length < count) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, count - orders.length) }, async (_, k) => {
+        const userId = nextUser();
+        const res = await fetch(`${urls[k % urls.length]}/api/payment/create`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken(userId, JWT_SECRET, 3600)}` },
+          body: JSON.stringify({ packageId: 'standard' }),
+        });
+        const p = ((await res.json()) as { payment: { id: string; userId: string; whopCheckoutId: string } }).payment;
+        orders.push({ id: p.id, userId: p.userId, checkoutId: p.whopCheckoutId });
+      }),
+    );
+  }
+  return orders;
+}
+
+/** A signed `payment.succeeded` for an order (Whop's webhook shape); `k` tells deliveries of different runs apart. */
+function paymentSucceeded(label: string, o: BenchOrder, k: number, data?: unknown): BenchEvent {
+  const id = `msg_bench_${label}_${k}_${o.id.slice(0, 8)}`;
+  const body = JSON.stringify({
+    id,
+    type: 'payment.succeeded',
+    api_version: 'v1',
+    timestamp: new Date().toISOString(),
+    company_id: 'biz_Bench',
+    data: data ?? {
+      id: `pay_${o.id.replace(/-/g, '').slice(0, 14)}`,
+      status: 'paid',
+      substatus: 'succeeded',
+      currency: 'usd',
+      total: 10,
+      subtotal: 10,
+      tax_amount: 0,
+      checkout_configuration_id: o.checkoutId,
+      metadata: { payment_id: o.id, user_id: o.userId, package_id: 'standard' },
+    },
+  });
+  return { id, body };
+}
+
+/** Each event once, signed, over `connections` connections. */
+function deliver(url: string, events: BenchEvent[], connections = CONNECTIONS): Promise<Result> {
+  let i = 0;
+  return load({
+    url,
+    connections,
+    amount: events.length,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/payment/webhook/whop',
+        setupRequest: (req) => {
+          const e = events[i++ % events.length]!;
+          return { ...req, headers: signedHeaders(SECRET, e.id, e.body), body: e.body };
+        },
+      },
+    ],
+  });
+}
+
+/** Every order's buyer holds exactly the 1,000 credits of one grant, and the sweeper finds every balance equal to its ledger. */
+async function exactlyOnce(url: string, orders: BenchOrder[]): Promise<{ wrong: number; ledgerDifferences: number }> {
+  let wrong = 0;
+  for (let i = 0; i < orders.length; i += 50) {
+    const balances = await Promise.all(
+      orders.slice(i, i + 50).map(async (o) => {
+        const res = await fetch(`${url}/api/credits`, { headers: { authorization: `Bearer ${signToken(o.userId, JWT_SECRET, 600)}` } });
+        return ((await res.json()) as { balance: number }).balance;
+      }),
+    );
+    wrong += balances.filter((b) => b !== 1_000).length;
+  }
+  return { wrong, ledgerDifferences: (await sweep(url)).ledgerDifferences };
+}
+
+function shuffle<T>(items: T[]): T[] {
+  for (let j = items.length - 1; j > 0; j--) {
+    const k = Math.floor(Math.random() * (j + 1));
+    [items[j], items[k]] = [items[k]!, items[j]!];
+  }
+  return items;
+}
+
+async function sweep(url: string): Promise<{ ran: boolean; completed: number; ledgerDifferences: number }> {
+  const res = await fetch(`${url}/api/internal/sweep`, { method: 'POST', headers: { authorization: `Bearer ${CRON_SECRET}` } });
+  return (await res.json()) as { ran: boolean; completed: number; ledgerDifferences: number };
+}
+
+/**
+ * Two API processes on one database. Timed: distinct events, half to each process (as the one-process
+ * run). Then exactly once across both: orders paid at Whop (the simulator, which delivers no webhooks
+ * here), each payment's webhook delivered to both processes in a shuffled order while both are asked
+ * to sweep over and over (the lease lets one run at a time) and find the same payments in Whop's
+ * list. Every buyer must end with exactly one grant.
+ */
+async function scaleOut(label: string, simUrl: string, urls: [string, string], nextUser: () => string): Promise<{ row: Row; check: string }> {
+  const orders = await createOrders(urls, WEBHOOKS, nextUser);
+  const events = orders.map((o) => paymentSucceeded(`${label}_two`, o, 0));
+  const halves = [events.filter((_, k) => k % 2 === 0), events.filter((_, k) => k % 2 === 1)];
+  const started = performance.now();
+  const runs = await Promise.all(halves.map((half, k) => deliver(urls[k]!, half, CONNECTIONS / 2)));
+  const wallS = (performance.now() - started) / 1000;
+
+  const racing = await createOrders(urls, WEBHOOKS / 5, nextUser);
+  const paidAtWhop: BenchEvent[] = [];
+  for (let i = 0; i < racing.length; i += 50) {
+    await Promise.all(
+      racing.slice(i, i + 50).map(async (o) => {
+        const res = await fetch(`${simUrl}/_sim/checkout_configurations/${o.checkoutId}/pay`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ card: TEST_CARDS.success }),
+        });
+        paidAtWhop.push(paymentSucceeded(`${label}_race`, o, 0, ((await res.json()) as { payment: unknown }).payment));
+      }),
+    );
+  }
+  let sweeping = true;
+  const swept = [0, 0];
+  const sweepers = urls.map(async (url, k) => {
+    while (sweeping) {
+      if ((await sweep(url)).ran) swept[k]!++;
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+  await Promise.all(urls.map((url) => deliver(url, shuffle([...paidAtWhop]), CONNECTIONS / 2)));
+  sweeping = false;
+  await Promise.all(sweepers);
+  const { wrong, ledgerDifferences } = await exactlyOnce(urls[0], [...orders, ...racing]);
+  const requests = runs.reduce((n, r) => n + r.requests.total, 0);
+  return {
+    row: {
+      name: `webhook fulfilment, two API processes, ${WEBHOOKS} distinct events (p50 and p99: the slower process's)`,
+      rps: Math.round(requests / wallS),
+      p50: Math.max(...runs.map((r) => r.latency.p50)),
+      p99: Math.max(...runs.map((r) => r.latency.p99)),
+      wallS: Math.round(wallS * 100) / 100,
+      requests,
+      non2xx: runs.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0),
+      peakRssMb: null,
+    },
+    check:
+      `two API processes on one database: ${orders.length + racing.length} paid orders, ${racing.length} of them paid at Whop with their webhooks delivered to both processes ` +
+      `while both swept (${swept[0]} runs in the first, ${swept[1]} in the second): ${wrong} balances other than 1,000 credits; ledger differences: ${ledgerDifferences}`,
+  };
+}
+
 async function benchDatabase(label: string, dbEnv: Record<string, string>): Promise<{ rows: Row[]; checks: string[] }> {
   const rows: Row[] = [];
   const checks: string[] = [];
@@ -151,24 +314,21 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
 
   // The product, with the simulator in its own process.
   const sim = await start('apps/whop-sim/src/main.ts', { WHOP_WEBHOOK_SECRET: SECRET, WHOP_API_KEY: 'bench_key' }, '/_sim/chaos');
-  const api = await start(
-    API_ENTRY,
-    {
-      ...dbEnv,
-      NODE_ENV: 'development',
-      JWT_SECRET,
-      CRON_SECRET,
-      WHOP_API_BASE_URL: `${sim.url}/api/v1`,
-      WHOP_API_KEY: 'bench_key',
-      WHOP_WEBHOOK_SECRET: SECRET,
-      WHOP_COMPANY_ID: 'biz_Bench',
-      RATE_LIMIT_CREATE: '100000',
-      RATE_LIMIT_IP: '1000000',
-      SWEEP_INTERVAL_SECONDS: '0',
-      LOG_LEVEL: 'warn',
-    },
-    '/api/payment/packages',
-  ).catch(async (err: unknown) => {
+  const apiEnv = {
+    ...dbEnv,
+    NODE_ENV: 'development',
+    JWT_SECRET,
+    CRON_SECRET,
+    WHOP_API_BASE_URL: `${sim.url}/api/v1`,
+    WHOP_API_KEY: 'bench_key',
+    WHOP_WEBHOOK_SECRET: SECRET,
+    WHOP_COMPANY_ID: 'biz_Bench',
+    RATE_LIMIT_CREATE: '100000',
+    RATE_LIMIT_IP: '1000000',
+    SWEEP_INTERVAL_SECONDS: '0',
+    LOG_LEVEL: 'warn',
+  };
+  const api = await start(API_ENTRY, apiEnv, '/api/payment/packages').catch(async (err: unknown) => {
     await sim.stop();
     throw err;
   });
@@ -212,96 +372,48 @@ async function benchDatabase(label: string, dbEnv: Record<string, string>): Prom
     rows.push({ ...row('POST /api/payment/create (with the simulator)', created.result, created.peakRssMb), ceiling: 'ceiling: 2-statement transaction' });
 
     // Enough pending orders for the webhook runs.
-    const needed = WEBHOOKS + WEBHOOKS / 5;
-    while (orders.length < needed) {
-      await Promise.all(
-        Array.from({ length: Math.min(50, needed - orders.length) }, async () => {
-          const userId = nextUser();
-          const res = await fetch(`${api.url}/api/payment/create`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${signToken(userId, JWT_SECRET, 3600)}` },
-            body: JSON.stringify({ packageId: 'standard' }),
-          });
-          const p = ((await res.json()) as { payment: { id: string; userId: string; whopCheckoutId: string } }).payment;
-          orders.push({ id: p.id, userId: p.userId, checkoutId: p.whopCheckoutId });
-        }),
-      );
-    }
-    const event = (o: { id: string; userId: string; checkoutId: string }, k: number) => {
-      const id = `msg_bench_${label}_${k}_${o.id.slice(0, 8)}`;
-      const body = JSON.stringify({
-        id,
-        type: 'payment.succeeded',
-        api_version: 'v1',
-        timestamp: new Date().toISOString(),
-        company_id: 'biz_Bench',
-        data: {
-          id: `pay_${o.id.replace(/-/g, '').slice(0, 14)}`,
-          status: 'paid',
-          substatus: 'succeeded',
-          currency: 'usd',
-          total: 10,
-          subtotal: 10,
-          tax_amount: 0,
-          checkout_configuration_id: o.checkoutId,
-          metadata: { payment_id: o.id, user_id: o.userId, package_id: 'standard' },
-        },
-      });
-      return { id, body };
-    };
-    const deliver = async (events: Array<{ id: string; body: string }>) => {
-      let i = 0;
-      return load({
-        url: api.url,
-        amount: events.length,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/payment/webhook/whop',
-            setupRequest: (req) => {
-              const e = events[i++ % events.length]!;
-              return { ...req, headers: signedHeaders(SECRET, e.id, e.body), body: e.body };
-            },
-          },
-        ],
-      });
-    };
-    const distinctOrders = orders.slice(0, WEBHOOKS);
-    const distinct = await withPeakRss(pid, () => deliver(distinctOrders.map((o) => event(o, 0))));
+    orders.push(...(await createOrders([api.url], WARM_UP + WEBHOOKS + WEBHOOKS / 5 - orders.length, nextUser)));
+    const warmUpOrders = orders.slice(0, WARM_UP);
+    await deliver(
+      api.url,
+      warmUpOrders.map((o) => paymentSucceeded(label, o, 0)),
+    );
+    const distinctOrders = orders.slice(WARM_UP, WARM_UP + WEBHOOKS);
+    const distinct = await withPeakRss(pid, () =>
+      deliver(
+        api.url,
+        distinctOrders.map((o) => paymentSucceeded(label, o, 0)),
+      ),
+    );
     rows.push({ ...row(`webhook fulfilment, ${WEBHOOKS} distinct events`, distinct.result, distinct.peakRssMb), ceiling: 'ceiling: 2-statement transaction' });
 
     // The same number of deliveries: a fifth as many payments, each delivered five times (a duplicate storm).
-    const stormOrders = orders.slice(WEBHOOKS, WEBHOOKS + WEBHOOKS / 5);
-    const stormEvents = stormOrders.flatMap((o) => {
-      const e = event(o, 1);
-      return [e, e, e, e, e];
-    });
-    for (let j = stormEvents.length - 1; j > 0; j--) {
-      const k = Math.floor(Math.random() * (j + 1));
-      [stormEvents[j], stormEvents[k]] = [stormEvents[k]!, stormEvents[j]!];
-    }
-    const storm = await withPeakRss(pid, () => deliver(stormEvents));
+    const stormOrders = orders.slice(WARM_UP + WEBHOOKS, WARM_UP + WEBHOOKS + WEBHOOKS / 5);
+    const stormEvents = shuffle(
+      stormOrders.flatMap((o) => {
+        const e = paymentSucceeded(label, o, 1);
+        return [e, e, e, e, e];
+      }),
+    );
+    const storm = await withPeakRss(pid, () => deliver(api.url, stormEvents));
     rows.push({ ...row(`duplicate storm, ${WEBHOOKS / 5} payments × 5`, storm.result, storm.peakRssMb), ceiling: `webhook fulfilment, ${WEBHOOKS} distinct events` });
 
     // Exactly one grant per payment, and every balance equal to its ledger.
-    let wrong = 0;
-    for (let i = 0; i < distinctOrders.length + stormOrders.length; i += 50) {
-      const batch = [...distinctOrders, ...stormOrders].slice(i, i + 50);
-      const balances = await Promise.all(
-        batch.map(
-          async (o) =>
-            ((await (await fetch(`${api.url}/api/credits`, { headers: { authorization: `Bearer ${signToken(o.userId, JWT_SECRET, 600)}` } })).json()) as { balance: number })
-              .balance,
-        ),
-      );
-      wrong += balances.filter((b) => b !== 1_000).length;
+    const paid = [...warmUpOrders, ...distinctOrders, ...stormOrders];
+    const { wrong, ledgerDifferences } = await exactlyOnce(api.url, paid);
+    checks.push(`${paid.length} paid orders: ${wrong} balances other than 1,000 credits; ledger differences found by the sweeper: ${ledgerDifferences}`);
+
+    // Scale-out: a second API process on the same PostgreSQL.
+    if (dbEnv.DATABASE_URL) {
+      const second = await start(API_ENTRY, apiEnv, '/api/payment/packages');
+      try {
+        const scaled = await scaleOut(label, sim.url, [api.url, second.url], nextUser);
+        rows.push({ ...scaled.row, ceiling: 'ceiling: 2-statement transaction' });
+        checks.push(scaled.check);
+      } finally {
+        await second.stop();
+      }
     }
-    const sweep = (await (await fetch(`${api.url}/api/internal/sweep`, { method: 'POST', headers: { authorization: `Bearer ${CRON_SECRET}` } })).json()) as {
-      ledgerDifferences: number;
-    };
-    checks.push(
-      `${distinctOrders.length + stormOrders.length} paid orders: ${wrong} balances other than 1,000 credits; ledger differences found by the sweeper: ${sweep.ledgerDifferences}`,
-    );
 
     // History of a user with many orders.
     const heavy = `bench-${label}-history`;
@@ -435,14 +547,17 @@ async function main() {
   const started = Date.now();
   execFileSync(process.execPath, ['--import', 'tsx', 'apps/api/build.ts'], { cwd: ROOT, stdio: 'inherit' });
   const sections: string[] = [];
-  if (process.env.BENCH_ONLY !== 'postgres') {
+  const only = process.env.BENCH_ONLY;
+  if (only !== 'postgres') {
     const pgliteDir = mkdtempSync(path.join(tmpdir(), 'credits-bench-'));
     const pglite = await benchDatabase('pglite', { PGLITE_DATA_DIR: pgliteDir });
     rmSync(pgliteDir, { recursive: true, force: true });
     sections.push(`### PGlite (embedded)\n\n${table(pglite.rows)}\n\n${pglite.checks.map((c) => `- ${c}`).join('\n')}`);
   }
   const pgAdmin = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (pgAdmin) {
+  if (only === 'pglite') {
+    sections.push('### PostgreSQL\n\nNot run: BENCH_ONLY=pglite.');
+  } else if (pgAdmin) {
     const db = await freshPostgres(pgAdmin);
     try {
       const pg = await benchDatabase('postgres', { DATABASE_URL: db.url });

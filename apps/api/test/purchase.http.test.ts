@@ -258,7 +258,7 @@ describe.each(testDatabases)('an open order whose checkout its request never sto
       idempotencyKey: null,
     });
     const whop = createWhopClient({ apiKey: 'test_api_key', companyId: COMPANY_ID, apiBaseUrl: h.sim.apiBaseUrl, apiVersion: '2026-07-20', timeoutMs: 5_000 });
-    const made = await whop.createCheckoutConfiguration({ paymentId: order.id, userId: alice, pack, redirectUrl: resultPageUrl(APP_URL, order.id) });
+    const made = await whop.createCheckoutConfiguration({ orderId: order.id, userId: alice, pack, redirectUrl: resultPageUrl(APP_URL, order.id) });
 
     const res = await h.api.post('/api/payment/create').set(h.auth(alice)).send({ packageId: 'standard' }).expect(200);
     expect(res.body.payment).toMatchObject({ id: order.id, status: 'pending', whopCheckoutId: made.id, checkoutUrl: made.purchaseUrl });

@@ -6,7 +6,7 @@ import type { CheckoutConfigurationCreateParams } from '@whop/sdk/resources/chec
 import { checkoutConfigurationBody } from '../src/config/whop';
 import { createWhopClient, hostedCheckoutUrl, WhopApiError } from '../src/whop/client';
 
-const order = (paymentId: string) => ({ paymentId, userId: 'alice', pack: getPackage('premium'), redirectUrl: `http://app.test/payment/result?paymentId=${paymentId}` });
+const order = (orderId: string) => ({ orderId, userId: 'alice', pack: getPackage('premium'), redirectUrl: `http://app.test/payment/result?paymentId=${orderId}` });
 const noSleep = () => Promise.resolve();
 
 describe('Whop client', () => {

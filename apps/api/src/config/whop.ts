@@ -17,7 +17,7 @@ export function versionAtLeast(version: string, pivot: string): boolean {
 }
 
 export interface CheckoutOrder {
-  paymentId: string;
+  orderId: string;
   userId: string;
   pack: CreditPackage;
   redirectUrl: string;
@@ -45,13 +45,13 @@ export function checkoutConfigurationBody(settings: Pick<WhopSettings, 'companyI
   };
   const common = {
     mode: 'payment' as const,
-    metadata: { payment_id: order.paymentId, user_id: order.userId, package_id: order.pack.id },
+    metadata: { payment_id: order.orderId, user_id: order.userId, package_id: order.pack.id },
     redirect_url: order.redirectUrl,
   };
   if (versionAtLeast(settings.apiVersion, ACCOUNT_ID_VERSION)) return { account_id: settings.companyId, plan, ...common };
   return { plan: { company_id: settings.companyId, ...plan }, allow_promo_codes: false, ...common };
 }
 
-export function resultPageUrl(appUrl: string, paymentId: string): string {
-  return `${appUrl}/payment/result?paymentId=${encodeURIComponent(paymentId)}`;
+export function resultPageUrl(appUrl: string, orderId: string): string {
+  return `${appUrl}/payment/result?paymentId=${encodeURIComponent(orderId)}`;
 }

@@ -5,6 +5,13 @@ import type { OrderHistory } from './history';
 export type CompletionSource = 'webhook' | 'test' | 'reconcile' | 'operator';
 
 /**
+ * Where a fact came from: Whop (a webhook, or asked: `reconcile`), an operator, the test endpoint;
+ * or this service itself: the buyer cancelling, the order's time running out, Whop refusing to open
+ * its checkout. Only the first four can credit an order, and the one that does is recorded on it.
+ */
+export type FactSource = CompletionSource | 'buyer' | 'expiry' | 'checkout_refused';
+
+/**
  * An order: our record of one purchase of a credit pack. `history` is what the order knows of Whop;
  * the status and the figures beside it are derived from it by the policy and stored for reading
  * and querying. `version` grows by one with every change (optimistic concurrency).

@@ -2,7 +2,7 @@ import type { OrderFact, PaymentReport } from './facts';
 import { creditsOnLedger, figures, keepsMoney, movements, paymentInReview, type Figures, type Movement } from './figures';
 import { emptyHistory, emptyPaymentHistory, isOpenDispute, joinHistory, sameHistory, type MismatchReason, type OrderHistory, type PaymentHistory } from './history';
 import { grantKey, ledgerKey } from './ledgerKeys';
-import type { CompletionSource, LedgerDraft, Order } from './order';
+import type { CompletionSource, FactSource, LedgerDraft, Order } from './order';
 
 /**
  * The money policy: `decide(order, fact)` returns the plan — the order after the fact, the ledger
@@ -43,7 +43,13 @@ export interface Plan {
 export interface DecisionContext {
   now: Date;
   /** How the fact reached us; recorded on the order when it grants. */
-  source: CompletionSource;
+  source: FactSource;
+}
+
+/** The source of a fact that credits an order: never the service's own (a cancel, an expiry, a refused checkout credits nothing). */
+function crediting(source: FactSource): CompletionSource {
+  if (source === 'buyer' || source === 'expiry' || source === 'checkout_refused') throw new Error(`a fact from ${source} cannot credit an order`);
+  return source;
 }
 
 export function decide(order: Order, fact: OrderFact, context: DecisionContext): Plan {
@@ -65,7 +71,7 @@ export function decide(order: Order, fact: OrderFact, context: DecisionContext):
       statusReason: after.statusReason,
       whopPaymentId,
       secondPayments: after.granted > 0 ? secondPayments(order, history, whopPaymentId) : [],
-      completionSource: grantedNow ? context.source : order.completionSource,
+      completionSource: grantedNow ? crediting(context.source) : order.completionSource,
       completedAt: grantedNow ? context.now : order.completedAt,
       chargedCents: after.chargedCents,
       refundedCents: after.refundedCents,

@@ -32,7 +32,7 @@ export class FollowUp {
   after(change: Committed): void {
     const work = this.run(change)
       .catch((err: unknown) =>
-        this.deps.logger.warn({ paymentId: change.after.id, err: err instanceof Error ? err.message : String(err) }, 'follow-up with Whop failed; it is tried again later'),
+        this.deps.logger.warn({ orderId: change.after.id, err: err instanceof Error ? err.message : String(err) }, 'follow-up with Whop failed; it is tried again later'),
       )
       .finally(() => this.running.delete(work));
     this.running.add(work);
@@ -47,7 +47,7 @@ export class FollowUp {
     const { whop, logger, metrics } = this.deps;
     if (outcome === 'completed' && after.whopCheckoutId) {
       await whop.deleteCheckoutConfiguration(after.whopCheckoutId);
-      logger.info({ paymentId: after.id, whopCheckoutId: after.whopCheckoutId }, 'checkout configuration deleted: its link takes no second payment');
+      logger.info({ orderId: after.id, whopCheckoutId: after.whopCheckoutId }, 'checkout configuration deleted: its link takes no second payment');
     }
     const known = new Set(before.secondPayments.map((s) => s.whopPaymentId));
     const seen = after.secondPayments.filter((second) => !known.has(second.whopPaymentId));
@@ -71,7 +71,7 @@ export class FollowUp {
       } catch (err) {
         // One payment Whop will not refund (or cannot be asked about now) never stops the others.
         logger.warn(
-          { paymentId: order.id, whopPaymentId: second.whopPaymentId, err: err instanceof Error ? err.message : String(err) },
+          { orderId: order.id, whopPaymentId: second.whopPaymentId, err: err instanceof Error ? err.message : String(err) },
           'refund of a second payment not asked; tried again later',
         );
       } finally {
@@ -91,13 +91,13 @@ export class FollowUp {
     const atWhop = await refunds.atWhop(order, payment);
     if (atWhop.underWay) return;
     if (atWhop.attempt >= MAX_AUTOMATIC_REFUND_ATTEMPTS) {
-      logger.error({ paymentId: order.id, whopPaymentId, failed: atWhop.attempt }, 'Whop failed every refund of a second payment; an operator must refund it');
+      logger.error({ orderId: order.id, whopPaymentId, failed: atWhop.attempt }, 'Whop failed every refund of a second payment; an operator must refund it');
       return;
     }
     const answer = await refunds.request(order, payment, `second-payment:${whopPaymentId}:${atWhop.attempt}`);
     if (answer === 'under_way') return;
     metrics.secondPayment('refund_requested');
-    logger.warn({ paymentId: order.id, whopPaymentId, attempt: atWhop.attempt }, 'a second payment for a credited order: refund asked of Whop');
+    logger.warn({ orderId: order.id, whopPaymentId, attempt: atWhop.attempt }, 'a second payment for a credited order: refund asked of Whop');
     // Its webhook will tell; reading Whop's refunds now shows it on the order at once.
     await refunds.atWhop(order, payment);
   }

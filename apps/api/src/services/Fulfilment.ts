@@ -1,5 +1,5 @@
 import type { OrderFact } from '../domain/facts';
-import type { CompletionSource, Order } from '../domain/order';
+import type { FactSource, Order } from '../domain/order';
 import { decide, type Outcome } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { Metrics } from '../Metrics';
@@ -19,7 +19,7 @@ export interface Learnt {
 }
 
 export interface LearnOptions {
-  source: CompletionSource;
+  source: FactSource;
   /** The webhook that told us: recorded in the same transaction, and a copy already handled is not handled again. */
   event?: WebhookEventInput;
   /** Asked when no order matches locally (Whop knows the payment's checkout); nothing is committed before. */
@@ -134,9 +134,9 @@ export class Fulfilment {
   }
 
   /** Logs and counts a committed change. */
-  private report(before: Order, after: Order, outcome: Outcome, source: CompletionSource): void {
+  private report(before: Order, after: Order, outcome: Outcome, source: FactSource): void {
     const { logger, metrics } = this.deps;
-    const fields = { paymentId: after.id, outcome, status: after.status, version: after.version };
+    const fields = { orderId: after.id, outcome, status: after.status, version: after.version };
     if (outcome === 'completed') metrics.orderCompleted(after.packageId, source, after.credits);
     if (after.status !== before.status) {
       const settled = SETTLED_STATUSES.find((s) => s === after.status);

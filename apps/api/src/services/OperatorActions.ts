@@ -210,7 +210,7 @@ export class OperatorActions {
       }
       await finish(whopPaymentId, answer === 'under_way' ? null : answer.refundId);
       // The refund's webhook will tell; reading Whop's refunds now shows it at once.
-      await refunds.atWhop(order, target).catch((err: Error) => this.deps.logger.warn({ paymentId: order.id, err: err.message }, 'could not read the refund back from Whop yet'));
+      await refunds.atWhop(order, target).catch((err: Error) => this.deps.logger.warn({ orderId: order.id, err: err.message }, 'could not read the refund back from Whop yet'));
       return { outcome: 'refund_requested' as const, order: await this.summary(order.id), replayed: false };
     } catch (err) {
       // A key that never asked Whop anything is free again.

@@ -96,19 +96,19 @@ export class PaymentService {
     try {
       checkout = await this.requestCheckout(order, pack);
     } catch (err) {
-      await this.deps.fulfilment.learn([{ id: order.id }], { type: 'checkout_failed' }, { source: 'webhook' });
-      logger.error({ paymentId: order.id, err: err instanceof Error ? err.message : String(err) }, 'Whop checkout creation failed');
+      await this.deps.fulfilment.learn([{ id: order.id }], { type: 'checkout_failed' }, { source: 'checkout_refused' });
+      logger.error({ orderId: order.id, err: err instanceof Error ? err.message : String(err) }, 'Whop checkout creation failed');
       throw checkoutFailed(err instanceof WhopApiError && err.timeout);
     }
     const attached = await store.orders.attachCheckout(order.id, { checkoutId: checkout.id, checkoutUrl: checkout.purchaseUrl });
-    logger.info({ paymentId: order.id, packageId: pack.id, whopCheckoutId: checkout.id }, 'order created');
+    logger.info({ orderId: order.id, packageId: pack.id, whopCheckoutId: checkout.id }, 'order created');
     this.deps.metrics.orderCreated(pack.id);
     return attached;
   }
 
   /** Whop's checkout configuration for an order; the order's id is its Idempotency-Key, so asking again gets the same one. */
   private requestCheckout(order: OrderSummary, pack: CreditPackage) {
-    return this.deps.whop.createCheckoutConfiguration({ paymentId: order.id, userId: order.userId, pack, redirectUrl: resultPageUrl(this.deps.appUrl, order.id) });
+    return this.deps.whop.createCheckoutConfiguration({ orderId: order.id, userId: order.userId, pack, redirectUrl: resultPageUrl(this.deps.appUrl, order.id) });
   }
 
   /**
@@ -129,7 +129,7 @@ export class PaymentService {
     try {
       checkout = await this.requestCheckout(order, pack);
     } catch (err) {
-      this.deps.logger.warn({ paymentId: order.id, err: err instanceof Error ? err.message : String(err) }, 'Whop checkout of an open order could not be had');
+      this.deps.logger.warn({ orderId: order.id, err: err instanceof Error ? err.message : String(err) }, 'Whop checkout of an open order could not be had');
       throw checkoutFailed(err instanceof WhopApiError && err.timeout);
     }
     return this.deps.store.orders.attachCheckout(order.id, { checkoutId: checkout.id, checkoutUrl: checkout.purchaseUrl });
@@ -162,7 +162,7 @@ export class PaymentService {
       await this.deps.reconciliation.reconcileCheckout(order.whopCheckoutId);
     } catch (err) {
       if (!(err instanceof WhopApiError)) throw err;
-      this.deps.logger.warn({ paymentId: order.id, err: err.message }, 're-check with Whop failed');
+      this.deps.logger.warn({ orderId: order.id, err: err.message }, 're-check with Whop failed');
       return order;
     }
     return this.getPayment(userId, orderId);
@@ -197,7 +197,7 @@ export class PaymentService {
         () => this.deps.reconciliation.reconcileCheckout(order.whopCheckoutId!),
         'Whop could not be asked whether this order was paid; it stays open. Try again shortly.',
       );
-    await this.deps.fulfilment.learn([{ id: order.id }], { type: 'cancelled' }, { source: 'reconcile' });
+    await this.deps.fulfilment.learn([{ id: order.id }], { type: 'cancelled' }, { source: 'buyer' });
     return this.getPayment(userId, orderId);
   }
 

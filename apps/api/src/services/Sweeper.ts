@@ -191,7 +191,7 @@ export class Sweeper {
         if (err instanceof InvalidPaymentPayloadError) await unreadable.report('dispute', null, err.message);
         else if (err instanceof WhopApiError) report.whopErrors++;
         else throw err;
-        logger.warn({ paymentId: order.id, err: err.message }, 'Whop could not say how what this order waits on ended; asked again later');
+        logger.warn({ orderId: order.id, err: err.message }, 'Whop could not say how what this order waits on ended; asked again later');
       }
       await store.orders.markAskedWhop(order.id, this.deps.now());
       report.asked++;
@@ -218,10 +218,10 @@ export class Sweeper {
       } catch (err) {
         if (!(err instanceof WhopApiError)) throw err;
         report.whopErrors++;
-        logger.warn({ paymentId: order.id, err: err.message }, 'expiry could not ask Whop; the order waits for the next run');
+        logger.warn({ orderId: order.id, err: err.message }, 'expiry could not ask Whop; the order waits for the next run');
         continue; // never expire an order Whop could not be asked about
       }
-      if ((await fulfilment.learn([{ id: order.id }], { type: 'expired' }, { source: 'reconcile' })).outcome === 'expired') report.expired++;
+      if ((await fulfilment.learn([{ id: order.id }], { type: 'expired' }, { source: 'expiry' })).outcome === 'expired') report.expired++;
     }
   }
 }

@@ -106,7 +106,7 @@ export function createWhopClient(settings: WhopSettings, sleep = (ms: number) =>
   return {
     async createCheckoutConfiguration(order) {
       const body = checkoutConfigurationBody(settings, order);
-      const data = await call(() => http.post('/checkout_configurations', body, { headers: { 'Idempotency-Key': order.paymentId } }), 'create checkout configuration');
+      const data = await call(() => http.post('/checkout_configurations', body, { headers: { 'Idempotency-Key': order.orderId } }), 'create checkout configuration');
       const parsed = checkoutResponse.safeParse(data);
       if (!parsed.success) throw new WhopApiError('Whop returned an unexpected checkout configuration', null, false);
       const { id, purchase_url: purchaseUrl, plan } = parsed.data;

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { StoredWebhookEvent, UnitOfWork, WebhookEventRecord, WebhookInboxReads } from '../ports';
-import { preparedStatements, type Db } from './db';
+import { preparedStatement, type Db } from './db';
 import { webhookEvents } from './schema';
 
 const recordColumns = {
@@ -34,7 +34,7 @@ export class PostgresInbox implements WebhookInboxReads {
 }
 
 /** Whether an event was handled. */
-const handledStatement = preparedStatements((db) =>
+const handledStatement = preparedStatement((db) =>
   db
     .select({ processedAt: webhookEvents.processedAt })
     .from(webhookEvents)

@@ -1,25 +1,24 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { decodeCursor, isSerialId, toPage } from '../cursor';
 import { type LedgerDifference, type LedgerEntry, type LedgerReads, type Page, type PageRequest, type UnitOfWork } from '../ports';
-import { preparedStatements, type Db } from './db';
+import { preparedStatement, type Db } from './db';
 import { toLedgerEntry } from './rows';
 import { creditAccounts, ledgerEntries } from './schema';
 
 /** A balance, read or locked: asked on every page that shows credits and on every spend. */
-const prepared = preparedStatements((db) => {
-  const balance = () =>
-    db
-      .select({ balance: creditAccounts.balance })
-      .from(creditAccounts)
-      .where(eq(creditAccounts.userId, sql.placeholder('userId')));
-  return { balance: balance().prepare('ledger_balance'), lockBalance: balance().for('update').prepare('ledger_lock_balance') };
-});
+const balanceOf = (db: Db) =>
+  db
+    .select({ balance: creditAccounts.balance })
+    .from(creditAccounts)
+    .where(eq(creditAccounts.userId, sql.placeholder('userId')));
+const balanceStatement = preparedStatement((db) => balanceOf(db).prepare('ledger_balance'));
+const lockBalanceStatement = preparedStatement((db) => balanceOf(db).for('update').prepare('ledger_lock_balance'));
 
 export class PostgresLedger implements LedgerReads {
   constructor(private readonly db: Db) {}
 
   async balance(userId: string): Promise<number> {
-    const [row] = await prepared(this.db).balance.execute({ userId });
+    const [row] = await balanceStatement(this.db).execute({ userId });
     return row?.balance ?? 0;
   }
 
@@ -73,7 +72,7 @@ export class PostgresLedger implements LedgerReads {
 export function ledgerInTransaction(tx: Db): UnitOfWork['ledger'] {
   return {
     async lockBalance(userId) {
-      const [row] = await prepared(tx).lockBalance.execute({ userId });
+      const [row] = await lockBalanceStatement(tx).execute({ userId });
       return row?.balance ?? 0;
     },
   };

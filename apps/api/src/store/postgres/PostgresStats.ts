@@ -3,7 +3,7 @@ import type { PackageId } from '@credits/shared';
 import type { CountsRow, MoneyRow, StatsRange } from '../../domain/stats';
 import type { RequestCounts, StatsStore } from '../ports';
 import { rowsOf, type Db } from './db';
-import { ledgerChecks, ledgerEntries, moneyMovements, payments, requestMinutes, webhookEvents } from './schema';
+import { ledgerChecks, ledgerEntries, moneyMovements, orders, requestMinutes, webhookEvents } from './schema';
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -13,19 +13,19 @@ export class PostgresStats implements StatsStore {
 
   async orderCounts(range: StatsRange): Promise<CountsRow[]> {
     const unit = range.interval === 'hour' ? sql.raw(`'hour'`) : sql.raw(`'day'`);
-    const paid = sql`${payments.completedAt} is not null`;
+    const paid = sql`${orders.completedAt} is not null`;
     const rows = await rowsOf<Record<string, unknown>>(
       this.db.execute(sql`
-        select date_trunc(${unit}, ${payments.createdAt} at time zone 'UTC') at time zone 'UTC' as start, ${payments.packageId} as package_id,
+        select date_trunc(${unit}, ${orders.createdAt} at time zone 'UTC') at time zone 'UTC' as start, ${orders.packageId} as package_id,
           count(*) as created,
           count(*) filter (where ${paid}) as completed,
-          count(*) filter (where ${payments.status} = 'failed') as failed,
-          count(*) filter (where ${payments.status} = 'expired') as expired,
-          count(*) filter (where ${payments.status} = 'cancelled') as cancelled,
-          count(*) filter (where ${payments.status} = 'review') as review,
-          coalesce(sum(${payments.credits}) filter (where ${paid}), 0) as credits_granted
-        from ${payments}
-        where ${payments.createdAt} >= ${range.from.toISOString()}::timestamptz and ${payments.createdAt} < ${range.to.toISOString()}::timestamptz
+          count(*) filter (where ${orders.status} = 'failed') as failed,
+          count(*) filter (where ${orders.status} = 'expired') as expired,
+          count(*) filter (where ${orders.status} = 'cancelled') as cancelled,
+          count(*) filter (where ${orders.status} = 'review') as review,
+          coalesce(sum(${orders.credits}) filter (where ${paid}), 0) as credits_granted
+        from ${orders}
+        where ${orders.createdAt} >= ${range.from.toISOString()}::timestamptz and ${orders.createdAt} < ${range.to.toISOString()}::timestamptz
         group by 1, 2`),
     );
     return rows.map((r) => ({

@@ -13,15 +13,16 @@ export async function rowsOf<T>(result: Promise<unknown>): Promise<T[]> {
 }
 
 /**
- * Statements built once per database handle (the pool's, or a pooled connection's) and prepared by
- * name on each connection: no query building per request, and PostgreSQL plans each once. Names
- * must be unique across the app.
+ * A statement built once per database handle (the pool's, or a pooled connection's), when first
+ * used, and prepared by name on each connection: no query building per request, and PostgreSQL
+ * plans it once. Names must be unique across the app. (PGlite's transactions are new handles each
+ * time: there a statement is built per transaction that uses it.)
  */
-export function preparedStatements<T>(build: (db: Db) => T): (db: Db) => T {
+export function preparedStatement<T>(build: (db: Db) => T): (db: Db) => T {
   const built = new WeakMap<Db, T>();
   return (db) => {
-    let statements = built.get(db);
-    if (!statements) built.set(db, (statements = build(db)));
-    return statements;
+    let statement = built.get(db);
+    if (!statement) built.set(db, (statement = build(db)));
+    return statement;
   };
 }

@@ -3,11 +3,11 @@ import { getTableColumns } from 'drizzle-orm';
 import type { CompletionSource, Order, OrderSummary } from '../../domain/order';
 import { parseHistory, parseSecondPayments } from '../historyCodec';
 import type { LedgerEntry } from '../ports';
-import { payments, type ledgerEntries } from './schema';
+import { orders, type ledgerEntries } from './schema';
 
-export type PaymentRow = typeof payments.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
 
-export function toOrderSummary({ whopAskedAt: _asked, ...row }: Omit<PaymentRow, 'history'>): OrderSummary {
+export function toOrderSummary({ whopAskedAt: _asked, ...row }: Omit<OrderRow, 'history'>): OrderSummary {
   return {
     ...row,
     packageId: row.packageId as PackageId,
@@ -18,12 +18,12 @@ export function toOrderSummary({ whopAskedAt: _asked, ...row }: Omit<PaymentRow,
   };
 }
 
-export function toOrder(row: PaymentRow): Order {
+export function toOrder(row: OrderRow): Order {
   return { ...toOrderSummary(row), history: parseHistory(row.history) };
 }
 
 /** Every column but the history: what reads for the buyer need. */
-export const summaryColumns = (({ history: _history, ...columns }) => columns)(getTableColumns(payments));
+export const summaryColumns = (({ history: _history, ...columns }) => columns)(getTableColumns(orders));
 
 export function toLedgerEntry(row: typeof ledgerEntries.$inferSelect): LedgerEntry {
   return { ...row, id: String(row.id), kind: row.kind as LedgerEntry['kind'] };

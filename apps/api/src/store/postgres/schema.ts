@@ -3,7 +3,8 @@ import { bigint, bigserial, check, index, integer, jsonb, pgTable, primaryKey, t
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 
-export const payments = pgTable(
+/** Orders (the table keeps the name `payments`: it is the deployed schema's, and renaming it would cost every deployment a migration). */
+export const orders = pgTable(
   'payments',
   {
     id: text('id').primaryKey(),
@@ -82,7 +83,7 @@ export const ledgerEntries = pgTable(
     key: text('key').notNull().unique('ledger_entries_key_key'),
     kind: text('kind').notNull(),
     credits: integer('credits').notNull(),
-    orderId: text('payment_id').references(() => payments.id),
+    orderId: text('payment_id').references(() => orders.id),
     /** Why: a spend's reason, a refund's or dispute's id. */
     memo: text('memo'),
     createdAt: ts('created_at').notNull(),
@@ -122,7 +123,7 @@ export const moneyMovements = pgTable(
     whopId: text('whop_id').notNull(),
     orderId: text('order_id')
       .notNull()
-      .references(() => payments.id),
+      .references(() => orders.id),
     packageId: text('package_id').notNull(),
     cents: integer('cents').notNull(),
     /** When it was first recorded. */
