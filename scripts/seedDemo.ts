@@ -98,9 +98,11 @@ async function main(): Promise<void> {
     for (const [value, weight] of weighted) if ((r -= weight) < 0) return value;
     return weighted[weighted.length - 1]![0];
   };
+  // Outside production JWT_SECRET always has a value (the development one when unset).
+  const secret = config.jwtSecret!;
   const buyers = Array.from({ length: BUYERS }, (_, i) => {
     const userId = `demo-buyer-${String(i + 1).padStart(2, '0')}`;
-    return { userId, token: signToken(userId, config.jwtSecret, 3_600) };
+    return { userId, token: signToken(userId, secret, 3_600) };
   });
   const tally: Record<string, number> = {};
   const count = (what: string) => void (tally[what] = (tally[what] ?? 0) + 1);

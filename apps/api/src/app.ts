@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { corsPolicy, ipRateLimit, localHostsOnly, securityHeaders, staticIpRateLimit, strictIpRateLimit, userRateLimit, type RateLimitSettings } from './http/security';
+import { tokenVerifier, type JwksSettings } from './auth/tokens';
 import { accessLog } from './http/accessLog';
 import { errorHandler, notFoundHandler } from './http/problem';
 import type { RequestCounter } from './http/RequestCounter';
@@ -25,7 +26,10 @@ import type { Store } from './store/ports';
 import type { WebhookVerifier } from './whop/webhook';
 
 export interface AppSettings {
-  jwtSecret: string;
+  /** HS256 tokens are verified with it, and development sign-in signs with it (JWT_SECRET); null: HS256 tokens are refused. */
+  jwtSecret: string | null;
+  /** Tokens the host's sign-in signs with keys it publishes (AUTH_JWKS_URL); null: none. */
+  jwks?: JwksSettings | null;
   /** The host app's backend spends with this key (SERVICE_API_KEY); null: users only. */
   serviceApiKey: string | null;
   /** Bearer secret of the cron-called sweep endpoint (CRON_SECRET); null: the endpoint refuses. */
@@ -72,6 +76,7 @@ export function createApp({ service, requests, operatorQueries, operatorActions,
   // Which hops' X-Forwarded-For to believe (TRUST_PROXY): only the proxies in front of this service, so that a client cannot choose its own IP.
   app.set('trust proxy', settings.trustProxy ?? 'loopback');
   const headers = securityHeaders(settings.imageOrigins ?? []);
+  const tokens = tokenVerifier({ jwtSecret: settings.jwtSecret, jwks: settings.jwks ?? null });
   app.get('/api/payment/packages', headers, corsPolicy(settings.corsOrigins), catalogRoute(service.listPackages()));
   // The catalog above is static and never fails: it is left out of the request counts.
   app.use(requestId(), requests.middleware(), accessLog(logger, metrics), headers);
@@ -95,7 +100,7 @@ export function createApp({ service, requests, operatorQueries, operatorActions,
       verifier,
       logger,
       metrics,
-      jwtSecret: settings.jwtSecret,
+      tokens,
       enableTestEndpoints: settings.enableTestEndpoints,
       localOnly: localHostsOnly(settings.appUrl),
       limits: {
@@ -105,12 +110,12 @@ export function createApp({ service, requests, operatorQueries, operatorActions,
       },
     }),
   );
-  app.use('/api/credits', creditRoutes({ credits, jwtSecret: settings.jwtSecret, serviceApiKey: settings.serviceApiKey }));
+  app.use('/api/credits', creditRoutes({ credits, tokens, serviceApiKey: settings.serviceApiKey }));
   app.use('/api/internal', internalRoutes({ sweeper, cronSecret: settings.cronSecret }));
   const operators = { userIds: new Set(settings.adminUserIds), maxAgeSeconds: settings.operatorTokenMaxAgeSeconds };
-  app.use('/api/me', meRoutes({ jwtSecret: settings.jwtSecret, operators }));
-  app.use('/api/admin', adminRoutes({ queries: operatorQueries, actions: operatorActions, payments: service, jwtSecret: settings.jwtSecret, operators }));
-  if (settings.enableDevSignIn)
+  app.use('/api/me', meRoutes({ tokens, operators }));
+  app.use('/api/admin', adminRoutes({ queries: operatorQueries, actions: operatorActions, payments: service, tokens, operators }));
+  if (settings.enableDevSignIn && settings.jwtSecret)
     app.use('/api/dev', localHostsOnly(settings.appUrl), devRoutes({ jwtSecret: settings.jwtSecret, limit: strictIpRateLimit('dev sign-ins per IP', settings.rateLimits) }));
   if (settings.webRoot) app.use(staticIpRateLimit(settings.rateLimits), webApp(settings.webRoot));
 

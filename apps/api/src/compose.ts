@@ -73,6 +73,7 @@ export function appSettings(config: Config, extras: { rateLimitStore?: (name: st
   return {
     appUrl: config.appUrl,
     jwtSecret: config.jwtSecret,
+    jwks: config.jwks,
     serviceApiKey: config.serviceApiKey,
     cronSecret: config.cronSecret,
     metricsToken: config.metricsToken,

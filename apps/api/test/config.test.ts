@@ -47,7 +47,7 @@ describe('configuration', () => {
     expect(config).toMatchObject({ enableTestEndpoints: false, enableDevSignIn: false, whop: { simulator: null, apiBaseUrl: 'https://api.whop.com/api/v1' } });
   });
 
-  it.each(['JWT_SECRET', 'WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID', 'DATABASE_URL', 'METRICS_TOKEN'])('stops production without %s, naming it', (name) => {
+  it.each(['WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID', 'DATABASE_URL', 'METRICS_TOKEN'])('stops production without %s, naming it', (name) => {
     const env: Record<string, string> = { ...PRODUCTION };
     delete env[name];
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -73,6 +73,26 @@ describe('configuration', () => {
     expect(loadConfig(real).modeReason).toBe('DATABASE_URL, WHOP_API_KEY, WHOP_WEBHOOK_SECRET, WHOP_COMPANY_ID set and NODE_ENV unset');
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(/production \(DATABASE_URL set and NODE_ENV unset/);
     expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('takes the host’s sign-in from AUTH_JWKS_URL with its issuer, instead of or beside JWT_SECRET', () => {
+    const jwks = { AUTH_JWKS_URL: 'https://clerk.app.test/.well-known/jwks.json', AUTH_ISSUER: 'https://clerk.app.test' };
+    const { JWT_SECRET: _secret, ...withoutSecret } = PRODUCTION;
+    expect(loadConfig({ ...withoutSecret, ...jwks })).toMatchObject({
+      jwtSecret: null,
+      jwks: { url: jwks.AUTH_JWKS_URL, issuer: jwks.AUTH_ISSUER, audience: null, userClaim: 'sub', roleClaim: 'role' },
+    });
+    expect(loadConfig({ ...PRODUCTION, ...jwks, AUTH_AUDIENCE: 'credits', AUTH_USER_CLAIM: 'uid', AUTH_ROLE_CLAIM: 'roles' })).toMatchObject({
+      jwtSecret: PRODUCTION.JWT_SECRET,
+      jwks: { audience: 'credits', userClaim: 'uid', roleClaim: 'roles' },
+    });
+    expect(() => loadConfig(withoutSecret)).toThrow('JWT_SECRET or AUTH_JWKS_URL');
+    expect(() => loadConfig({ ...PRODUCTION, AUTH_JWKS_URL: jwks.AUTH_JWKS_URL })).toThrow('AUTH_ISSUER');
+    expect(() => loadConfig({ ...PRODUCTION, AUTH_ISSUER: 'https://clerk.app.test', AUTH_AUDIENCE: 'x' })).toThrow(
+      'AUTH_ISSUER, AUTH_AUDIENCE describe the tokens of AUTH_JWKS_URL',
+    );
+    expect(() => loadConfig({ ...PRODUCTION, ...jwks, AUTH_JWKS_URL: 'http://clerk.app.test/jwks.json' })).toThrow('https://');
+    expect(loadConfig({ ...jwks, AUTH_JWKS_URL: 'http://127.0.0.1:4000/jwks.json' }).jwks?.url).toBe('http://127.0.0.1:4000/jwks.json');
   });
 
   it('refuses the development JWT secret, and production with reconciliation off', () => {

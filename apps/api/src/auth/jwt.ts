@@ -26,16 +26,21 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** How a bearer token is checked (auth/tokens.ts): the shared secret, the host's published keys, or either. */
+export interface TokenVerifier {
+  verify(token: string): Promise<AuthUser>;
+}
+
 const ALGORITHM = 'HS256' as const;
 const MAX_USER_ID_LENGTH = 128;
 
 /**
- * The user id from the claims an app may already issue: `sub`, else `userId`, else `id`, exactly as
- * written: one with white space at either end (any Unicode white space: `alice\u3000` is not
- * `alice`) or control characters names no one, rather than being trimmed into someone else.
+ * The user id from the first of `names` a token carries, exactly as written: one with white space
+ * at either end (any Unicode white space: `alice\u3000` is not `alice`) or control characters
+ * names no one, rather than being trimmed into someone else.
  */
-function userIdFrom(claims: jwt.JwtPayload): string | null {
-  for (const value of [claims.sub, claims.userId, claims.id]) {
+function userIdFrom(claims: Record<string, unknown>, names: readonly string[]): string | null {
+  for (const value of names.map((name) => claims[name])) {
     if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
     if (typeof value === 'string' && value !== '') {
       return value.length <= MAX_USER_ID_LENGTH && !hasControlCharacters(value) && !/^\s|\s$/u.test(value) ? value : null;
@@ -67,13 +72,19 @@ export function verifyToken(token: string, secret: string): AuthUser {
   if (typeof claims !== 'object') throw new UnauthorizedError('The token is not valid.', 'invalid_token');
   // A token without an expiry would be good forever.
   if (typeof claims.exp !== 'number') throw new UnauthorizedError('The token has no expiry (exp).', 'invalid_token');
-  const id = userIdFrom(claims);
+  // The claims an app may already issue: `sub`, else `userId`, else `id`; `role` exactly "admin" for an operator.
+  return userFromClaims(claims, ['sub', 'userId', 'id'], claims.role === 'admin');
+}
+
+/** The user a verified token names: the first of `userClaims` it carries. */
+export function userFromClaims(claims: Record<string, unknown>, userClaims: readonly string[], admin: boolean): AuthUser {
+  const id = userIdFrom(claims, userClaims);
   if (!id)
     throw new UnauthorizedError(
-      'The token names no usable user (sub, userId or id: at most 128 characters, no control characters, no white space at either end).',
+      `The token names no usable user (${userClaims.join(', ')}: at most 128 characters, no control characters, no white space at either end).`,
       'invalid_token',
     );
-  return { id, role: claims.role === 'admin' ? 'admin' : null, issuedAt: typeof claims.iat === 'number' ? claims.iat : null };
+  return { id, role: admin ? 'admin' : null, issuedAt: typeof claims.iat === 'number' ? claims.iat : null };
 }
 
 export function signToken(userId: string, secret: string, expiresInSeconds: number, role: 'admin' | null = null): string {
@@ -112,14 +123,16 @@ function bearer(req: Request): string | null {
   return (header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined) ?? null;
 }
 
-export function requireUser(secret: string): RequestHandler {
+export function requireUser(tokens: TokenVerifier): RequestHandler {
   return (req, res, next) => {
     // What is answered to a signed-in caller is theirs alone: no cache (browser, proxy or CDN) keeps it.
     res.set('Cache-Control', 'no-store');
     const token = bearer(req);
     if (!token) return next(new UnauthorizedError());
-    req.user = verifyToken(token, secret);
-    next();
+    tokens.verify(token).then((user) => {
+      req.user = user;
+      next();
+    }, next);
   };
 }
 
@@ -130,8 +143,8 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** A user's JWT, or — when `serviceKey` is configured — the host app's backend with that key. */
-export function requireUserOrService(secret: string, serviceKey: string | null): RequestHandler {
-  const user = requireUser(secret);
+export function requireUserOrService(tokens: TokenVerifier, serviceKey: string | null): RequestHandler {
+  const user = requireUser(tokens);
   return (req, res, next) => {
     const token = bearer(req);
     if (token && serviceKey && sameSecret(token, serviceKey)) {

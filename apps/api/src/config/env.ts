@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { hasControlCharacters, LOCAL_WHOP_ACCOUNT_ID } from '@credits/shared';
+import type { JwksSettings } from '../auth/tokens';
 
 /**
  * The only reader of process.env. Everything else receives a Config.
@@ -32,6 +33,11 @@ const envSchema = z.object({
   HOST: optionalString,
   APP_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   JWT_SECRET: optionalString,
+  AUTH_JWKS_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
+  AUTH_ISSUER: optionalString,
+  AUTH_AUDIENCE: optionalString,
+  AUTH_USER_CLAIM: optionalString,
+  AUTH_ROLE_CLAIM: optionalString,
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   DATABASE_MIGRATION_URL: z.preprocess(
     blankToUndefined,
@@ -123,7 +129,10 @@ export interface Config {
   /** The interface to listen on: 127.0.0.1 outside production unless HOST says otherwise; every interface in production. */
   host: string | undefined;
   appUrl: string;
-  jwtSecret: string;
+  /** HS256 tokens (and development sign-in); null in production when only the host's published keys sign tokens. */
+  jwtSecret: string | null;
+  /** The host's sign-in, verified through the keys it publishes (AUTH_JWKS_URL and the rest); null: none. */
+  jwks: JwksSettings | null;
   /** PostgreSQL's `migrationUrl`: the tables' owner, when the service runs as a role that may not change the schema. */
   database: { kind: 'postgres'; url: string; migrationUrl: string | null } | { kind: 'mongo'; uri: string } | { kind: 'pglite'; dataDir: string };
   whop: {
@@ -202,6 +211,23 @@ function repoRoot(): string {
   return process.cwd();
 }
 
+/** The host's sign-in: AUTH_JWKS_URL with its issuer (an issuer or audience alone is a mistake; the claims keep their defaults unused). */
+function jwksOf(e: z.infer<typeof envSchema>): JwksSettings | null {
+  const given = (['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const).filter((k) => e[k] !== undefined);
+  if (!e.AUTH_JWKS_URL) {
+    if (given.length > 0) throw new ConfigError(`${given.join(', ')} describe the tokens of AUTH_JWKS_URL: set AUTH_JWKS_URL too`);
+    return null;
+  }
+  if (!e.AUTH_ISSUER) throw new ConfigError('AUTH_JWKS_URL needs AUTH_ISSUER: the iss every token must carry (your sign-in provider names it)');
+  return {
+    url: e.AUTH_JWKS_URL,
+    issuer: e.AUTH_ISSUER,
+    audience: e.AUTH_AUDIENCE ?? null,
+    userClaim: e.AUTH_USER_CLAIM ?? 'sub',
+    roleClaim: e.AUTH_ROLE_CLAIM ?? 'role',
+  };
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -213,19 +239,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const production = env === 'production';
 
   if (production) {
-    const missing: string[] = (['JWT_SECRET', 'WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID', 'METRICS_TOKEN'] as const).filter((k) => !e[k]);
+    const missing: string[] = (['WHOP_API_KEY', 'WHOP_WEBHOOK_SECRET', 'WHOP_COMPANY_ID', 'METRICS_TOKEN'] as const).filter((k) => !e[k]);
+    if (!e.JWT_SECRET && !e.AUTH_JWKS_URL) missing.push('JWT_SECRET or AUTH_JWKS_URL');
     if (!e.DATABASE_URL && !e.MONGODB_URI) missing.push('DATABASE_URL or MONGODB_URI');
     const why = e.NODE_ENV ? 'NODE_ENV=production' : `production (${reason}; set NODE_ENV=development to try development features against these settings)`;
     if (missing.length > 0) throw new ConfigError(`${why} needs ${missing.join(', ')} (see .env.example)`);
     if (e.JWT_SECRET === DEV_JWT_SECRET)
       throw new ConfigError('JWT_SECRET is the development secret written in the source: anyone can mint tokens with it. Set a secret of your own.');
-    if ((e.JWT_SECRET ?? '').length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters in production');
+    if (e.JWT_SECRET !== undefined && e.JWT_SECRET.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters in production');
+    if (e.AUTH_JWKS_URL && !e.AUTH_JWKS_URL.startsWith('https://')) throw new ConfigError('AUTH_JWKS_URL must be an https:// URL in production');
     if (e.SWEEP_INTERVAL_SECONDS === 0 && !e.CRON_SECRET) {
       throw new ConfigError(
         'SWEEP_INTERVAL_SECONDS=0 turns the in-process sweep off, and without CRON_SECRET no scheduler can run it: nothing would recover lost webhooks or expire orders. Set CRON_SECRET (and call /api/internal/sweep), or an interval above 0.',
       );
     }
   }
+  const jwks = jwksOf(e);
   if (e.DATABASE_URL && e.MONGODB_URI) throw new ConfigError('set DATABASE_URL (PostgreSQL) or MONGODB_URI (MongoDB), not both');
   if (e.DATABASE_MIGRATION_URL && !e.DATABASE_URL) throw new ConfigError('DATABASE_MIGRATION_URL migrates the PostgreSQL database of DATABASE_URL: set DATABASE_URL too');
   for (const name of ['SERVICE_API_KEY', 'CRON_SECRET', 'METRICS_TOKEN'] as const) {
@@ -258,7 +287,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: e.HOST ?? (production ? undefined : '127.0.0.1'),
     appUrl: (e.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
-    jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+    jwtSecret: e.JWT_SECRET ?? (production ? null : DEV_JWT_SECRET),
+    jwks,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, migrationUrl: e.DATABASE_MIGRATION_URL ?? null }
       : e.MONGODB_URI

@@ -42,7 +42,8 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'HS256 JWT; the user id is `sub` (or `userId`, `id`).',
+    description:
+      "A JWT with `exp`: your sign-in provider's own (RS256, ES256 or EdDSA, verified with the keys at AUTH_JWKS_URL; the user is `sub` or AUTH_USER_CLAIM), or HS256 signed with JWT_SECRET (the user is `sub`, or `userId`, or `id`).",
   });
   const service = registry.registerComponent('securitySchemes', 'serviceKey', { type: 'http', scheme: 'bearer', description: 'SERVICE_API_KEY, for the host app’s backend.' });
   const cron = registry.registerComponent('securitySchemes', 'cronSecret', { type: 'http', scheme: 'bearer', description: 'CRON_SECRET, for the scheduler.' });

@@ -11,7 +11,7 @@ import {
   statsQuerySchema,
   type AdminOrderDto,
 } from '@credits/shared';
-import { currentUser, requireOperator, requireUser, type Operators } from '../auth/jwt';
+import { currentUser, requireOperator, requireUser, type Operators, type TokenVerifier } from '../auth/jwt';
 import type { OrderSummary } from '../domain/order';
 import { NotFoundError, ValidationError } from '../errors';
 import { toPaymentDto } from '../http/serialize';
@@ -25,7 +25,7 @@ export interface AdminRoutesDeps {
   queries: OperatorQueries;
   actions: OperatorActions;
   payments: PaymentService;
-  jwtSecret: string;
+  tokens: TokenVerifier;
   operators: Operators;
 }
 
@@ -35,9 +35,9 @@ const DEFAULT_STATS_DAYS = 7;
 const iso = (d: Date) => d.toISOString();
 
 /** The operator console's API: every route needs an operator (403 for anyone else signed in). */
-export function adminRoutes({ queries, actions, payments, jwtSecret, operators }: AdminRoutesDeps): Router {
+export function adminRoutes({ queries, actions, payments, tokens, operators }: AdminRoutesDeps): Router {
   const router = Router();
-  router.use(requireUser(jwtSecret), requireOperator(operators), express.json({ limit: '8kb' }));
+  router.use(requireUser(tokens), requireOperator(operators), express.json({ limit: '8kb' }));
 
   const orderDto = (o: OrderSummary): AdminOrderDto => ({
     ...toPaymentDto(o, payments.expiresAt(o)),

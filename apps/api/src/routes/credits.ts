@@ -1,20 +1,20 @@
 import express, { Router } from 'express';
 import { idempotencyKeySchema, ledgerQuerySchema, serviceSpendBodySchema, spendBodySchema } from '@credits/shared';
-import { currentUser, requireUser, requireUserOrService } from '../auth/jwt';
+import { currentUser, requireUser, requireUserOrService, type TokenVerifier } from '../auth/jwt';
 import { ValidationError } from '../errors';
 import { parse } from '../http/validate';
 import type { CreditService } from '../services/CreditService';
 
 export interface CreditRoutesDeps {
   credits: CreditService;
-  jwtSecret: string;
+  tokens: TokenVerifier;
   /** The host app's backend may spend for a user with this key (SERVICE_API_KEY). */
   serviceApiKey: string | null;
 }
 
-export function creditRoutes({ credits, jwtSecret, serviceApiKey }: CreditRoutesDeps): Router {
+export function creditRoutes({ credits, tokens, serviceApiKey }: CreditRoutesDeps): Router {
   const router = Router();
-  const user = requireUser(jwtSecret);
+  const user = requireUser(tokens);
 
   router.get('/', user, async (req, res) => {
     res.json({ balance: await credits.getBalance(currentUser(req).id) });
@@ -28,7 +28,7 @@ export function creditRoutes({ credits, jwtSecret, serviceApiKey }: CreditRoutes
     });
   });
 
-  router.post('/spend', requireUserOrService(jwtSecret, serviceApiKey), express.json({ limit: '4kb' }), async (req, res) => {
+  router.post('/spend', requireUserOrService(tokens, serviceApiKey), express.json({ limit: '4kb' }), async (req, res) => {
     const key = req.get('idempotency-key');
     if (key === undefined)
       throw new ValidationError('An Idempotency-Key header is required: a retried spend must not spend twice.', [{ path: 'Idempotency-Key', message: 'required' }]);

@@ -1,6 +1,6 @@
 import express, { Router, type RequestHandler } from 'express';
 import { createPaymentBodySchema, historyQuerySchema, idempotencyKeySchema, isPaymentId } from '@credits/shared';
-import { currentUser, requireUser } from '../auth/jwt';
+import { currentUser, requireUser, type TokenVerifier } from '../auth/jwt';
 import { AppError, NotFoundError, UnauthorizedError } from '../errors';
 import { toPaymentDto } from '../http/serialize';
 import { parse } from '../http/validate';
@@ -14,7 +14,7 @@ export interface PaymentRoutesDeps {
   service: PaymentService;
   webhooks: WebhookService;
   verifier: WebhookVerifier;
-  jwtSecret: string;
+  tokens: TokenVerifier;
   enableTestEndpoints: boolean;
   /** Lets through only requests addressed to this machine (development features). */
   localOnly: RequestHandler;
@@ -32,9 +32,9 @@ function paymentIdParam(value: string | string[] | undefined): string {
   return value.toLowerCase();
 }
 
-export function paymentRoutes({ service, webhooks, verifier, jwtSecret, enableTestEndpoints, localOnly, logger, metrics, limits }: PaymentRoutesDeps): Router {
+export function paymentRoutes({ service, webhooks, verifier, tokens, enableTestEndpoints, localOnly, logger, metrics, limits }: PaymentRoutesDeps): Router {
   const router = Router();
-  const auth = requireUser(jwtSecret);
+  const auth = requireUser(tokens);
 
   // The signature covers the exact bytes Whop sent, so this route reads the raw body and must be
   // registered before any JSON parser. The signature is its only credential.
