@@ -58,8 +58,8 @@ export function compose(input: CompositionInput) {
     checkoutWaitMs: input.checkoutWaitMs,
   });
   const webhooks = new WebhookService({ store, whop, fulfilment, reconciliation, unreadable, logger, now });
-  const credits = new CreditService(store);
-  const sweeper = new Sweeper({ reconciliation, fulfilment, followUp, unreadable, store, whop, logger, metrics, now }, input.sweeper);
+  const credits = new CreditService(store, now);
+  const sweeper = new Sweeper({ reconciliation, fulfilment, credits, followUp, unreadable, store, whop, logger, metrics, now }, input.sweeper);
   const operatorQueries = new OperatorQueries({ store });
   const operatorActions = new OperatorActions({ store, webhooks, fulfilment, refunds, whop, logger });
   const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);

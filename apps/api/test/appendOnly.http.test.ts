@@ -19,7 +19,7 @@ const postgres = testDatabases.find((d) => d.name === 'postgres');
 const APP_ROLE_GRANTS = (role: string) => [
   `grant usage on schema public, drizzle to ${role}`,
   `grant select on drizzle.__drizzle_migrations to ${role}`,
-  `grant select, insert, update, delete on payments, credit_accounts, webhook_events, leases, watermarks, idempotency_records, request_minutes, money_movements, unreadable_whop_objects to ${role}`,
+  `grant select, insert, update, delete on payments, credit_accounts, credit_holds, webhook_events, leases, watermarks, idempotency_records, request_minutes, money_movements, unreadable_whop_objects to ${role}`,
   `grant select, insert on ledger_entries, audit_log, ledger_checks to ${role}`,
   `grant usage, select on all sequences in schema public to ${role}`,
 ];

@@ -182,7 +182,7 @@ describe('dev sign-in', () => {
       await h.api.get('/api/dev').expect(200, { devSignIn: true });
       const res = await h.api.post('/api/dev/token').send({ userId: 'demo' }).expect(201);
       expect(res.body).toMatchObject({ tokenType: 'Bearer', userId: 'demo', expiresIn: 86_400 });
-      await h.api.get('/api/credits').set('Authorization', `Bearer ${res.body.token}`).expect(200, { balance: 0 });
+      await h.api.get('/api/credits').set('Authorization', `Bearer ${res.body.token}`).expect(200, { balance: 0, held: 0, available: 0 });
       const bad = await h.api.post('/api/dev/token').send({ userId: '' }).expect(400);
       expect(bad.headers['content-type']).toMatch(PROBLEM);
     } finally {

@@ -224,6 +224,33 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     expect(recorded.filter((r) => r.eventRecorded)).toHaveLength(1);
   });
 
+  it('keeps an account’s held credits equal to its active holds: opened, ended once, listed when past due', async () => {
+    const alice = user();
+    await grantedOrder(alice);
+    const at = new Date('2031-05-01T10:00:00.000Z');
+    const hold = (id: string, credits: number, expiresAt: Date) =>
+      ({ id, userId: alice, credits, reason: 'job', status: 'active', capturedCredits: 0, createdAt: at, expiresAt, settledAt: null }) as const;
+    const [a, b] = [hold(randomUUID(), 300, new Date(at.getTime() + 60_000)), hold(randomUUID(), 200, new Date(at.getTime() + 120_000))];
+    await store.transact(async (uow) => {
+      await uow.holds.open(a);
+      await uow.holds.open(b);
+    });
+    expect(await store.ledger.account(alice)).toEqual({ balance: 1_000, held: 500 });
+    expect((await store.holds.expired(new Date(at.getTime() + 90_000), 10)).filter((h) => h.userId === alice).map((h) => h.id)).toEqual([a.id]);
+    await store.transact(async (uow) => {
+      expect(await uow.ledger.lockAccount(alice)).toEqual({ balance: 1_000, held: 500 });
+      expect(await uow.holds.lock(a.id)).toEqual(a);
+      await uow.holds.end({ ...a, status: 'captured', capturedCredits: 100, settledAt: at });
+      await uow.apply({ entries: { userId: alice, orderId: null, drafts: [{ key: `capture:${a.id}`, kind: 'spend', credits: -100, memo: 'job' }] } });
+    });
+    expect(await store.ledger.account(alice)).toEqual({ balance: 900, held: 200 });
+    expect(await store.holds.find(a.id)).toEqual({ ...a, status: 'captured', capturedCredits: 100, settledAt: at });
+    // An ended hold does not end again, and the unit of work that tried changes nothing.
+    await expect(store.transact((uow) => uow.holds.end({ ...a, status: 'released', settledAt: at }))).rejects.toThrow('not active');
+    expect(await store.ledger.account(alice)).toEqual({ balance: 900, held: 200 });
+    expect(await store.holds.find(randomUUID())).toBeNull();
+  });
+
   it('commits a unit of work whole or not at all', async () => {
     const alice = user();
     const order = await pendingOrder(alice);

@@ -128,7 +128,7 @@ const handlers = [
   http.get('/api/payment/packages', () => HttpResponse.json(packagesResponseSchema.parse({ packages: CREDIT_PACKAGES }))),
   http.get('/api/credits', ({ request }) => {
     if (!authorized(request)) return problemResponse(problem(401, 'unauthorized', 'A valid Bearer token is required.'));
-    return HttpResponse.json(balanceResponseSchema.parse({ balance: backend.balance }));
+    return HttpResponse.json(balanceResponseSchema.parse({ balance: backend.balance, held: 0, available: Math.max(0, backend.balance) }));
   }),
   http.post('/api/payment/create', async ({ request }) => {
     backend.createCalls += 1;

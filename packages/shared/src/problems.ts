@@ -25,10 +25,12 @@ export const PROBLEMS = {
   asset_not_found: { status: 404, title: 'Not found' },
   payment_not_found: { status: 404, title: 'Not found' },
   event_not_found: { status: 404, title: 'Not found' },
+  hold_not_found: { status: 404, title: 'Not found' },
   // 405
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   // 409
   insufficient_credits: { status: 409, title: 'Insufficient credits' },
+  hold_ended: { status: 409, title: 'Hold ended' },
   payment_not_pending: { status: 409, title: 'Conflict' },
   not_in_review: { status: 409, title: 'Conflict' },
   order_changed: { status: 409, title: 'Conflict' },
@@ -45,6 +47,7 @@ export const PROBLEMS = {
   unsupported_encoding: { status: 415, title: 'Unsupported encoding' },
   range_not_satisfiable: { status: 416, title: 'Range not satisfiable' },
   idempotency_key_reused: { status: 422, title: 'Idempotency key reused' },
+  capture_exceeds_hold: { status: 422, title: 'Capture exceeds the hold' },
   rate_limited: { status: 429, title: 'Too many requests' },
   // 5xx
   internal_error: { status: 500, title: 'Internal server error' },

@@ -39,6 +39,20 @@ export const spendBodySchema = z.strictObject({
 export const serviceSpendBodySchema = spendBodySchema.extend({ userId: plainText(128) });
 export const idempotencyKeySchema = plainText(255);
 
+/** A hold lasts 15 minutes unless asked otherwise, and at most a day. */
+export const DEFAULT_HOLD_SECONDS = 15 * 60;
+export const MAX_HOLD_SECONDS = 24 * 3_600;
+/** Body of POST /api/credits/holds by the user themself. */
+export const holdBodySchema = z.strictObject({
+  credits: z.number().int().positive().max(MAX_SPEND),
+  reason: plainText(200),
+  expiresInSeconds: z.number().int().min(1).max(MAX_HOLD_SECONDS).optional(),
+});
+/** Body of POST /api/credits/holds by the host app's backend (service key): it names the user. */
+export const serviceHoldBodySchema = holdBodySchema.extend({ userId: plainText(128) });
+/** Body of POST /api/credits/holds/{id}/capture: what to spend, at most what the hold holds. */
+export const captureBodySchema = z.strictObject({ credits: z.number().int().positive().max(MAX_SPEND) });
+
 export const ledgerQuerySchema = historyQuerySchema;
 
 export const devTokenBodySchema = z.strictObject({
@@ -86,7 +100,8 @@ export const historyResponseSchema = z.object({
   payments: z.array(paymentSchema),
   nextCursor: z.string().nullable(),
 });
-export const balanceResponseSchema = z.object({ balance: z.number().int() });
+/** A user's credits: the balance (negative after a refund of spent credits), what holds set aside, and what can be spent or held. */
+export const balanceResponseSchema = z.object({ balance: z.number().int(), held: z.number().int().nonnegative(), available: z.number().int().nonnegative() });
 /** GET /api/dev: development features are offered (the route is absent in production). */
 export const devStatusResponseSchema = z.object({ devSignIn: z.literal(true) });
 export const devTokenResponseSchema = z.object({
@@ -106,6 +121,20 @@ export const ledgerEntrySchema = z.object({
 });
 export const ledgerResponseSchema = z.object({ entries: z.array(ledgerEntrySchema), nextCursor: z.string().nullable() });
 export const spendResponseSchema = z.object({ spent: z.number().int().positive(), balance: z.number().int(), entryId: z.string() });
+export const holdSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  credits: z.number().int().positive(),
+  reason: z.string(),
+  status: z.enum(['active', 'captured', 'released', 'expired']),
+  /** What the capture spent (0 unless captured); the rest of the hold was freed. */
+  capturedCredits: z.number().int().nonnegative(),
+  createdAt: isoDate,
+  expiresAt: isoDate,
+  settledAt: isoDate.nullable(),
+});
+/** A hold as it is now, with the user's credits after the request. */
+export const holdResponseSchema = z.object({ hold: holdSchema }).extend(balanceResponseSchema.shape);
 
 export const testCompleteResponseSchema = z.object({
   payment: paymentSchema,

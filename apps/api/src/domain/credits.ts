@@ -1,4 +1,5 @@
 import { adjustmentKey, spendKey } from './ledgerKeys';
+import { available, type Account } from './holds';
 import type { LedgerDraft } from './order';
 
 /**
@@ -13,15 +14,16 @@ export interface SpendRequest {
   idempotencyKey: string;
 }
 
-export type SpendPlan = { outcome: 'spent'; entry: LedgerDraft; balanceAfter: number } | { outcome: 'insufficient'; balance: number };
+export type SpendPlan = { outcome: 'spent'; entry: LedgerDraft; balanceAfter: number } | { outcome: 'insufficient'; account: Account };
 
-export function decideSpend(balance: number, request: SpendRequest): SpendPlan {
+/** A spend takes from what is available: the balance less what holds set aside. */
+export function decideSpend(account: Account, request: SpendRequest): SpendPlan {
   if (!Number.isSafeInteger(request.credits) || request.credits <= 0) throw new RangeError('a spend is a positive whole number of credits');
-  if (balance < request.credits) return { outcome: 'insufficient', balance };
+  if (available(account) < request.credits) return { outcome: 'insufficient', account };
   return {
     outcome: 'spent',
     entry: { key: spendKey(request.userId, request.idempotencyKey), kind: 'spend', credits: -request.credits, memo: request.reason },
-    balanceAfter: balance - request.credits,
+    balanceAfter: account.balance - request.credits,
   };
 }
 

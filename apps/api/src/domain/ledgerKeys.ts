@@ -14,3 +14,6 @@ export const grantKey = (whopPaymentId: string) => ledgerKey('grant', whopPaymen
 export const spendKey = (userId: string, idempotencyKey: string) => ledgerKey('spend', userId, idempotencyKey);
 
 export const adjustmentKey = (userId: string, idempotencyKey: string) => ledgerKey('adjustment', userId, idempotencyKey);
+
+/** The one spend a hold ends in, when it is captured. */
+export const captureKey = (holdId: string) => ledgerKey('capture', holdId);

@@ -8,6 +8,10 @@ import {
   adminOrdersResponseSchema,
   adminUserSchema,
   balanceResponseSchema,
+  captureBodySchema,
+  holdBodySchema,
+  holdResponseSchema,
+  serviceHoldBodySchema,
   createPaymentBodySchema,
   devTokenBodySchema,
   devStatusResponseSchema,
@@ -36,6 +40,9 @@ import {
  * The OpenAPI 3.1 description, generated from the same zod schemas that validate requests (shared
  * with the web app), so the document cannot drift from what the API accepts and answers.
  */
+/** The problem schema as a named component (`#/components/schemas/Problem`), named once: zod keeps ids in one registry. */
+const NAMED_PROBLEM = problemSchema.meta({ id: 'Problem' });
+
 export function openApiDocument(options: { enableTestEndpoints: boolean; enableDevSignIn: boolean }) {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'bearer', {
@@ -54,7 +61,7 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     description: 'Standard Webhooks signature with WHOP_WEBHOOK_SECRET (plus webhook-id and webhook-timestamp).',
   });
 
-  const Problem = problemSchema;
+  const Problem = NAMED_PROBLEM;
   const Payment = paymentResponseSchema;
   const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
   const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
@@ -165,7 +172,10 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     summary: 'The caller’s balance',
     tags: ['credits'],
     security: [{ [bearer.name]: [] }],
-    responses: { 200: json(balanceResponseSchema, 'Balance in credits (negative after a refund of spent credits)'), ...errors },
+    responses: {
+      200: json(balanceResponseSchema, 'The balance (negative after a refund of spent credits), what holds set aside, and what can be spent or held'),
+      ...errors,
+    },
   });
   route({
     method: 'get',
@@ -192,6 +202,55 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
       422: problem('Idempotency-Key reused with another body'),
     },
   });
+  const holdId = z.object({ holdId: z.string().uuid() });
+  route({
+    method: 'post',
+    path: '/api/credits/holds',
+    summary: 'Set credits aside for work under way, once per Idempotency-Key',
+    description:
+      'A user with their token and `{credits, reason, expiresInSeconds?}`, or the host app’s backend with the service key and `userId` too. The hold takes from what is available (the balance less other holds) and ends once: captured, released, or expired by the sweep after `expiresInSeconds` (default 900, at most 86400).',
+    tags: ['credits'],
+    security: [{ [bearer.name]: [] }, { [service.name]: [] }],
+    request: { headers: idempotencyKey(true), body: { content: { 'application/json': { schema: z.union([holdBodySchema, serviceHoldBodySchema]) } } } },
+    responses: {
+      201: json(holdResponseSchema, 'Held (Idempotent-Replayed: true on a replay)'),
+      ...errors,
+      409: problem('The available credits do not cover it, or the balance is negative'),
+      413: problem('Body too large'),
+      422: problem('Idempotency-Key reused with another body'),
+    },
+  });
+  route({
+    method: 'post',
+    path: '/api/credits/holds/{holdId}/capture',
+    summary: 'Spend at most what a hold holds; the rest is freed',
+    description: 'The same capture again answers as the first (Idempotent-Replayed: true).',
+    tags: ['credits'],
+    security: [{ [bearer.name]: [] }, { [service.name]: [] }],
+    request: { params: holdId, body: { content: { 'application/json': { schema: captureBodySchema } } } },
+    responses: {
+      200: json(holdResponseSchema, 'Captured'),
+      ...errors,
+      404: problem('No such hold, or another user’s'),
+      409: problem('The hold ended otherwise: released, captured for another amount, or expired'),
+      422: problem('More than the hold holds'),
+    },
+  });
+  route({
+    method: 'post',
+    path: '/api/credits/holds/{holdId}/release',
+    summary: 'Free a hold’s credits',
+    description: 'Releasing again, or a hold that expired, answers as the first (Idempotent-Replayed: true).',
+    tags: ['credits'],
+    security: [{ [bearer.name]: [] }, { [service.name]: [] }],
+    request: { params: holdId },
+    responses: {
+      200: json(holdResponseSchema, 'Released'),
+      ...errors,
+      404: problem('No such hold, or another user’s'),
+      409: problem('The hold was captured'),
+    },
+  });
   for (const method of ['get', 'post'] as const) {
     route({
       method,
@@ -206,6 +265,7 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
             checked: z.number().int(),
             completed: z.number().int(),
             expired: z.number().int(),
+            holdsExpired: z.number().int(),
             whopErrors: z.number().int(),
             ledgerDifferences: z.number().int(),
           }),

@@ -1,10 +1,12 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { integer } from './Payment';
 
-/** A user's cached balance; always the sum of their ledger entries. `_id` is the user id. */
+/** A user's cached balance (always the sum of their ledger entries) and the credits their active holds set aside. `_id` is the user id. */
 export interface CreditAccountDoc {
   _id: string;
   balance: number;
+  /** Absent on accounts written before holds: 0. */
+  held?: number;
   updatedAt: Date;
 }
 
@@ -12,6 +14,7 @@ export const CreditAccountSchema = new Schema<CreditAccountDoc>(
   {
     _id: { type: String, required: true },
     balance: { type: Number, required: true, default: 0, validate: integer },
+    held: { type: Number, default: 0, min: 0, validate: integer },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'credit_accounts', versionKey: false, strict: 'throw' },

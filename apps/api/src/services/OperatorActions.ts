@@ -75,7 +75,7 @@ export class OperatorActions {
       once<AdjustmentResult>(uow, claim, {
         reused: 'This Idempotency-Key was already used for a different adjustment.',
         work: async () => {
-          const balance = await uow.ledger.lockBalance(input.userId);
+          const { balance } = await uow.ledger.lockAccount(input.userId);
           const { entryIds } = await uow.apply({
             entries: { userId: input.userId, orderId: null, drafts: [decideAdjustment(input)] },
             audit: {

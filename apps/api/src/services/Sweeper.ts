@@ -6,6 +6,7 @@ import type { LedgerDifference, Store } from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
 import { InvalidPaymentPayloadError } from '../whop/payment';
 import type { FollowUp } from './FollowUp';
+import type { CreditService } from './CreditService';
 import type { Fulfilment } from './Fulfilment';
 import type { Reconciliation } from './Reconciliation';
 import type { Unreadable } from './Unreadable';
@@ -32,6 +33,8 @@ export interface SweepReport {
   /** Orders that became credited in this run. */
   completed: number;
   expired: number;
+  /** Holds past their time, expired (their credits freed). */
+  holdsExpired: number;
   whopErrors: number;
   ledgerDifferences: LedgerDifference[];
 }
@@ -66,6 +69,7 @@ export class Sweeper {
     private readonly deps: {
       reconciliation: Reconciliation;
       fulfilment: Fulfilment;
+      credits: CreditService;
       followUp: FollowUp;
       unreadable: Unreadable;
       store: Store;
@@ -102,7 +106,7 @@ export class Sweeper {
 
   private async run(): Promise<SweepReport> {
     const { store, logger } = this.deps;
-    const report: SweepReport = { ran: false, checked: 0, disputes: 0, asked: 0, unreadable: 0, completed: 0, expired: 0, whopErrors: 0, ledgerDifferences: [] };
+    const report: SweepReport = { ran: false, checked: 0, disputes: 0, asked: 0, unreadable: 0, completed: 0, expired: 0, holdsExpired: 0, whopErrors: 0, ledgerDifferences: [] };
     const leaseMs = this.settings.leaseMs ?? DEFAULT_LEASE_MS;
     if (!(await store.leases.acquire(LEASE, this.holder, leaseMs))) return report;
     report.ran = true;
@@ -115,11 +119,12 @@ export class Sweeper {
       await this.guard(report, 'orders waiting on Whop', () => this.askAgain(report));
       await this.guard(report, 'second payments', () => this.refundSecondPayments());
       await this.expire(report);
+      report.holdsExpired = await this.deps.credits.expireHolds(this.settings.batchSize);
       report.ledgerDifferences = await store.ledger.differences();
       await store.stats.recordLedgerCheck(this.deps.now(), report.ledgerDifferences.length);
       this.deps.metrics.sweep(report.ledgerDifferences.length);
       for (const d of report.ledgerDifferences) logger.error({ userId: d.userId, balance: d.balance, ledgerSum: d.ledgerSum }, 'balance differs from its ledger');
-      if (report.checked > 0 || report.disputes > 0 || report.expired > 0 || report.unreadable > 0 || report.ledgerDifferences.length > 0)
+      if (report.checked > 0 || report.disputes > 0 || report.expired > 0 || report.holdsExpired > 0 || report.unreadable > 0 || report.ledgerDifferences.length > 0)
         logger.info({ ...report, ledgerDifferences: report.ledgerDifferences.length }, 'sweep done');
       return report;
     } finally {

@@ -1,4 +1,5 @@
 import type { PackageId, PaymentStatus } from '@credits/shared';
+import type { Account, Hold } from '../domain/holds';
 import type { LedgerDraft, LedgerKind, NewOrder, Order, OrderSummary } from '../domain/order';
 import type { Movement } from '../domain/figures';
 import type { CountsRow, MoneyRow, StatsRange } from '../domain/stats';
@@ -170,6 +171,8 @@ export interface OrderStore {
 
 export interface LedgerReads {
   balance(userId: string): Promise<number>;
+  /** The balance and what active holds set aside (0 and 0 for a user without an account). */
+  account(userId: string): Promise<Account>;
   /** Newest first. */
   page(userId: string, page: PageRequest): Promise<Page<LedgerEntry>>;
   /** Accounts whose cached balance differs from the sum of their entries (there should be none). */
@@ -251,8 +254,16 @@ export interface UnitOfWork {
     lockForEvent(ref: OrderRef, eventId: string): Promise<{ order: Order | null; handled: boolean }>;
   };
   ledger: {
-    /** The user's balance, locked until the unit ends (0 for a user without an account). */
-    lockBalance(userId: string): Promise<number>;
+    /** The user's balance and held credits, locked until the unit ends (0 and 0 for a user without an account). */
+    lockAccount(userId: string): Promise<Account>;
+  };
+  holds: {
+    /** The hold, locked until the unit ends; null when there is none. */
+    lock(holdId: string): Promise<Hold | null>;
+    /** Writes a new active hold and raises its user's held credits by it. */
+    open(hold: Hold): Promise<void>;
+    /** Saves how an active hold ended (`hold` as decided) and lowers its user's held credits by what it held. */
+    end(hold: Hold): Promise<void>;
   };
   inbox: {
     /** Whether this webhook was handled before. */
@@ -268,10 +279,17 @@ export interface UnitOfWork {
   apply(change: Change): Promise<Applied>;
 }
 
+export interface HoldReads {
+  find(holdId: string): Promise<Hold | null>;
+  /** Active holds whose time has passed at `now`, the longest past first, at most `limit`. */
+  expired(now: Date, limit: number): Promise<Hold[]>;
+}
+
 export interface Store {
   readonly kind: string;
   orders: OrderStore;
   ledger: LedgerReads;
+  holds: HoldReads;
   inbox: WebhookInboxReads;
   leases: Leases;
   watermarks: Watermarks;

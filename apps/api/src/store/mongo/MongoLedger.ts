@@ -1,5 +1,6 @@
 import type { ClientSession } from 'mongodb';
 import { Types, type Model } from 'mongoose';
+import type { Account } from '../../domain/holds';
 import type { CreditAccountDoc } from '../../models/CreditAccount';
 import type { LedgerEntryDoc } from '../../models/LedgerEntry';
 import { CASE_INSENSITIVE } from '../../models/Payment';
@@ -22,8 +23,12 @@ export class MongoLedger implements LedgerReads {
   ) {}
 
   async balance(userId: string): Promise<number> {
+    return (await this.account(userId)).balance;
+  }
+
+  async account(userId: string): Promise<Account> {
     const account = await this.models.Account.findById(userId).lean();
-    return account?.balance ?? 0;
+    return { balance: account?.balance ?? 0, held: account?.held ?? 0 };
   }
 
   async page(userId: string, page: PageRequest): Promise<Page<LedgerEntry>> {
@@ -71,9 +76,9 @@ export class MongoLedger implements LedgerReads {
 /** The ledger of one transaction. */
 export function ledgerInSession({ Account }: Pick<Models, 'Account'>, session: ClientSession): UnitOfWork['ledger'] {
   return {
-    async lockBalance(userId) {
+    async lockAccount(userId) {
       const account = await Account.findById(userId).session(session).lean();
-      return account?.balance ?? 0;
+      return { balance: account?.balance ?? 0, held: account?.held ?? 0 };
     },
   };
 }

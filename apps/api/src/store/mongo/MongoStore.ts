@@ -2,6 +2,7 @@ import type { ClientSession } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { auditEntryModel } from '../../models/AuditEntry';
 import { creditAccountModel } from '../../models/CreditAccount';
+import { creditHoldModel } from '../../models/CreditHold';
 import { ledgerCheckModel } from '../../models/LedgerCheck';
 import { requestMinuteModel } from '../../models/RequestMinute';
 import { idempotencyRecordModel } from '../../models/IdempotencyRecord';
@@ -16,6 +17,7 @@ import type { Store, UnitOfWork } from '../ports';
 import { applyInSession } from './apply';
 import { idempotencyInSession } from './idempotency';
 import { MongoAudit } from './MongoAudit';
+import { holdsInSession, MongoHolds } from './MongoHolds';
 import { inboxInSession, MongoInbox } from './MongoInbox';
 import { MongoLeases } from './MongoLeases';
 import { ledgerInSession, MongoLedger } from './MongoLedger';
@@ -33,6 +35,7 @@ export class MongoStore implements Store {
   readonly kind = 'mongodb';
   readonly orders: MongoOrders;
   readonly ledger: MongoLedger;
+  readonly holds: MongoHolds;
   readonly inbox: MongoInbox;
   readonly leases: MongoLeases;
   readonly watermarks: MongoWatermarks;
@@ -48,6 +51,7 @@ export class MongoStore implements Store {
     this.models = {
       Payment: paymentModel(connection),
       Account: creditAccountModel(connection),
+      Hold: creditHoldModel(connection),
       Ledger: ledgerEntryModel(connection),
       Event: webhookEventModel(connection),
       Lease: leaseModel(connection),
@@ -61,6 +65,7 @@ export class MongoStore implements Store {
     };
     this.orders = new MongoOrders(this.models.Payment, this.models.Lease);
     this.ledger = new MongoLedger(this.models, (fn) => this.session(fn));
+    this.holds = new MongoHolds(this.models.Hold);
     this.inbox = new MongoInbox(this.models.Event);
     this.leases = new MongoLeases(this.models.Lease);
     this.watermarks = new MongoWatermarks(this.models.Watermark);
@@ -82,11 +87,12 @@ export class MongoStore implements Store {
   }
 
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-    const { Payment, Account, Event, Idempotency } = this.models;
+    const { Payment, Account, Hold, Event, Idempotency } = this.models;
     return this.session((session) =>
       work({
         orders: ordersInSession(Payment, inboxInSession(Event, session), session),
         ledger: ledgerInSession({ Account }, session),
+        holds: holdsInSession({ Hold, Account }, session),
         inbox: inboxInSession(Event, session),
         idempotency: idempotencyInSession(Idempotency, session),
         apply: (change) => applyInSession(this.models, session, change),

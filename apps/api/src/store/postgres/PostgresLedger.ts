@@ -1,25 +1,30 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import type { Account } from '../../domain/holds';
 import { decodeCursor, isSerialId, toPage } from '../cursor';
 import { type LedgerDifference, type LedgerEntry, type LedgerReads, type Page, type PageRequest, type UnitOfWork } from '../ports';
 import { preparedStatement, type Db } from './db';
 import { toLedgerEntry } from './rows';
 import { creditAccounts, ledgerEntries } from './schema';
 
-/** A balance, read or locked: asked on every page that shows credits and on every spend. */
+/** An account's balance and held credits, read or locked: asked on every page that shows credits and on every spend or hold. */
 const balanceOf = (db: Db) =>
   db
-    .select({ balance: creditAccounts.balance })
+    .select({ balance: creditAccounts.balance, held: creditAccounts.held })
     .from(creditAccounts)
     .where(eq(creditAccounts.userId, sql.placeholder('userId')));
 const balanceStatement = preparedStatement((db) => balanceOf(db).prepare('ledger_balance'));
-const lockBalanceStatement = preparedStatement((db) => balanceOf(db).for('update').prepare('ledger_lock_balance'));
+const lockAccountStatement = preparedStatement((db) => balanceOf(db).for('update').prepare('ledger_lock_account'));
 
 export class PostgresLedger implements LedgerReads {
   constructor(private readonly db: Db) {}
 
   async balance(userId: string): Promise<number> {
+    return (await this.account(userId)).balance;
+  }
+
+  async account(userId: string): Promise<Account> {
     const [row] = await balanceStatement(this.db).execute({ userId });
-    return row?.balance ?? 0;
+    return row ?? { balance: 0, held: 0 };
   }
 
   async page(userId: string, page: PageRequest): Promise<Page<LedgerEntry>> {
@@ -71,9 +76,9 @@ export class PostgresLedger implements LedgerReads {
 /** The ledger of one transaction. */
 export function ledgerInTransaction(tx: Db): UnitOfWork['ledger'] {
   return {
-    async lockBalance(userId) {
-      const [row] = await lockBalanceStatement(tx).execute({ userId });
-      return row?.balance ?? 0;
+    async lockAccount(userId) {
+      const [row] = await lockAccountStatement(tx).execute({ userId });
+      return row ?? { balance: 0, held: 0 };
     },
   };
 }

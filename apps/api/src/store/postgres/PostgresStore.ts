@@ -8,6 +8,7 @@ import type { Db, Transact } from './db';
 import { idempotencyInTransaction } from './idempotency';
 import { inboxInTransaction, PostgresInbox } from './PostgresInbox';
 import { PostgresLeases } from './PostgresLeases';
+import { holdsInTransaction, PostgresHolds } from './PostgresHolds';
 import { ledgerInTransaction, PostgresLedger } from './PostgresLedger';
 import { ordersInTransaction, PostgresOrders } from './PostgresOrders';
 import { PostgresUnreadable } from './PostgresUnreadable';
@@ -20,6 +21,7 @@ const appliedMigrations = pgSchema('drizzle').table('__drizzle_migrations', { id
 export class PostgresStore implements Store {
   readonly orders: PostgresOrders;
   readonly ledger: PostgresLedger;
+  readonly holds: PostgresHolds;
   readonly inbox: PostgresInbox;
   readonly leases: PostgresLeases;
   readonly watermarks: PostgresWatermarks;
@@ -37,6 +39,7 @@ export class PostgresStore implements Store {
   ) {
     this.orders = new PostgresOrders(db);
     this.ledger = new PostgresLedger(db);
+    this.holds = new PostgresHolds(db);
     this.inbox = new PostgresInbox(db);
     this.leases = new PostgresLeases(db);
     this.watermarks = new PostgresWatermarks(db);
@@ -50,6 +53,7 @@ export class PostgresStore implements Store {
       work({
         orders: ordersInTransaction(tx),
         ledger: ledgerInTransaction(tx),
+        holds: holdsInTransaction(tx),
         inbox: inboxInTransaction(tx),
         idempotency: idempotencyInTransaction(tx),
         apply: (change) => applyChange(tx, change),

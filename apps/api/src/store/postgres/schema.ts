@@ -70,9 +70,35 @@ export const creditAccounts = pgTable(
   {
     userId: text('user_id').primaryKey(),
     balance: bigint('balance', { mode: 'number' }).notNull().default(0),
+    /** Credits in the user's active holds: what can be spent or held is the balance less this. */
+    held: bigint('held', { mode: 'number' }).notNull().default(0),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [index('credit_accounts_user_lower_idx').on(sql`lower(${t.userId})`)],
+  (t) => [index('credit_accounts_user_lower_idx').on(sql`lower(${t.userId})`), check('credit_accounts_held_valid', sql`${t.held} >= 0`)],
+);
+
+/** Credits set aside for work under way; each ends once: captured (a spend), released, or expired. */
+export const creditHolds = pgTable(
+  'credit_holds',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    credits: integer('credits').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').notNull(),
+    capturedCredits: integer('captured_credits').notNull().default(0),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    settledAt: ts('settled_at'),
+  },
+  (t) => [
+    index('credit_holds_active_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'active'`),
+    index('credit_holds_user_idx').on(t.userId, t.createdAt),
+    check('credit_holds_status_valid', sql`${t.status} in ('active','captured','released','expired')`),
+    check('credit_holds_credits_valid', sql`${t.credits} > 0 and ${t.capturedCredits} between 0 and ${t.credits}`),
+  ],
 );
 
 export const ledgerEntries = pgTable(
