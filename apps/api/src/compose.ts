@@ -8,6 +8,7 @@ import { OperatorActions } from './services/OperatorActions';
 import { OperatorQueries } from './services/OperatorQueries';
 import { CreditService } from './services/CreditService';
 import { FollowUp } from './services/FollowUp';
+import { EventDelivery, type EventDeliverySettings } from './services/EventDelivery';
 import { Fulfilment } from './services/Fulfilment';
 import { PaymentService } from './services/PaymentService';
 import { Reconciliation } from './services/Reconciliation';
@@ -33,6 +34,8 @@ export interface CompositionInput {
   now?: () => Date;
   /** How long a create waits for the checkout of the order a concurrent create of the same buyer opened (default 15 s). */
   checkoutWaitMs?: number;
+  /** Where the host app is told when credits move (the store must be opened with `announces`); null: not told. */
+  events?: EventDeliverySettings | null;
 }
 
 /** Wires the services and the Express app; shared by the server, the serverless entry and the tests. */
@@ -42,7 +45,17 @@ export function compose(input: CompositionInput) {
   const metrics = input.metrics ?? new Metrics();
   const refunds = new WhopRefunds({ whop, fulfilment: () => fulfilment });
   const followUp = new FollowUp({ whop, refunds, logger, metrics, refundSecondPayments: input.refundSecondPayments ?? true });
-  const fulfilment = new Fulfilment({ store, logger, metrics, now, afterCommit: (change) => followUp.after(change) });
+  const events = input.events ? new EventDelivery({ outbox: store.outbox, logger, now }, input.events) : null;
+  const fulfilment = new Fulfilment({
+    store,
+    logger,
+    metrics,
+    now,
+    afterCommit: (change) => {
+      followUp.after(change);
+      events?.nudge();
+    },
+  });
   const unreadable = new Unreadable({ store, logger, metrics, now });
   const reconciliation = new Reconciliation({ whop, fulfilment, unreadable });
   const service = new PaymentService({
@@ -58,14 +71,14 @@ export function compose(input: CompositionInput) {
     checkoutWaitMs: input.checkoutWaitMs,
   });
   const webhooks = new WebhookService({ store, whop, fulfilment, reconciliation, unreadable, logger, now });
-  const credits = new CreditService(store, now);
-  const sweeper = new Sweeper({ reconciliation, fulfilment, credits, followUp, unreadable, store, whop, logger, metrics, now }, input.sweeper);
+  const credits = new CreditService(store, now, () => events?.nudge());
+  const sweeper = new Sweeper({ reconciliation, fulfilment, credits, events, followUp, unreadable, store, whop, logger, metrics, now }, input.sweeper);
   const operatorQueries = new OperatorQueries({ store });
-  const operatorActions = new OperatorActions({ store, webhooks, fulfilment, refunds, whop, logger });
+  const operatorActions = new OperatorActions({ store, webhooks, fulfilment, refunds, whop, logger, events });
   const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);
   const requests = new RequestCounter({ stats: store.stats, logger });
   const app = createApp({ service, requests, operatorQueries, operatorActions, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });
-  return { app, service, reconciliation, operatorQueries, operatorActions, webhooks, fulfilment, followUp, unreadable, credits, sweeper, metrics, requests };
+  return { app, service, reconciliation, operatorQueries, operatorActions, webhooks, fulfilment, followUp, unreadable, credits, sweeper, metrics, requests, events };
 }
 
 /** The app's settings from the configuration: one mapping for the server and the serverless entry. */

@@ -24,7 +24,7 @@ async function build(): Promise<{ app: Express; requests: RequestCounter }> {
     throw new ConfigError('CRON_SECRET is needed on serverless in production: the sweep (recovery of lost webhooks, expiry, ledger check) runs only from cron');
   }
   const logger = createLogger(config.logLevel);
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, { announces: config.events !== null });
   closers.push(() => store.close());
   const rateLimitStore = config.rateLimits.redisUrl ? await redisRateLimitStore(config.rateLimits.redisUrl) : null;
   if (rateLimitStore) closers.push(() => rateLimitStore.close());
@@ -36,6 +36,8 @@ async function build(): Promise<{ app: Express; requests: RequestCounter }> {
     webhookSecret: config.whop.webhookSecret,
     sweeper: config.sweeper,
     refundSecondPayments: config.refundSecondPayments,
+    // Events go out from the sweep (cron) and after each change.
+    events: config.events,
     // The platform serves the built web app itself.
     settings: appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: null }),
   });

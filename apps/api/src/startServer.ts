@@ -10,6 +10,8 @@ import { createWhopClient } from './whop/client';
 
 /** How often the request counts are added to the database for the dashboard. */
 const REQUEST_COUNTS_FLUSH_MS = 5_000;
+/** How often events for the host app are looked for (besides right after each change). */
+const EVENT_DELIVERY_INTERVAL_MS = 2_000;
 
 /** What the embedded default adds around the server (dev.ts): Whop's base URL, lines for the banner, things to close. */
 export interface StartOptions {
@@ -21,13 +23,13 @@ export interface StartOptions {
 /** Opens the store, starts the sweeper, listens, and stops on signals; the entries (server.ts, dev.ts) call it. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
   const logger = createLogger(config.logLevel);
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, { announces: config.events !== null });
   const whopApiBaseUrl = options.whopApiBaseUrl ?? config.whop.apiBaseUrl;
   const whop = createWhopClient({ ...config.whop, apiBaseUrl: whopApiBaseUrl });
   const webRoot = path.resolve(__dirname, '../../web/dist');
   const web = hasWebBuild(webRoot);
   const rateLimitStore = config.rateLimits.redisUrl ? await redisRateLimitStore(config.rateLimits.redisUrl) : null;
-  const { app, sweeper, requests } = compose({
+  const { app, sweeper, requests, events } = compose({
     store,
     whop,
     logger,
@@ -35,9 +37,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     webhookSecret: config.whop.webhookSecret,
     sweeper: config.sweeper,
     refundSecondPayments: config.refundSecondPayments,
+    events: config.events,
     settings: appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: web ? webRoot : null }),
   });
   sweeper.start(config.sweeper.intervalMs);
+  events?.start(EVENT_DELIVERY_INTERVAL_MS);
   const counting = setInterval(() => void requests.flush(), REQUEST_COUNTS_FLUSH_MS);
   counting.unref();
 
@@ -64,7 +68,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger.info({ signal }, 'shutting down');
     clearInterval(counting);
     server.close(() => {
-      void Promise.all([sweeper.stop(), requests.flush()])
+      void Promise.all([sweeper.stop(), events?.stop(), requests.flush()])
         .then(() => Promise.allSettled([...(options.alsoClose ?? []).map((close) => close()), rateLimitStore?.close(), store.close()]))
         .then(() => process.exit(0));
     });

@@ -34,6 +34,8 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       ['post', '/api/admin/users/alice/adjustments', { credits: 5, reason: 'x' }],
       ['post', '/api/admin/webhooks/msg_x/replay', { reason: 'x' }],
       ['post', `/api/admin/orders/${someOrder}/resolve`, { action: 'grant', note: 'x' }],
+      ['get', '/api/admin/events', null],
+      ['post', '/api/admin/events/msg_x/redeliver', null],
     ];
 
     it.each(routes)('refuses %s %s to a signed-in buyer with 403, and to no one signed in with 401', async (method, path, body) => {

@@ -95,6 +95,19 @@ describe('configuration', () => {
     expect(loadConfig({ ...jwks, AUTH_JWKS_URL: 'http://127.0.0.1:4000/jwks.json' }).jwks?.url).toBe('http://127.0.0.1:4000/jwks.json');
   });
 
+  it('tells the host app of movements with EVENTS_WEBHOOK_URL and a whsec_ secret, both or neither', () => {
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    expect(loadConfig({ ...PRODUCTION, EVENTS_WEBHOOK_URL: 'https://app.test/credits-events', EVENTS_WEBHOOK_SECRET: secret }).events).toEqual({
+      url: 'https://app.test/credits-events',
+      secret,
+    });
+    expect(loadConfig(PRODUCTION).events).toBeNull();
+    expect(() => loadConfig({ ...PRODUCTION, EVENTS_WEBHOOK_URL: 'https://app.test/e' })).toThrow('go together');
+    expect(() => loadConfig({ ...PRODUCTION, EVENTS_WEBHOOK_URL: 'https://app.test/e', EVENTS_WEBHOOK_SECRET: 'whsec_c2hvcnQ=' })).toThrow('at least 24');
+    expect(() => loadConfig({ ...PRODUCTION, EVENTS_WEBHOOK_URL: 'https://app.test/e', EVENTS_WEBHOOK_SECRET: 'plain-secret-of-some-length-0123456789' })).toThrow('whsec_');
+    expect(() => loadConfig({ ...PRODUCTION, EVENTS_WEBHOOK_URL: 'http://app.test/e', EVENTS_WEBHOOK_SECRET: secret })).toThrow('https://');
+  });
+
   it('refuses the development JWT secret, and production with reconciliation off', () => {
     expect(() => loadConfig({ ...PRODUCTION, JWT_SECRET: 'development-only-jwt-secret-do-not-use-in-production' })).toThrow('development secret');
     expect(() => loadConfig({ ...PRODUCTION, SWEEP_INTERVAL_SECONDS: '0' })).toThrow('CRON_SECRET');

@@ -186,3 +186,27 @@ export type StatsDto = z.infer<typeof statsResponseSchema>;
 /** GET /api/me: who the caller is, and whether the web app offers them the operator console. */
 export const meResponseSchema = z.object({ userId: z.string(), operator: z.boolean() });
 export type MeDto = z.infer<typeof meResponseSchema>;
+
+/** GET /api/admin/events: the events told to the host app (EVENTS_WEBHOOK_URL), newest first. */
+export const adminEventsQuerySchema = z.strictObject({
+  status: z.enum(['pending', 'delivered', 'failing']).optional(),
+  userId: z.string().min(1).max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export const adminEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  userId: z.string(),
+  /** The body sent: `{ type, timestamp, data }`. */
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: isoDate,
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: isoDate,
+  deliveredAt: isoDate.nullable(),
+  /** The receiver's last answer (null: none, or no answer). */
+  lastStatus: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+});
+export const adminEventsResponseSchema = z.object({ events: z.array(adminEventSchema), nextCursor: z.string().nullable() });
+export const adminEventResponseSchema = z.object({ event: adminEventSchema });

@@ -38,6 +38,8 @@ const envSchema = z.object({
   AUTH_AUDIENCE: optionalString,
   AUTH_USER_CLAIM: optionalString,
   AUTH_ROLE_CLAIM: optionalString,
+  EVENTS_WEBHOOK_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
+  EVENTS_WEBHOOK_SECRET: optionalString,
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   DATABASE_MIGRATION_URL: z.preprocess(
     blankToUndefined,
@@ -133,6 +135,8 @@ export interface Config {
   jwtSecret: string | null;
   /** The host's sign-in, verified through the keys it publishes (AUTH_JWKS_URL and the rest); null: none. */
   jwks: JwksSettings | null;
+  /** Where the host app is told when credits move, and the Standard Webhooks secret it verifies with; null: not told. */
+  events: { url: string; secret: string } | null;
   /** PostgreSQL's `migrationUrl`: the tables' owner, when the service runs as a role that may not change the schema. */
   database: { kind: 'postgres'; url: string; migrationUrl: string | null } | { kind: 'mongo'; uri: string } | { kind: 'pglite'; dataDir: string };
   whop: {
@@ -228,6 +232,17 @@ function jwksOf(e: z.infer<typeof envSchema>): JwksSettings | null {
   };
 }
 
+/** EVENTS_WEBHOOK_URL with its secret in Standard Webhooks' `whsec_` form (base64 of at least 24 bytes). */
+function eventsOf(e: z.infer<typeof envSchema>, production: boolean): Config['events'] {
+  const { EVENTS_WEBHOOK_URL: url, EVENTS_WEBHOOK_SECRET: secret } = e;
+  if (!url && !secret) return null;
+  if (!url || !secret) throw new ConfigError('EVENTS_WEBHOOK_URL and EVENTS_WEBHOOK_SECRET go together: where events are sent, and the secret they are signed with');
+  if (!/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret) || Buffer.from(secret.slice('whsec_'.length), 'base64').length < 24)
+    throw new ConfigError('EVENTS_WEBHOOK_SECRET must be whsec_ followed by the base64 of at least 24 random bytes');
+  if (production && !url.startsWith('https://')) throw new ConfigError('EVENTS_WEBHOOK_URL must be an https:// URL in production');
+  return { url, secret };
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -289,6 +304,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     appUrl: (e.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     jwtSecret: e.JWT_SECRET ?? (production ? null : DEV_JWT_SECRET),
     jwks,
+    events: eventsOf(e, production),
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, migrationUrl: e.DATABASE_MIGRATION_URL ?? null }
       : e.MONGODB_URI

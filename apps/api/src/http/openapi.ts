@@ -3,6 +3,9 @@ import { z } from 'zod';
 import {
   adjustmentBodySchema,
   adjustmentResponseSchema,
+  adminEventResponseSchema,
+  adminEventsQuerySchema,
+  adminEventsResponseSchema,
   adminOrderDetailSchema,
   adminOrdersQuerySchema,
   adminOrdersResponseSchema,
@@ -392,6 +395,23 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
       404: problem('No such event'),
       409: problem('The stored event is not a Whop event envelope (`event_unreadable`)'),
     },
+  });
+  route({
+    ...operator,
+    method: 'get',
+    path: '/api/admin/events',
+    summary: 'Events told to the host app (EVENTS_WEBHOOK_URL), newest first, with their deliveries',
+    request: { query: adminEventsQuerySchema },
+    responses: { 200: json(adminEventsResponseSchema, 'A page of events'), ...errors, ...forbidden },
+  });
+  route({
+    ...operator,
+    method: 'post',
+    path: '/api/admin/events/{eventId}/redeliver',
+    summary: 'Send an event to the host app again',
+    description: 'Delivered or not, it goes again as soon as its user’s earlier events have gone (the host deduplicates by `webhook-id`).',
+    request: { params: z.object({ eventId: z.string().min(1).max(255) }) },
+    responses: { 200: json(adminEventResponseSchema, 'The event, due now'), ...errors, ...forbidden, 404: problem('No such event') },
   });
   route({ method: 'get', path: '/api/openapi.json', summary: 'This document', tags: ['operations'], responses: { 200: { description: 'OpenAPI 3.1' } } });
   route({ method: 'get', path: '/api/docs', summary: 'Browsable API reference', tags: ['operations'], responses: { 200: { description: 'HTML' } } });

@@ -1,6 +1,7 @@
 import express, { Router, type Request } from 'express';
 import {
   adjustmentBodySchema,
+  adminEventsQuerySchema,
   adminOrdersQuerySchema,
   idempotencyKeySchema,
   isPaymentId,
@@ -19,7 +20,7 @@ import { parse } from '../http/validate';
 import type { OperatorActions } from '../services/OperatorActions';
 import type { OperatorQueries, TimelineItem } from '../services/OperatorQueries';
 import type { PaymentService } from '../services/PaymentService';
-import type { AuditEntry, LedgerEntry } from '../store/ports';
+import type { AuditEntry, LedgerEntry, OutboundEvent } from '../store/ports';
 
 export interface AdminRoutesDeps {
   queries: OperatorQueries;
@@ -127,6 +128,24 @@ export function adminRoutes({ queries, actions, payments, tokens, operators }: A
     const result = await actions.adjust({ actor: currentUser(req).id, userId, credits, reason, idempotencyKey: requiredIdempotencyKey(req) });
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     res.status(result.replayed ? 200 : 201).json({ entryId: result.entryId, credits: result.credits, balance: result.balance });
+  });
+
+  const eventDto = ({ seq: _seq, ...e }: OutboundEvent) => ({
+    ...e,
+    createdAt: iso(e.createdAt),
+    nextAttemptAt: iso(e.nextAttemptAt),
+    deliveredAt: e.deliveredAt ? iso(e.deliveredAt) : null,
+  });
+
+  router.get('/events', async (req, res) => {
+    const { status, userId, limit, cursor } = parse(adminEventsQuerySchema, req.query, 'query string');
+    const page = await queries.events({ status, userId }, { limit, cursor });
+    res.json({ events: page.items.map(eventDto), nextCursor: page.nextCursor });
+  });
+
+  router.post('/events/:eventId/redeliver', async (req, res) => {
+    const eventId = parse(plainText(255), req.params.eventId, 'event id');
+    res.json({ event: eventDto(await actions.redeliver(currentUser(req).id, eventId)) });
   });
 
   router.post('/webhooks/:eventId/replay', async (req, res) => {

@@ -62,6 +62,8 @@ export class CreditService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
+    /** Told after every committed change (events for the host app go out sooner). */
+    private readonly changed: () => void = () => undefined,
   ) {}
 
   getBalance(userId: string): Promise<number> {
@@ -95,6 +97,7 @@ export class CreditService {
       }),
     );
     if (result.outcome === 'insufficient') throw insufficient(result);
+    if (!replayed) this.changed();
     return { spent: result.credits, balance: result.balance, entryId: result.entryId, replayed };
   }
 
@@ -118,6 +121,7 @@ export class CreditService {
       }),
     );
     if (result.outcome === 'insufficient') throw insufficient(result);
+    if (!replayed) this.changed();
     return { hold: revived(result.hold), credits: creditsOf(result.account), replayed };
   }
 
@@ -134,11 +138,13 @@ export class CreditService {
       const hold = (await uow.holds.lock(holdId))!;
       const plan = decideSettle(hold, account, action, this.now());
       if (plan.outcome !== 'settled') return { plan, account };
-      await uow.holds.end(plan.hold);
+      // The capture's spend, then the hold's end: in that order the host app is told (spent, then released).
       if (plan.entry) await uow.apply({ entries: { userId: hold.userId, orderId: null, drafts: [plan.entry] } });
+      await uow.holds.end(plan.hold);
       return { plan, account: plan.account };
     });
     const { plan, account } = outcome;
+    if (plan.outcome === 'settled') this.changed();
     if (plan.outcome === 'exceeds') throw new AppError('capture_exceeds_hold', `The hold holds ${plan.hold.credits} credits; a capture takes at most that.`);
     if (plan.outcome === 'already' && !plan.same) throw new ConflictError(`This hold was ${plan.hold.status} already.`, 'hold_ended');
     if (plan.outcome === 'settled' && plan.captureRefused)
@@ -160,6 +166,7 @@ export class CreditService {
       });
       if (ended) expired++;
     }
+    if (expired > 0) this.changed();
     return expired;
   }
 }

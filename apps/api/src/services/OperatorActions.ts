@@ -7,10 +7,11 @@ import { eligibility } from '../domain/operatorActions';
 import type { Order, OrderSummary } from '../domain/order';
 import { AppError, ConflictError, IdempotencyKeyReusedError, NotFoundError, UpstreamError, WhopUnknownError } from '../errors';
 import type { Logger } from '../logger';
-import { LedgerKeyTakenError, type Store, type UnitOfWork } from '../store/ports';
+import { LedgerKeyTakenError, type OutboundEvent, type Store, type UnitOfWork } from '../store/ports';
 import { WhopApiError, type WhopClient } from '../whop/client';
 import { envelopeOf, WebhookPayloadError } from '../whop/webhook';
 import { askWhop } from './askWhop';
+import type { EventDelivery } from './EventDelivery';
 import type { Fulfilment, LearnOutcome } from './Fulfilment';
 import { once, requestHashOf, type IdempotencyClaim } from './idempotent';
 import type { WebhookOutcome, WebhookService } from './WebhookService';
@@ -63,7 +64,17 @@ const WAIT_FOR_TWIN_MS = 10_000;
  * the commit that acts, never after its effect.
  */
 export class OperatorActions {
-  constructor(private readonly deps: { store: Store; webhooks: WebhookService; fulfilment: Fulfilment; refunds: WhopRefunds; whop: WhopClient; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      store: Store;
+      webhooks: WebhookService;
+      fulfilment: Fulfilment;
+      refunds: WhopRefunds;
+      whop: WhopClient;
+      logger: Logger;
+      events?: EventDelivery | null;
+    },
+  ) {}
 
   /**
    * Gives (positive) or takes (negative) credits once per Idempotency-Key, audited with the
@@ -282,6 +293,15 @@ export class OperatorActions {
     const order = await this.deps.store.orders.find({ id: orderId });
     if (!order) throw new NotFoundError('No such order.', 'payment_not_found');
     return summaryOf(order);
+  }
+
+  /** Sends an event to the host app again (delivered or not), after its user's earlier ones; logged with who asked. */
+  async redeliver(actor: string, eventId: string): Promise<OutboundEvent> {
+    const event = await this.deps.store.outbox.redeliver(eventId, new Date());
+    if (!event) throw new NotFoundError('No such event.', 'event_not_found');
+    this.deps.logger.info({ actor, eventId, type: event.type }, 'event for the host app sent again by an operator');
+    this.deps.events?.nudge();
+    return event;
   }
 
   /**

@@ -4,7 +4,7 @@ import { allowedActions } from '../domain/operatorActions';
 import type { OrderSummary } from '../domain/order';
 import { summarize, type OrderFiguresSummary, type StatsRange } from '../domain/stats';
 import { NotFoundError } from '../errors';
-import type { AuditEntry, LedgerEntry, OrderSearch, Page, PageRequest, Store, UnreadableWhopObject, WebhookEventRecord } from '../store/ports';
+import type { AuditEntry, LedgerEntry, OrderSearch, OutboundEvent, OutboxFilter, Page, PageRequest, Store, UnreadableWhopObject, WebhookEventRecord } from '../store/ports';
 
 /** One line of an order's story, oldest first. */
 export type TimelineItem =
@@ -105,6 +105,11 @@ export class OperatorQueries {
    * User ids are compared exactly (`Alice` is not `alice`); these are the ones with orders or an
    * account that differ from `userId` only in case, for an operator who typed the wrong case.
    */
+  /** The events told to the host app, newest first, with how their delivery went. */
+  events(filter: OutboxFilter, page: PageRequest): Promise<Page<OutboundEvent>> {
+    return this.deps.store.outbox.page(filter, page);
+  }
+
   async userIdsInOtherCase(userId: string): Promise<string[]> {
     const { store } = this.deps;
     const found = await Promise.all([store.orders.userIdsInOtherCase(userId, CASE_VARIANTS), store.ledger.userIdsInOtherCase(userId, CASE_VARIANTS)]);

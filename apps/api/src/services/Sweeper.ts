@@ -7,6 +7,7 @@ import { WhopApiError, type WhopClient } from '../whop/client';
 import { InvalidPaymentPayloadError } from '../whop/payment';
 import type { FollowUp } from './FollowUp';
 import type { CreditService } from './CreditService';
+import type { EventDelivery } from './EventDelivery';
 import type { Fulfilment } from './Fulfilment';
 import type { Reconciliation } from './Reconciliation';
 import type { Unreadable } from './Unreadable';
@@ -70,6 +71,8 @@ export class Sweeper {
       reconciliation: Reconciliation;
       fulfilment: Fulfilment;
       credits: CreditService;
+      /** Events for the host app, delivered at the end of each run too (serverless deployments have no timer). */
+      events?: EventDelivery | null;
       followUp: FollowUp;
       unreadable: Unreadable;
       store: Store;
@@ -120,6 +123,7 @@ export class Sweeper {
       await this.guard(report, 'second payments', () => this.refundSecondPayments());
       await this.expire(report);
       report.holdsExpired = await this.deps.credits.expireHolds(this.settings.batchSize);
+      await this.deps.events?.runOnce();
       report.ledgerDifferences = await store.ledger.differences();
       await store.stats.recordLedgerCheck(this.deps.now(), report.ledgerDifferences.length);
       this.deps.metrics.sweep(report.ledgerDifferences.length);

@@ -285,8 +285,47 @@ export interface HoldReads {
   expired(now: Date, limit: number): Promise<Hold[]>;
 }
 
+/** An event for the host app (EVENTS_WEBHOOK_URL) and how its delivery went. */
+export interface OutboundEvent {
+  /** The `webhook-id`. */
+  id: string;
+  seq: number;
+  type: string;
+  userId: string;
+  /** The body sent: `{ type, timestamp, data }`. */
+  payload: Record<string, unknown>;
+  createdAt: Date;
+  attempts: number;
+  nextAttemptAt: Date;
+  deliveredAt: Date | null;
+  lastStatus: number | null;
+  lastError: string | null;
+}
+
+export interface OutboxFilter {
+  status?: 'pending' | 'delivered' | 'failing';
+  userId?: string;
+}
+
+export interface OutboxStore {
+  /**
+   * Events due at `now` that no one is delivering, each the earliest undelivered of its user (so a
+   * user's events go in order), claimed until `until`; in order, at most `limit`.
+   */
+  claim(now: Date, until: Date, limit: number): Promise<OutboundEvent[]>;
+  delivered(id: string, at: Date, status: number): Promise<void>;
+  /** A failed attempt: tried again at `retryAt`. */
+  failed(id: string, status: number | null, error: string, retryAt: Date): Promise<void>;
+  /** Sends it again (delivered or not) as soon as its user's earlier events are; null when there is none. */
+  redeliver(id: string, at: Date): Promise<OutboundEvent | null>;
+  /** Newest first. */
+  page(filter: OutboxFilter, page: PageRequest): Promise<Page<OutboundEvent>>;
+}
+
 export interface Store {
   readonly kind: string;
+  /** Where events for the host app wait to be delivered (written only when EVENTS_WEBHOOK_URL is set). */
+  outbox: OutboxStore;
   orders: OrderStore;
   ledger: LedgerReads;
   holds: HoldReads;

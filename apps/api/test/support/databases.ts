@@ -11,7 +11,8 @@ import type { Store } from '../../src/store/ports';
 /** A store factory per database the tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export interface TestDatabase {
   name: string;
-  open(): Promise<Store>;
+  /** `announces`: events for the host app are written with each change. */
+  open(options?: { announces?: boolean }): Promise<Store>;
   /** Drops every connection of a store opened here, as a database restart does; absent where that cannot be staged. */
   restart?(store: Store): Promise<void>;
   /** The connection string of a store opened here, for another process; absent for in-process databases. */
@@ -49,13 +50,13 @@ function migratedImage(): Promise<Blob> {
   })());
 }
 
-const pglite: TestDatabase = { name: 'pglite', open: async () => openPgliteStore(undefined, await migratedImage()) };
+const pglite: TestDatabase = { name: 'pglite', open: async (options) => openPgliteStore(undefined, await migratedImage(), options) };
 
 /** Each store gets a database of its own, created from TEST_DATABASE_URL and dropped on close. */
 function postgres(adminUrl: string): TestDatabase {
   return {
     name: 'postgres',
-    async open() {
+    async open(options) {
       const dbName = `credits_test_${randomBytes(6).toString('hex')}`;
       const admin = new Client({ connectionString: adminUrl });
       await admin.connect();
@@ -63,7 +64,7 @@ function postgres(adminUrl: string): TestDatabase {
       await admin.end();
       const url = new URL(adminUrl);
       url.pathname = `/${dbName}`;
-      const store = await openPostgresStore(url.toString(), { poolSize: 20 });
+      const store = await openPostgresStore(url.toString(), { poolSize: 20, announces: options?.announces });
       databaseOf.set(store, { name: dbName, url: url.toString() });
       const close = store.close.bind(store);
       store.close = async () => {
@@ -90,10 +91,10 @@ function postgres(adminUrl: string): TestDatabase {
 function mongo(baseUri: string): TestDatabase {
   return {
     name: 'mongodb',
-    async open() {
+    async open(options) {
       const url = new URL(baseUri);
       url.pathname = `/credits_test_${randomBytes(6).toString('hex')}`;
-      const store = await openMongoStore(url.toString());
+      const store = await openMongoStore(url.toString(), options);
       const close = store.close.bind(store);
       store.close = async () => {
         await close();

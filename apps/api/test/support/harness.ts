@@ -72,11 +72,13 @@ export interface HarnessOptions {
   /** The version the simulator's webhook endpoint is pinned to (events take its shape); the API's by default. */
   webhookVersion?: string;
   checkoutWaitMs?: number;
+  /** Tell the host app when credits move: the store writes events, and they are delivered here. */
+  events?: { url: string; secret: string; retryScheduleMs?: number[] };
 }
 
 /** The real API (real store, real HTTP, real signatures) wired to a simulator on a free port. */
 export async function startHarness(database: TestDatabase, options: HarnessOptions = {}): Promise<Harness> {
-  const store = await database.open();
+  const store = await database.open({ announces: Boolean(options.events) });
   const apiVersion = options.apiVersion ?? '2026-07-20';
   const sim = await startSimulator({
     port: 0,
@@ -106,6 +108,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     sweeper: { ...TEST_SWEEPER, ...options.sweeper },
     refundSecondPayments: options.refundSecondPayments,
     checkoutWaitMs: options.checkoutWaitMs,
+    events: options.events,
   });
   const { app } = components;
   const server: Server = await new Promise((resolve) => {
@@ -125,6 +128,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     operator: (userId = 'ops') => ({ Authorization: `Bearer ${signToken(userId, JWT_SECRET, 3600, 'admin')}` }),
     async close() {
       await sim.close();
+      await components.events?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

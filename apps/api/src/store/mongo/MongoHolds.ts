@@ -4,6 +4,9 @@ import type { Hold } from '../../domain/holds';
 import type { CreditAccountDoc } from '../../models/CreditAccount';
 import type { CreditHoldDoc } from '../../models/CreditHold';
 import type { HoldReads, UnitOfWork } from '../ports';
+import type { OutboundEventDoc } from '../../models/OutboundEvent';
+import { holdEvent } from '../../domain/events';
+import { announceInSession } from './MongoOutbox';
 
 const toHold = ({ _id, ...doc }: CreditHoldDoc): Hold => ({ id: _id, ...doc });
 
@@ -28,7 +31,15 @@ export class MongoHolds implements HoldReads {
  * The holds of one transaction. MongoDB takes no read locks: two transactions that write the same
  * hold or account conflict, and the driver runs the loser again from its first read.
  */
-export function holdsInSession({ Hold, Account }: { Hold: Model<CreditHoldDoc>; Account: Model<CreditAccountDoc> }, session: ClientSession): UnitOfWork['holds'] {
+export function holdsInSession(
+  { Hold, Account, Outbound }: { Hold: Model<CreditHoldDoc>; Account: Model<CreditAccountDoc>; Outbound: Model<OutboundEventDoc> },
+  session: ClientSession,
+  announces = false,
+): UnitOfWork['holds'] {
+  const tell = async (hold: Hold) => {
+    const event = announces ? holdEvent(hold) : null;
+    if (event) await announceInSession({ Outbound, Account }, session, [event], hold.settledAt ?? hold.createdAt);
+  };
   return {
     async lock(holdId) {
       const doc = await Hold.findById(holdId).session(session).lean<CreditHoldDoc>();
@@ -38,6 +49,7 @@ export function holdsInSession({ Hold, Account }: { Hold: Model<CreditHoldDoc>; 
       const { id, ...rest } = hold;
       await Hold.create([{ _id: id, ...rest }], { session });
       await Account.updateOne({ _id: hold.userId }, { $inc: { held: hold.credits }, $set: { updatedAt: hold.createdAt }, $setOnInsert: { balance: 0 } }, { session, upsert: true });
+      await tell(hold);
     },
     async end(hold) {
       const ended = await Hold.findOneAndUpdate(
@@ -47,6 +59,7 @@ export function holdsInSession({ Hold, Account }: { Hold: Model<CreditHoldDoc>; 
       ).lean<CreditHoldDoc>();
       if (!ended) throw new Error(`hold ${hold.id} was not active`);
       await Account.updateOne({ _id: ended.userId }, { $inc: { held: -ended.credits }, $set: { updatedAt: hold.settledAt ?? new Date() } }, { session });
+      await tell(hold);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { auditEntryModel } from '../../models/AuditEntry';
 import { creditAccountModel } from '../../models/CreditAccount';
 import { creditHoldModel } from '../../models/CreditHold';
+import { outboundEventModel } from '../../models/OutboundEvent';
 import { ledgerCheckModel } from '../../models/LedgerCheck';
 import { requestMinuteModel } from '../../models/RequestMinute';
 import { idempotencyRecordModel } from '../../models/IdempotencyRecord';
@@ -22,6 +23,7 @@ import { inboxInSession, MongoInbox } from './MongoInbox';
 import { MongoLeases } from './MongoLeases';
 import { ledgerInSession, MongoLedger } from './MongoLedger';
 import { MongoOrders, ordersInSession } from './MongoOrders';
+import { MongoOutbox } from './MongoOutbox';
 import { MongoStats } from './MongoStats';
 import { MongoUnreadable } from './MongoUnreadable';
 import { MongoWatermarks } from './MongoWatermarks';
@@ -36,6 +38,7 @@ export class MongoStore implements Store {
   readonly orders: MongoOrders;
   readonly ledger: MongoLedger;
   readonly holds: MongoHolds;
+  readonly outbox: MongoOutbox;
   readonly inbox: MongoInbox;
   readonly leases: MongoLeases;
   readonly watermarks: MongoWatermarks;
@@ -47,11 +50,14 @@ export class MongoStore implements Store {
   constructor(
     private readonly connection: Connection,
     private readonly onClose: () => Promise<void>,
+    /** Events for the host app are written with each change (EVENTS_WEBHOOK_URL is set). */
+    private readonly announces = false,
   ) {
     this.models = {
       Payment: paymentModel(connection),
       Account: creditAccountModel(connection),
       Hold: creditHoldModel(connection),
+      Outbound: outboundEventModel(connection),
       Ledger: ledgerEntryModel(connection),
       Event: webhookEventModel(connection),
       Lease: leaseModel(connection),
@@ -66,6 +72,7 @@ export class MongoStore implements Store {
     this.orders = new MongoOrders(this.models.Payment, this.models.Lease);
     this.ledger = new MongoLedger(this.models, (fn) => this.session(fn));
     this.holds = new MongoHolds(this.models.Hold);
+    this.outbox = new MongoOutbox(this.models.Outbound);
     this.inbox = new MongoInbox(this.models.Event);
     this.leases = new MongoLeases(this.models.Lease);
     this.watermarks = new MongoWatermarks(this.models.Watermark);
@@ -87,15 +94,15 @@ export class MongoStore implements Store {
   }
 
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-    const { Payment, Account, Hold, Event, Idempotency } = this.models;
+    const { Payment, Account, Hold, Event, Idempotency, Outbound } = this.models;
     return this.session((session) =>
       work({
         orders: ordersInSession(Payment, inboxInSession(Event, session), session),
         ledger: ledgerInSession({ Account }, session),
-        holds: holdsInSession({ Hold, Account }, session),
+        holds: holdsInSession({ Hold, Account, Outbound }, session, this.announces),
         inbox: inboxInSession(Event, session),
         idempotency: idempotencyInSession(Idempotency, session),
-        apply: (change) => applyInSession(this.models, session, change),
+        apply: (change) => applyInSession(this.models, session, change, this.announces),
       }),
     );
   }

@@ -1,3 +1,4 @@
+import { entryEvent } from '../../domain/events';
 import type { ClientSession } from 'mongodb';
 import type { Model } from 'mongoose';
 import type { AuditEntryDoc } from '../../models/AuditEntry';
@@ -8,6 +9,8 @@ import type { PaymentDoc } from '../../models/Payment';
 import type { WebhookEventDoc } from '../../models/WebhookEvent';
 import { LedgerKeyTakenError, StaleOrderError, type Applied, type Change } from '../ports';
 import { isDuplicateKey } from './errors';
+import { announceInSession } from './MongoOutbox';
+import type { OutboundEventDoc } from '../../models/OutboundEvent';
 
 export interface ApplyModels {
   Payment: Model<PaymentDoc>;
@@ -16,13 +19,19 @@ export interface ApplyModels {
   Event: Model<WebhookEventDoc>;
   Audit: Model<AuditEntryDoc>;
   Movement: Model<MoneyMovementDoc>;
+  Outbound: Model<OutboundEventDoc>;
 }
 
 /**
  * A decision inside the caller's transaction. The order is written first: a concurrent change to it
  * is a write conflict, and the driver runs the whole transaction again from its first read.
  */
-export async function applyInSession({ Payment, Ledger, Account, Event, Audit, Movement }: ApplyModels, session: ClientSession, change: Change): Promise<Applied> {
+export async function applyInSession(
+  { Payment, Ledger, Account, Event, Audit, Movement, Outbound }: ApplyModels,
+  session: ClientSession,
+  change: Change,
+  announces = false,
+): Promise<Applied> {
   const now = new Date();
   if (change.order) {
     const { id, ...fields } = change.order.next;
@@ -85,5 +94,14 @@ export async function applyInSession({ Payment, Ledger, Account, Event, Audit, M
     }
   }
   if (change.audit) await Audit.create([{ ...change.audit, at: now }], { session });
+  if (announces && change.entries && change.entries.drafts.length > 0) {
+    const { userId, orderId, drafts } = change.entries;
+    await announceInSession(
+      { Outbound, Account },
+      session,
+      drafts.map((entry) => entryEvent(userId, orderId, entry)),
+      now,
+    );
+  }
   return { entryIds, eventRecorded };
 }

@@ -39,7 +39,7 @@ async function connect(uri: string): Promise<Connection> {
 }
 
 /** A store on the process's connection for `uri`; the connection closes when its last store does. */
-export async function openMongoStore(uri: string): Promise<MongoStore> {
+export async function openMongoStore(uri: string, options: { announces?: boolean } = {}): Promise<MongoStore> {
   let entry = connections.get(uri);
   if (!entry) {
     const pending = connect(uri);
@@ -51,14 +51,18 @@ export async function openMongoStore(uri: string): Promise<MongoStore> {
   const connection = await shared.connection;
   shared.users++;
   let closed = false;
-  const store = new MongoStore(connection, async () => {
-    if (closed) return;
-    closed = true;
-    shared.users--;
-    if (shared.users > 0) return;
-    connections.delete(uri);
-    await connection.close();
-  });
+  const store = new MongoStore(
+    connection,
+    async () => {
+      if (closed) return;
+      closed = true;
+      shared.users--;
+      if (shared.users > 0) return;
+      connections.delete(uri);
+      await connection.close();
+    },
+    options.announces,
+  );
   await store.init();
   return store;
 }

@@ -1,7 +1,9 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Hold, HoldStatus } from '../../domain/holds';
 import type { HoldReads, UnitOfWork } from '../ports';
+import { holdEvent } from '../../domain/events';
 import { preparedStatement, rowsOf, type Db } from './db';
+import { announce } from './PostgresOutbox';
 import { creditAccounts, creditHolds } from './schema';
 
 const toHold = (row: typeof creditHolds.$inferSelect): Hold => ({ ...row, status: row.status as HoldStatus });
@@ -35,7 +37,11 @@ const lockStatement = preparedStatement((db) =>
 );
 
 /** The holds of one transaction: each write moves the account's held credits in the same statement. */
-export function holdsInTransaction(tx: Db): UnitOfWork['holds'] {
+export function holdsInTransaction(tx: Db, announces = false): UnitOfWork['holds'] {
+  const tell = async (hold: Hold) => {
+    const event = announces ? holdEvent(hold) : null;
+    if (event) await announce(tx, [event], hold.settledAt ?? hold.createdAt);
+  };
   return {
     async lock(holdId) {
       const [row] = await lockStatement(tx).execute({ holdId });
@@ -48,6 +54,7 @@ export function holdsInTransaction(tx: Db): UnitOfWork['holds'] {
           values (${hold.id}, ${hold.userId}, ${hold.credits}, ${hold.reason}, 'active', 0, ${hold.createdAt.toISOString()}::timestamptz, ${hold.expiresAt.toISOString()}::timestamptz))
         insert into ${creditAccounts} (user_id, balance, held, updated_at) values (${hold.userId}, 0, ${hold.credits}, ${hold.createdAt.toISOString()}::timestamptz)
         on conflict (user_id) do update set held = ${creditAccounts}.held + excluded.held, updated_at = excluded.updated_at`);
+      await tell(hold);
     },
     async end(hold) {
       const settledAt = (hold.settledAt ?? new Date()).toISOString();
@@ -62,6 +69,7 @@ export function holdsInTransaction(tx: Db): UnitOfWork['holds'] {
           returning 1 as n`),
       );
       if (!row) throw new Error(`hold ${hold.id} was not active`);
+      await tell(hold);
     },
   };
 }

@@ -11,6 +11,7 @@ import { PostgresLeases } from './PostgresLeases';
 import { holdsInTransaction, PostgresHolds } from './PostgresHolds';
 import { ledgerInTransaction, PostgresLedger } from './PostgresLedger';
 import { ordersInTransaction, PostgresOrders } from './PostgresOrders';
+import { PostgresOutbox } from './PostgresOutbox';
 import { PostgresUnreadable } from './PostgresUnreadable';
 import { PostgresWatermarks } from './PostgresWatermarks';
 
@@ -22,6 +23,7 @@ export class PostgresStore implements Store {
   readonly orders: PostgresOrders;
   readonly ledger: PostgresLedger;
   readonly holds: PostgresHolds;
+  readonly outbox: PostgresOutbox;
   readonly inbox: PostgresInbox;
   readonly leases: PostgresLeases;
   readonly watermarks: PostgresWatermarks;
@@ -36,10 +38,13 @@ export class PostgresStore implements Store {
     private readonly onClose: () => Promise<void>,
     /** Migrations this code ships (drizzle's journal). */
     private readonly expectedMigrations: number,
+    /** Events for the host app are written with each change (EVENTS_WEBHOOK_URL is set). */
+    private readonly announces = false,
   ) {
     this.orders = new PostgresOrders(db);
     this.ledger = new PostgresLedger(db);
     this.holds = new PostgresHolds(db);
+    this.outbox = new PostgresOutbox(db);
     this.inbox = new PostgresInbox(db);
     this.leases = new PostgresLeases(db);
     this.watermarks = new PostgresWatermarks(db);
@@ -53,10 +58,10 @@ export class PostgresStore implements Store {
       work({
         orders: ordersInTransaction(tx),
         ledger: ledgerInTransaction(tx),
-        holds: holdsInTransaction(tx),
+        holds: holdsInTransaction(tx, this.announces),
         inbox: inboxInTransaction(tx),
         idempotency: idempotencyInTransaction(tx),
-        apply: (change) => applyChange(tx, change),
+        apply: (change) => applyChange(tx, change, this.announces),
       }),
     );
   }

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { entryEvent } from '../../domain/events';
 import { LedgerKeyTakenError, StaleOrderError, type Applied, type Change } from '../ports';
 import { preparedStatement, type Db } from './db';
+import { announce } from './PostgresOutbox';
 import { auditLog, creditAccounts, ledgerEntries, moneyMovements, orders, webhookEvents } from './schema';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -164,7 +166,8 @@ function valuesOf(change: Change, now: Date): Record<string, unknown> {
   };
 }
 
-export async function applyChange(tx: Db, change: Change): Promise<Applied> {
+/** Applies a change; with `announces`, its ledger entries are told to the host app in the same transaction. */
+export async function applyChange(tx: Db, change: Change, announces = false): Promise<Applied> {
   const shape = shapeOf(change);
   if (!shape.order && !shape.entries && !shape.event && !shape.audit) return { entryIds: [], eventRecorded: false };
   const [row] = await prepared(tx)(shape).execute(valuesOf(change, new Date()));
@@ -172,5 +175,13 @@ export async function applyChange(tx: Db, change: Change): Promise<Applied> {
   const drafts = change.entries?.drafts ?? [];
   const entryIds = row?.entryIds ?? [];
   if (entryIds.length !== drafts.length) throw new LedgerKeyTakenError(`ledger key already taken: ${drafts.map((e) => e.key).join(', ')}`);
+  if (announces && change.entries && drafts.length > 0) {
+    const { userId, orderId } = change.entries;
+    await announce(
+      tx,
+      drafts.map((entry) => entryEvent(userId, orderId, entry)),
+      new Date(),
+    );
+  }
   return { entryIds, eventRecorded: row?.recorded === 1 };
 }

@@ -44,7 +44,7 @@ export function poolTransactions(pool: Pool): Transact {
  * PostgreSQL at `url`, migrated first: as `url`'s role, or as `migrationUrl`'s (the tables' owner)
  * when the service itself runs as a role that may not change the schema (docs/deployment.md).
  */
-export async function openPostgresStore(url: string, options: { poolSize?: number; migrationUrl?: string } = {}): Promise<PostgresStore> {
+export async function openPostgresStore(url: string, options: { poolSize?: number; migrationUrl?: string; announces?: boolean } = {}): Promise<PostgresStore> {
   if (options.migrationUrl) {
     const owner = new Pool({ connectionString: options.migrationUrl, max: 1, connectionTimeoutMillis: 5_000 });
     owner.on('error', () => undefined);
@@ -70,7 +70,7 @@ export async function openPostgresStore(url: string, options: { poolSize?: numbe
   const db = drizzlePg(pool, { schema });
   const transact = poolTransactions(pool);
   if (!options.migrationUrl) await migrateUnderLock(pool);
-  return new PostgresStore('postgres', db, transact, () => pool.end(), expectedMigrations);
+  return new PostgresStore('postgres', db, transact, () => pool.end(), expectedMigrations, options.announces);
 }
 
 /** Applies the migrations through `pool`, one instance at a time (an advisory lock). */
@@ -91,7 +91,7 @@ async function migrateUnderLock(pool: Pool): Promise<void> {
  * then `image` (from pgliteImage) starts it as a copy of a migrated database, in a fraction of the
  * time migrating a new one takes.
  */
-export async function openPgliteStore(dataDir?: string, image?: Blob): Promise<PostgresStore> {
+export async function openPgliteStore(dataDir?: string, image?: Blob, options: { announces?: boolean } = {}): Promise<PostgresStore> {
   const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
   if (dataDir && !existsSync(path.join(dataDir, 'PG_VERSION'))) {
     // A new folder is initialised (initdb) by an instance of its own, closed at once: initdb grows
@@ -106,7 +106,7 @@ export async function openPgliteStore(dataDir?: string, image?: Blob): Promise<P
   await migratePglite(db, { migrationsFolder });
   // PGlite runs one transaction at a time on its single connection.
   const transact: Transact = (fn) => db.transaction((tx) => fn(tx));
-  return new PostgresStore('pglite', db, transact, () => client.close(), expectedMigrations);
+  return new PostgresStore('pglite', db, transact, () => client.close(), expectedMigrations, options.announces);
 }
 
 /** A migrated, empty in-memory PGlite database as a tarball of its data directory, to start copies from (openPgliteStore). */

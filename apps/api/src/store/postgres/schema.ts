@@ -239,3 +239,36 @@ export const idempotencyRecords = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
+
+/**
+ * What the host app is told when credits move (EVENTS_WEBHOOK_URL): written with the change that
+ * moved them, delivered at least once, in order per user (`seq`), until it answers 2xx.
+ */
+export const outboundEvents = pgTable(
+  'outbound_events',
+  {
+    /** The `webhook-id` the host deduplicates by. */
+    id: text('id').primaryKey(),
+    seq: bigserial('seq', { mode: 'number' }).notNull().unique('outbound_events_seq_key'),
+    /** Unique for its cause (the ledger key, the hold and what happened to it): never told twice. */
+    key: text('key').notNull().unique('outbound_events_key_key'),
+    type: text('type').notNull(),
+    userId: text('user_id').notNull(),
+    /** The body sent, exactly. */
+    payload: jsonb('payload').notNull(),
+    createdAt: ts('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull(),
+    /** A delivery under way holds it until then (another instance leaves it alone). */
+    claimedUntil: ts('claimed_until'),
+    deliveredAt: ts('delivered_at'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('outbound_events_pending_idx')
+      .on(t.userId, t.seq)
+      .where(sql`${t.deliveredAt} is null`),
+    index('outbound_events_created_idx').on(t.createdAt),
+  ],
+);
