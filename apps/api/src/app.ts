@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { corsPolicy, ipRateLimit, localHostsOnly, securityHeaders, staticIpRateLimit, strictIpRateLimit, userRateLimit, type RateLimitSettings } from './http/security';
+import type { HostAuthenticate } from './auth/jwt';
 import { tokenVerifier, type JwksSettings } from './auth/tokens';
 import { accessLog } from './http/accessLog';
 import { errorHandler, notFoundHandler } from './http/problem';
@@ -30,6 +31,8 @@ export interface AppSettings {
   jwtSecret: string | null;
   /** Tokens the host's sign-in signs with keys it publishes (AUTH_JWKS_URL); null: none. */
   jwks?: JwksSettings | null;
+  /** The host app's own sign-in when the API is mounted in it (createCredits): replaces Bearer tokens. */
+  authenticate?: HostAuthenticate;
   /** The host app's backend spends with this key (SERVICE_API_KEY); null: users only. */
   serviceApiKey: string | null;
   /** Bearer secret of the cron-called sweep endpoint (CRON_SECRET); null: the endpoint refuses. */
@@ -76,7 +79,7 @@ export function createApp({ service, requests, operatorQueries, operatorActions,
   // Which hops' X-Forwarded-For to believe (TRUST_PROXY): only the proxies in front of this service, so that a client cannot choose its own IP.
   app.set('trust proxy', settings.trustProxy ?? 'loopback');
   const headers = securityHeaders(settings.imageOrigins ?? []);
-  const tokens = tokenVerifier({ jwtSecret: settings.jwtSecret, jwks: settings.jwks ?? null });
+  const tokens = { ...tokenVerifier({ jwtSecret: settings.jwtSecret, jwks: settings.jwks ?? null }), authenticate: settings.authenticate };
   app.get('/api/payment/packages', headers, corsPolicy(settings.corsOrigins), catalogRoute(service.listPackages()));
   // The catalog above is static and never fails: it is left out of the request counts.
   app.use(requestId(), requests.middleware(), accessLog(logger, metrics), headers);

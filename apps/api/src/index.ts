@@ -5,3 +5,4 @@
 export { signToken } from './auth/jwt';
 export { ConfigError, loadConfig } from './config/env';
 export { openApiDocument } from './http/openapi';
+export { createCredits, type Credits, type CreditsOptions } from './createCredits';

@@ -1,17 +1,9 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { appSettings, compose } from './compose';
+import { createCredits } from './createCredits';
 import { ConfigError, loadConfig, type Config } from './config/env';
-import { redisRateLimitStore } from './http/rateLimitStore';
 import { hasWebBuild } from './http/static';
 import { createLogger } from './logger';
-import { openStore } from './store/open';
-import { createWhopClient } from './whop/client';
-
-/** How often the request counts are added to the database for the dashboard. */
-const REQUEST_COUNTS_FLUSH_MS = 5_000;
-/** How often events for the host app are looked for (besides right after each change). */
-const EVENT_DELIVERY_INTERVAL_MS = 2_000;
 
 /** What the embedded default adds around the server (dev.ts): Whop's base URL, lines for the banner, things to close. */
 export interface StartOptions {
@@ -20,30 +12,12 @@ export interface StartOptions {
   alsoClose?: Array<() => Promise<void>>;
 }
 
-/** Opens the store, starts the sweeper, listens, and stops on signals; the entries (server.ts, dev.ts) call it. */
+/** Opens the product (createCredits), listens, and stops on signals; the entries (server.ts, dev.ts) call it. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
+  const { app, store, close } = await createCredits({ config, whopApiBaseUrl: options.whopApiBaseUrl });
   const logger = createLogger(config.logLevel);
-  const store = await openStore(config.database, { announces: config.events !== null });
   const whopApiBaseUrl = options.whopApiBaseUrl ?? config.whop.apiBaseUrl;
-  const whop = createWhopClient({ ...config.whop, apiBaseUrl: whopApiBaseUrl });
-  const webRoot = path.resolve(__dirname, '../../web/dist');
-  const web = hasWebBuild(webRoot);
-  const rateLimitStore = config.rateLimits.redisUrl ? await redisRateLimitStore(config.rateLimits.redisUrl) : null;
-  const { app, sweeper, requests, events } = compose({
-    store,
-    whop,
-    logger,
-    appUrl: config.appUrl,
-    webhookSecret: config.whop.webhookSecret,
-    sweeper: config.sweeper,
-    refundSecondPayments: config.refundSecondPayments,
-    events: config.events,
-    settings: appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: web ? webRoot : null }),
-  });
-  sweeper.start(config.sweeper.intervalMs);
-  events?.start(EVENT_DELIVERY_INTERVAL_MS);
-  const counting = setInterval(() => void requests.flush(), REQUEST_COUNTS_FLUSH_MS);
-  counting.unref();
+  const web = hasWebBuild(path.resolve(__dirname, '../../web/dist'));
 
   // Express 5 hands a failed listen (port taken) to the callback.
   const server: Server = await new Promise((resolve, reject) => {
@@ -66,10 +40,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    clearInterval(counting);
     server.close(() => {
-      void Promise.all([sweeper.stop(), events?.stop(), requests.flush()])
-        .then(() => Promise.allSettled([...(options.alsoClose ?? []).map((close) => close()), rateLimitStore?.close(), store.close()]))
+      void close()
+        .then(() => Promise.allSettled((options.alsoClose ?? []).map((also) => also())))
         .then(() => process.exit(0));
     });
     setTimeout(() => process.exit(1), 10_000).unref();

@@ -29,7 +29,12 @@ declare module 'express-serve-static-core' {
 /** How a bearer token is checked (auth/tokens.ts): the shared secret, the host's published keys, or either. */
 export interface TokenVerifier {
   verify(token: string): Promise<AuthUser>;
+  /** The host app's own sign-in, when the API is mounted in it (createCredits): used instead of Bearer tokens. */
+  authenticate?: HostAuthenticate;
 }
+
+/** Who a request is from, by the host app's own sign-in; null: nobody (401). `operator`: may use the console. */
+export type HostAuthenticate = (req: Request) => Promise<{ userId: string; operator?: boolean } | null> | { userId: string; operator?: boolean } | null;
 
 const ALGORITHM = 'HS256' as const;
 const MAX_USER_ID_LENGTH = 128;
@@ -127,6 +132,18 @@ export function requireUser(tokens: TokenVerifier): RequestHandler {
   return (req, res, next) => {
     // What is answered to a signed-in caller is theirs alone: no cache (browser, proxy or CDN) keeps it.
     res.set('Cache-Control', 'no-store');
+    if (tokens.authenticate) {
+      const { authenticate } = tokens;
+      return void Promise.resolve()
+        .then(() => authenticate(req))
+        .then((host) => {
+          if (!host) return next(new UnauthorizedError('Sign in first.'));
+          const id = userFromClaims({ sub: host.userId }, ['sub'], host.operator === true).id;
+          // The host's session is as fresh as the request: an operator is one for as long as the host says.
+          req.user = { id, role: host.operator ? 'admin' : null, issuedAt: Math.floor(Date.now() / 1000) };
+          next();
+        }, next);
+    }
     const token = bearer(req);
     if (!token) return next(new UnauthorizedError());
     tokens.verify(token).then((user) => {
