@@ -6,6 +6,7 @@ import { loadConfig, type Config } from './config/env';
 import { redisRateLimitStore } from './http/rateLimitStore';
 import { hasWebBuild } from './http/static';
 import { createLogger } from './logger';
+import type { RequestCounter } from './http/RequestCounter';
 import type { CreditService } from './services/CreditService';
 import type { Store } from './store/ports';
 import { openStore } from './store/open';
@@ -29,6 +30,8 @@ export interface CreditsOptions {
   serveWebApp?: boolean;
   /** Where Whop is (the embedded simulator's address in development). */
   whopApiBaseUrl?: string;
+  /** Run the sweep, event delivery and request counting on timers (false for serverless functions, whose cron and responses do it). */
+  timers?: boolean;
 }
 
 export interface Credits {
@@ -38,6 +41,8 @@ export interface Credits {
   credits: Pick<CreditService, 'getCredits' | 'spend' | 'hold' | 'settle' | 'listLedger'>;
   store: Store;
   config: Config;
+  /** Counts requests for the dashboard; without timers, flush after each response. */
+  requests: RequestCounter;
   /** Stops the sweep and event delivery, writes the last request counts, closes the database. */
   close(): Promise<void>;
 }
@@ -64,19 +69,23 @@ export async function createCredits(options: CreditsOptions = {}): Promise<Credi
     events: config.events,
     settings: { ...appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: serveWeb ? webRoot : null }), authenticate: options.authenticate },
   });
-  sweeper.start(config.sweeper.intervalMs);
-  events?.start(EVENT_DELIVERY_INTERVAL_MS);
-  const counting = setInterval(() => void requests.flush(), REQUEST_COUNTS_FLUSH_MS);
-  counting.unref();
+  const timers = options.timers !== false;
+  if (timers) {
+    sweeper.start(config.sweeper.intervalMs);
+    events?.start(EVENT_DELIVERY_INTERVAL_MS);
+  }
+  const counting = timers ? setInterval(() => void requests.flush(), REQUEST_COUNTS_FLUSH_MS) : null;
+  counting?.unref();
   let closing: Promise<void> | null = null;
   return {
     app,
     credits,
     store,
     config,
+    requests,
     close: () =>
       (closing ??= (async () => {
-        clearInterval(counting);
+        if (counting) clearInterval(counting);
         await Promise.all([sweeper.stop(), events?.stop(), requests.flush()]);
         await Promise.allSettled([rateLimitStore?.close(), store.close()]);
       })()),
