@@ -4,6 +4,8 @@ import { http, HttpResponse } from 'msw';
 import {
   adjustmentBodySchema,
   adjustmentResponseSchema,
+  adminEventSchema,
+  adminEventsResponseSchema,
   adminOrderDetailSchema,
   adminOrdersResponseSchema,
   adminUserSchema,
@@ -285,6 +287,52 @@ describe('the operator console', () => {
     expect(await screen.findByText('Adjusted: the balance is now 300')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId('user-balance')).toHaveTextContent('300'));
     expect(calls.adjust).toEqual([{ key: expect.any(String), body: { credits: -200, reason: 'goodwill' } }]);
+  });
+
+  it('lists the events told to the host app with how their delivery went, filters them, and sends one again', async () => {
+    backend.operator = true;
+    const event = (id: string, over: object) =>
+      adminEventSchema.parse({
+        id,
+        type: 'credits.granted',
+        userId: 'buyer-9',
+        payload: { type: 'credits.granted', timestamp: '2026-11-25T10:00:00.000Z', data: { userId: 'buyer-9', credits: 1_000, balance: 1_000 } },
+        createdAt: '2026-11-25T10:00:00.000Z',
+        attempts: 1,
+        nextAttemptAt: '2026-11-25T10:00:00.000Z',
+        deliveredAt: '2026-11-25T10:00:01.000Z',
+        lastStatus: 204,
+        lastError: null,
+        ...over,
+      });
+    const asked: string[] = [];
+    const sentAgain: string[] = [];
+    server.use(
+      http.get('/api/admin/events', ({ request }) => {
+        const status = new URL(request.url).searchParams.get('status');
+        asked.push(status ?? 'all');
+        const failing = event('msg_b', { type: 'credits.spent', attempts: 3, deliveredAt: null, lastStatus: 503, lastError: 'answered 503', payload: { data: { credits: 40 } } });
+        const events = status === 'failing' ? [failing] : [failing, event('msg_a', {})];
+        return HttpResponse.json(adminEventsResponseSchema.parse({ events, nextCursor: null }));
+      }),
+      http.post('/api/admin/events/:id/redeliver', ({ params }) => {
+        sentAgain.push(String(params.id));
+        return HttpResponse.json({ event: event(String(params.id), { deliveredAt: null }) });
+      }),
+    );
+    renderApp('/admin/events', { locale: 'en' });
+    expect(await screen.findByRole('heading', { name: 'Events told to your app' })).toBeInTheDocument();
+    const rows = await screen.findAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(within(rows[1]!).getByText('credits.spent')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText(/failed: answered 503/)).toBeInTheDocument();
+    expect(within(rows[2]!).getByText(/delivered/)).toBeInTheDocument();
+    await userEvent.selectOptions(screen.getByLabelText('Show'), 'Failing');
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2));
+    expect(asked).toEqual(['all', 'failing']);
+    await userEvent.click(screen.getByRole('button', { name: 'Send msg_b again' }));
+    expect(await screen.findByText('It goes again as soon as this buyer’s earlier events have gone.')).toBeInTheDocument();
+    expect(sentAgain).toEqual(['msg_b']);
   });
 
   it('keeps an adjustment’s Idempotency-Key when it is sent again after a failure, even edited', async () => {

@@ -12,6 +12,7 @@ const DashboardPage = lazy(() => import('../features/admin/DashboardPage'));
 const AdminOrdersPage = lazy(() => import('../features/admin/OrdersPage'));
 const AdminOrderPage = lazy(() => import('../features/admin/OrderPage'));
 const AdminUserPage = lazy(() => import('../features/admin/UserPage'));
+const AdminEventsPage = lazy(() => import('../features/admin/EventsPage'));
 
 export function AppRoutes() {
   return (
@@ -26,6 +27,7 @@ export function AppRoutes() {
             <Route path="orders" element={<AdminOrdersPage />} />
             <Route path="orders/:orderId" element={<AdminOrderPage />} />
             <Route path="users/:userId" element={<AdminUserPage />} />
+            <Route path="events" element={<AdminEventsPage />} />
           </Route>
         </Route>
         <Route path="signin" element={<SignInPage />} />

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   adjustmentResponseSchema,
+  adminEventResponseSchema,
+  adminEventsResponseSchema,
   adminOrderDetailSchema,
   adminOrdersResponseSchema,
   adminUserSchema,
@@ -37,6 +39,8 @@ export const RESPONSES = {
   resolve: resolveResponseSchema,
   adjustment: adjustmentResponseSchema,
   replay: replayResponseSchema,
+  adminEvents: adminEventsResponseSchema,
+  adminEvent: adminEventResponseSchema,
 };
 
 export type ResponseName = keyof typeof RESPONSES;

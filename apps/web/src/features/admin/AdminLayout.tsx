@@ -35,6 +35,7 @@ export default function AdminLayout() {
           {a('nav.dashboard')}
         </NavLink>
         <NavLink to="/admin/orders">{a('nav.orders')}</NavLink>
+        <NavLink to="/admin/events">{a('nav.events')}</NavLink>
       </nav>
       <Outlet />
     </div>

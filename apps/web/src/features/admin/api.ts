@@ -81,3 +81,22 @@ export function useReplay(orderId: string) {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: adminOrderKey(orderId) }),
   });
 }
+
+export type EventStatus = 'pending' | 'failing' | 'delivered';
+
+export function useAdminEvents(status: EventStatus | null, limit = 25) {
+  return useInfiniteQuery({
+    queryKey: ['admin', 'events', status, limit],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => api.get('adminEvents', '/api/admin/events', { status: status ?? undefined, limit, cursor: pageParam ?? undefined }),
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useRedeliver() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (eventId: string) => api.post('adminEvent', `/api/admin/events/${encodeURIComponent(eventId)}/redeliver`, {}),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'events'] }),
+  });
+}
