@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { balanceResponseSchema, holdResponseSchema } from '@credits/shared';
+import { ledgerKey } from '../src/domain/ledgerKeys';
+import { requestHashOf } from '../src/services/idempotent';
 import { testDatabases } from './support/databases';
 import { useHarness } from './support/harness';
 
@@ -54,6 +56,17 @@ describe.each(testDatabases)('holds on $name', (database) => {
     const released = await h.api.post(`/api/credits/holds/${first.hold.id}/release`).set(h.auth(bob)).expect(200);
     expect(holdResponseSchema.parse(released.body)).toMatchObject({ hold: { status: 'released', capturedCredits: 0 }, balance: 400, held: 0, available: 400 });
     await h.api.post(`/api/credits/holds/${first.hold.id}/release`).set(h.auth(bob)).expect(200);
+  });
+
+  it('replays a refused spend stored before holds existed (its answer kept only the balance)', async () => {
+    const gus = user('hold');
+    const key = randomUUID();
+    await h.store.transact(async (uow) => {
+      await uow.idempotency.claim(ledgerKey('spend', gus), key, requestHashOf([gus, 5, 'old']));
+      await uow.idempotency.complete(ledgerKey('spend', gus), key, { outcome: 'insufficient', credits: 5, balance: 3 });
+    });
+    const res = await h.api.post('/api/credits/spend').set(h.auth(gus)).set('Idempotency-Key', key).send({ credits: 5, reason: 'old' }).expect(409);
+    expect(res.body).toMatchObject({ code: 'insufficient_credits', detail: 'The available credits, 3, do not cover 5.' });
   });
 
   it('is once per Idempotency-Key: the same request replays, another body is 422', async () => {

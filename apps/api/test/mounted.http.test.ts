@@ -68,6 +68,8 @@ describe('mounted in the host’s Express app (createCredits)', () => {
     const created = await request(host).post('/api/payment/create').set('x-host-session', 'ann').send({ packageId: 'basic' }).expect(201);
     expect(created.body.payment).toMatchObject({ userId: 'ann', packageId: 'basic', status: 'pending' });
     await request(host).get('/api/admin/stats').set('x-host-session', 'ann').expect(403);
+    // A user id the product cannot take (longer than 128 characters) is refused like a token's, never a crash.
+    expect((await request(host).get('/api/credits').set('x-host-session', 'a'.repeat(129)).expect(401)).body.code).toBe('invalid_token');
   });
 
   it('lets the host’s operators in, and spends and holds in-process with the same rules', async () => {

@@ -137,12 +137,13 @@ export function requireUser(tokens: TokenVerifier): RequestHandler {
       return void Promise.resolve()
         .then(() => authenticate(req))
         .then((host) => {
-          if (!host) return next(new UnauthorizedError('Sign in first.'));
+          if (!host) throw new UnauthorizedError('Sign in first.');
+          // The same rules as a token's user id (a bad one is 401, never a crash).
           const id = userFromClaims({ sub: host.userId }, ['sub'], host.operator === true).id;
           // The host's session is as fresh as the request: an operator is one for as long as the host says.
           req.user = { id, role: host.operator ? 'admin' : null, issuedAt: Math.floor(Date.now() / 1000) };
-          next();
-        }, next);
+        })
+        .then(() => next(), next);
     }
     const token = bearer(req);
     if (!token) return next(new UnauthorizedError());

@@ -7,6 +7,8 @@ export interface CreditAccountDoc {
   balance: number;
   /** Absent on accounts written before holds: 0. */
   held?: number;
+  /** How many events for the host app were written for this user: the next one's place in their order. */
+  eventSeq?: number;
   updatedAt: Date;
 }
 
@@ -15,6 +17,7 @@ export const CreditAccountSchema = new Schema<CreditAccountDoc>(
     _id: { type: String, required: true },
     balance: { type: Number, required: true, default: 0, validate: integer },
     held: { type: Number, default: 0, min: 0, validate: integer },
+    eventSeq: { type: Number, default: 0, validate: integer },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'credit_accounts', versionKey: false, strict: 'throw' },

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { OutboundEvent } from '../store/ports';
 
-/** An event for the host app and its delivery; `_id` is the `webhook-id`, `key` its cause (unique). */
+/** An event for the host app and its delivery; `_id` is the `webhook-id`, `key` its cause (unique), `seq` its place in its user's order. */
 export type OutboundEventDoc = Omit<OutboundEvent, 'id'> & { _id: string; key: string; claimedUntil: Date | null };
 
 export const OutboundEventSchema = new Schema<OutboundEventDoc>(
@@ -23,8 +23,7 @@ export const OutboundEventSchema = new Schema<OutboundEventDoc>(
   { collection: 'outbound_events', versionKey: false, strict: 'throw' },
 );
 OutboundEventSchema.index({ key: 1 }, { unique: true });
-OutboundEventSchema.index({ seq: 1 }, { unique: true });
-OutboundEventSchema.index({ userId: 1, seq: 1 }, { partialFilterExpression: { deliveredAt: null } });
+OutboundEventSchema.index({ userId: 1, seq: 1 }, { unique: true });
 OutboundEventSchema.index({ createdAt: -1, _id: -1 });
 
 export function outboundEventModel(connection: Connection): Model<OutboundEventDoc> {

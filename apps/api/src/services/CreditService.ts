@@ -29,7 +29,8 @@ export interface Credits {
 }
 
 /** What a keyed write keeps with its key: JSON, dates as ISO strings. */
-type Insufficient = { outcome: 'insufficient'; credits: number; account: Account };
+/** `balance` alone: stored by a spend before holds existed, and replayed the same. */
+type Insufficient = { outcome: 'insufficient'; credits: number; account?: Account; balance?: number };
 type SpendResult = { outcome: 'spent'; credits: number; balance: number; entryId: string } | Insufficient;
 type StoredHold = Omit<Hold, 'createdAt' | 'expiresAt' | 'settledAt'> & { createdAt: string; expiresAt: string; settledAt: string | null };
 type HoldResult = { outcome: 'held'; hold: StoredHold; account: Account } | Insufficient;
@@ -48,7 +49,8 @@ const revived = (hold: StoredHold): Hold => ({
   settledAt: hold.settledAt === null ? null : new Date(hold.settledAt),
 });
 
-function insufficient({ credits, account }: Insufficient): AppError {
+function insufficient({ credits, account: known, balance }: Insufficient): AppError {
+  const account = known ?? { balance: balance ?? 0, held: 0 };
   if (account.balance < 0) return new AppError('insufficient_credits', 'Spending is paused while the balance is negative (after a refund).');
   const held = account.held > 0 ? ` (the balance ${account.balance} less ${account.held} held)` : '';
   return new AppError('insufficient_credits', `The available credits, ${available(account)}${held}, do not cover ${credits}.`);

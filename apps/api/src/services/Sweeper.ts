@@ -123,7 +123,8 @@ export class Sweeper {
       await this.guard(report, 'second payments', () => this.refundSecondPayments());
       await this.expire(report);
       report.holdsExpired = await this.deps.credits.expireHolds(this.settings.batchSize);
-      await this.deps.events?.runOnce();
+      // Delivery trouble (the host app down) is the delivery's to log and retry; it never stops the ledger check.
+      await this.deps.events?.runOnce().catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'events not delivered in this sweep'));
       report.ledgerDifferences = await store.ledger.differences();
       await store.stats.recordLedgerCheck(this.deps.now(), report.ledgerDifferences.length);
       this.deps.metrics.sweep(report.ledgerDifferences.length);

@@ -6,14 +6,14 @@ import type { CreditAccountDoc } from '../../models/CreditAccount';
 import type { OutboundEventDoc } from '../../models/OutboundEvent';
 import { decodeCursor, toPage } from '../cursor';
 import type { OutboundEvent, OutboxFilter, OutboxStore, Page, PageRequest } from '../ports';
-import { isDuplicateKey } from './errors';
 
 const toEvent = ({ _id, key: _key, claimedUntil: _claimed, ...doc }: OutboundEventDoc): OutboundEvent => ({ id: _id, ...doc });
 
 /**
- * Writes the events of a change in its transaction, each with the user's credits after it. The
- * order (`seq`) is the time of writing and a random tie-breaker: in one user's transactions, which
- * MongoDB serialises by their conflicting writes to the account, it follows the changes.
+ * Writes the events of a change in its transaction, each with the user's credits after it, numbered
+ * in its user's order by a counter on the account (written in the same transaction, so concurrent
+ * changes of one user conflict and run again rather than share a number). A cause already told is
+ * not told again.
  */
 export async function announceInSession(
   { Outbound, Account }: { Outbound: Model<OutboundEventDoc>; Account: Model<CreditAccountDoc> },
@@ -21,8 +21,13 @@ export async function announceInSession(
   events: readonly CreditEventDraft[],
   at: Date,
 ): Promise<void> {
-  for (const [n, event] of events.entries()) {
-    const account = await Account.findById(event.userId).session(session).lean();
+  for (const event of events) {
+    if (await Outbound.exists({ key: event.key }).session(session)) continue;
+    const account = await Account.findOneAndUpdate(
+      { _id: event.userId },
+      { $inc: { eventSeq: 1 }, $setOnInsert: { balance: 0, updatedAt: at } },
+      { session, upsert: true, new: true },
+    ).lean<CreditAccountDoc>();
     const balance = account?.balance ?? 0;
     const held = account?.held ?? 0;
     const data = Object.fromEntries(
@@ -37,27 +42,22 @@ export async function announceInSession(
         available: Math.max(0, balance - held),
       }).filter(([, v]) => v !== null),
     );
-    try {
-      await Outbound.create(
-        [
-          {
-            _id: `msg_${randomUUID().replace(/-/g, '')}`,
-            seq: at.getTime() * 1_000 + n,
-            key: event.key,
-            type: event.type,
-            userId: event.userId,
-            payload: { type: event.type, timestamp: at.toISOString(), data },
-            createdAt: at,
-            attempts: 0,
-            nextAttemptAt: at,
-          },
-        ],
-        { session },
-      );
-    } catch (err) {
-      // A cause already told is not told again.
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await Outbound.create(
+      [
+        {
+          _id: `msg_${randomUUID().replace(/-/g, '')}`,
+          seq: account?.eventSeq ?? 1,
+          key: event.key,
+          type: event.type,
+          userId: event.userId,
+          payload: { type: event.type, timestamp: at.toISOString(), data },
+          createdAt: at,
+          attempts: 0,
+          nextAttemptAt: at,
+        },
+      ],
+      { session },
+    );
   }
 }
 
@@ -65,15 +65,19 @@ export class MongoOutbox implements OutboxStore {
   constructor(private readonly Outbound: Model<OutboundEventDoc>) {}
 
   async claim(now: Date, until: Date, limit: number): Promise<OutboundEvent[]> {
-    const pending = await this.Outbound.find({ deliveredAt: null }).sort({ seq: 1 }).limit(10_000).lean<OutboundEventDoc[]>();
-    const firsts = new Map<string, OutboundEventDoc>();
-    for (const doc of pending) if (!firsts.has(doc.userId)) firsts.set(doc.userId, doc);
+    // Each user's earliest undelivered event, by the (userId, seq) index.
+    const firsts = await this.Outbound.aggregate<{ first: OutboundEventDoc }>([
+      { $match: { deliveredAt: null } },
+      { $sort: { userId: 1, seq: 1 } },
+      { $group: { _id: '$userId', first: { $first: '$$ROOT' } } },
+      { $match: { 'first.nextAttemptAt': { $lte: now }, $or: [{ 'first.claimedUntil': null }, { 'first.claimedUntil': { $lt: now } }] } },
+      { $sort: { 'first.createdAt': 1 } },
+      { $limit: limit },
+    ]);
     const claimed: OutboundEvent[] = [];
-    for (const doc of firsts.values()) {
-      if (claimed.length >= limit) break;
-      if (doc.nextAttemptAt > now || (doc.claimedUntil && doc.claimedUntil >= now)) continue;
+    for (const { first } of firsts) {
       const taken = await this.Outbound.findOneAndUpdate(
-        { _id: doc._id, deliveredAt: null, $or: [{ claimedUntil: null }, { claimedUntil: { $lt: now } }] },
+        { _id: first._id, deliveredAt: null, $or: [{ claimedUntil: null }, { claimedUntil: { $lt: now } }] },
         { $set: { claimedUntil: until } },
         { new: true },
       ).lean<OutboundEventDoc>();
