@@ -12,7 +12,7 @@ import { eventually } from './support/wait';
  */
 describe.each(testDatabases)('a webhook storm on $name', (database) => {
   // PGlite runs one transaction at a time: a smaller storm proves the same there.
-  const ORDERS = database.name === 'postgres' ? 500 : 60;
+  const ORDERS = database.name === 'postgres' ? 400 : 60;
   const USERS = 50;
   const BATCH = 25;
   let h: Harness;
