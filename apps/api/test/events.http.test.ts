@@ -146,6 +146,19 @@ describe.each(testDatabases)('events for the host app on $name', (database) => {
     await h.api.get('/api/admin/events').set(h.auth(bob)).expect(403);
   });
 
+  it('never loses an operator’s “send again” to a delivery that was under way', async () => {
+    const dora = user('events');
+    await h.api.post(`/api/admin/users/${dora}/adjustments`).set(h.operator()).set('Idempotency-Key', randomUUID()).send({ credits: 7, reason: 'x' }).expect(201);
+    const claim = new Date(Date.now() + 60_000);
+    const [event] = (await h.store.outbox.claim(new Date(), claim, 100)).filter((e) => e.userId === dora);
+    await h.store.outbox.redeliver(event!.id, new Date());
+    // The attempt that was under way answers only now: it must not mark the resent event delivered.
+    await h.store.outbox.delivered(event!.id, claim, new Date(), 204);
+    expect((await h.store.outbox.page({ userId: dora }, { limit: 5 })).items.map((e) => e.deliveredAt)).toEqual([null]);
+    await deliver();
+    expect(receiver.of(dora).map((e) => e.type)).toEqual(['credits.adjusted']);
+  });
+
   it('tells nothing of a change that was refused or rolled back', async () => {
     const carol = user('events');
     await h.api.post('/api/credits/spend').set(h.auth(carol)).set('Idempotency-Key', randomUUID()).send({ credits: 1, reason: 'x' }).expect(409);

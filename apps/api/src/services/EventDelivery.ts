@@ -65,9 +65,10 @@ export class EventDelivery {
     for (;;) {
       const now = this.deps.now();
       const timeoutMs = this.settings.timeoutMs ?? 10_000;
-      const batch = await this.deps.outbox.claim(now, new Date(now.getTime() + timeoutMs * 2), BATCH);
+      const claim = new Date(now.getTime() + timeoutMs * 2);
+      const batch = await this.deps.outbox.claim(now, claim, BATCH);
       if (batch.length === 0) return delivered;
-      const outcomes = await Promise.all(batch.map((event) => this.deliver(event)));
+      const outcomes = await Promise.all(batch.map((event) => this.deliver(event, claim)));
       const ok = outcomes.filter(Boolean).length;
       delivered += ok;
       // Nothing went through: the receiver is down; the next attempts wait for their time.
@@ -75,7 +76,7 @@ export class EventDelivery {
     }
   }
 
-  private async deliver(event: OutboundEvent): Promise<boolean> {
+  private async deliver(event: OutboundEvent, claim: Date): Promise<boolean> {
     const { outbox, logger } = this.deps;
     const body = JSON.stringify(event.payload);
     const sentAt = this.deps.now();
@@ -92,7 +93,7 @@ export class EventDelivery {
       status = res.status;
       await res.body?.cancel().catch(() => undefined);
       if (res.ok) {
-        await outbox.delivered(event.id, this.deps.now(), res.status);
+        await outbox.delivered(event.id, claim, this.deps.now(), res.status);
         return true;
       }
       error = `answered ${res.status}`;
@@ -101,7 +102,7 @@ export class EventDelivery {
     }
     const schedule = this.settings.retryScheduleMs ?? EVENT_RETRY_SCHEDULE_MS;
     const delay = schedule[Math.min(event.attempts, schedule.length - 1)]!;
-    await outbox.failed(event.id, status, error, new Date(this.deps.now().getTime() + delay));
+    await outbox.failed(event.id, claim, status, error, new Date(this.deps.now().getTime() + delay));
     logger.warn({ eventId: event.id, type: event.type, attempt: event.attempts + 1, status, err: error }, 'event not delivered to the host app; tried again later');
     return false;
   }

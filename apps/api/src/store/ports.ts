@@ -313,9 +313,13 @@ export interface OutboxStore {
    * user's events go in order), claimed until `until`; in order, at most `limit`.
    */
   claim(now: Date, until: Date, limit: number): Promise<OutboundEvent[]>;
-  delivered(id: string, at: Date, status: number): Promise<void>;
-  /** A failed attempt: tried again at `retryAt`. */
-  failed(id: string, status: number | null, error: string, retryAt: Date): Promise<void>;
+  /**
+   * The attempt made under the claim that lasts until `claim` went through; nothing happens when the
+   * claim is no longer that one (an operator sent the event again meanwhile: it goes again).
+   */
+  delivered(id: string, claim: Date, at: Date, status: number): Promise<void>;
+  /** A failed attempt under `claim`: tried again at `retryAt`. */
+  failed(id: string, claim: Date, status: number | null, error: string, retryAt: Date): Promise<void>;
   /** Sends it again (delivered or not) as soon as its user's earlier events are; null when there is none. */
   redeliver(id: string, at: Date): Promise<OutboundEvent | null>;
   /** Newest first. */

@@ -86,12 +86,15 @@ export class MongoOutbox implements OutboxStore {
     return claimed;
   }
 
-  async delivered(id: string, at: Date, status: number): Promise<void> {
-    await this.Outbound.updateOne({ _id: id }, { $set: { deliveredAt: at, lastStatus: status, lastError: null, claimedUntil: null }, $inc: { attempts: 1 } });
+  async delivered(id: string, claim: Date, at: Date, status: number): Promise<void> {
+    await this.Outbound.updateOne({ _id: id, claimedUntil: claim }, { $set: { deliveredAt: at, lastStatus: status, lastError: null, claimedUntil: null }, $inc: { attempts: 1 } });
   }
 
-  async failed(id: string, status: number | null, error: string, retryAt: Date): Promise<void> {
-    await this.Outbound.updateOne({ _id: id }, { $set: { lastStatus: status, lastError: error.slice(0, 500), nextAttemptAt: retryAt, claimedUntil: null }, $inc: { attempts: 1 } });
+  async failed(id: string, claim: Date, status: number | null, error: string, retryAt: Date): Promise<void> {
+    await this.Outbound.updateOne(
+      { _id: id, claimedUntil: claim },
+      { $set: { lastStatus: status, lastError: error.slice(0, 500), nextAttemptAt: retryAt, claimedUntil: null }, $inc: { attempts: 1 } },
+    );
   }
 
   async redeliver(id: string, at: Date): Promise<OutboundEvent | null> {

@@ -74,18 +74,18 @@ export class PostgresOutbox implements OutboxStore {
     return claimed.map(toEvent);
   }
 
-  async delivered(id: string, at: Date, status: number): Promise<void> {
+  async delivered(id: string, claim: Date, at: Date, status: number): Promise<void> {
     await this.db
       .update(outboundEvents)
       .set({ deliveredAt: at, lastStatus: status, lastError: null, claimedUntil: null, attempts: sql`${outboundEvents.attempts} + 1` })
-      .where(eq(outboundEvents.id, id));
+      .where(and(eq(outboundEvents.id, id), eq(outboundEvents.claimedUntil, claim)));
   }
 
-  async failed(id: string, status: number | null, error: string, retryAt: Date): Promise<void> {
+  async failed(id: string, claim: Date, status: number | null, error: string, retryAt: Date): Promise<void> {
     await this.db
       .update(outboundEvents)
       .set({ lastStatus: status, lastError: error.slice(0, 500), nextAttemptAt: retryAt, claimedUntil: null, attempts: sql`${outboundEvents.attempts} + 1` })
-      .where(eq(outboundEvents.id, id));
+      .where(and(eq(outboundEvents.id, id), eq(outboundEvents.claimedUntil, claim)));
   }
 
   async redeliver(id: string, at: Date): Promise<OutboundEvent | null> {
