@@ -20,6 +20,18 @@ describe.each(testDatabases)('purchases through the simulator on $name', (databa
   const status = async (id: string) => (await h.store.orders.find({ id }))!.status;
   const balance = (userId: string) => h.store.ledger.balance(userId);
 
+  it('titles the plan on Whop’s checkout in the buyer’s language: the body’s, else Accept-Language’s', async () => {
+    const titleOf = async (body: object, headers: Record<string, string> = {}) => {
+      const res = await h.api.post('/api/payment/create').set(h.auth(user())).set(headers).send(body).expect(201);
+      return h.sim.engine.config(res.body.payment.whopCheckoutId as string).productTitle;
+    };
+    expect(await titleOf({ packageId: 'standard' })).toBe('1,000 credits');
+    expect(await titleOf({ packageId: 'standard', locale: 'zh-CN' })).toBe('1,000 积分');
+    expect(await titleOf({ packageId: 'premium' }, { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' })).toBe('15,000 积分');
+    expect(await titleOf({ packageId: 'premium', locale: 'en' }, { 'Accept-Language': 'zh-CN' })).toBe('15,000 credits');
+    await h.api.post('/api/payment/create').set(h.auth(user())).send({ packageId: 'basic', locale: 'fr' }).expect(400);
+  });
+
   it('walks the hosted checkout: pay with 4242…, come back to the result page, credited once', async () => {
     const alice = user();
     const order = await createOrder(alice);

@@ -27,6 +27,8 @@ export const backend = {
   balance: 0,
   payments: [] as PaymentDto[],
   createCalls: 0,
+  /** The buyer's language each create asked Whop's checkout to speak. */
+  createLocales: [] as Array<string | undefined>,
   refreshCalls: 0,
   cancelCalls: 0,
   devSignIn: true,
@@ -44,6 +46,7 @@ export const backend = {
     this.balance = 0;
     this.payments = [];
     this.createCalls = 0;
+    this.createLocales = [];
     this.refreshCalls = 0;
     this.cancelCalls = 0;
     this.devSignIn = true;
@@ -134,6 +137,7 @@ const handlers = [
     backend.createCalls += 1;
     const body = createPaymentBodySchema.safeParse(await request.json());
     if (!body.success) return problemResponse(problem(400, 'validation_failed', 'The request body is invalid.'));
+    backend.createLocales.push(body.data.locale);
     await delay(50);
     if (backend.createProblem) return problemResponse(backend.createProblem, backend.createProblemHeaders);
     // As the API does: the buyer's open order of the pack is resumed.

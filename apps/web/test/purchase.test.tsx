@@ -110,6 +110,8 @@ describe('credits display and purchase modal', () => {
     await userEvent.dblClick(screen.getByRole('button', { name: 'Pay $10.00 for 1,000 credits' }));
     await waitFor(() => expect(assign).toHaveBeenCalledTimes(1));
     expect(backend.createCalls).toBe(1);
+    // Whop's checkout titles the plan in the buyer's language.
+    expect(backend.createLocales).toEqual(['en']);
     expect(backend.payments[0]!.packageId).toBe('standard');
     expect(assign).toHaveBeenCalledWith(backend.payments[0]!.checkoutUrl);
     expect(screen.getByRole('button', { name: 'Taking you to checkout…' })).toBeDisabled();

@@ -72,6 +72,8 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         packageId: "basic" | "standard" | "premium";
+                        /** @enum {string} */
+                        locale?: "en" | "zh-CN";
                     };
                 };
             };

@@ -4,7 +4,12 @@ import { PROBLEM_CODES } from './problems';
 import { paymentStatusSchema } from './status';
 
 /** Body of POST /api/payment/create. Unknown keys (a price, a credit count, a user id) are rejected. */
-export const createPaymentBodySchema = z.strictObject({ packageId: packageIdSchema });
+/** The languages a buyer is spoken to in: what Whop's checkout shows (the plan's title) follows it. */
+export const BUYER_LANGUAGES = ['en', 'zh-CN'] as const;
+export const buyerLanguageSchema = z.enum(BUYER_LANGUAGES);
+export type BuyerLanguage = z.infer<typeof buyerLanguageSchema>;
+/** Body of POST /api/payment/create: the pack, and the buyer's language (else the request's Accept-Language). */
+export const createPaymentBodySchema = z.strictObject({ packageId: packageIdSchema, locale: buyerLanguageSchema.optional() });
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;

@@ -1,4 +1,4 @@
-import { centsToDollars, formatCredits, type CreditPackage } from '@credits/shared';
+import { centsToDollars, formatCredits, type BuyerLanguage, type CreditPackage } from '@credits/shared';
 
 /** Whop settings and the link between the catalog and Whop's checkout configurations. */
 export interface WhopSettings {
@@ -21,10 +21,13 @@ export interface CheckoutOrder {
   userId: string;
   pack: CreditPackage;
   redirectUrl: string;
+  /** The buyer's language: Whop's checkout shows the plan's title as sent. */
+  language?: BuyerLanguage;
 }
 
-export function packTitle(pack: CreditPackage): string {
-  return `${formatCredits(pack.totalCredits)} credits`;
+/** The plan's title on Whop's checkout, in the buyer's language. */
+export function packTitle(pack: CreditPackage, language: BuyerLanguage = 'en'): string {
+  return language === 'zh-CN' ? `${formatCredits(pack.totalCredits, 'zh-CN')} 积分` : `${formatCredits(pack.totalCredits)} credits`;
 }
 
 /**
@@ -40,7 +43,7 @@ export function checkoutConfigurationBody(settings: Pick<WhopSettings, 'companyI
     plan_type: 'one_time' as const,
     initial_price: centsToDollars(order.pack.priceCents),
     currency: order.pack.currency,
-    title: packTitle(order.pack),
+    title: packTitle(order.pack, order.language),
     visibility: 'hidden' as const,
   };
   const common = {

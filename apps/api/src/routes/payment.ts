@@ -1,5 +1,5 @@
 import express, { Router, type RequestHandler } from 'express';
-import { createPaymentBodySchema, historyQuerySchema, idempotencyKeySchema, isPaymentId } from '@credits/shared';
+import { createPaymentBodySchema, historyQuerySchema, idempotencyKeySchema, isPaymentId, type BuyerLanguage } from '@credits/shared';
 import { currentUser, requireUser, type TokenVerifier } from '../auth/jwt';
 import { AppError, NotFoundError, UnauthorizedError } from '../errors';
 import { toPaymentDto } from '../http/serialize';
@@ -73,10 +73,10 @@ export function paymentRoutes({ service, webhooks, verifier, tokens, enableTestE
   router.use(express.json({ limit: JSON_BODY_LIMIT }));
 
   router.post('/create', auth, limits.create, async (req, res) => {
-    const { packageId } = parse(createPaymentBodySchema, req.body);
+    const { packageId, locale } = parse(createPaymentBodySchema, req.body);
     const key = req.get('idempotency-key');
     const idempotencyKey = key === undefined ? undefined : parse(idempotencyKeySchema, key, 'Idempotency-Key header');
-    const { payment, outcome } = await service.createPayment(currentUser(req).id, packageId, idempotencyKey);
+    const { payment, outcome } = await service.createPayment(currentUser(req).id, packageId, idempotencyKey, locale ?? languageOf(req.get('accept-language')));
     if (outcome === 'replayed') res.set('Idempotent-Replayed', 'true');
     res
       .status(outcome === 'created' ? 201 : 200)
@@ -113,4 +113,10 @@ export function paymentRoutes({ service, webhooks, verifier, tokens, enableTestE
   });
 
   return router;
+}
+
+/** The buyer's language from Accept-Language, when the body does not say: Chinese if it comes first, else English. */
+function languageOf(header: string | undefined): BuyerLanguage {
+  const first = header?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('zh') ? 'zh-CN' : 'en';
 }

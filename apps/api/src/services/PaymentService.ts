@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CREDIT_PACKAGES, findPackage, isUnpaid, type CreditPackage, type PackageId } from '@credits/shared';
+import { CREDIT_PACKAGES, findPackage, isUnpaid, type BuyerLanguage, type CreditPackage, type PackageId } from '@credits/shared';
 import { resultPageUrl } from '../config/whop';
 import type { OrderSummary } from '../domain/order';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError, UpstreamError, ValidationError } from '../errors';
@@ -60,7 +60,12 @@ export class PaymentService {
    * failed (never left pending) and the caller gets a 502/504. Without an Idempotency-Key a buyer has
    * one open order per pack: coming back, or many requests at once, get the order already open.
    */
-  async createPayment(userId: string, packageId: PackageId, idempotencyKey?: string): Promise<{ payment: OrderSummary; outcome: 'created' | 'replayed' | 'resumed' }> {
+  async createPayment(
+    userId: string,
+    packageId: PackageId,
+    idempotencyKey?: string,
+    language: BuyerLanguage = 'en',
+  ): Promise<{ payment: OrderSummary; outcome: 'created' | 'replayed' | 'resumed' }> {
     const pack = findPackage(packageId);
     if (!pack) throw new ValidationError(`Unknown package "${packageId}".`);
     const id = this.newId();
@@ -76,7 +81,7 @@ export class PaymentService {
     };
     if (idempotencyKey) {
       const order = await this.deps.store.orders.create(input);
-      if (order.id === id) return { payment: await this.openCheckout(order, pack), outcome: 'created' };
+      if (order.id === id) return { payment: await this.openCheckout(order, pack, language), outcome: 'created' };
       if (order.packageId !== pack.id) throw new IdempotencyKeyReusedError('This Idempotency-Key was used for an order of another package.');
       return { payment: order, outcome: 'replayed' };
     }
@@ -85,16 +90,16 @@ export class PaymentService {
     const open = await this.resumable(userId, pack.id);
     if (open) return { payment: open, outcome: 'resumed' };
     const order = await this.deps.store.orders.createUnlessOpen(input, this.resumableSince());
-    if (order.id === id) return { payment: await this.openCheckout(order, pack), outcome: 'created' };
-    return { payment: await this.checkoutOfConcurrent(order, pack), outcome: 'resumed' };
+    if (order.id === id) return { payment: await this.openCheckout(order, pack, language), outcome: 'created' };
+    return { payment: await this.checkoutOfConcurrent(order, pack, language), outcome: 'resumed' };
   }
 
   /** Whop's checkout for a new order; Whop failing fails the order (never left pending) and the caller gets a 502/504. */
-  private async openCheckout(order: OrderSummary, pack: CreditPackage): Promise<OrderSummary> {
+  private async openCheckout(order: OrderSummary, pack: CreditPackage, language: BuyerLanguage): Promise<OrderSummary> {
     const { store, logger } = this.deps;
     let checkout;
     try {
-      checkout = await this.requestCheckout(order, pack);
+      checkout = await this.requestCheckout(order, pack, language);
     } catch (err) {
       await this.deps.fulfilment.learn([{ id: order.id }], { type: 'checkout_failed' }, { source: 'checkout_refused' });
       logger.error({ orderId: order.id, err: err instanceof Error ? err.message : String(err) }, 'Whop checkout creation failed');
@@ -107,8 +112,8 @@ export class PaymentService {
   }
 
   /** Whop's checkout configuration for an order; the order's id is its Idempotency-Key, so asking again gets the same one. */
-  private requestCheckout(order: OrderSummary, pack: CreditPackage) {
-    return this.deps.whop.createCheckoutConfiguration({ orderId: order.id, userId: order.userId, pack, redirectUrl: resultPageUrl(this.deps.appUrl, order.id) });
+  private requestCheckout(order: OrderSummary, pack: CreditPackage, language: BuyerLanguage) {
+    return this.deps.whop.createCheckoutConfiguration({ orderId: order.id, userId: order.userId, pack, language, redirectUrl: resultPageUrl(this.deps.appUrl, order.id) });
   }
 
   /**
@@ -116,7 +121,7 @@ export class PaymentService {
    * If that request is gone without one, Whop is asked for it under the same Idempotency-Key (the
    * order's id), so it is the checkout Whop made, if it made one; failing that the order stays open.
    */
-  private async checkoutOfConcurrent(order: OrderSummary, pack: CreditPackage): Promise<OrderSummary> {
+  private async checkoutOfConcurrent(order: OrderSummary, pack: CreditPackage, language: BuyerLanguage): Promise<OrderSummary> {
     const deadline = performance.now() + this.checkoutWaitMs;
     let current = order;
     while (!current.whopCheckoutId && current.status === 'pending' && performance.now() < deadline) {
@@ -127,7 +132,7 @@ export class PaymentService {
     if (current.status !== 'pending') throw checkoutFailed(false);
     let checkout;
     try {
-      checkout = await this.requestCheckout(order, pack);
+      checkout = await this.requestCheckout(order, pack, language);
     } catch (err) {
       this.deps.logger.warn({ orderId: order.id, err: err instanceof Error ? err.message : String(err) }, 'Whop checkout of an open order could not be had');
       throw checkoutFailed(err instanceof WhopApiError && err.timeout);

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type { PackageId, PaymentDto } from '@credits/shared';
 import { api } from '../../lib/apiClient';
+import { useI18n } from '../../i18n/I18nProvider';
 
 /** The catalog and the buyer's orders, as the purchase flow and History both use them. */
 export const paymentKey = (id: string) => ['payment', id] as const;
@@ -20,10 +21,11 @@ export function usePackages() {
   });
 }
 
-/** A new order and its Whop checkout, or the buyer's order of that pack still open (the API decides). */
+/** A new order and its Whop checkout (titled in the buyer's language), or the buyer's order of that pack still open (the API decides). */
 export function useCreatePayment() {
+  const { locale } = useI18n();
   return useMutation({
-    mutationFn: async (packageId: PackageId) => (await api.post('payment', '/api/payment/create', { packageId })).payment,
+    mutationFn: async (packageId: PackageId) => (await api.post('payment', '/api/payment/create', { packageId, locale })).payment,
   });
 }
 
