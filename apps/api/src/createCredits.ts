@@ -5,7 +5,7 @@ import { appSettings, compose } from './compose';
 import { loadConfig, type Config } from './config/env';
 import { redisRateLimitStore } from './http/rateLimitStore';
 import { hasWebBuild } from './http/static';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
 import type { RequestCounter } from './http/RequestCounter';
 import type { CreditService } from './services/CreditService';
 import type { Store } from './store/ports';
@@ -41,6 +41,9 @@ export interface Credits {
   credits: Pick<CreditService, 'getCredits' | 'spend' | 'hold' | 'settle' | 'listLedger'>;
   store: Store;
   config: Config;
+  logger: Logger;
+  /** Whether `app` serves the built web app (asked for, and built). */
+  servesWebApp: boolean;
   /** Counts requests for the dashboard; without timers, flush after each response. */
   requests: RequestCounter;
   /** Stops the sweep and event delivery, writes the last request counts, closes the database. */
@@ -82,6 +85,8 @@ export async function createCredits(options: CreditsOptions = {}): Promise<Credi
     credits,
     store,
     config,
+    logger,
+    servesWebApp: serveWeb,
     requests,
     close: () =>
       (closing ??= (async () => {

@@ -1,9 +1,6 @@
 import type { Server } from 'node:http';
-import path from 'node:path';
 import { createCredits } from './createCredits';
 import { ConfigError, loadConfig, type Config } from './config/env';
-import { hasWebBuild } from './http/static';
-import { createLogger } from './logger';
 
 /** What the embedded default adds around the server (dev.ts): Whop's base URL, lines for the banner, things to close. */
 export interface StartOptions {
@@ -14,10 +11,8 @@ export interface StartOptions {
 
 /** Opens the product (createCredits), listens, and stops on signals; the entries (server.ts, dev.ts) call it. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
-  const { app, store, close } = await createCredits({ config, whopApiBaseUrl: options.whopApiBaseUrl });
-  const logger = createLogger(config.logLevel);
+  const { app, store, logger, servesWebApp: web, close } = await createCredits({ config, whopApiBaseUrl: options.whopApiBaseUrl });
   const whopApiBaseUrl = options.whopApiBaseUrl ?? config.whop.apiBaseUrl;
-  const web = hasWebBuild(path.resolve(__dirname, '../../web/dist'));
 
   // Express 5 hands a failed listen (port taken) to the callback.
   const server: Server = await new Promise((resolve, reject) => {

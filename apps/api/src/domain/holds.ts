@@ -31,6 +31,13 @@ export interface Hold {
   settledAt: Date | null;
 }
 
+/** A hold as JSON (dates as ISO strings): what the API answers and what a keyed hold keeps. */
+export type HoldJson = Omit<Hold, 'createdAt' | 'expiresAt' | 'settledAt'> & { createdAt: string; expiresAt: string; settledAt: string | null };
+
+export function holdJson(hold: Hold): HoldJson {
+  return { ...hold, createdAt: hold.createdAt.toISOString(), expiresAt: hold.expiresAt.toISOString(), settledAt: hold.settledAt?.toISOString() ?? null };
+}
+
 /** What can be spent or held now: never counted below zero. */
 export function available(account: Account): number {
   return Math.max(0, account.balance - account.held);

@@ -10,7 +10,7 @@ import {
   spendBodySchema,
 } from '@credits/shared';
 import { currentUser, requireUser, requireUserOrService, type TokenVerifier } from '../auth/jwt';
-import type { Hold } from '../domain/holds';
+import { holdJson, type Hold } from '../domain/holds';
 import { NotFoundError, ValidationError } from '../errors';
 import { parse } from '../http/validate';
 import type { CreditService, Credits } from '../services/CreditService';
@@ -83,8 +83,5 @@ function holdIdParam(value: string | string[] | undefined): string {
 }
 
 function holdResponse(hold: Hold, credits: Credits) {
-  return {
-    hold: { ...hold, createdAt: hold.createdAt.toISOString(), expiresAt: hold.expiresAt.toISOString(), settledAt: hold.settledAt?.toISOString() ?? null },
-    ...credits,
-  };
+  return { hold: holdJson(hold), ...credits };
 }

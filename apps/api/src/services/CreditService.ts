@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decideSpend } from '../domain/credits';
-import { available, decideHold, decideSettle, type Account, type Hold, type SettleAction } from '../domain/holds';
+import { available, decideHold, decideSettle, type Account, type Hold, type SettleAction, type SettlePlan, holdJson, type HoldJson } from '../domain/holds';
 import { ledgerKey } from '../domain/ledgerKeys';
 import { AppError, ConflictError, NotFoundError } from '../errors';
 import type { LedgerEntry, Page, PageRequest, Store } from '../store/ports';
@@ -28,21 +28,13 @@ export interface Credits {
   available: number;
 }
 
-/** What a keyed write keeps with its key: JSON, dates as ISO strings. */
-/** `balance` alone: stored by a spend before holds existed, and replayed the same. */
+/** What a keyed write keeps with its key is JSON. `balance` alone: stored by a spend before holds existed, and replayed the same. */
 type Insufficient = { outcome: 'insufficient'; credits: number; account?: Account; balance?: number };
 type SpendResult = { outcome: 'spent'; credits: number; balance: number; entryId: string } | Insufficient;
-type StoredHold = Omit<Hold, 'createdAt' | 'expiresAt' | 'settledAt'> & { createdAt: string; expiresAt: string; settledAt: string | null };
-type HoldResult = { outcome: 'held'; hold: StoredHold; account: Account } | Insufficient;
+type HoldResult = { outcome: 'held'; hold: HoldJson; account: Account } | Insufficient;
 
 const creditsOf = (account: Account): Credits => ({ balance: account.balance, held: account.held, available: available(account) });
-const stored = (hold: Hold): StoredHold => ({
-  ...hold,
-  createdAt: hold.createdAt.toISOString(),
-  expiresAt: hold.expiresAt.toISOString(),
-  settledAt: hold.settledAt?.toISOString() ?? null,
-});
-const revived = (hold: StoredHold): Hold => ({
+const revived = (hold: HoldJson): Hold => ({
   ...hold,
   createdAt: new Date(hold.createdAt),
   expiresAt: new Date(hold.expiresAt),
@@ -118,7 +110,7 @@ export class CreditService {
           const plan = decideHold(account, { ...request, id: randomUUID() }, this.now());
           if (plan.outcome === 'insufficient') return { outcome: 'insufficient', credits: request.credits, account };
           await uow.holds.open(plan.hold);
-          return { outcome: 'held', hold: stored(plan.hold), account: plan.account };
+          return { outcome: 'held', hold: holdJson(plan.hold), account: plan.account };
         },
       }),
     );
@@ -135,16 +127,7 @@ export class CreditService {
   async settle(userId: string | null, holdId: string, action: Exclude<SettleAction, { kind: 'expire' }>): Promise<{ hold: Hold; credits: Credits; replayed: boolean }> {
     const found = await this.store.holds.find(holdId);
     if (!found || (userId !== null && found.userId !== userId)) throw new NotFoundError('No such hold.', 'hold_not_found');
-    const outcome = await this.store.transact(async (uow) => {
-      const account = await uow.ledger.lockAccount(found.userId);
-      const hold = (await uow.holds.lock(holdId))!;
-      const plan = decideSettle(hold, account, action, this.now());
-      if (plan.outcome !== 'settled') return { plan, account };
-      // The capture's spend, then the hold's end: in that order the host app is told (spent, then released).
-      if (plan.entry) await uow.apply({ entries: { userId: hold.userId, orderId: null, drafts: [plan.entry] } });
-      await uow.holds.end(plan.hold);
-      return { plan, account: plan.account };
-    });
+    const outcome = await this.end(found, action, this.now());
     const { plan, account } = outcome;
     if (plan.outcome === 'settled') this.changed();
     if (plan.outcome === 'exceeds') throw new AppError('capture_exceeds_hold', `The hold holds ${plan.hold.credits} credits; a capture takes at most that.`);
@@ -159,16 +142,22 @@ export class CreditService {
     const now = this.now();
     let expired = 0;
     for (const due of await this.store.holds.expired(now, limit)) {
-      const ended = await this.store.transact(async (uow) => {
-        const account = await uow.ledger.lockAccount(due.userId);
-        const plan = decideSettle((await uow.holds.lock(due.id))!, account, { kind: 'expire' }, now);
-        if (plan.outcome !== 'settled') return false;
-        await uow.holds.end(plan.hold);
-        return true;
-      });
-      if (ended) expired++;
+      if ((await this.end(due, { kind: 'expire' }, now)).plan.outcome === 'settled') expired++;
     }
     if (expired > 0) this.changed();
     return expired;
+  }
+
+  /** One hold's end in one unit of work, decided on the locked account and hold (locked in that order everywhere). */
+  private end(hold: Hold, action: SettleAction, now: Date): Promise<{ plan: SettlePlan; account: Account }> {
+    return this.store.transact(async (uow) => {
+      const account = await uow.ledger.lockAccount(hold.userId);
+      const plan = decideSettle((await uow.holds.lock(hold.id))!, account, action, now);
+      if (plan.outcome !== 'settled') return { plan, account };
+      // The capture's spend, then the hold's end: in that order the host app is told (spent, then released).
+      if (plan.entry) await uow.apply({ entries: { userId: hold.userId, orderId: null, drafts: [plan.entry] } });
+      await uow.holds.end(plan.hold);
+      return { plan, account: plan.account };
+    });
   }
 }

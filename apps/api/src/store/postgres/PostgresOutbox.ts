@@ -2,7 +2,7 @@ import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle
 import type { CreditEventDraft } from '../../domain/events';
 import { decodeCursor, toPage } from '../cursor';
 import type { OutboundEvent, OutboxFilter, OutboxStore, Page, PageRequest } from '../ports';
-import { rowsOf, type Db } from './db';
+import type { Db } from './db';
 import { outboundEvents } from './schema';
 
 const toEvent = (row: typeof outboundEvents.$inferSelect): OutboundEvent => ({
@@ -47,31 +47,21 @@ export class PostgresOutbox implements OutboxStore {
   constructor(private readonly db: Db) {}
 
   async claim(now: Date, until: Date, limit: number): Promise<OutboundEvent[]> {
-    const rows = await rowsOf<Record<string, unknown>>(
-      this.db.execute(sql`
-        update ${outboundEvents} set claimed_until = ${until.toISOString()}::timestamptz
-        where id in (
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const rows = await this.db
+      .update(outboundEvents)
+      .set({ claimedUntil: until })
+      .where(
+        sql`${outboundEvents.id} in (
           select e.id from ${outboundEvents} e
-          where e.delivered_at is null and e.next_attempt_at <= ${now.toISOString()}::timestamptz
-            and (e.claimed_until is null or e.claimed_until < ${now.toISOString()}::timestamptz)
+          where e.delivered_at is null and e.next_attempt_at <= ${at} and (e.claimed_until is null or e.claimed_until < ${at})
             and not exists (select 1 from ${outboundEvents} p where p.user_id = e.user_id and p.delivered_at is null and p.seq < e.seq)
           order by e.seq
           limit ${limit}
-          for update skip locked)
-        returning id`),
-    );
-    if (rows.length === 0) return [];
-    const claimed = await this.db
-      .select()
-      .from(outboundEvents)
-      .where(
-        sql`${outboundEvents.id} in (${sql.join(
-          rows.map((r) => sql`${String(r.id)}`),
-          sql`, `,
-        )})`,
+          for update skip locked)`,
       )
-      .orderBy(outboundEvents.seq);
-    return claimed.map(toEvent);
+      .returning();
+    return rows.sort((a, b) => a.seq - b.seq).map(toEvent);
   }
 
   async delivered(id: string, claim: Date, at: Date, status: number): Promise<void> {
