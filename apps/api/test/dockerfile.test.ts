@@ -49,7 +49,7 @@ describe('the Dockerfile', () => {
     const cmd = instructions.find((i) => i.startsWith('CMD '))!;
     expect(cmd).toContain('apps/api/dist/server.js');
     expect(readFileSync(path.join(ROOT, 'apps/api/build.ts'), 'utf8')).toContain("['server', 'dev', 'migrate']");
-    expect(readFileSync(path.join(ROOT, 'apps/api/src/startServer.ts'), 'utf8')).toContain("'../../web/dist'");
+    expect(readFileSync(path.join(ROOT, 'apps/api/src/createCredits.ts'), 'utf8')).toContain("'../../web/dist'");
     const health = instructions.find((i) => i.startsWith('HEALTHCHECK '))!;
     expect(health).toContain('/healthz');
     expect(readFileSync(path.join(ROOT, 'apps/api/src/routes/operations.ts'), 'utf8')).toContain("router.get('/healthz'");
