@@ -1,3 +1,4 @@
+import { DEFAULT_PACKAGES, type CreditPackage } from '@credits/shared';
 import type { Store as RateLimitStore } from 'express-rate-limit';
 import { createApp, type AppSettings } from './app';
 import type { Config } from './config/env';
@@ -34,6 +35,8 @@ export interface CompositionInput {
   now?: () => Date;
   /** How long a create waits for the checkout of the order a concurrent create of the same buyer opened (default 15 s). */
   checkoutWaitMs?: number;
+  /** The packs on sale (default: the seed's three). */
+  packages?: readonly CreditPackage[];
   /** Where the host app is told when credits move (the store must be opened with `announces`); null: not told. */
   events?: EventDeliverySettings | null;
 }
@@ -63,6 +66,7 @@ export function compose(input: CompositionInput) {
     whop,
     fulfilment,
     reconciliation,
+    packages: input.packages ?? DEFAULT_PACKAGES,
     appUrl: input.appUrl,
     logger,
     metrics,
@@ -73,7 +77,7 @@ export function compose(input: CompositionInput) {
   const webhooks = new WebhookService({ store, whop, fulfilment, reconciliation, unreadable, logger, now });
   const credits = new CreditService(store, now, () => events?.nudge());
   const sweeper = new Sweeper({ reconciliation, fulfilment, credits, events, followUp, unreadable, store, whop, logger, metrics, now }, input.sweeper);
-  const operatorQueries = new OperatorQueries({ store });
+  const operatorQueries = new OperatorQueries({ store, packages: input.packages ?? DEFAULT_PACKAGES });
   const operatorActions = new OperatorActions({ store, webhooks, fulfilment, refunds, whop, logger, events });
   const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);
   const requests = new RequestCounter({ stats: store.stats, logger });

@@ -69,6 +69,7 @@ export async function createCredits(options: CreditsOptions = {}): Promise<Credi
     webhookSecret: config.whop.webhookSecret,
     sweeper: config.sweeper,
     refundSecondPayments: config.refundSecondPayments,
+    packages: config.packages,
     events: config.events,
     settings: { ...appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: serveWeb ? webRoot : null }), authenticate: options.authenticate },
   });

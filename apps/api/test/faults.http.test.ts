@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
+import { DEFAULT_PACKAGES } from '@credits/shared';
 import request from 'supertest';
 import { compose } from '../src/compose';
 import { loadConfig } from '../src/config/env';
@@ -99,6 +100,7 @@ describe.each(testDatabases)('when Whop fails, on $name', (database) => {
     try {
       const service = new PaymentService({
         metrics: new Metrics(),
+        packages: DEFAULT_PACKAGES,
         store: h.store,
         whop: createWhopClient({ apiKey: 'not_the_key', companyId: COMPANY_ID, apiBaseUrl: h.sim.apiBaseUrl, apiVersion: '2026-07-20', timeoutMs: 2_000 }),
         fulfilment: h.components.fulfilment,

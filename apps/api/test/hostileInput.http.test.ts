@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { paymentSchema } from '@credits/shared';
 import { testDatabases } from './support/databases';
 import { JWT_SECRET, startHarness, useHarness } from './support/harness';
+import { newOrderOf } from './support/packs';
 
 /**
  * What a user controls is checked at the edge: cursors, ids, reasons and keys that once answered
@@ -61,15 +62,7 @@ describe.each(testDatabases)('hostile input on $name', (database) => {
 
   it('expires an order whose process died before it got a checkout, like any other', async () => {
     const alice = user();
-    const stale = await h.store.orders.create({
-      id: randomUUID(),
-      userId: alice,
-      packageId: 'basic',
-      credits: 100,
-      amountCents: 100,
-      currency: 'usd',
-      createdAt: new Date(Date.now() - 25 * 3_600_000),
-    });
+    const stale = await h.store.orders.create(newOrderOf('basic', alice, new Date(Date.now() - 25 * 3_600_000)));
     await h.components.sweeper.runOnce();
     expect((await h.store.orders.find({ id: stale.id }))!.status).toBe('expired');
   });

@@ -6,6 +6,7 @@ import { disputeEvent, paymentEvent, refundEvent, signed } from './support/build
 import { testDatabases } from './support/databases';
 import { CRON_SECRET, SERVICE_API_KEY, useHarness } from './support/harness';
 import { eventually } from './support/wait';
+import { newOrderOf } from './support/packs';
 
 const PROBLEM = /application\/problem\+json/;
 
@@ -149,7 +150,7 @@ describe.each(testDatabases)('payment lifecycle on $name', (database) => {
     it('expires an order left unpaid past the bound, and still completes it if the money arrives later', async () => {
       const alice = user();
       const past = new Date(Date.now() - 25 * 3_600_000);
-      const order = await h.store.orders.create({ id: randomUUID(), userId: alice, packageId: 'basic', credits: 100, amountCents: 100, currency: 'usd', createdAt: past });
+      const order = await h.store.orders.create(newOrderOf('basic', alice, past));
       const checkout = await request(h.sim.url)
         .post('/api/v1/checkout_configurations')
         .set('Authorization', 'Bearer test_api_key')

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { CREDIT_PACKAGES, paymentSchema, type PaymentDto } from '@credits/shared';
+import { DEFAULT_PACKAGES, paymentSchema, type PaymentDto } from '@credits/shared';
 import { TEST_CARDS } from '@credits/whop-sim';
 import { paymentEvent, signed } from './support/builders';
 import { testDatabases } from './support/databases';
@@ -31,9 +31,9 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
       const res = await h.api.get('/api/payment/packages').expect(200);
       expect(res.headers['cache-control']).toMatch(/public/);
       expect(res.body.packages).toEqual([
-        { id: 'basic', credits: 100, bonusCredits: 0, totalCredits: 100, priceCents: 100, currency: 'usd' },
-        { id: 'standard', credits: 1000, bonusCredits: 0, totalCredits: 1000, priceCents: 1000, currency: 'usd' },
-        { id: 'premium', credits: 10000, bonusCredits: 5000, totalCredits: 15000, priceCents: 10000, currency: 'usd' },
+        { id: 'basic', credits: 100, bonusCredits: 0, totalCredits: 100, priceCents: 100, currency: 'usd', names: { en: 'Starter', 'zh-CN': '基础包' } },
+        { id: 'standard', credits: 1000, bonusCredits: 0, totalCredits: 1000, priceCents: 1000, currency: 'usd', names: { en: 'Standard', 'zh-CN': '标准包' } },
+        { id: 'premium', credits: 10000, bonusCredits: 5000, totalCredits: 15000, priceCents: 10000, currency: 'usd', names: { en: 'Premium', 'zh-CN': '超值包' } },
       ]);
     });
   });
@@ -337,7 +337,7 @@ describe.each(testDatabases)('payments API over HTTP on $name', (database) => {
   });
 
   it('serves every pack through the whole flow with the right credits', async () => {
-    for (const pack of CREDIT_PACKAGES) {
+    for (const pack of DEFAULT_PACKAGES) {
       const buyer = user();
       const order = await createOrder(buyer, pack.id);
       await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success);

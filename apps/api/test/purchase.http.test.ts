@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { findPackage, paymentSchema, type PaymentDto } from '@credits/shared';
+import { paymentSchema, type PaymentDto } from '@credits/shared';
+import { seedPack } from './support/packs';
 import { TEST_CARDS } from '@credits/whop-sim';
 import { testDatabases } from './support/databases';
 import { resultPageUrl } from '../src/config/whop';
@@ -25,10 +26,10 @@ describe.each(testDatabases)('purchases through the simulator on $name', (databa
       const res = await h.api.post('/api/payment/create').set(h.auth(user())).set(headers).send(body).expect(201);
       return h.sim.engine.config(res.body.payment.whopCheckoutId as string).productTitle;
     };
-    expect(await titleOf({ packageId: 'standard' })).toBe('1,000 credits');
-    expect(await titleOf({ packageId: 'standard', locale: 'zh-CN' })).toBe('1,000 积分');
-    expect(await titleOf({ packageId: 'premium' }, { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' })).toBe('15,000 积分');
-    expect(await titleOf({ packageId: 'premium', locale: 'en' }, { 'Accept-Language': 'zh-CN' })).toBe('15,000 credits');
+    expect(await titleOf({ packageId: 'standard' })).toBe('Standard · 1,000 credits');
+    expect(await titleOf({ packageId: 'standard', locale: 'zh-CN' })).toBe('标准包 · 1,000 积分');
+    expect(await titleOf({ packageId: 'premium' }, { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' })).toBe('超值包 · 15,000 积分');
+    expect(await titleOf({ packageId: 'premium', locale: 'en' }, { 'Accept-Language': 'zh-CN' })).toBe('Premium · 15,000 credits');
     await h.api.post('/api/payment/create').set(h.auth(user())).send({ packageId: 'basic', locale: 'fr' }).expect(400);
   });
 
@@ -257,12 +258,13 @@ describe.each(testDatabases)('an open order whose checkout its request never sto
 
   it('gets the checkout Whop made for it, asked under the order’s own key, and the buyer pays it', async () => {
     const alice = user();
-    const pack = findPackage('standard')!;
+    const pack = seedPack('standard');
     // A request opened the order and had its checkout from Whop, then died before storing it.
     const order = await h.store.orders.create({
       id: randomUUID(),
       userId: alice,
       packageId: pack.id,
+      packNames: pack.names,
       credits: pack.totalCredits,
       amountCents: pack.priceCents,
       currency: pack.currency,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { getPackage, type PackageId } from '@credits/shared';
+import type { PackageId } from '@credits/shared';
+import { seedPack } from './support/packs';
 import type { OrderFact, PaymentReport } from '../src/domain/facts';
 import type { NewOrder, Order } from '../src/domain/order';
 import type { CountsRow } from '../src/domain/stats';
@@ -50,9 +51,18 @@ describe.each(testDatabases)('store contract on $name', (database) => {
 
   let clock = Date.UTC(2026, 0, 1);
   function newOrder(userId: string, packageId: PackageId = 'standard', createdAt?: Date): NewOrder {
-    const pack = getPackage(packageId);
+    const pack = seedPack(packageId);
     clock += 1000;
-    return { id: randomUUID(), userId, packageId, credits: pack.totalCredits, amountCents: pack.priceCents, currency: 'usd', createdAt: createdAt ?? new Date(clock) };
+    return {
+      id: randomUUID(),
+      userId,
+      packageId,
+      packNames: pack.names,
+      credits: pack.totalCredits,
+      amountCents: pack.priceCents,
+      currency: 'usd',
+      createdAt: createdAt ?? new Date(clock),
+    };
   }
 
   async function pendingOrder(userId: string, packageId: PackageId = 'standard') {

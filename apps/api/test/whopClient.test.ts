@@ -1,12 +1,12 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getPackage } from '@credits/shared';
 import { startSimulator, TEST_CARDS, type RunningSimulator } from '@credits/whop-sim';
 import type { CheckoutConfigurationCreateParams } from '@whop/sdk/resources/checkout-configurations';
 import { checkoutConfigurationBody } from '../src/config/whop';
 import { createWhopClient, hostedCheckoutUrl, WhopApiError } from '../src/whop/client';
+import { seedPack } from './support/packs';
 
-const order = (orderId: string) => ({ orderId, userId: 'alice', pack: getPackage('premium'), redirectUrl: `http://app.test/payment/result?paymentId=${orderId}` });
+const order = (orderId: string) => ({ orderId, userId: 'alice', pack: seedPack('premium'), redirectUrl: `http://app.test/payment/result?paymentId=${orderId}` });
 const noSleep = () => Promise.resolve();
 
 describe('Whop client', () => {
@@ -39,7 +39,7 @@ describe('Whop client', () => {
     expect(body).toEqual({
       account_id: 'biz_Client',
       mode: 'payment',
-      plan: { plan_type: 'one_time', initial_price: 100, currency: 'usd', title: '15,000 credits', visibility: 'hidden' },
+      plan: { plan_type: 'one_time', initial_price: 100, currency: 'usd', title: 'Premium · 15,000 credits', visibility: 'hidden' },
       metadata: { payment_id: 'order-typed', user_id: 'alice', package_id: 'premium' },
       redirect_url: 'http://app.test/payment/result?paymentId=order-typed',
     });

@@ -5,6 +5,7 @@ import { TEST_CARDS } from '@credits/whop-sim';
 import { testDatabases } from './support/databases';
 import { useHarness, type Harness } from './support/harness';
 import { eventually } from './support/wait';
+import { newOrderOf } from './support/packs';
 
 /**
  * Whop as it really is, through the real API and the simulator: reduced refund payloads learnt
@@ -125,7 +126,7 @@ describe.each(testDatabases)('Whop as it really is, on $name', (database) => {
       await h.sim.pay(afterDecline.whopCheckoutId!, TEST_CARDS.success, { drop: true });
 
       const past = new Date(Date.now() - 25 * 3_600_000);
-      const stale = await h.store.orders.create({ id: randomUUID(), userId: bob, packageId: 'standard', credits: 1_000, amountCents: 1_000, currency: 'usd', createdAt: past });
+      const stale = await h.store.orders.create(newOrderOf('standard', bob, past));
       const checkout = h.sim.engine.createCheckout({
         companyId: 'biz_TestCompany01',
         plan: { priceCents: 1_000, currency: 'usd', title: '1,000 credits' },

@@ -44,6 +44,7 @@ const STATS = statsResponseSchema.parse({
   from: '2026-11-20T00:00:00.000Z',
   to: '2026-11-27T00:00:00.000Z',
   interval: 'day',
+  currency: 'usd',
   buckets: [
     {
       start: '2026-11-25T00:00:00.000Z',

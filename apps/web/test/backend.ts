@@ -1,7 +1,7 @@
 import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import {
-  CREDIT_PACKAGES,
+  DEFAULT_PACKAGES,
   balanceResponseSchema,
   createPaymentBodySchema,
   devTokenBodySchema,
@@ -62,13 +62,14 @@ export const backend = {
 let seq = 0;
 export function buildPayment(overrides: Partial<PaymentDto> = {}): PaymentDto {
   seq += 1;
-  const pack = findPackage(overrides.packageId ?? 'standard')!;
+  const pack = findPackage(DEFAULT_PACKAGES, overrides.packageId ?? 'standard')!;
   // An hour ago, one second apart in the order they were built: open orders still have most of a day to run.
   const created = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000 + seq * 1000).toISOString();
   return paymentSchema.parse({
     id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
     userId: 'demo',
     packageId: pack.id,
+    packNames: pack.names,
     credits: pack.totalCredits,
     amountCents: pack.priceCents,
     currency: 'usd',
@@ -128,7 +129,7 @@ export function fakeJwt(sub: string): string {
 }
 
 const handlers = [
-  http.get('/api/payment/packages', () => HttpResponse.json(packagesResponseSchema.parse({ packages: CREDIT_PACKAGES }))),
+  http.get('/api/payment/packages', () => HttpResponse.json(packagesResponseSchema.parse({ packages: DEFAULT_PACKAGES }))),
   http.get('/api/credits', ({ request }) => {
     if (!authorized(request)) return problemResponse(problem(401, 'unauthorized', 'A valid Bearer token is required.'));
     return HttpResponse.json(balanceResponseSchema.parse({ balance: backend.balance, held: 0, available: Math.max(0, backend.balance) }));

@@ -26,14 +26,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             packages: {
-                                /** @enum {string} */
-                                id: "basic" | "standard" | "premium";
+                                id: string;
                                 credits: number;
                                 bonusCredits: number;
                                 totalCredits: number;
                                 priceCents: number;
-                                /** @enum {string} */
-                                currency: "usd";
+                                currency: string;
+                                names: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
                             }[];
                         };
                     };
@@ -70,8 +72,7 @@ export interface paths {
             requestBody?: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        packageId: "basic" | "standard" | "premium";
+                        packageId: string;
                         /** @enum {string} */
                         locale?: "en" | "zh-CN";
                     };
@@ -88,12 +89,14 @@ export interface paths {
                             payment: {
                                 id: string;
                                 userId: string;
-                                /** @enum {string} */
-                                packageId: "basic" | "standard" | "premium";
+                                packageId: string;
+                                packNames: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
                                 credits: number;
                                 amountCents: number;
-                                /** @enum {string} */
-                                currency: "usd";
+                                currency: string;
                                 /** @enum {string} */
                                 status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
                                 /** Format: uri */
@@ -130,12 +133,14 @@ export interface paths {
                             payment: {
                                 id: string;
                                 userId: string;
-                                /** @enum {string} */
-                                packageId: "basic" | "standard" | "premium";
+                                packageId: string;
+                                packNames: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
                                 credits: number;
                                 amountCents: number;
-                                /** @enum {string} */
-                                currency: "usd";
+                                currency: string;
                                 /** @enum {string} */
                                 status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
                                 /** Format: uri */
@@ -281,12 +286,14 @@ export interface paths {
                             payments: {
                                 id: string;
                                 userId: string;
-                                /** @enum {string} */
-                                packageId: "basic" | "standard" | "premium";
+                                packageId: string;
+                                packNames: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
                                 credits: number;
                                 amountCents: number;
-                                /** @enum {string} */
-                                currency: "usd";
+                                currency: string;
                                 /** @enum {string} */
                                 status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
                                 /** Format: uri */
@@ -389,12 +396,14 @@ export interface paths {
                             payment: {
                                 id: string;
                                 userId: string;
-                                /** @enum {string} */
-                                packageId: "basic" | "standard" | "premium";
+                                packageId: string;
+                                packNames: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
                                 credits: number;
                                 amountCents: number;
-                                /** @enum {string} */
-                                currency: "usd";
+                                currency: string;
                                 /** @enum {string} */
                                 status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
                                 /** Format: uri */
@@ -507,12 +516,14 @@ export interface paths {
                             payment: {
                                 id: string;
                                 userId: string;
-                                /** @enum {string} */
-                                packageId: "basic" | "standard" | "premium";
+                                packageId: string;
+                                packNames: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
                                 credits: number;
                                 amountCents: number;
-                                /** @enum {string} */
-                                currency: "usd";
+                                currency: string;
                                 /** @enum {string} */
                                 status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
                                 /** Format: uri */
@@ -626,12 +637,14 @@ export interface paths {
                             payment: {
                                 id: string;
                                 userId: string;
-                                /** @enum {string} */
-                                packageId: "basic" | "standard" | "premium";
+                                packageId: string;
+                                packNames: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
                                 credits: number;
                                 amountCents: number;
-                                /** @enum {string} */
-                                currency: "usd";
+                                currency: string;
                                 /** @enum {string} */
                                 status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
                                 /** Format: uri */
@@ -1688,6 +1701,7 @@ export interface paths {
                             to: string;
                             /** @enum {string} */
                             interval: "day" | "hour";
+                            currency: string;
                             buckets: {
                                 created: number;
                                 completed: number;
@@ -1727,43 +1741,7 @@ export interface paths {
                                 declineRate: number | null;
                             };
                             byPack: {
-                                basic?: {
-                                    created: number;
-                                    completed: number;
-                                    failed: number;
-                                    expired: number;
-                                    cancelled: number;
-                                    review: number;
-                                    creditsGranted: number;
-                                    chargedCents: number;
-                                    refundedCents: number;
-                                    chargebackCents: number;
-                                    netCents: number;
-                                    payments: number;
-                                    declines: number;
-                                    conversion: number | null;
-                                    successRate: number | null;
-                                    declineRate: number | null;
-                                };
-                                standard?: {
-                                    created: number;
-                                    completed: number;
-                                    failed: number;
-                                    expired: number;
-                                    cancelled: number;
-                                    review: number;
-                                    creditsGranted: number;
-                                    chargedCents: number;
-                                    refundedCents: number;
-                                    chargebackCents: number;
-                                    netCents: number;
-                                    payments: number;
-                                    declines: number;
-                                    conversion: number | null;
-                                    successRate: number | null;
-                                    declineRate: number | null;
-                                };
-                                premium?: {
+                                [key: string]: {
                                     created: number;
                                     completed: number;
                                     failed: number;
@@ -1891,7 +1869,7 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                     status?: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
-                    packageId?: "basic" | "standard" | "premium";
+                    packageId?: string;
                     userId?: string;
                     q?: string;
                     from?: string;
@@ -1913,12 +1891,14 @@ export interface paths {
                             orders: {
                                 id: string;
                                 userId: string;
-                                /** @enum {string} */
-                                packageId: "basic" | "standard" | "premium";
+                                packageId: string;
+                                packNames: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
                                 credits: number;
                                 amountCents: number;
-                                /** @enum {string} */
-                                currency: "usd";
+                                currency: string;
                                 /** @enum {string} */
                                 status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
                                 /** Format: uri */
@@ -2039,12 +2019,14 @@ export interface paths {
                             order: {
                                 id: string;
                                 userId: string;
-                                /** @enum {string} */
-                                packageId: "basic" | "standard" | "premium";
+                                packageId: string;
+                                packNames: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
                                 credits: number;
                                 amountCents: number;
-                                /** @enum {string} */
-                                currency: "usd";
+                                currency: string;
                                 /** @enum {string} */
                                 status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
                                 /** Format: uri */
@@ -2257,12 +2239,14 @@ export interface paths {
                             order: {
                                 id: string;
                                 userId: string;
-                                /** @enum {string} */
-                                packageId: "basic" | "standard" | "premium";
+                                packageId: string;
+                                packNames: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
                                 credits: number;
                                 amountCents: number;
-                                /** @enum {string} */
-                                currency: "usd";
+                                currency: string;
                                 /** @enum {string} */
                                 status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
                                 /** Format: uri */
@@ -2433,12 +2417,14 @@ export interface paths {
                             orders: {
                                 id: string;
                                 userId: string;
-                                /** @enum {string} */
-                                packageId: "basic" | "standard" | "premium";
+                                packageId: string;
+                                packNames: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
                                 credits: number;
                                 amountCents: number;
-                                /** @enum {string} */
-                                currency: "usd";
+                                currency: string;
                                 /** @enum {string} */
                                 status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
                                 /** Format: uri */

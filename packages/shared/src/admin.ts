@@ -166,6 +166,8 @@ export const statsResponseSchema = z.object({
   from: isoDate,
   to: isoDate,
   interval: statsIntervalSchema,
+  /** The currency of every amount below: the catalog's. */
+  currency: z.string(),
   buckets: z.array(statsCountsSchema.extend({ start: isoDate })),
   total: statsCountsSchema,
   byPack: z.record(packageIdSchema, statsCountsSchema),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { creditPackageSchema, packageIdSchema } from './catalog';
+import { creditPackageSchema, packageIdSchema, packNamesSchema } from './catalog';
 import { PROBLEM_CODES } from './problems';
 import { paymentStatusSchema } from './status';
 
@@ -74,9 +74,11 @@ export const paymentSchema = z.object({
   id: z.string(),
   userId: z.string(),
   packageId: packageIdSchema,
+  /** The pack's names as bought (a later catalog may rename or drop the pack). */
+  packNames: packNamesSchema,
   credits: z.number().int().positive(),
   amountCents: z.number().int().positive(),
-  currency: z.literal('usd'),
+  currency: z.string(),
   status: paymentStatusSchema,
   checkoutUrl: z.string().url().nullable(),
   whopCheckoutId: z.string().nullable(),

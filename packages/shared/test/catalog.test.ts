@@ -1,33 +1,72 @@
-import { CREDIT_PACKAGES, centsPerCredit, createPaymentBodySchema, dollarsToCents, findPackage, formatCents, formatCredits, historyQuerySchema } from '../src';
+import {
+  DEFAULT_PACKAGES,
+  catalogFileSchema,
+  centsPerCredit,
+  createPaymentBodySchema,
+  dollarsToCents,
+  findPackage,
+  formatCents,
+  formatCredits,
+  historyQuerySchema,
+  packagesOf,
+} from '../src';
 
 describe('catalog', () => {
-  it('has the three packs with integer credits and cents', () => {
-    expect(CREDIT_PACKAGES.map((p) => [p.id, p.credits, p.bonusCredits, p.totalCredits, p.priceCents])).toEqual([
-      ['basic', 100, 0, 100, 100],
-      ['standard', 1000, 0, 1000, 1000],
-      ['premium', 10000, 5000, 15000, 10000],
+  it('is the seed’s three packs by default, with integer credits and cents', () => {
+    expect(DEFAULT_PACKAGES.map((p) => [p.id, p.credits, p.bonusCredits, p.totalCredits, p.priceCents, p.currency])).toEqual([
+      ['basic', 100, 0, 100, 100, 'usd'],
+      ['standard', 1000, 0, 1000, 1000, 'usd'],
+      ['premium', 10000, 5000, 15000, 10000, 'usd'],
     ]);
-    for (const p of CREDIT_PACKAGES) expect(p.totalCredits).toBe(p.credits + p.bonusCredits);
+    for (const p of DEFAULT_PACKAGES) expect(p.totalCredits).toBe(p.credits + p.bonusCredits);
+    expect(DEFAULT_PACKAGES.map((p) => p.names.en)).toEqual(['Starter', 'Standard', 'Premium']);
   });
 
   it('cannot be changed at run time', () => {
     expect(() => {
-      (CREDIT_PACKAGES[0] as { priceCents: number }).priceCents = 1;
+      (DEFAULT_PACKAGES[0] as { priceCents: number }).priceCents = 1;
     }).toThrow(TypeError);
-    expect(findPackage('basic')!.priceCents).toBe(100);
-    expect(findPackage('gold')).toBeUndefined();
+    expect(() => {
+      (DEFAULT_PACKAGES[0]!.names as { en: string }).en = 'Free';
+    }).toThrow(TypeError);
+    expect(findPackage(DEFAULT_PACKAGES, 'basic')!.priceCents).toBe(100);
+    expect(findPackage(DEFAULT_PACKAGES, 'gold')).toBeUndefined();
   });
 
   it('prices a credit at 1¢, 1¢ and 0.67¢', () => {
-    expect(CREDIT_PACKAGES.map((p) => centsPerCredit(p.priceCents, p.totalCredits))).toEqual([1, 1, 0.67]);
+    expect(DEFAULT_PACKAGES.map((p) => centsPerCredit(p.priceCents, p.totalCredits))).toEqual([1, 1, 0.67]);
+  });
+
+  const euro = { id: 'small', credits: 500, priceCents: 499, currency: 'eur', names: { en: 'Small', 'zh-CN': '小包' } };
+
+  it('reads a host’s file: bonus credits default to none, totals are added', () => {
+    const [pack] = packagesOf(catalogFileSchema.parse({ packs: [euro] }));
+    expect(pack).toEqual({ ...euro, bonusCredits: 0, totalCredits: 500 });
+  });
+
+  it.each([
+    ['no packs', { packs: [] }, ['packs']],
+    ['an unknown key', { packs: [{ ...euro, price: 5 }] }, ['packs', 0]],
+    ['an id with capitals', { packs: [{ ...euro, id: 'Small' }] }, ['packs', 0, 'id']],
+    ['the same id twice', { packs: [euro, euro] }, ['packs', 1, 'id']],
+    ['two currencies', { packs: [euro, { ...euro, id: 'big', currency: 'usd' }] }, ['packs', 1, 'currency']],
+    ['a currency without cents', { packs: [{ ...euro, currency: 'jpy' }] }, ['packs', 0, 'currency']],
+    ['a price below 50 cents', { packs: [{ ...euro, priceCents: 49 }] }, ['packs', 0, 'priceCents']],
+    ['a fraction of a credit', { packs: [{ ...euro, credits: 1.5 }] }, ['packs', 0, 'credits']],
+    ['a name missing a language', { packs: [{ ...euro, names: { en: 'Small' } }] }, ['packs', 0, 'names', 'zh-CN']],
+    ['a blank name', { packs: [{ ...euro, names: { en: ' ', 'zh-CN': '小包' } }] }, ['packs', 0, 'names', 'en']],
+  ])('refuses %s, naming where', (_name, file, path) => {
+    const result = catalogFileSchema.safeParse(file);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path)).toContainEqual(path);
   });
 });
 
 describe('schemas', () => {
-  it('accepts only a known packageId on create', () => {
+  it('accepts only a pack id on create (whether it is on sale is the catalog’s to say)', () => {
     expect(createPaymentBodySchema.parse({ packageId: 'premium' })).toEqual({ packageId: 'premium' });
     expect(createPaymentBodySchema.safeParse({ packageId: 'premium', priceCents: 1 }).success).toBe(false);
-    expect(createPaymentBodySchema.safeParse({ packageId: 'gold' }).success).toBe(false);
+    expect(createPaymentBodySchema.safeParse({ packageId: 'Premium!' }).success).toBe(false);
   });
 
   it('bounds the history page size', () => {

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { hasControlCharacters, LOCAL_WHOP_ACCOUNT_ID } from '@credits/shared';
+import { DEFAULT_PACKAGES, hasControlCharacters, LOCAL_WHOP_ACCOUNT_ID, type CreditPackage } from '@credits/shared';
 import type { JwksSettings } from '../auth/tokens';
+import { CatalogError, readCatalog } from './catalog';
 
 /**
  * The only reader of process.env. Everything else receives a Config.
@@ -39,6 +40,7 @@ const envSchema = z.object({
   AUTH_USER_CLAIM: optionalString,
   AUTH_ROLE_CLAIM: optionalString,
   EVENTS_WEBHOOK_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
+  CREDITS_CATALOG: optionalString,
   EVENTS_WEBHOOK_SECRET: optionalString,
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().url().optional()),
   DATABASE_MIGRATION_URL: z.preprocess(
@@ -135,6 +137,8 @@ export interface Config {
   jwtSecret: string | null;
   /** The host's sign-in, verified through the keys it publishes (AUTH_JWKS_URL and the rest); null: none. */
   jwks: JwksSettings | null;
+  /** The packs on sale: CREDITS_CATALOG's, else the seed's three. */
+  packages: readonly CreditPackage[];
   /** Where the host app is told when credits move, and the Standard Webhooks secret it verifies with; null: not told. */
   events: { url: string; secret: string } | null;
   /** PostgreSQL's `migrationUrl`: the tables' owner, when the service runs as a role that may not change the schema. */
@@ -243,6 +247,17 @@ function eventsOf(e: z.infer<typeof envSchema>, production: boolean): Config['ev
   return { url, secret };
 }
 
+/** The packs of CREDITS_CATALOG (relative to the repository's root), else the seed's. */
+function packagesOf(file: string | undefined): readonly CreditPackage[] {
+  if (!file) return DEFAULT_PACKAGES;
+  try {
+    return readCatalog(path.resolve(repoRoot(), file));
+  } catch (err) {
+    if (err instanceof CatalogError) throw new ConfigError(`CREDITS_CATALOG is not a catalog this shop can sell from:\n${err.message}`);
+    throw err;
+  }
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -304,6 +319,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     appUrl: (e.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     jwtSecret: e.JWT_SECRET ?? (production ? null : DEV_JWT_SECRET),
     jwks,
+    packages: packagesOf(e.CREDITS_CATALOG),
     events: eventsOf(e, production),
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, migrationUrl: e.DATABASE_MIGRATION_URL ?? null }

@@ -25,9 +25,10 @@ export interface CheckoutOrder {
   language?: BuyerLanguage;
 }
 
-/** The plan's title on Whop's checkout, in the buyer's language. */
+/** The plan's title on Whop's checkout, in the buyer's language: the pack's name and what it grants. */
 export function packTitle(pack: CreditPackage, language: BuyerLanguage = 'en'): string {
-  return language === 'zh-CN' ? `${formatCredits(pack.totalCredits, 'zh-CN')} 积分` : `${formatCredits(pack.totalCredits)} credits`;
+  const credits = language === 'zh-CN' ? `${formatCredits(pack.totalCredits, 'zh-CN')} 积分` : `${formatCredits(pack.totalCredits)} credits`;
+  return `${pack.names[language]} · ${credits}`;
 }
 
 /**

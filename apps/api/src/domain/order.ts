@@ -1,4 +1,4 @@
-import type { PackageId, PaymentStatus } from '@credits/shared';
+import { DEFAULT_PACKAGES, type CreditPackage, type PackageId, type PaymentStatus } from '@credits/shared';
 import type { OrderHistory } from './history';
 
 /** How the credits of an order reached the buyer: Whop's webhook, the developer test endpoint, polling Whop, or an operator. */
@@ -20,9 +20,11 @@ export interface Order {
   id: string;
   userId: string;
   packageId: PackageId;
+  /** The pack's names as bought: a later catalog renames or drops packs without rewriting orders. */
+  packNames: PackNames;
   credits: number;
   amountCents: number;
-  currency: 'usd';
+  currency: string;
   status: PaymentStatus;
   statusReason: string | null;
   checkoutUrl: string | null;
@@ -61,12 +63,25 @@ export interface NewOrder {
   id: string;
   userId: string;
   packageId: PackageId;
+  packNames: PackNames;
   credits: number;
   amountCents: number;
-  currency: 'usd';
+  currency: string;
   createdAt: Date;
   /** The client's Idempotency-Key: a second order with the same key for the same user is not created. */
   idempotencyKey?: string | null;
+}
+
+export type PackNames = CreditPackage['names'];
+
+/**
+ * The names an order was bought under. Orders from before names were kept on them have none
+ * stored: the seed's pack of that id names them, else the id itself.
+ */
+export function packNamesAsBought(packageId: string, stored: PackNames | null | undefined): PackNames {
+  if (stored) return stored;
+  const seed = DEFAULT_PACKAGES.find((p) => p.id === packageId);
+  return seed ? seed.names : { en: packageId, 'zh-CN': packageId };
 }
 
 export type LedgerKind = 'grant' | 'refund' | 'dispute' | 'spend' | 'adjustment';

@@ -7,6 +7,7 @@ export function toPaymentDto(p: OrderSummary, expiresAt: Date | null): PaymentDt
     id: p.id,
     userId: p.userId,
     packageId: p.packageId,
+    packNames: p.packNames,
     credits: p.credits,
     amountCents: p.amountCents,
     currency: p.currency,

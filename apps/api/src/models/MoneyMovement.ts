@@ -1,5 +1,4 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { PACKAGE_IDS } from '@credits/shared';
 import type { MovementKind } from '../domain/figures';
 import { integer } from './Payment';
 
@@ -21,7 +20,7 @@ export const MoneyMovementSchema = new Schema<MoneyMovementDoc>(
     kind: { type: String, required: true, enum: ['charge', 'refund', 'chargeback', 'decline'] },
     whopId: { type: String, required: true },
     orderId: { type: String, required: true },
-    packageId: { type: String, required: true, enum: PACKAGE_IDS },
+    packageId: { type: String, required: true },
     cents: { type: Number, required: true, validate: integer },
     at: { type: Date, required: true },
   },

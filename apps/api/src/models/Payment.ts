@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { PACKAGE_IDS, PAYMENT_STATUSES } from '@credits/shared';
+import { PAYMENT_STATUSES } from '@credits/shared';
 import type { Order } from '../domain/order';
 
 /** An order, as MongoDB keeps it: the domain's order, with our order id (a UUID) as `_id`, and when the sweep last asked Whop about it. */
@@ -13,10 +13,12 @@ export const PaymentSchema = new Schema<PaymentDoc>(
   {
     _id: { type: String, required: true },
     userId: { type: String, required: true },
-    packageId: { type: String, required: true, enum: PACKAGE_IDS },
+    packageId: { type: String, required: true },
+    /** Absent on orders from before names were kept (packNamesAsBought). */
+    packNames: { type: new Schema({ en: { type: String, required: true }, 'zh-CN': { type: String, required: true } }, { _id: false, strict: 'throw' }), default: undefined },
     credits: { type: Number, required: true, min: 1, validate: integer },
     amountCents: { type: Number, required: true, min: 1, validate: integer },
-    currency: { type: String, required: true, enum: ['usd'] },
+    currency: { type: String, required: true, match: /^[a-z]{3}$/ },
     status: { type: String, required: true, enum: PAYMENT_STATUSES },
     checkoutUrl: { type: String, default: null },
     whopCheckoutId: { type: String, default: null },

@@ -63,6 +63,7 @@ export function adminRoutes({ queries, actions, payments, tokens, operators }: A
       from: iso(from),
       to: iso(to),
       interval: query.interval,
+      currency: report.currency,
       buckets: report.buckets.map(counts),
       total: report.total,
       byPack: report.byPack,

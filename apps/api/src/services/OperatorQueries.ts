@@ -1,4 +1,4 @@
-import { PACKAGE_IDS } from '@credits/shared';
+import type { CreditPackage } from '@credits/shared';
 import type { OrderHistory } from '../domain/history';
 import { allowedActions } from '../domain/operatorActions';
 import type { OrderSummary } from '../domain/order';
@@ -34,6 +34,8 @@ export interface UserDetail {
 }
 
 export interface StatsReport extends OrderFiguresSummary {
+  /** The currency the figures' money is in: the catalog's. */
+  currency: string;
   creditsTakenBack: { refunds: number; disputes: number };
   webhooks: { handled: number; p50Ms: number | null; p99Ms: number | null; failures: number };
   requests: { total: number; serverErrors: number; serverErrorShare: number | null };
@@ -52,7 +54,7 @@ const UNREADABLE_SHOWN = 20;
  * may be done to it now. Reads only.
  */
 export class OperatorQueries {
-  constructor(private readonly deps: { store: Store }) {}
+  constructor(private readonly deps: { store: Store; packages: readonly CreditPackage[] }) {}
 
   /** The dashboard's figures over a range, computed in the database. */
   async stats(range: StatsRange): Promise<StatsReport> {
@@ -67,7 +69,13 @@ export class OperatorQueries {
       this.deps.store.unreadable.seenBetween(range.from, range.to, UNREADABLE_SHOWN),
     ]);
     return {
-      ...summarize(counts, money, range, PACKAGE_IDS),
+      ...summarize(
+        counts,
+        money,
+        range,
+        this.deps.packages.map((p) => p.id),
+      ),
+      currency: this.deps.packages[0]!.currency,
       creditsTakenBack: takenBack,
       webhooks: { ...webhooks, failures: requests.webhookFailures },
       requests: { total: requests.requests, serverErrors: requests.serverErrors, serverErrorShare: requests.requests > 0 ? requests.serverErrors / requests.requests : null },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CREDIT_PACKAGES, findPackage, isUnpaid, type BuyerLanguage, type CreditPackage, type PackageId } from '@credits/shared';
+import { findPackage, isUnpaid, type BuyerLanguage, type CreditPackage, type PackageId } from '@credits/shared';
 import { resultPageUrl } from '../config/whop';
 import type { OrderSummary } from '../domain/order';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError, UpstreamError, ValidationError } from '../errors';
@@ -21,6 +21,8 @@ export interface PaymentServiceDeps {
   whop: WhopClient;
   fulfilment: Fulfilment;
   reconciliation: Reconciliation;
+  /** The packs on sale. */
+  packages: readonly CreditPackage[];
   appUrl: string;
   logger: Logger;
   metrics: Metrics;
@@ -52,7 +54,7 @@ export class PaymentService {
   }
 
   listPackages(): readonly CreditPackage[] {
-    return CREDIT_PACKAGES;
+    return this.deps.packages;
   }
 
   /**
@@ -66,13 +68,14 @@ export class PaymentService {
     idempotencyKey?: string,
     language: BuyerLanguage = 'en',
   ): Promise<{ payment: OrderSummary; outcome: 'created' | 'replayed' | 'resumed' }> {
-    const pack = findPackage(packageId);
-    if (!pack) throw new ValidationError(`Unknown package "${packageId}".`);
+    const pack = findPackage(this.deps.packages, packageId);
+    if (!pack) throw new ValidationError(`No pack "${packageId}" is on sale.`);
     const id = this.newId();
     const input = {
       id,
       userId,
       packageId: pack.id,
+      packNames: pack.names,
       credits: pack.totalCredits,
       amountCents: pack.priceCents,
       currency: pack.currency,

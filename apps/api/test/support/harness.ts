@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import type { CreditPackage } from '@credits/shared';
 import { startSimulator, type RunningSimulator } from '@credits/whop-sim';
 import type { AppSettings } from '../../src/app';
 import { signToken } from '../../src/auth/jwt';
@@ -72,6 +73,8 @@ export interface HarnessOptions {
   /** The version the simulator's webhook endpoint is pinned to (events take its shape); the API's by default. */
   webhookVersion?: string;
   checkoutWaitMs?: number;
+  /** The packs on sale (the seed's by default). */
+  packages?: readonly CreditPackage[];
   /** Tell the host app when credits move: the store writes events, and they are delivered here. */
   events?: { url: string; secret: string; retryScheduleMs?: number[] };
 }
@@ -108,6 +111,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     sweeper: { ...TEST_SWEEPER, ...options.sweeper },
     refundSecondPayments: options.refundSecondPayments,
     checkoutWaitMs: options.checkoutWaitMs,
+    packages: options.packages,
     events: options.events,
   });
   const { app } = components;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { CREDIT_PACKAGES, getPackage, type PackageId, type PaymentStatus } from '@credits/shared';
+import { DEFAULT_PACKAGES, type PackageId, type PaymentStatus } from '@credits/shared';
+import { seedPack } from './packs';
 import type { OrderFact, PaymentReport } from '../../src/domain/facts';
 import { OPEN_DISPUTE_STATUSES, type DisputeStatus, type RefundStatus } from '../../src/domain/history';
 
@@ -113,14 +114,14 @@ const paymentArb = fc.record({
 
 export const worldArb: fc.Arbitrary<World> = fc
   .record({
-    packageId: fc.constantFrom(...CREDIT_PACKAGES.map((p) => p.id)),
+    packageId: fc.constantFrom(...DEFAULT_PACKAGES.map((p) => p.id)),
     payments: fc.array(paymentArb, { minLength: 1, maxLength: 3 }),
     expired: fc.boolean(),
     cancelled: fc.boolean(),
     checkoutFailed: fc.boolean(),
   })
   .map(({ packageId, payments, ...flags }) => {
-    const amount = getPackage(packageId).priceCents;
+    const amount = seedPack(packageId).priceCents;
     return {
       packageId,
       ...flags,
@@ -240,7 +241,7 @@ export function worldFacts(world: World, order: OrderTerms): OrderFact[] {
  * and in proportion below that.
  */
 export function expectedOutcome(world: World): { balance: number; status: PaymentStatus } {
-  const pack = getPackage(world.packageId);
+  const pack = seedPack(world.packageId);
   const amount = pack.priceCents;
   const last = <T>(path: T[]) => path[path.length - 1]!;
   const convertible = (c: WorldCurrency) => c !== 'eur';

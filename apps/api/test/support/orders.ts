@@ -1,4 +1,5 @@
-import { getPackage, type PackageId } from '@credits/shared';
+import type { PackageId } from '@credits/shared';
+import { seedPack } from './packs';
 import { emptyHistory } from '../../src/domain/history';
 import type { Order } from '../../src/domain/order';
 import type { PaymentReport } from '../../src/domain/facts';
@@ -8,12 +9,13 @@ export const CHECKOUT_ID = 'ch_TestCheckout01';
 
 /** A pending order with a checkout, as the policy sees it; overrides for anything else. */
 export function buildOrder(packageId: PackageId = 'standard', overrides: Partial<Order> = {}): Order {
-  const pack = getPackage(packageId);
+  const pack = seedPack(packageId);
   const createdAt = new Date(Date.UTC(2026, 10, 1));
   return {
     id: ORDER_ID,
     userId: 'user-1',
     packageId,
+    packNames: pack.names,
     credits: pack.totalCredits,
     amountCents: pack.priceCents,
     currency: 'usd',

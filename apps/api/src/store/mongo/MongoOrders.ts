@@ -2,7 +2,7 @@ import type { ClientSession } from 'mongodb';
 import type { Model, QueryFilter } from 'mongoose';
 import { isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared';
 import { emptyHistory } from '../../domain/history';
-import type { NewOrder, Order, OrderSummary } from '../../domain/order';
+import { packNamesAsBought, type NewOrder, type Order, type OrderSummary } from '../../domain/order';
 import type { LeaseDoc } from '../../models/Lease';
 import { CASE_INSENSITIVE, type PaymentDoc } from '../../models/Payment';
 import { decodeCursor, toPage } from '../cursor';
@@ -12,7 +12,7 @@ import { isDuplicateKey } from './errors';
 
 function toOrderSummary({ _id, history: _history, whopAskedAt: _asked, ...rest }: Omit<PaymentDoc, 'history'> & { history?: unknown }): OrderSummary {
   // Orders written before the money Whop moved was kept have no charged amount: nothing known yet.
-  return { id: _id, ...rest, chargedCents: rest.chargedCents ?? 0 };
+  return { id: _id, ...rest, packNames: packNamesAsBought(rest.packageId, rest.packNames), chargedCents: rest.chargedCents ?? 0 };
 }
 
 function toOrder(doc: PaymentDoc): Order {

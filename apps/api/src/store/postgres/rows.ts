@@ -1,6 +1,6 @@
 import type { PackageId, PaymentStatus } from '@credits/shared';
 import { getTableColumns } from 'drizzle-orm';
-import type { CompletionSource, Order, OrderSummary } from '../../domain/order';
+import { packNamesAsBought, type CompletionSource, type Order, type OrderSummary, type PackNames } from '../../domain/order';
 import { parseHistory, parseSecondPayments } from '../historyCodec';
 import type { LedgerEntry } from '../ports';
 import { orders, type ledgerEntries } from './schema';
@@ -11,7 +11,7 @@ export function toOrderSummary({ whopAskedAt: _asked, ...row }: Omit<OrderRow, '
   return {
     ...row,
     packageId: row.packageId as PackageId,
-    currency: 'usd',
+    packNames: packNamesAsBought(row.packageId, row.packNames as PackNames | null),
     status: row.status as PaymentStatus,
     completionSource: row.completionSource as CompletionSource | null,
     secondPayments: parseSecondPayments(row.secondPayments),

@@ -10,6 +10,8 @@ export const orders = pgTable(
     id: text('id').primaryKey(),
     userId: text('user_id').notNull(),
     packageId: text('package_id').notNull(),
+    /** The pack's names as bought (null on older orders: packNamesAsBought). */
+    packNames: jsonb('pack_names'),
     credits: integer('credits').notNull(),
     amountCents: integer('amount_cents').notNull(),
     currency: text('currency').notNull(),

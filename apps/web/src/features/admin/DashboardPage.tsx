@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { PackageId, StatsDto } from '@credits/shared';
+import type { StatsDto } from '@credits/shared';
+import { usePackages } from '../orders/api';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Skeleton } from '../../components/ui/feedback';
@@ -12,8 +13,11 @@ const PERIODS: Period[] = ['24h', '7d', '30d'];
 
 /** The shop at a glance: the figures the seed asks operators to watch, over a period, and what waits for a person. */
 export default function DashboardPage() {
-  const { a, t, formatNumber, formatMoney, percent } = useAdminText();
+  const { a, t, locale, formatNumber, formatMoney, percent } = useAdminText();
   usePageTitle(a('nav.dashboard'));
+  const packages = usePackages();
+  /** A pack by its name on sale; a pack no longer sold by its id. */
+  const packName = (id: string) => packages.data?.find((p) => p.id === id)?.names[locale] ?? id;
   const [period, setPeriod] = useState<Period>('7d');
   const stats = useStats(period);
 
@@ -54,15 +58,15 @@ export default function DashboardPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {(Object.entries(stats.data.byPack) as Array<[PackageId, StatsDto['total']]>).map(([id, p]) => {
+                  {Object.entries(stats.data.byPack).map(([id, p]) => {
                     return (
                       <tr key={id}>
-                        <th scope="row">{t(`purchase.pack.${id}`)}</th>
+                        <th scope="row">{packName(id)}</th>
                         <td>{formatNumber(p.created)}</td>
                         <td>{formatNumber(p.completed)}</td>
                         <td>{percent(p.conversion)}</td>
-                        <td>{formatMoney(p.chargedCents)}</td>
-                        <td>{formatMoney(p.netCents)}</td>
+                        <td>{formatMoney(p.chargedCents, stats.data.currency)}</td>
+                        <td>{formatMoney(p.netCents, stats.data.currency)}</td>
                         <td>{formatNumber(p.creditsGranted)}</td>
                       </tr>
                     );
@@ -78,7 +82,8 @@ export default function DashboardPage() {
 }
 
 function Figures({ stats }: { stats: StatsDto }) {
-  const { a, formatNumber, formatMoney, formatDate, percent } = useAdminText();
+  const { a, formatNumber, formatMoney: formatIn, formatDate, percent } = useAdminText();
+  const formatMoney = (cents: number) => formatIn(cents, stats.currency);
   const { total, creditsTakenBack: back, webhooks, requests, ledgerCheck } = stats;
   const figure = (label: string, value: string, detail?: string, tone?: 'danger' | 'success', words = false) => (
     <div className={`kpi${tone ? ` kpi-${tone}` : ''}`}>
@@ -158,7 +163,7 @@ function Charts({ stats }: { stats: StatsDto }) {
     [stats, a],
   );
   const count = useMemo(() => (v: number) => formatNumber(v), [formatNumber]);
-  const money = useMemo(() => (v: number) => formatMoney(Math.round(v * 100)), [formatMoney]);
+  const money = useMemo(() => (v: number) => formatMoney(Math.round(v * 100), stats.currency), [formatMoney, stats.currency]);
 
   return (
     <section className="card" aria-labelledby="charts-heading">
@@ -196,10 +201,10 @@ function Charts({ stats }: { stats: StatsDto }) {
                   <th scope="row">{bucket.format(new Date(b.start))}</th>
                   <td>{formatNumber(b.created)}</td>
                   <td>{formatNumber(b.completed)}</td>
-                  <td>{formatMoney(b.chargedCents)}</td>
-                  <td>{formatMoney(b.refundedCents)}</td>
-                  <td>{formatMoney(b.chargebackCents)}</td>
-                  <td>{formatMoney(b.netCents)}</td>
+                  <td>{formatMoney(b.chargedCents, stats.currency)}</td>
+                  <td>{formatMoney(b.refundedCents, stats.currency)}</td>
+                  <td>{formatMoney(b.chargebackCents, stats.currency)}</td>
+                  <td>{formatMoney(b.netCents, stats.currency)}</td>
                 </tr>
               ))}
             </tbody>

@@ -62,10 +62,10 @@ export default function OrderPage() {
 }
 
 function Facts({ detail: { order } }: { detail: AdminOrderDetailDto }) {
-  const { a, t, word, formatMoney, formatNumber, formatDate } = useAdminText();
+  const { a, locale, word, formatMoney, formatNumber, formatDate } = useAdminText();
   const rows: Array<[string, React.ReactNode]> = [
     [a('order.user'), <Link to={`/admin/users/${encodeURIComponent(order.userId)}`}>{order.userId}</Link>],
-    [a('order.pack'), t(`purchase.pack.${order.packageId}`)],
+    [a('order.pack'), order.packNames[locale]],
     [a('order.amount'), formatMoney(order.amountCents, order.currency)],
     [a('order.credits'), formatNumber(order.credits)],
     [a('order.reason'), word('reason', order.statusReason)],

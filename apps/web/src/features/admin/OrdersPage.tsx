@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { PACKAGE_IDS, PAYMENT_STATUSES } from '@credits/shared';
+import { PAYMENT_STATUSES } from '@credits/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { Skeleton } from '../../components/ui/feedback';
@@ -8,6 +8,7 @@ import { useAdminOrders, type OrderFilters } from './api';
 import { OrdersTable } from './OrdersTable';
 import { OtherCaseUsers } from './OtherCaseUsers';
 import { useAdminText } from './useAdminText';
+import { usePackages } from '../orders/api';
 
 const FILTERS = ['status', 'packageId', 'q', 'from', 'to'] as const;
 const DAY = 86_400_000;
@@ -56,7 +57,8 @@ export default function OrdersPage() {
 
 /** The search form, filled from the address it was opened with; searching writes a new address. */
 function Filters({ params, onSearch }: { params: URLSearchParams; onSearch(next: URLSearchParams): void }) {
-  const { a, t } = useAdminText();
+  const { a, t, locale } = useAdminText();
+  const packages = usePackages();
   const [form, setForm] = useState(() => formOf(params));
   // A new address (a search, Back, Forward) fills the form afresh, keeping focus where it is.
   const address = params.toString();
@@ -102,9 +104,9 @@ function Filters({ params, onSearch }: { params: URLSearchParams; onSearch(next:
         {a('filter.pack')}
         <select {...field('packageId')}>
           <option value="">{a('filter.any')}</option>
-          {PACKAGE_IDS.map((p) => (
-            <option key={p} value={p}>
-              {t(`purchase.pack.${p}`)}
+          {(packages.data ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.names[locale]}
             </option>
           ))}
         </select>

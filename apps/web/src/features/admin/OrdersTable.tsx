@@ -4,7 +4,7 @@ import { useAdminText } from './useAdminText';
 
 /** Orders as rows, newest first, each linked to its page (and, unless it is the user's own page, to its user). */
 export function OrdersTable({ orders, showUser = true }: { orders: AdminOrderDto[]; showUser?: boolean }) {
-  const { a, t, formatMoney, formatDate } = useAdminText();
+  const { a, t, locale, formatMoney, formatDate } = useAdminText();
   return (
     <div className="table-scroll">
       <table>
@@ -32,7 +32,7 @@ export function OrdersTable({ orders, showUser = true }: { orders: AdminOrderDto
                   <Link to={`/admin/users/${encodeURIComponent(o.userId)}`}>{o.userId}</Link>
                 </td>
               ) : null}
-              <td>{t(`purchase.pack.${o.packageId}`)}</td>
+              <td>{o.packNames[locale]}</td>
               <td>{formatMoney(o.amountCents, o.currency)}</td>
               <td>
                 <span className={`status status-${o.status}`}>{t(`status.${o.status}`)}</span>

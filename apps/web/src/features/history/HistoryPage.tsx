@@ -56,7 +56,7 @@ function NoOrders() {
 }
 
 function OrderRow({ payment: p }: { payment: PaymentDto }) {
-  const { t, formatMoney, formatNumber, formatDate } = useI18n();
+  const { t, locale, formatMoney, formatNumber, formatDate } = useI18n();
   const queryClient = useQueryClient();
   const cancel = useMutation({
     mutationFn: () => cancelPayment(p.id),
@@ -65,7 +65,7 @@ function OrderRow({ payment: p }: { payment: PaymentDto }) {
       void queryClient.invalidateQueries({ queryKey: historyKey });
     },
   });
-  const pack = t(`purchase.pack.${p.packageId}`);
+  const pack = p.packNames[locale];
   const open = isResumable(p);
 
   return (

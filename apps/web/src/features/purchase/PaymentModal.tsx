@@ -77,7 +77,7 @@ export default function PaymentModal({ onClose }: { onClose(): void }) {
               return (
                 <button key={p.id} type="button" className="pack" aria-pressed={selected === p.id} onClick={() => setSelected(p.id)} disabled={busy}>
                   <span className="pack-title">
-                    {t(`purchase.pack.${p.id}`)}
+                    {p.names[locale]}
                     {save ? <span className="badge">{t('purchase.save', { percent: save })}</span> : null}
                   </span>
                   <span className="pack-price">{formatMoney(p.priceCents, p.currency)}</span>

@@ -34,7 +34,7 @@ export default function PaymentResult() {
 }
 
 function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
-  const { t, formatMoney, formatNumber, formatDate } = useI18n();
+  const { t, locale, formatMoney, formatNumber, formatDate } = useI18n();
   const queryClient = useQueryClient();
   // What Whop's return said is acted on once: the parameters leave the address, so a reload or a
   // bookmark neither cancels again nor celebrates again.
@@ -167,7 +167,7 @@ function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
       {retry.isError ? <ProblemMessage error={retry.error} /> : null}
       <dl className="facts">
         <dt>{t('result.pack')}</dt>
-        <dd>{t(`purchase.pack.${p.packageId}`)}</dd>
+        <dd>{p.packNames[locale]}</dd>
         <dt>{t('result.amount')}</dt>
         <dd>{formatMoney(p.amountCents, p.currency)}</dd>
         <dt>{t('result.credits')}</dt>
