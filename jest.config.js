@@ -36,13 +36,16 @@ module.exports = {
       displayName: 'web',
       // jsdom with Node's own fetch, streams and TextEncoder, which MSW needs.
       testEnvironment: 'jest-fixed-jsdom',
-      roots: ['<rootDir>/apps/web'],
+      roots: ['<rootDir>/apps/web', '<rootDir>/packages/react'],
       testMatch: ['**/test/**/*.test.tsx'],
       setupFilesAfterEnv: ['<rootDir>/apps/web/test/setup.ts'],
       moduleNameMapper: {
         '\\.css$': '<rootDir>/apps/web/test/style.stub.ts',
         '^uplot$': '<rootDir>/apps/web/test/FakePlot.ts',
         '^(\\.\\./)+lib/env$|^\\./env$': '<rootDir>/apps/web/test/env.stub.ts',
+        // The workspace's packages as their sources (their builds are for hosts).
+        '^@credits/react$': '<rootDir>/packages/react/src/index.ts',
+        '^@credits/client$': '<rootDir>/packages/client/src/index.ts',
       },
     },
     {

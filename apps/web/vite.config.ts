@@ -52,6 +52,13 @@ export default defineConfig(({ command, mode }) => {
   if (command === 'build' && mode === 'production') process.env.NODE_ENV = 'production';
   return {
     plugins: [react(), brand(loadEnv(mode, process.cwd(), 'VITE_')), precompress()],
+    // The workspace's @credits/react as its sources: one implementation of the purchase, built with the app.
+    resolve: {
+      alias: [
+        { find: /^@credits\/react$/, replacement: path.resolve(__dirname, '../../packages/react/src/index.ts') },
+        { find: /^@credits\/react\/styles\.css$/, replacement: path.resolve(__dirname, '../../packages/react/src/styles.css') },
+      ],
+    },
     server: { proxy: { '/api': 'http://localhost:3000' } },
     build: { outDir: 'dist', sourcemap: false, target: 'es2022' },
   };

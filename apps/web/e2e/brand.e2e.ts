@@ -3,6 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildWeb } from './stack';
 
+/** The scripts the page loads first: its entry and the chunks it preloads. */
+function initialScripts(dist: string, html: string): string {
+  const files = [...html.matchAll(/<script type="module" crossorigin src="([^"]+)"|<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map((m) => (m[1] ?? m[2])!);
+  return files.map((file) => readFileSync(path.join(dist, file), 'utf8')).join('\n');
+}
+
 /** The host app's brand, set when the web app is built. */
 describe('a branded build', () => {
   const dist = mkdtempSync(path.join(tmpdir(), 'credits-brand-'));
@@ -13,8 +19,7 @@ describe('a branded build', () => {
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
     expect(html).toContain('<title>Acme &#38; Co</title>');
     expect(html).toContain('<link rel="icon" href="https://cdn.example/acme.svg" />');
-    const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)![1]!;
-    const bundle = readFileSync(path.join(dist, script), 'utf8');
+    const bundle = initialScripts(dist, html);
     expect(bundle).toContain('Acme & Co');
     expect(bundle).toContain('#0f766e');
   });
@@ -22,10 +27,10 @@ describe('a branded build', () => {
   it('is a production build whatever NODE_ENV says (NODE_ENV=development npm start)', () => {
     buildWeb(dist, { NODE_ENV: 'development' });
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
-    const bundle = readFileSync(path.join(dist, /<script type="module" crossorigin src="([^"]+)"/.exec(html)![1]!), 'utf8');
+    const bundle = initialScripts(dist, html);
     // React's production bundle (its errors minified), and JSX compiled without development checks or source paths.
     expect(bundle).toContain('Minified React error');
-    expect(bundle).not.toMatch(/jsxDEV|apps\/web\/src/);
+    expect(bundle).not.toMatch(/jsxDEV|apps\/web\/src|packages\/react\/src/);
   });
 
   it('refuses a malformed colour before building anything', () => {

@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { creditsEn, loadCreditsMessages, type CreditsMessages } from '@credits/react';
 import { PROBLEM_CODES, PROBLEMS } from '@credits/shared';
 import { detectLocale } from '../src/i18n/I18nProvider';
 import { en } from '../src/i18n/en';
@@ -8,12 +9,21 @@ import type { ApiErrorCode } from '../src/lib/apiClient';
 import { backend, buildPayment, settle } from './backend';
 import { renderApp } from './render';
 
+let creditsZhCN: CreditsMessages;
+beforeAll(async () => {
+  creditsZhCN = await loadCreditsMessages('zh-CN');
+});
+
 describe('languages', () => {
-  it('has every string in both languages', () => {
-    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, text] of Object.entries(zhCN)) {
+  it.each([
+    ['the app’s', en, zhCN],
+    ['@credits/react’s', creditsEn, () => creditsZhCN],
+  ])('has every string of %s in both languages', (_name, english: Record<string, string>, chineseOf: Record<string, string> | (() => Record<string, string>)) => {
+    const chinese = typeof chineseOf === 'function' ? chineseOf() : chineseOf;
+    expect(Object.keys(chinese).sort()).toEqual(Object.keys(english).sort());
+    for (const [key, text] of Object.entries(chinese)) {
       expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
-      expect({ key, placeholders: text.match(/\{\w+\}/g)?.sort() ?? [] }).toEqual({ key, placeholders: en[key as keyof typeof en].match(/\{\w+\}/g)?.sort() ?? [] });
+      expect({ key, placeholders: text.match(/\{\w+\}/g)?.sort() ?? [] }).toEqual({ key, placeholders: english[key]!.match(/\{\w+\}/g)?.sort() ?? [] });
     }
   });
 
@@ -53,8 +63,7 @@ describe('languages', () => {
   });
 
   it('never shows the API’s English text: every problem code has a message in both languages', async () => {
-    const { problemKey } = await import('../src/i18n/problems');
-    const { ApiError } = await import('../src/lib/apiClient');
+    const { problemKey, ApiError } = await import('@credits/react');
     const cases: Array<[number, ApiErrorCode]> = [
       ...PROBLEM_CODES.map((code): [number, ApiErrorCode] => [PROBLEMS[code].status, code]),
       [0, 'network_error'],
@@ -64,12 +73,13 @@ describe('languages', () => {
     ];
     for (const [status, code] of cases) {
       const key = problemKey(new ApiError(status, code, 'English detail from the API'));
-      expect({ code, en: en[key], zh: zhCN[key] }).toEqual({ code, en: expect.any(String), zh: expect.stringMatching(/[\u4e00-\u9fff]/) });
+      expect({ code, en: creditsEn[key], zh: creditsZhCN[key] }).toEqual({ code, en: expect.any(String), zh: expect.stringMatching(/[\u4e00-\u9fff]/) });
     }
     expect(problemKey(new ApiError(500, 'internal_error', 'x'))).toBe('error.server');
     expect(problemKey(new ApiError(409, 'whop_unknown', 'x'))).toBe('error.whopUnknown');
     // A code this build does not know (a newer API) is said by its status.
     expect(problemKey(new ApiError(418, 'http_error', 'x'))).toBe('error.request');
+    expect(problemKey(new ApiError(409, 'a_newer_code' as ApiErrorCode, 'x'))).toBe('error.request');
     expect(problemKey(new ApiError(503, 'http_error', 'x'))).toBe('error.unavailable');
     expect(problemKey(new TypeError('x'))).toBe('error.server');
   });

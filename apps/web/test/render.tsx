@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { App } from '../src/app/App';
 import type { Locale } from '../src/i18n/messages';
-import { createQueryClient } from '../src/lib/queryClient';
+import { createCreditsQueryClient } from '@credits/react';
 import { session } from '../src/lib/session';
 
 /** Where the router is, for assertions about navigation. */
@@ -14,7 +14,7 @@ export function LocationProbe() {
 /** The whole app, real providers and routes, at `path`; signed in (with `signedIn`'s token when it is one) unless told otherwise. */
 export function renderApp(path = '/', { locale = 'en', signedIn = true }: { locale?: Locale; signedIn?: boolean | string } = {}) {
   session.set(typeof signedIn === 'string' ? signedIn : signedIn ? 'test-token' : null);
-  const queryClient = createQueryClient();
+  const queryClient = createCreditsQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false, staleTime: 0 } });
   return render(
     <App

@@ -1,6 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { RESULT_TIMINGS } from '../src/features/purchase/usePaymentWait';
+import { RESULT_TIMINGS } from '@credits/react';
 import { backend, buildPayment, settle, shownDate } from './backend';
 import { renderApp } from './render';
 import { navigation } from '../src/lib/navigation';

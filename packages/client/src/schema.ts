@@ -25,18 +25,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            packages: {
-                                id: string;
-                                credits: number;
-                                bonusCredits: number;
-                                totalCredits: number;
-                                priceCents: number;
-                                currency: string;
-                                names: {
-                                    en: string;
-                                    "zh-CN": string;
-                                };
-                            }[];
+                            packages: components["schemas"]["CreditPackage"][];
                         };
                     };
                 };
@@ -86,40 +75,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            payment: {
-                                id: string;
-                                userId: string;
-                                packageId: string;
-                                packNames: {
-                                    en: string;
-                                    "zh-CN": string;
-                                };
-                                credits: number;
-                                amountCents: number;
-                                currency: string;
-                                /** @enum {string} */
-                                status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
-                                /** Format: uri */
-                                checkoutUrl: string | null;
-                                whopCheckoutId: string | null;
-                                whopPaymentId: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                /** Format: date-time */
-                                completedAt: string | null;
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                secondPayments: {
-                                    whopPaymentId: string;
-                                    refunded: boolean;
-                                }[];
-                                chargedCents: number;
-                                refundedCents: number;
-                                creditsTakenBack: number;
-                                creditsHeld: number;
-                            };
+                            payment: components["schemas"]["Payment"];
                         };
                     };
                 };
@@ -130,40 +86,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            payment: {
-                                id: string;
-                                userId: string;
-                                packageId: string;
-                                packNames: {
-                                    en: string;
-                                    "zh-CN": string;
-                                };
-                                credits: number;
-                                amountCents: number;
-                                currency: string;
-                                /** @enum {string} */
-                                status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
-                                /** Format: uri */
-                                checkoutUrl: string | null;
-                                whopCheckoutId: string | null;
-                                whopPaymentId: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                /** Format: date-time */
-                                completedAt: string | null;
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                secondPayments: {
-                                    whopPaymentId: string;
-                                    refunded: boolean;
-                                }[];
-                                chargedCents: number;
-                                refundedCents: number;
-                                creditsTakenBack: number;
-                                creditsHeld: number;
-                            };
+                            payment: components["schemas"]["Payment"];
                         };
                     };
                 };
@@ -283,40 +206,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            payments: {
-                                id: string;
-                                userId: string;
-                                packageId: string;
-                                packNames: {
-                                    en: string;
-                                    "zh-CN": string;
-                                };
-                                credits: number;
-                                amountCents: number;
-                                currency: string;
-                                /** @enum {string} */
-                                status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
-                                /** Format: uri */
-                                checkoutUrl: string | null;
-                                whopCheckoutId: string | null;
-                                whopPaymentId: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                /** Format: date-time */
-                                completedAt: string | null;
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                secondPayments: {
-                                    whopPaymentId: string;
-                                    refunded: boolean;
-                                }[];
-                                chargedCents: number;
-                                refundedCents: number;
-                                creditsTakenBack: number;
-                                creditsHeld: number;
-                            }[];
+                            payments: components["schemas"]["Payment"][];
                             nextCursor: string | null;
                         };
                     };
@@ -393,40 +283,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            payment: {
-                                id: string;
-                                userId: string;
-                                packageId: string;
-                                packNames: {
-                                    en: string;
-                                    "zh-CN": string;
-                                };
-                                credits: number;
-                                amountCents: number;
-                                currency: string;
-                                /** @enum {string} */
-                                status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
-                                /** Format: uri */
-                                checkoutUrl: string | null;
-                                whopCheckoutId: string | null;
-                                whopPaymentId: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                /** Format: date-time */
-                                completedAt: string | null;
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                secondPayments: {
-                                    whopPaymentId: string;
-                                    refunded: boolean;
-                                }[];
-                                chargedCents: number;
-                                refundedCents: number;
-                                creditsTakenBack: number;
-                                creditsHeld: number;
-                            };
+                            payment: components["schemas"]["Payment"];
                         };
                     };
                 };
@@ -513,40 +370,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            payment: {
-                                id: string;
-                                userId: string;
-                                packageId: string;
-                                packNames: {
-                                    en: string;
-                                    "zh-CN": string;
-                                };
-                                credits: number;
-                                amountCents: number;
-                                currency: string;
-                                /** @enum {string} */
-                                status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
-                                /** Format: uri */
-                                checkoutUrl: string | null;
-                                whopCheckoutId: string | null;
-                                whopPaymentId: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                /** Format: date-time */
-                                completedAt: string | null;
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                secondPayments: {
-                                    whopPaymentId: string;
-                                    refunded: boolean;
-                                }[];
-                                chargedCents: number;
-                                refundedCents: number;
-                                creditsTakenBack: number;
-                                creditsHeld: number;
-                            };
+                            payment: components["schemas"]["Payment"];
                         };
                     };
                 };
@@ -634,40 +458,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            payment: {
-                                id: string;
-                                userId: string;
-                                packageId: string;
-                                packNames: {
-                                    en: string;
-                                    "zh-CN": string;
-                                };
-                                credits: number;
-                                amountCents: number;
-                                currency: string;
-                                /** @enum {string} */
-                                status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
-                                /** Format: uri */
-                                checkoutUrl: string | null;
-                                whopCheckoutId: string | null;
-                                whopPaymentId: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                /** Format: date-time */
-                                completedAt: string | null;
-                                /** Format: date-time */
-                                expiresAt: string | null;
-                                secondPayments: {
-                                    whopPaymentId: string;
-                                    refunded: boolean;
-                                }[];
-                                chargedCents: number;
-                                refundedCents: number;
-                                creditsTakenBack: number;
-                                creditsHeld: number;
-                            };
+                            payment: components["schemas"]["Payment"];
                         };
                     };
                 };
@@ -861,11 +652,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            balance: number;
-                            held: number;
-                            available: number;
-                        };
+                        "application/json": components["schemas"]["Credits"];
                     };
                 };
                 /** @description Invalid input */
@@ -3182,6 +2969,52 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CreditPackage: {
+            id: string;
+            credits: number;
+            bonusCredits: number;
+            totalCredits: number;
+            priceCents: number;
+            currency: string;
+            names: {
+                en: string;
+                "zh-CN": string;
+            };
+        };
+        Payment: {
+            id: string;
+            userId: string;
+            packageId: string;
+            packNames: {
+                en: string;
+                "zh-CN": string;
+            };
+            credits: number;
+            amountCents: number;
+            currency: string;
+            /** @enum {string} */
+            status: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
+            /** Format: uri */
+            checkoutUrl: string | null;
+            whopCheckoutId: string | null;
+            whopPaymentId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            secondPayments: {
+                whopPaymentId: string;
+                refunded: boolean;
+            }[];
+            chargedCents: number;
+            refundedCents: number;
+            creditsTakenBack: number;
+            creditsHeld: number;
+        };
         Problem: {
             type: string;
             title: string;
@@ -3193,6 +3026,11 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+        };
+        Credits: {
+            balance: number;
+            held: number;
+            available: number;
         };
     };
     responses: never;

@@ -17,15 +17,17 @@ export const currencySchema = z.enum(CATALOG_CURRENCIES, { error: `a currency is
 /** A pack's name in each language the buyer is spoken to in. */
 export const packNamesSchema = z.strictObject({ en: z.string().trim().min(1).max(60), 'zh-CN': z.string().trim().min(1).max(60) });
 
-export const creditPackageSchema = z.object({
-  id: packageIdSchema,
-  credits: z.number().int().positive(),
-  bonusCredits: z.number().int().nonnegative(),
-  totalCredits: z.number().int().positive(),
-  priceCents: z.number().int().positive(),
-  currency: z.string(),
-  names: packNamesSchema,
-});
+export const creditPackageSchema = z
+  .object({
+    id: packageIdSchema,
+    credits: z.number().int().positive(),
+    bonusCredits: z.number().int().nonnegative(),
+    totalCredits: z.number().int().positive(),
+    priceCents: z.number().int().positive(),
+    currency: z.string(),
+    names: packNamesSchema,
+  })
+  .meta({ id: 'CreditPackage' });
 export type CreditPackage = z.infer<typeof creditPackageSchema>;
 
 const MAX_CREDITS = 100_000_000;

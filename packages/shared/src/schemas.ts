@@ -70,35 +70,37 @@ export const isoDate = z.string().datetime({ offset: true });
 /** A time a request asks about: ISO 8601, from 1970 on (nothing here is older, and older years trip date arithmetic). */
 export const queryDate = isoDate.refine((v) => Date.parse(v) >= 0, 'must be in 1970 or later');
 
-export const paymentSchema = z.object({
-  id: z.string(),
-  userId: z.string(),
-  packageId: packageIdSchema,
-  /** The pack's names as bought (a later catalog may rename or drop the pack). */
-  packNames: packNamesSchema,
-  credits: z.number().int().positive(),
-  amountCents: z.number().int().positive(),
-  currency: z.string(),
-  status: paymentStatusSchema,
-  checkoutUrl: z.string().url().nullable(),
-  whopCheckoutId: z.string().nullable(),
-  whopPaymentId: z.string().nullable(),
-  createdAt: isoDate,
-  updatedAt: isoDate,
-  completedAt: isoDate.nullable(),
-  /** When a pending order expires (null once it is not pending). */
-  expiresAt: isoDate.nullable(),
-  /** Payments taken after the one credited (the buyer paid twice): they add no credits and are refunded. */
-  secondPayments: z.array(z.object({ whopPaymentId: z.string(), refunded: z.boolean() })),
-  /** What Whop charged for this order in all, in cents: every payment it took (tax added on top included), credited or not. */
-  chargedCents: z.number().int().nonnegative(),
-  /** What of that went back to the buyer, in cents: refunds and lost chargebacks. */
-  refundedCents: z.number().int().nonnegative(),
-  /** Credits taken back for money that went back. */
-  creditsTakenBack: z.number().int().nonnegative(),
-  /** Credits on hold: a dispute open, or a refund whose amount is not confirmed yet. */
-  creditsHeld: z.number().int().nonnegative(),
-});
+export const paymentSchema = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    packageId: packageIdSchema,
+    /** The pack's names as bought (a later catalog may rename or drop the pack). */
+    packNames: packNamesSchema,
+    credits: z.number().int().positive(),
+    amountCents: z.number().int().positive(),
+    currency: z.string(),
+    status: paymentStatusSchema,
+    checkoutUrl: z.string().url().nullable(),
+    whopCheckoutId: z.string().nullable(),
+    whopPaymentId: z.string().nullable(),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+    completedAt: isoDate.nullable(),
+    /** When a pending order expires (null once it is not pending). */
+    expiresAt: isoDate.nullable(),
+    /** Payments taken after the one credited (the buyer paid twice): they add no credits and are refunded. */
+    secondPayments: z.array(z.object({ whopPaymentId: z.string(), refunded: z.boolean() })),
+    /** What Whop charged for this order in all, in cents: every payment it took (tax added on top included), credited or not. */
+    chargedCents: z.number().int().nonnegative(),
+    /** What of that went back to the buyer, in cents: refunds and lost chargebacks. */
+    refundedCents: z.number().int().nonnegative(),
+    /** Credits taken back for money that went back. */
+    creditsTakenBack: z.number().int().nonnegative(),
+    /** Credits on hold: a dispute open, or a refund whose amount is not confirmed yet. */
+    creditsHeld: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'Payment' });
 export type PaymentDto = z.infer<typeof paymentSchema>;
 
 export const packagesResponseSchema = z.object({ packages: z.array(creditPackageSchema) });
@@ -108,7 +110,9 @@ export const historyResponseSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 /** A user's credits: the balance (negative after a refund of spent credits), what holds set aside, and what can be spent or held. */
-export const balanceResponseSchema = z.object({ balance: z.number().int(), held: z.number().int().nonnegative(), available: z.number().int().nonnegative() });
+export const balanceResponseSchema = z
+  .object({ balance: z.number().int(), held: z.number().int().nonnegative(), available: z.number().int().nonnegative() })
+  .meta({ id: 'Credits' });
 /** GET /api/dev: development features are offered (the route is absent in production). */
 export const devStatusResponseSchema = z.object({ devSignIn: z.literal(true) });
 export const devTokenResponseSchema = z.object({

@@ -1,12 +1,11 @@
 import { lazy, Suspense } from 'react';
-import { useSearchParams } from 'react-router';
-import { Spinner } from '../components/ui/feedback';
-import { CreditsDisplay } from '../features/credits/CreditsDisplay';
+import { Link, useSearchParams } from 'react-router';
+import { CreditsDisplay, Spinner } from '@credits/react';
 import { useI18n } from '../i18n/I18nProvider';
 import { usePageTitle } from '../lib/usePageTitle';
 
 // The modal loads when it is first opened.
-const PaymentModal = lazy(() => import('../features/purchase/PaymentModal'));
+const PaymentModal = lazy(() => import('../features/purchase/purchaseModal'));
 
 /**
  * The signed-in home page: the balance, and the purchase modal when the buyer asks for it. The modal
@@ -19,7 +18,9 @@ export function HomePage() {
   const buying = params.has('buy');
   return (
     <>
-      <CreditsDisplay onBuy={() => setParams({ buy: '' })} />
+      <CreditsDisplay onBuy={() => setParams({ buy: '' })}>
+        <Link to="/history">{t('credits.historyLink')}</Link>
+      </CreditsDisplay>
       {buying ? (
         <Suspense fallback={<Spinner label={t('common.loading')} />}>
           <PaymentModal onClose={() => setParams({}, { replace: true })} />

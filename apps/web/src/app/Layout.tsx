@@ -2,7 +2,6 @@ import { Suspense, useEffect, useSyncExternalStore } from 'react';
 import { Link, NavLink, Navigate, Outlet, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { Skeleton } from '../components/ui/feedback';
 import { BRAND } from '../lib/env';
 import { useMe } from '../lib/me';
 import { session, userOf } from '../lib/session';
@@ -10,6 +9,7 @@ import { AccountChoice } from '../features/auth/AccountChoice';
 import { useI18n } from '../i18n/I18nProvider';
 import { LOCALE_NAMES, LOCALES, type Locale } from '../i18n/messages';
 import { useBrandName } from '../lib/usePageTitle';
+import { Skeleton } from '@credits/react';
 
 export function useToken(): string | null {
   return useSyncExternalStore(session.subscribe, session.get, session.get);
@@ -23,9 +23,9 @@ function useOffer() {
 function Mark() {
   return (
     <svg className="brand-logo" viewBox="0 0 32 32" aria-hidden="true">
-      <rect width="32" height="32" rx="8" fill="var(--brand)" />
-      <circle cx="16" cy="16" r="8.5" fill="none" stroke="var(--brand-fg)" strokeWidth="3" />
-      <circle cx="16" cy="16" r="3" fill="var(--brand-fg)" />
+      <rect width="32" height="32" rx="8" fill="var(--credits-brand)" />
+      <circle cx="16" cy="16" r="8.5" fill="none" stroke="var(--credits-brand-fg)" strokeWidth="3" />
+      <circle cx="16" cy="16" r="3" fill="var(--credits-brand-fg)" />
     </svg>
   );
 }

@@ -4,7 +4,7 @@ import { HomePage } from './HomePage';
 import { Layout, RequireSession } from './Layout';
 
 // Pages a visit may never reach load on demand, keeping the first download small.
-const PaymentResult = lazy(() => import('../features/purchase/PaymentResult'));
+const PaymentResult = lazy(() => import('../features/purchase/ResultPage'));
 const HistoryPage = lazy(() => import('../features/history/HistoryPage'));
 const SignInPage = lazy(() => import('../features/auth/SignInPage'));
 const AdminLayout = lazy(() => import('../features/admin/AdminLayout'));

@@ -1,6 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { ErrorMessage } from './ui/feedback';
+import { ErrorMessage } from '@credits/react';
 
 interface Props {
   children: ReactNode;

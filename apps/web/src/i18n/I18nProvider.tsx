@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { formatCents, formatCredits } from '@credits/shared';
-import { en, type MessageKey, type Messages } from './en';
-import { interpolate, loadMessages, LOCALES, type Locale } from './messages';
+import { formatters, interpolate } from '@credits/react';
+import type { MessageKey } from './en';
+import { EN_MESSAGES, loadMessages, LOCALES, type AllMessages, type Locale } from './messages';
 
 const STORAGE_KEY = 'credits.locale';
 
@@ -53,7 +53,7 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
     return detected;
   });
 
-  const [loaded, setLoaded] = useState<{ locale: Locale; messages: Messages } | null>(locale === 'en' ? { locale, messages: en } : null);
+  const [loaded, setLoaded] = useState<{ locale: Locale; messages: AllMessages } | null>(locale === 'en' ? { locale, messages: EN_MESSAGES } : null);
 
   useEffect(() => {
     if (loaded?.locale === locale) return;
@@ -78,15 +78,7 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
   const value = useMemo<I18n | null>(() => {
     if (!loaded) return null;
     const { locale, messages } = loaded;
-    const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    return {
-      locale,
-      setLocale,
-      t: (key, values) => interpolate(messages[key], values),
-      formatMoney: (cents, currency) => formatCents(cents, locale, currency),
-      formatNumber: (n) => formatCredits(n, locale),
-      formatDate: (iso) => dates.format(new Date(iso)),
-    };
+    return { locale, setLocale, t: (key, values) => interpolate(messages[key], values), ...formatters(locale) };
   }, [loaded, setLocale]);
 
   // Until a chosen language has loaded (a moment, from the same server) nothing is shown in the wrong one.

@@ -1,21 +1,25 @@
-import { en, type Messages } from './en';
+import { creditsEn, interpolate, loadCreditsMessages } from '@credits/react';
+import { en, type MessageKey } from './en';
 
 /** The languages of the interface. */
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-/** English is bundled; other languages load when chosen. */
-export async function loadMessages(locale: Locale): Promise<Messages> {
-  return locale === 'zh-CN' ? (await import('./zhCN')).zhCN : en;
+/** Every string of the app in a language: its own and @credits/react's. */
+export type AllMessages = Record<MessageKey, string>;
+
+/** English, bundled. */
+export const EN_MESSAGES: AllMessages = { ...creditsEn, ...en };
+
+/** English is bundled; other languages load when chosen (the app's strings and @credits/react's, together). */
+export async function loadMessages(locale: Locale): Promise<AllMessages> {
+  if (locale === 'en') return EN_MESSAGES;
+  const [own, credits] = await Promise.all([import('./zhCN').then((m) => m.zhCN), loadCreditsMessages(locale)]);
+  return { ...credits, ...own };
 }
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
 type Values = Record<string, string | number>;
-
-/** A message with each `{name}` replaced by its value (a value not given stays visible as `{name}`). */
-export function interpolate(template: string, values?: Values): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? `{${name}}`));
-}
 
 /**
  * A namespace of messages beside the interface's own, in every language, loaded with the part of the

@@ -23,11 +23,11 @@ export const isHexColour = (value: string) => /^#[0-9a-f]{6}$/i.test(value);
 /** The CSS custom properties a brand colour sets. */
 export function brandTokens(colour: string): Record<string, string> {
   const tokens: Record<string, string> = {
-    '--brand': colour,
-    '--brand-fg': contrast(colour, '#ffffff') >= contrast(colour, '#111111') ? '#ffffff' : '#111111',
+    '--credits-brand': colour,
+    '--credits-brand-fg': contrast(colour, '#ffffff') >= contrast(colour, '#111111') ? '#ffffff' : '#111111',
   };
-  if (contrast(colour, LIGHT_SURFACE) >= 4.5) tokens['--link-light'] = colour;
-  if (contrast(colour, DARK_SURFACE) >= 4.5) tokens['--link-dark'] = colour;
+  if (contrast(colour, LIGHT_SURFACE) >= 4.5) tokens['--credits-link-light'] = colour;
+  if (contrast(colour, DARK_SURFACE) >= 4.5) tokens['--credits-link-dark'] = colour;
   return tokens;
 }
 

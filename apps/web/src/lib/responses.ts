@@ -13,11 +13,9 @@ import {
   meResponseSchema,
   packagesResponseSchema,
   paymentResponseSchema,
-  problemSchema,
   replayResponseSchema,
   resolveResponseSchema,
   statsResponseSchema,
-  type ProblemCode,
 } from '@credits/shared';
 
 /**
@@ -52,10 +50,4 @@ export function parseResponse<N extends ResponseName>(name: N, data: unknown): {
   if (result.success) return { ok: true, value: result.data as ResponseOf<N> };
   const issue = result.error.issues[0];
   return { ok: false, problem: `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
-}
-
-/** A problem's `code`, when it is one this build knows. */
-export function problemCodeOf(code: unknown): ProblemCode | null {
-  const result = problemSchema.shape.code.safeParse(code);
-  return result.success ? result.data : null;
 }

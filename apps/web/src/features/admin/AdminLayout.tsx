@@ -1,10 +1,9 @@
 import { NavLink, Outlet } from 'react-router';
 import './console.css';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { ProblemMessage } from '../../components/ProblemMessage';
-import { Skeleton } from '../../components/ui/feedback';
 import { useMe } from '../../lib/me';
 import { useAdminText } from './useAdminText';
+import { ProblemMessage, Skeleton } from '@credits/react';
 
 /** The console's frame: only operators get past it; everyone else sees why not (the API refuses them too). */
 export default function AdminLayout() {

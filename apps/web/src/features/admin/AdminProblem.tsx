@@ -1,8 +1,7 @@
-import { ProblemMessage } from '../../components/ProblemMessage';
-import { ErrorMessage } from '../../components/ui/feedback';
 import { ApiError } from '../../lib/apiClient';
 import type { AdminKey } from './messages';
 import { useAdminText } from './useAdminText';
+import { ErrorMessage, ProblemMessage } from '@credits/react';
 
 /** Refusals only an operator meets, said in the console's words; every other error as the buyer's pages say it. */
 export function AdminProblem({ error, onRetry }: { error: unknown; onRetry?(): void }) {

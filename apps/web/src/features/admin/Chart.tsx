@@ -23,8 +23,8 @@ export function Chart({ label, timeLabel, times, series, format }: { label: stri
 
   useEffect(() => {
     const element = box.current!;
-    const axisColour = cssColour('--fg-muted');
-    const gridColour = cssColour('--border');
+    const axisColour = cssColour('--credits-fg-muted');
+    const gridColour = cssColour('--credits-border');
     const plot = new uPlot(
       {
         width: element.clientWidth || 600,

@@ -1,13 +1,11 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { StatsDto } from '@credits/shared';
-import { usePackages } from '../orders/api';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { ProblemMessage } from '../../components/ProblemMessage';
-import { Skeleton } from '../../components/ui/feedback';
 import { useAdminOrders, useStats, type Period } from './api';
 import { Chart } from './Chart';
 import { useAdminText } from './useAdminText';
+import { ProblemMessage, Skeleton, usePackages } from '@credits/react';
 
 const PERIODS: Period[] = ['24h', '7d', '30d'];
 
@@ -150,15 +148,15 @@ function Charts({ stats }: { stats: StatsDto }) {
   const times = useMemo(() => stats.buckets.map((b) => new Date(b.start)), [stats]);
   const orders = useMemo(
     () => [
-      { label: a('series.created'), values: stats.buckets.map((b) => b.created), colour: '--brand' },
-      { label: a('series.completed'), values: stats.buckets.map((b) => b.completed), colour: '--success' },
+      { label: a('series.created'), values: stats.buckets.map((b) => b.created), colour: '--credits-brand' },
+      { label: a('series.completed'), values: stats.buckets.map((b) => b.completed), colour: '--credits-success' },
     ],
     [stats, a],
   );
   const revenue = useMemo(
     () => [
-      { label: a('series.revenue'), values: stats.buckets.map((b) => b.chargedCents / 100), colour: '--brand' },
-      { label: a('series.net'), values: stats.buckets.map((b) => b.netCents / 100), colour: '--success' },
+      { label: a('series.revenue'), values: stats.buckets.map((b) => b.chargedCents / 100), colour: '--credits-brand' },
+      { label: a('series.net'), values: stats.buckets.map((b) => b.netCents / 100), colour: '--credits-success' },
     ],
     [stats, a],
   );

@@ -3,10 +3,10 @@ import { Link } from 'react-router';
 import type { z } from 'zod';
 import type { adminEventSchema } from '@credits/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { Notice, Skeleton } from '../../components/ui/feedback';
 import { AdminProblem } from './AdminProblem';
 import { useAdminEvents, useRedeliver, type EventStatus } from './api';
 import { useAdminText } from './useAdminText';
+import { Notice, Skeleton } from '@credits/react';
 
 type AdminEvent = z.infer<typeof adminEventSchema>;
 const STATUSES: EventStatus[] = ['pending', 'failing', 'delivered'];

@@ -2,10 +2,10 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AdminOrderDetailDto, ResolveAction, TimelineItemDto } from '@credits/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { Notice, Skeleton } from '../../components/ui/feedback';
 import { AdminProblem } from './AdminProblem';
 import { newKey, useAdminOrder, useReplay, useResolve } from './api';
 import { useAdminText } from './useAdminText';
+import { Notice, Skeleton } from '@credits/react';
 
 /** One order as an operator sees it: the facts, what Whop told, everything that happened, and the review's actions. */
 export default function OrderPage() {

@@ -2,13 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { PAYMENT_STATUSES } from '@credits/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { ProblemMessage } from '../../components/ProblemMessage';
-import { Skeleton } from '../../components/ui/feedback';
 import { useAdminOrders, type OrderFilters } from './api';
 import { OrdersTable } from './OrdersTable';
 import { OtherCaseUsers } from './OtherCaseUsers';
 import { useAdminText } from './useAdminText';
-import { usePackages } from '../orders/api';
+import { ProblemMessage, Skeleton, usePackages } from '@credits/react';
 
 const FILTERS = ['status', 'packageId', 'q', 'from', 'to'] as const;
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import { Notice } from '../../components/ui/feedback';
 import { useAdminText } from './useAdminText';
+import { Notice } from '@credits/react';
 
 /** User ids are compared exactly: the ones that exist and differ from what was asked only in case, as links to each. */
 export function OtherCaseUsers({ userIds }: { userIds: string[] }) {

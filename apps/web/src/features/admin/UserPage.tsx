@@ -2,12 +2,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AdminUserDto } from '@credits/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { Notice, Skeleton } from '../../components/ui/feedback';
 import { AdminProblem } from './AdminProblem';
 import { newKey, useAdjust, useAdminUser } from './api';
 import { OrdersTable } from './OrdersTable';
 import { OtherCaseUsers } from './OtherCaseUsers';
 import { useAdminText } from './useAdminText';
+import { Notice, Skeleton } from '@credits/react';
 
 /** A buyer as support sees them: balance, ledger, orders, what operators did, and a way to adjust. */
 export default function UserPage() {

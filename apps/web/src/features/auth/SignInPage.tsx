@@ -1,11 +1,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { ProblemMessage } from '../../components/ProblemMessage';
-import { Notice, Skeleton } from '../../components/ui/feedback';
 import { api, ApiError } from '../../lib/apiClient';
 import { session } from '../../lib/session';
 import { useI18n } from '../../i18n/I18nProvider';
+import { Notice, ProblemMessage, Skeleton } from '@credits/react';
 
 export const DEMO_USER = 'demo';
 export const DEMO_OPERATOR = 'operator';

@@ -1,12 +1,9 @@
 import { Link } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PaymentDto } from '@credits/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { ProblemMessage } from '../../components/ProblemMessage';
-import { Skeleton } from '../../components/ui/feedback';
 import { useI18n } from '../../i18n/I18nProvider';
-import { cancelPayment, historyKey, isResumable, paymentKey, usePackages, useHistory } from '../orders/api';
-import { moneyStatement } from '../orders/money';
+import { isResumable, moneyStatement, ProblemMessage, Skeleton, useCancelOrder, usePackages } from '@credits/react';
+import { useHistory } from '../orders/api';
 
 /** The buyer's orders, newest first: one card per order, which stacks on a phone; open orders can be resumed or cancelled. */
 export default function HistoryPage() {
@@ -57,14 +54,7 @@ function NoOrders() {
 
 function OrderRow({ payment: p }: { payment: PaymentDto }) {
   const { t, locale, formatMoney, formatNumber, formatDate } = useI18n();
-  const queryClient = useQueryClient();
-  const cancel = useMutation({
-    mutationFn: () => cancelPayment(p.id),
-    onSuccess: (next) => {
-      queryClient.setQueryData(paymentKey(p.id), next);
-      void queryClient.invalidateQueries({ queryKey: historyKey });
-    },
-  });
+  const cancel = useCancelOrder(p.id);
   const pack = p.packNames[locale];
   const open = isResumable(p);
 

@@ -1,11 +1,11 @@
-import { ApiError, type ApiErrorCode } from '../lib/apiClient';
-import type { MessageKey } from './en';
+import { ApiError, type ApiErrorCode } from './api';
+import type { CreditsMessageKey as MessageKey } from './messages';
 
 /**
  * The buyer's message for every problem the API answers with (packages/shared's list) and for the
  * network's: a new problem code without a message here does not compile. `null`: said by status.
  */
-const BY_CODE: Record<ApiErrorCode, MessageKey | null> = {
+const BY_CODE: Partial<Record<string, MessageKey | null>> & Record<ApiErrorCode, MessageKey | null> = {
   rate_limited: 'error.rateLimited',
   whop_unavailable: 'error.whop',
   whop_timeout: 'error.whop',
@@ -60,7 +60,7 @@ const BY_CODE: Record<ApiErrorCode, MessageKey | null> = {
  */
 export function problemKey(error: unknown): MessageKey {
   if (!(error instanceof ApiError)) return 'error.server';
-  const known = BY_CODE[error.code];
+  const known = Object.hasOwn(BY_CODE, error.code) ? BY_CODE[error.code] : null;
   if (known) return known;
   if (error.status === 429) return 'error.rateLimited';
   if (error.status === 502 || error.status === 504) return 'error.whop';

@@ -59,7 +59,7 @@ export function Dialog({ title, description, onClose, closeLabel, children }: Di
   }, []);
 
   return createPortal(
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="credits-ui dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div ref={ref} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={description ? descriptionId : undefined} tabIndex={-1}>
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>

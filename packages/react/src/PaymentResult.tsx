@@ -1,66 +1,93 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { isUnpaid, type PaymentDto } from '@credits/shared';
-import { usePageTitle } from '../../lib/usePageTitle';
-import { ProblemMessage, useRetryCountdown } from '../../components/ProblemMessage';
-import { ErrorMessage, Notice, Skeleton, Spinner } from '../../components/ui/feedback';
-import { ApiError } from '../../lib/apiClient';
-import { navigation } from '../../lib/navigation';
-import { useOnPageRestore } from '../../lib/pageRestore';
-import { useI18n } from '../../i18n/I18nProvider';
-import { balanceKey, useBalance } from '../credits/api';
-import { cancelPayment, historyKey, isResumable, paymentKey, useCreatePayment, usePayment } from '../orders/api';
-import { moneyStatement } from '../orders/money';
+import { useEffect, useId, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { isUnpaid } from '@credits/shared';
+import { ApiError } from './api';
 import { Confetti } from './Confetti';
-import { ICONS, returnOf, VIEWS, viewOf, WHOP_RETURN_PARAMS, type Return, type View } from './resultView';
+import { useCreditsContext } from './CreditsProvider';
+import { creditsKeys, useCredits, useOrder } from './hooks';
+import { useBuy, useCancelOrder } from './mutations';
+import { moneyStatement } from './money';
+import { useOnPageRestore } from './pageRestore';
+import { ProblemMessage, useRetryCountdown } from './ProblemMessage';
+import { ICONS, isResumable, returnOf, VIEWS, viewOf, WHOP_RETURN_PARAMS, type Return, type View } from './resultView';
+import type { Order } from './types';
+import { ErrorMessage, Notice, Skeleton, Spinner } from './ui/feedback';
 import { usePaymentWait } from './usePaymentWait';
 
-export default function PaymentResult() {
-  const { t } = useI18n();
-  usePageTitle(t('result.title'));
-  const [params] = useSearchParams();
-  const id = params.get('paymentId');
-  if (!id) {
+/** A link of the host's: its router's own, or a plain `<a>`. */
+export type LinkComponent = ComponentType<{ href: string; className?: string; children: ReactNode }>;
+
+const PlainLink: LinkComponent = ({ href, className, children }) => (
+  <a href={href} className={className}>
+    {children}
+  </a>
+);
+
+export interface PaymentResultProps {
+  /** The order Whop's checkout came back for: the `paymentId` of the result URL the API gives Whop. */
+  orderId: string | null;
+  /** The result URL's query string, with Whop's return parameters (`status`, `checkout_status`, …). */
+  search?: string | URLSearchParams;
+  /** Called once Whop's return has been read, to take its parameters out of the address (so a reload does not act on it again). */
+  onReturnRead?(): void;
+  /** Where "back to your credits" goes. */
+  homeHref: string;
+  /** Where "buy credits" goes. */
+  buyHref: string;
+  /** The host router's link (default: `<a href>`). */
+  Link?: LinkComponent;
+}
+
+/**
+ * The page Whop's checkout returns to: what happened to the order, as the API says, waiting for a
+ * payment the buyer just made, and what the buyer can do next (resume, cancel, try again).
+ */
+export function PaymentResult({ orderId, search, ...rest }: PaymentResultProps) {
+  const { t } = useCreditsContext();
+  const Link = rest.Link ?? PlainLink;
+  if (!orderId) {
     return (
-      <section className="card">
+      <section className="credits-ui card">
         <h1>{t('result.title')}</h1>
         <ErrorMessage>{t('result.missingId')}</ErrorMessage>
-        <Link to="/">{t('result.backHome')}</Link>
+        <Link href={rest.homeHref}>{t('result.backHome')}</Link>
       </section>
     );
   }
-  return <Result key={id} id={id} initialReturn={returnOf(params)} />;
+  return <Result key={orderId} id={orderId} params={new URLSearchParams(search)} {...rest} Link={Link} />;
 }
 
-function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
-  const { t, locale, formatMoney, formatNumber, formatDate } = useI18n();
-  const queryClient = useQueryClient();
-  // What Whop's return said is acted on once: the parameters leave the address, so a reload or a
-  // bookmark neither cancels again nor celebrates again.
-  const [returned] = useState(initialReturn);
-  const [params, setParams] = useSearchParams();
+function Result({
+  id,
+  params,
+  onReturnRead,
+  homeHref,
+  buyHref,
+  Link,
+}: { id: string; params: URLSearchParams; Link: LinkComponent } & Omit<PaymentResultProps, 'orderId' | 'search' | 'Link'>) {
+  const { t, locale, formatMoney, formatNumber, formatDate, navigate, queryClient } = useCreditsContext();
+  // What Whop's return said is acted on once: the host takes the parameters out of the address, so
+  // a reload or a bookmark neither cancels again nor celebrates again.
+  const [returned] = useState<Return>(() => returnOf(params));
+  const headingId = useId();
+  const hasReturnParams = WHOP_RETURN_PARAMS.some((name) => params.has(name));
   useEffect(() => {
-    if (!WHOP_RETURN_PARAMS.some((name) => params.has(name))) return;
-    const rest = new URLSearchParams(params);
-    for (const name of WHOP_RETURN_PARAMS) rest.delete(name);
-    setParams(rest, { replace: true });
-  }, [params, setParams]);
-  const query = usePayment(id);
+    if (hasReturnParams) onReturnRead?.();
+  }, [hasReturnParams, onReturnRead]);
+  const query = useOrder(id);
   const payment = query.data;
-  const balance = useBalance();
-  const retry = useCreatePayment();
+  const credits = useCredits();
+  const retry = useBuy();
   const retryHeld = (useRetryCountdown(retry.error) ?? 0) > 0;
   useOnPageRestore(() => {
     retry.reset();
     void query.refetch();
   });
 
-  const store = (next: PaymentDto) => {
-    queryClient.setQueryData(paymentKey(id), next);
-    void queryClient.invalidateQueries({ queryKey: historyKey });
+  const store = (next: Order) => {
+    queryClient.setQueryData(creditsKeys.order(id), next);
+    void queryClient.invalidateQueries({ queryKey: creditsKeys.history });
   };
-  const cancel = useMutation({ mutationFn: () => cancelPayment(id), onSuccess: store });
+  const cancel = useCancelOrder(id);
   const { mutate: cancelOrder } = cancel;
 
   // Back from Whop without paying: the order is cancelled (the API asks Whop first), once.
@@ -76,12 +103,12 @@ function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
 
   const completed = payment?.status === 'completed';
   useEffect(() => {
-    if (completed) void queryClient.invalidateQueries({ queryKey: balanceKey });
+    if (completed) void queryClient.invalidateQueries({ queryKey: creditsKeys.credits });
   }, [completed, queryClient]);
 
   if (query.isPending) {
     return (
-      <section className="card">
+      <section className="credits-ui card">
         <Skeleton label={t('result.checking')} lines={[45, 80, 60, 70]} />
       </section>
     );
@@ -89,10 +116,10 @@ function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
   if (query.isError) {
     const notFound = query.error instanceof ApiError && query.error.status === 404;
     return (
-      <section className="card">
+      <section className="credits-ui card">
         <h1>{t('result.title')}</h1>
         {notFound ? <ErrorMessage>{t('result.notFound')}</ErrorMessage> : <ProblemMessage error={query.error} onRetry={() => void query.refetch()} />}
-        <Link to="/">{t('result.backHome')}</Link>
+        <Link href={homeHref}>{t('result.backHome')}</Link>
       </section>
     );
   }
@@ -103,7 +130,7 @@ function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
   const money = moneyStatement(p);
   // Credits landing as the buyer comes back from Whop get a small celebration; an old order opened from History does not.
   const celebrate = view === 'success' && returned !== null;
-  const tryAgain = () => retry.mutate(p.packageId, { onSuccess: (next) => next.checkoutUrl && navigation.assign(next.checkoutUrl) });
+  const tryAgain = () => retry.mutate(p.packageId, { onSuccess: (next) => next.checkoutUrl && navigate(next.checkoutUrl) });
 
   let actions: ReactNode;
   if (view === 'awaiting') {
@@ -125,7 +152,7 @@ function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
         <button type="button" className="primary" onClick={tryAgain} disabled={retry.isPending || retry.isSuccess || retryHeld}>
           {retry.isPending || retry.isSuccess ? t('purchase.redirecting') : t('result.tryAgain')}
         </button>
-        <Link className="button" to="/?buy">
+        <Link className="button" href={buyHref}>
           {t('result.buyCredits')}
         </Link>
       </>
@@ -139,13 +166,13 @@ function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
   }
 
   return (
-    <section className={`card tone-${tone}`} aria-labelledby="result-heading">
+    <section className={`credits-ui card tone-${tone}`} aria-labelledby={headingId}>
       <div className={`result-header${celebrate ? ' celebrate' : ''}`}>
         <span className="result-icon" aria-hidden="true">
           {ICONS[tone]}
         </span>
         {celebrate ? <Confetti /> : null}
-        <h1 id="result-heading">{t(heading)}</h1>
+        <h1 id={headingId}>{t(heading)}</h1>
       </div>
       {view === 'checking' || view === 'cancelling' ? <Spinner label={t(heading)} /> : null}
       <div aria-live="polite">
@@ -156,7 +183,7 @@ function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
         ) : body ? (
           <p>{t(body, { credits: formatNumber(p.credits) })}</p>
         ) : null}
-        {view === 'success' && balance.data !== undefined ? <p className="muted">{t('result.newBalance', { credits: formatNumber(balance.data) })}</p> : null}
+        {view === 'success' && credits.data !== undefined ? <p className="muted">{t('result.newBalance', { credits: formatNumber(credits.data.balance) })}</p> : null}
       </div>
       {p.secondPayments.map((second) => (
         <Notice key={second.whopPaymentId} tone="warning">
@@ -191,7 +218,7 @@ function Result({ id, initialReturn }: { id: string; initialReturn: Return }) {
       </dl>
       <div className="actions">
         {actions}
-        <Link to="/">{t('result.backHome')}</Link>
+        <Link href={homeHref}>{t('result.backHome')}</Link>
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { ApiError } from '../lib/apiClient';
-import { useI18n } from '../i18n/I18nProvider';
-import { problemKey } from '../i18n/problems';
+import { ApiError } from './api';
+import { useCreditsContext } from './CreditsProvider';
+import { problemKey } from './problems';
 import { ErrorMessage } from './ui/feedback';
 
 /** Seconds left before `error` may be retried, ticking down; null when the API gave no time. */
@@ -25,7 +25,7 @@ export function useRetryCountdown(error: unknown): number | null {
  * again. With `onRetry`, a retry button (held back until then).
  */
 export function ProblemMessage({ error, onRetry, children }: { error: unknown; onRetry?(): void; children?: ReactNode }) {
-  const { t } = useI18n();
+  const { t } = useCreditsContext();
   const seconds = useRetryCountdown(error);
   const key = problemKey(error);
   let text: ReactNode;

@@ -1,5 +1,6 @@
-import { isUnpaid, type PaymentDto } from '@credits/shared';
-import type { MessageKey } from '../../i18n/en';
+import { isUnpaid } from '@credits/shared';
+import type { CreditsMessageKey as MessageKey } from './messages';
+import type { Order } from './types';
 import { RESULT_TIMINGS } from './usePaymentWait';
 
 /** What the result page shows, decided from the order and Whop's return: no React here. */
@@ -26,6 +27,11 @@ export const VIEWS: Record<Exclude<View, 'loading'>, { heading: MessageKey; body
   disputed: { heading: 'result.disputed', body: 'result.disputedBody', tone: 'danger' },
 };
 
+/** A pending order the buyer can still pay: it has a checkout and has not reached its expiry (the sweep expires it soon after). */
+export function isResumable<P extends Pick<Order, 'status' | 'checkoutUrl' | 'expiresAt'>>(p: P, now = Date.now()): p is P & { checkoutUrl: string } {
+  return p.status === 'pending' && p.checkoutUrl !== null && p.expiresAt !== null && Date.parse(p.expiresAt) > now;
+}
+
 export const ICONS: Record<Tone, string> = { success: '✓', danger: '!', warning: '…', neutral: 'i' };
 
 /** The parameters Whop adds to the return address (see apps/whop-sim/src/routes/checkout.ts). */
@@ -43,7 +49,7 @@ export function returnOf(params: URLSearchParams): Return {
  * while it is unpaid. A buyer back from paying waits for the payment even on an order the server
  * still shows as failed or cancelled (a decline, or leaving, before the payment that went through).
  */
-export function viewOf(payment: PaymentDto, returned: Return, elapsedMs: number, cancelling: boolean): View {
+export function viewOf(payment: Order, returned: Return, elapsedMs: number, cancelling: boolean): View {
   if (returned === 'paid' && isUnpaid(payment.status)) return elapsedMs < RESULT_TIMINGS.processingAfterMs ? 'checking' : 'processing';
   switch (payment.status) {
     case 'completed':

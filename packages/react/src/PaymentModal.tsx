@@ -1,12 +1,13 @@
 import { useRef, useState } from 'react';
-import { centsPerCredit, type CreditPackage, type PackageId } from '@credits/shared';
-import { ProblemMessage, useRetryCountdown } from '../../components/ProblemMessage';
-import { Dialog } from '../../components/ui/Dialog';
-import { Skeleton } from '../../components/ui/feedback';
-import { useI18n } from '../../i18n/I18nProvider';
-import { navigation } from '../../lib/navigation';
-import { useOnPageRestore } from '../../lib/pageRestore';
-import { useCreatePayment, usePackages } from '../orders/api';
+import { centsPerCredit } from '@credits/shared';
+import { useCreditsContext } from './CreditsProvider';
+import { usePackages } from './hooks';
+import { useBuy } from './mutations';
+import { useOnPageRestore } from './pageRestore';
+import { ProblemMessage, useRetryCountdown } from './ProblemMessage';
+import type { CreditPack as CreditPackage } from './types';
+import { Dialog } from './ui/Dialog';
+import { Skeleton } from './ui/feedback';
 
 /** Cents per credit of the dearest pack: what the others' savings are measured against. */
 function referencePrice(packs: readonly CreditPackage[]): number {
@@ -18,11 +19,11 @@ function referencePrice(packs: readonly CreditPackage[]): number {
  * one, Space or Enter chooses it), and the pay button restates the choice ("Pay $10.00 for 1,000
  * credits"). Coming back for a pack whose order is still open resumes that order (the API's doing).
  */
-export default function PaymentModal({ onClose }: { onClose(): void }) {
-  const { t, formatMoney, formatNumber, locale } = useI18n();
+export function PaymentModal({ onClose }: { onClose(): void }) {
+  const { t, formatMoney, formatNumber, locale, navigate } = useCreditsContext();
   const packages = usePackages();
-  const create = useCreatePayment();
-  const [selected, setSelected] = useState<PackageId | null>(null);
+  const create = useBuy();
+  const [selected, setSelected] = useState<string | null>(null);
   // A second click before React re-renders must not create a second order.
   const submitting = useRef(false);
   const packs = packages.data ?? [];
@@ -41,7 +42,7 @@ export default function PaymentModal({ onClose }: { onClose(): void }) {
     submitting.current = true;
     create.mutate(choice.id, {
       onSuccess: (payment) => {
-        if (payment.checkoutUrl) navigation.assign(payment.checkoutUrl);
+        if (payment.checkoutUrl) navigate(payment.checkoutUrl);
       },
       onError: () => {
         submitting.current = false;

@@ -1,5 +1,5 @@
-import type { PaymentDto } from '@credits/shared';
-import type { MessageKey } from '../../i18n/en';
+import type { CreditsMessageKey as MessageKey } from './messages';
+import type { Order } from './types';
 
 /**
  * What the buyer is told about an order's money: what Whop charged and gave back, from the API's
@@ -13,7 +13,7 @@ export interface MoneyStatement {
   credits: number;
 }
 
-export function moneyStatement(p: PaymentDto): MoneyStatement | null {
+export function moneyStatement(p: Pick<Order, 'status' | 'chargedCents' | 'refundedCents' | 'creditsHeld' | 'creditsTakenBack'>): MoneyStatement | null {
   const { chargedCents, refundedCents } = p;
   const say = (key: MessageKey, credits = 0): MoneyStatement => ({ key, chargedCents, refundedCents, credits });
   if (chargedCents === 0) return null;

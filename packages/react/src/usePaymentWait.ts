@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import type { PaymentDto } from '@credits/shared';
-import { paymentKey, refreshPayment } from '../orders/api';
+import { useCreditsContext } from './CreditsProvider';
+import { creditsKeys } from './hooks';
+import type { Order } from './types';
 
 /**
  * How the page waits for a payment the buyer says they made: it reads the order again after a
@@ -15,8 +15,8 @@ export const RESULT_TIMINGS = { firstDelayMs: 1_000, backoff: 1.6, maxDelayMs: 1
  * While `active` (the buyer says they paid and the order is pending): re-reads the order with a
  * backing-off delay and asks the API to re-check it with Whop now and then, until the wait is over.
  */
-export function usePaymentWait(id: string, active: boolean, store: (payment: PaymentDto) => void) {
-  const queryClient = useQueryClient();
+export function usePaymentWait(id: string, active: boolean, store: (payment: Order) => void) {
+  const { api, queryClient } = useCreditsContext();
   const [startedAt, setStartedAt] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
   const [attempt, setAttempt] = useState(0);
@@ -34,16 +34,16 @@ export function usePaymentWait(id: string, active: boolean, store: (payment: Pay
       if (current - startedAt >= RESULT_TIMINGS.maxWaitMs) return;
       if (current - lastRecheck.current >= RESULT_TIMINGS.recheckEveryMs) {
         lastRecheck.current = current;
-        refreshPayment(id)
-          .then((payment) => onPayment(payment))
+        api<{ payment: Order }>('POST', 'payment', `/api/payment/${encodeURIComponent(id)}/refresh`)
+          .then(({ payment }) => onPayment(payment))
           .catch(() => undefined);
       } else {
-        void queryClient.invalidateQueries({ queryKey: paymentKey(id) });
+        void queryClient.invalidateQueries({ queryKey: creditsKeys.order(id) });
       }
       setAttempt((n) => n + 1);
     }, delay);
     return () => clearTimeout(timer);
-  }, [active, waiting, attempt, startedAt, id, queryClient]);
+  }, [active, waiting, attempt, startedAt, id, api, queryClient]);
 
   return {
     elapsedMs,

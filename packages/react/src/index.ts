@@ -1,0 +1,18 @@
+export { ApiError, createApi, parseRetryAfter, type Api, type ApiErrorCode, type ApiOptions, type RequestOptions, type ResponseCheck } from './api';
+export { BuyCreditsButton } from './BuyCreditsButton';
+export { CreditsDisplay } from './CreditsDisplay';
+export { CreditsProvider, createCreditsQueryClient, formatters, interpolate, useCreditsContext, type CreditsContextValue, type CreditsProviderProps } from './CreditsProvider';
+export { creditsKeys, useCredits, useOrder, usePackages } from './hooks';
+export { useBuy, useCancelOrder } from './mutations';
+export { en as creditsEn, loadCreditsMessages, loadedCreditsMessages, type CreditsMessageKey, type CreditsMessages } from './messages';
+export { moneyStatement, type MoneyStatement } from './money';
+export { useOnPageRestore } from './pageRestore';
+export { PaymentModal } from './PaymentModal';
+export { PaymentResult, type LinkComponent, type PaymentResultProps } from './PaymentResult';
+export { problemKey } from './problems';
+export { ProblemMessage, useRetryCountdown } from './ProblemMessage';
+export { isResumable, WHOP_RETURN_PARAMS } from './resultView';
+export { RESULT_TIMINGS } from './usePaymentWait';
+export { Dialog } from './ui/Dialog';
+export { ErrorMessage, Notice, Skeleton, Spinner } from './ui/feedback';
+export type { CreditPack, Credits, Locale, Order, OrderStatus } from './types';
