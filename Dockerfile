@@ -12,6 +12,8 @@ COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY apps/whop-sim/package.json apps/whop-sim/
 COPY packages/shared/package.json packages/shared/
+COPY packages/client/package.json packages/client/
+COPY packages/react/package.json packages/react/
 RUN npm ci --ignore-scripts
 COPY apps apps
 COPY packages packages
@@ -26,6 +28,8 @@ COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY apps/whop-sim/package.json apps/whop-sim/
 COPY packages/shared/package.json packages/shared/
+COPY packages/client/package.json packages/client/
+COPY packages/react/package.json packages/react/
 RUN npm ci --omit=dev --ignore-scripts --workspace @credits/api && npm cache clean --force
 COPY --from=build /app/apps/api/dist apps/api/dist
 COPY --from=build /app/apps/web/dist apps/web/dist

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -33,6 +33,18 @@ describe('the Dockerfile', () => {
         if (fromBuild) expect(['/app/apps/api/dist', '/app/apps/web/dist']).toContain(source);
         else expect({ source, exists: existsSync(path.join(ROOT, source)) }).toEqual({ source, exists: true });
       }
+    }
+  });
+
+  it('gives each npm ci every workspace’s package.json first (the lockfile names them all)', () => {
+    const workspaces = ['apps', 'packages'].flatMap((dir) =>
+      readdirSync(path.join(ROOT, dir)).filter((name) => existsSync(path.join(ROOT, dir, name, 'package.json'))).map((name) => `${dir}/${name}/package.json`),
+    );
+    for (const stage of instructions.join('\n').split(/^FROM /m).slice(1)) {
+      const lines = stage.split('\n');
+      const install = lines.findIndex((l) => /npm ci\b/.test(l));
+      const copied = lines.slice(0, install).flatMap((l) => (l.startsWith('COPY ') ? l.split(/\s+/).slice(1, -1) : []));
+      expect({ stage: lines[0], missing: workspaces.filter((w) => !copied.includes(w)) }).toEqual({ stage: lines[0], missing: [] });
     }
   });
 

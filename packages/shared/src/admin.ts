@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { packageIdSchema } from './catalog';
-import { historyQuerySchema, isoDate, MAX_SPEND, paymentSchema, plainText, queryDate } from './schemas';
-import { paymentStatusSchema } from './status';
+import { historyQuerySchema, isoDate, MAX_SPEND, paymentSchema, paymentStatusSchema, plainText, queryDate } from './schemas';
 
 /** The operator console's contract (routes under /api/admin). */
 

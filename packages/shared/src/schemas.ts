@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { creditPackageSchema, packageIdSchema, packNamesSchema } from './catalog';
 import { PROBLEM_CODES } from './problems';
-import { paymentStatusSchema } from './status';
+import { PAYMENT_STATUSES } from './status';
 
 /** Body of POST /api/payment/create. Unknown keys (a price, a credit count, a user id) are rejected. */
 /** The languages a buyer is spoken to in: what Whop's checkout shows (the plan's title) follows it. */
@@ -10,6 +10,8 @@ export const buyerLanguageSchema = z.enum(BUYER_LANGUAGES);
 export type BuyerLanguage = z.infer<typeof buyerLanguageSchema>;
 /** Body of POST /api/payment/create: the pack, and the buyer's language (else the request's Accept-Language). */
 export const createPaymentBodySchema = z.strictObject({ packageId: packageIdSchema, locale: buyerLanguageSchema.optional() });
+
+export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;

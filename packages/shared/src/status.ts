@@ -1,8 +1,6 @@
-import { z } from 'zod';
-
+/** The order's statuses and the moves between them: plain data, no zod (the browser packages use it). */
 export const PAYMENT_STATUSES = ['pending', 'completed', 'failed', 'cancelled', 'expired', 'partially_refunded', 'refunded', 'disputed', 'review'] as const;
-export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
-export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** Statuses of an order no payment has been credited to yet: Whop may still report one. */
 export const UNPAID_STATUSES = ['pending', 'failed', 'expired', 'cancelled', 'review'] as const satisfies readonly PaymentStatus[];
