@@ -14,6 +14,7 @@ COPY apps/whop-sim/package.json apps/whop-sim/
 COPY packages/shared/package.json packages/shared/
 COPY packages/client/package.json packages/client/
 COPY packages/react/package.json packages/react/
+COPY examples/host/package.json examples/host/
 RUN npm ci --ignore-scripts
 COPY apps apps
 COPY packages packages
@@ -30,6 +31,7 @@ COPY apps/whop-sim/package.json apps/whop-sim/
 COPY packages/shared/package.json packages/shared/
 COPY packages/client/package.json packages/client/
 COPY packages/react/package.json packages/react/
+COPY examples/host/package.json examples/host/
 RUN npm ci --omit=dev --ignore-scripts --workspace @credits/api && npm cache clean --force
 COPY --from=build /app/apps/api/dist apps/api/dist
 COPY --from=build /app/apps/web/dist apps/web/dist

@@ -9,14 +9,14 @@ import fileNames from './eslint/fileNames.mjs';
 
 const local = { rules: { 'file-names': fileNames, 'comment-citations': commentCitations } };
 
-/** Web features may use the shared data features (credits: the balance; orders: the catalog and orders); otherwise no feature imports another. */
-const WEB_FEATURES = ['admin', 'auth', 'credits', 'history', 'orders', 'purchase'];
-const SHARED_FEATURES = ['credits', 'orders'];
+/** Web features may use the shared data feature (orders: the buyer's orders); otherwise no feature imports another. */
+const WEB_FEATURES = ['admin', 'auth', 'history', 'orders', 'purchase'];
+const SHARED_FEATURES = ['orders'];
 const featureZones = WEB_FEATURES.map((feature) => ({
   target: `./apps/web/src/features/${feature}`,
   from: './apps/web/src/features',
   except: [`./${feature}`, ...(SHARED_FEATURES.includes(feature) ? [] : SHARED_FEATURES.map((f) => `./${f}`))],
-  message: 'A web feature imports only itself and the shared data features (credits, orders).',
+  message: 'A web feature imports only itself and the shared data feature (orders).',
 }));
 
 /**
@@ -66,7 +66,10 @@ export default tseslint.config(
     plugins: { local },
     settings: {
       'import-x/resolver-next': [
-        createTypeScriptImportResolver({ project: ['tsconfig.json', 'apps/web/tsconfig.json', 'packages/react/tsconfig.json'], noWarnOnMultipleProjects: true }),
+        createTypeScriptImportResolver({
+          project: ['tsconfig.json', 'apps/web/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
       ],
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
@@ -107,8 +110,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrictedImports(...DATABASE_DRIVERS) },
   },
   {
-    // Tools beside the product use its packages' entry points, never their insides or the tests' support.
-    files: ['bench/**/*.ts', 'scripts/**/*.ts'],
+    // Tools beside the product, and the example host, use its packages' entry points, never their insides or the tests' support.
+    files: ['bench/**/*.ts', 'scripts/**/*.ts', 'examples/*/src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -122,7 +125,13 @@ export default tseslint.config(
     rules: { 'import-x/no-nodejs-modules': 'error' },
   },
   {
-    files: ['apps/web/src/**/*.{ts,tsx}', 'apps/web/test/**/*.{ts,tsx}', 'packages/react/src/**/*.{ts,tsx}', 'packages/react/test/**/*.{ts,tsx}'],
+    files: [
+      'apps/web/src/**/*.{ts,tsx}',
+      'apps/web/test/**/*.{ts,tsx}',
+      'packages/react/src/**/*.{ts,tsx}',
+      'packages/react/test/**/*.{ts,tsx}',
+      'examples/*/src/web/**/*.{ts,tsx}',
+    ],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
@@ -130,7 +139,16 @@ export default tseslint.config(
   {
     // The places that read the environment: the API's configuration, the simulator's own entry,
     // and what runs the product from outside (tests, the bench, build tools).
-    files: ['apps/api/src/config/env.ts', 'apps/whop-sim/src/main.ts', '**/test/**', '**/e2e/**', 'bench/**', '*.config.{js,mjs,ts}', 'apps/*/*.config.ts'],
+    files: [
+      'apps/api/src/config/env.ts',
+      'apps/whop-sim/src/main.ts',
+      'examples/*/src/main.ts',
+      '**/test/**',
+      '**/e2e/**',
+      'bench/**',
+      '*.config.{js,mjs,ts}',
+      'apps/*/*.config.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -28,7 +28,7 @@ module.exports = {
       ...common,
       displayName: 'api',
       testEnvironment: 'node',
-      roots: ['<rootDir>/packages', '<rootDir>/apps/api', '<rootDir>/apps/whop-sim', '<rootDir>/eslint'],
+      roots: ['<rootDir>/packages', '<rootDir>/apps/api', '<rootDir>/apps/whop-sim', '<rootDir>/eslint', '<rootDir>/examples'],
       testMatch: ['**/test/**/*.test.ts'],
     },
     {
@@ -52,8 +52,8 @@ module.exports = {
       ...common,
       displayName: 'browser',
       testEnvironment: 'node',
-      roots: ['<rootDir>/apps/web'],
-      testMatch: ['**/e2e/**/*.e2e.ts'],
+      roots: ['<rootDir>/apps/web', '<rootDir>/examples/host'],
+      testMatch: ['**/e2e/**/*.e2e.ts', '<rootDir>/examples/host/test/**/*.e2e.ts'],
     },
   ],
 };

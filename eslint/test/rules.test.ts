@@ -19,7 +19,7 @@ describe('the lint gate', () => {
     ['a kebab-case file name', `${API}/services/some-helper.ts`, 'export const x = 1;\n', 'local/file-names'],
     ['a camelCase file that only holds a class', `${API}/services/probe.ts`, 'export class Probe {}\n', 'local/file-names'],
     ['a comment citing a file outside the repository', `${API}/services/probe.ts`, '/** See whop-api.md for the rules. */\nexport const x = 1;\n', 'local/comment-citations'],
-    ['a web feature importing another', `${WEB}/features/credits/probe.ts`, "export { PaymentModal } from '../purchase/PaymentModal';\n", 'import-x/no-restricted-paths'],
+    ['a web feature importing another', `${WEB}/features/history/probe.ts`, "export { default } from '../purchase/ResultPage';\n", 'import-x/no-restricted-paths'],
   ])('reports %s', async (_what, file, code, rule) => {
     expect(await lint(file, code)).toContain(rule);
   });
@@ -42,8 +42,10 @@ describe('the lint gate', () => {
     ['the bench reaching into the API’s source', 'bench/probe.ts', "export { signToken } from '../apps/api/src/auth/jwt';\n", 'no-restricted-imports'],
     ['a script reaching into the tests’ support', 'scripts/probe.ts', "export { freePort } from '../apps/api/test/support/serverProcess';\n", 'no-restricted-imports'],
     ['packages/shared importing node:fs', 'packages/shared/src/probe.ts', "export { readFileSync } from 'node:fs';\n", 'import-x/no-nodejs-modules'],
-    ['web lib/ importing a feature', `${WEB}/lib/probe.ts`, "export { PaymentModal } from '../features/purchase/PaymentModal';\n", 'import-x/no-restricted-paths'],
-    ['web components/ importing a feature', `${WEB}/components/probe.ts`, "export { PaymentModal } from '../features/purchase/PaymentModal';\n", 'import-x/no-restricted-paths'],
+    ['@credits/react importing node:fs', 'packages/react/src/probe.ts', "export { readFileSync } from 'node:fs';\n", 'import-x/no-nodejs-modules'],
+    ['the example host reaching into the API’s source', 'examples/host/src/probe.ts', "export { signToken } from '../../../apps/api/src/auth/jwt';\n", 'no-restricted-imports'],
+    ['web lib/ importing a feature', `${WEB}/lib/probe.ts`, "export { default } from '../features/purchase/ResultPage';\n", 'import-x/no-restricted-paths'],
+    ['web components/ importing a feature', `${WEB}/components/probe.ts`, "export { default } from '../features/purchase/ResultPage';\n", 'import-x/no-restricted-paths'],
     ['web i18n/ importing a feature', `${WEB}/i18n/probe.ts`, "export { ADMIN_MESSAGES } from '../features/admin/messages';\n", 'import-x/no-restricted-paths'],
     ['a web feature importing the app shell', `${WEB}/features/history/probe.ts`, "export { Layout } from '../../app/Layout';\n", 'import-x/no-restricted-paths'],
   ])('refuses %s', async (_what, file, code, rule) => {

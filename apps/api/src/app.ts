@@ -45,6 +45,8 @@ export interface AppSettings {
   metricsToken: string | null;
   /** The built web app (apps/web/dist), served with SPA fallback when given. */
   webRoot?: string | null;
+  /** Mounted in a host's app: requests outside the product's own paths go on to the host's routes, untouched (no headers, counts or 404 of ours). */
+  passThrough?: boolean;
   /** Users who are operators whatever their token says (ADMIN_USER_IDS). */
   adminUserIds: readonly string[];
   /** How long after its `iat` an operator's token is honoured (OPERATOR_TOKEN_MAX_AGE). */
@@ -72,12 +74,16 @@ export interface AppDeps {
   settings: AppSettings;
 }
 
+/** The paths the product answers when mounted in a host's app: its API, and the probes and metrics. */
+const PRODUCT_PATHS = /^\/(api|healthz|readyz|metrics)(\/|$)/;
+
 /** Builds the Express app from its dependencies. Never listens and never reads the environment. */
 export function createApp({ service, requests, operatorQueries, operatorActions, webhooks, credits, store, sweeper, verifier, logger, metrics, settings }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Which hops' X-Forwarded-For to believe (TRUST_PROXY): only the proxies in front of this service, so that a client cannot choose its own IP.
   app.set('trust proxy', settings.trustProxy ?? 'loopback');
+  if (settings.passThrough) app.use((req, _res, next) => next(PRODUCT_PATHS.test(req.path) ? undefined : 'router'));
   const headers = securityHeaders(settings.imageOrigins ?? []);
   const tokens = { ...tokenVerifier({ jwtSecret: settings.jwtSecret, jwks: settings.jwks ?? null }), authenticate: settings.authenticate };
   app.get('/api/payment/packages', headers, corsPolicy(settings.corsOrigins), catalogRoute(service.listPackages()));

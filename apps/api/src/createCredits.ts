@@ -26,7 +26,11 @@ export interface CreditsOptions {
    * operator route; the host's backend may still spend with SERVICE_API_KEY.
    */
   authenticate?: HostAuthenticate;
-  /** Serve the built web app too (a service of its own does; a host app usually has its own). */
+  /**
+   * Serve the built web app too (a service of its own does). `false`, for a host app with its own
+   * pages: the app answers only its own paths (/api/*, /healthz, /readyz, /metrics) and every other
+   * request goes on to the host's routes, whether they are mounted before or after it.
+   */
   serveWebApp?: boolean;
   /** Where Whop is (the embedded simulator's address in development). */
   whopApiBaseUrl?: string;
@@ -71,7 +75,11 @@ export async function createCredits(options: CreditsOptions = {}): Promise<Credi
     refundSecondPayments: config.refundSecondPayments,
     packages: config.packages,
     events: config.events,
-    settings: { ...appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: serveWeb ? webRoot : null }), authenticate: options.authenticate },
+    settings: {
+      ...appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: serveWeb ? webRoot : null }),
+      authenticate: options.authenticate,
+      passThrough: options.serveWebApp === false,
+    },
   });
   const timers = options.timers !== false;
   if (timers) {

@@ -37,10 +37,15 @@ describe('the Dockerfile', () => {
   });
 
   it('gives each npm ci every workspace’s package.json first (the lockfile names them all)', () => {
-    const workspaces = ['apps', 'packages'].flatMap((dir) =>
-      readdirSync(path.join(ROOT, dir)).filter((name) => existsSync(path.join(ROOT, dir, name, 'package.json'))).map((name) => `${dir}/${name}/package.json`),
+    const workspaces = ['apps', 'packages', 'examples'].flatMap((dir) =>
+      readdirSync(path.join(ROOT, dir))
+        .filter((name) => existsSync(path.join(ROOT, dir, name, 'package.json')))
+        .map((name) => `${dir}/${name}/package.json`),
     );
-    for (const stage of instructions.join('\n').split(/^FROM /m).slice(1)) {
+    for (const stage of instructions
+      .join('\n')
+      .split(/^FROM /m)
+      .slice(1)) {
       const lines = stage.split('\n');
       const install = lines.findIndex((l) => /npm ci\b/.test(l));
       const copied = lines.slice(0, install).flatMap((l) => (l.startsWith('COPY ') ? l.split(/\s+/).slice(1, -1) : []));

@@ -53,12 +53,26 @@ describe('mounted in the host’s Express app (createCredits)', () => {
     });
     host.get('/app/hello', (req, res) => res.json({ hello: req.hostUser?.id ?? null }));
     host.use(mounted.app);
+    // A route the host adds after the product: reached, untouched by the product's headers.
+    host.get('/app/later', (_req, res) => res.json({ later: true }));
   }, 60_000);
 
   afterAll(async () => {
     await mounted?.close();
     await sim?.close();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('leaves the host’s own paths to the host, wherever its routes are, and answers only its own', async () => {
+    const later = await request(host).get('/app/later').expect(200, { later: true });
+    expect(later.headers['content-security-policy']).toBeUndefined();
+    expect(later.headers['x-request-id']).toBeUndefined();
+    await request(host)
+      .get('/app/nowhere')
+      .expect(404)
+      .expect('content-type', /text\/html/);
+    expect((await request(host).get('/api/nowhere').expect(404)).body.code).toBe('route_not_found');
+    await request(host).get('/healthz').expect(200);
   });
 
   it('serves the product’s routes to the host’s signed-in users, beside the host’s own', async () => {

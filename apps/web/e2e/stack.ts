@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { freePort, startServerProcess } from '../../api/test/support/serverProcess';
 
+export { CHROMIUM, hasChromium, launchBrowser, watchConsole } from './browser';
+
 const REPO = path.resolve(__dirname, '../../..');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
 
 /** Builds the web app the way `npm start` serves it (into apps/web/dist unless told otherwise), with `env` added to the environment. */
 export function buildWeb(outDir?: string, env: Record<string, string> = {}): void {
@@ -60,24 +60,6 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
-
-/** Every console error and uncaught exception of a page, to assert there were none. */
-export function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg: ConsoleMessage) => {
-    if (msg.type() === 'error') errors.push(`${page.url()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
-  return errors;
 }
 
 /** axe-core's rules on the page as it stands; the violations, each with the elements it found. */
