@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createCreditsClient, CreditsApiError, idempotencyKey, unwrap } from '../../../packages/client/src';
 import { testDatabases } from './support/databases';
-import { useHarness } from './support/harness';
+import { SERVICE_API_KEY, useHarness } from './support/harness';
 
 /** `@credits/client` against the real API: typed calls, the token asked per request, problems thrown with their code. */
 const database = testDatabases[0]!;
@@ -21,6 +21,34 @@ describe(`@credits/client against the API on ${database.name}`, () => {
     expect(payment).toMatchObject({ userId: alice, packageId: 'basic', status: 'pending' });
     expect(unwrap(await client.GET('/api/credits'))).toEqual({ balance: 0, held: 0, available: 0 });
     expect(asked).toBe(3);
+  });
+
+  it('runs docs/integration.md’s backend example: a spend with SERVICE_API_KEY, too few credits caught by their code', async () => {
+    const [creditsUrl, serviceKey, userId] = [h.apiUrl, SERVICE_API_KEY, user('client')];
+    const said: string[] = [];
+    const showBalance = (balance: number) => said.push(`balance ${balance}`);
+    const offerPurchase = () => said.push('offer the purchase');
+    async function spendOnImage() {
+      const credits = createCreditsClient({ baseUrl: creditsUrl, token: () => serviceKey });
+
+      try {
+        const spent = unwrap(
+          await credits.POST('/api/credits/spend', {
+            body: { userId, credits: 50, reason: 'image generation' },
+            params: { header: { 'Idempotency-Key': idempotencyKey() } },
+          }),
+        );
+        showBalance(spent.balance);
+      } catch (err) {
+        if (err instanceof CreditsApiError && err.code === 'insufficient_credits') offerPurchase();
+        else throw err;
+      }
+    }
+    await spendOnImage();
+    await h.api.post(`/api/admin/users/${userId}/adjustments`).set(h.operator()).set('Idempotency-Key', randomUUID()).send({ credits: 80, reason: 'seed' }).expect(201);
+    await spendOnImage();
+    await spendOnImage();
+    expect(said).toEqual(['offer the purchase', 'balance 30', 'offer the purchase']);
   });
 
   it('throws a CreditsApiError with the problem’s code, and replays a keyed write', async () => {
