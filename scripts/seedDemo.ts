@@ -64,7 +64,7 @@ async function call<T>(url: string, init: { method?: string; token?: string; hea
 
 interface Order {
   id: string;
-  packageId: 'basic' | 'standard' | 'premium';
+  packageId: string;
   amountCents: number;
   whopCheckoutId: string | null;
 }
@@ -90,6 +90,9 @@ async function main(): Promise<void> {
   const whopKey = config.whop.apiKey;
   const dev = await call<{ devSignIn: boolean }>(`${api}/api/dev`);
   if (!dev.devSignIn) fail(`the server at ${api} is not running in development.`);
+  // The packs on sale (the seed's, or CREDITS_CATALOG's), cheaper ones bought more often: 45, 40, 15, then 10 in a hundred.
+  const { packages } = await call<{ packages: Array<{ id: string; priceCents: number }> }>(`${api}/api/payment/packages`);
+  const packWeights = [...packages].sort((a, b) => a.priceCents - b.priceCents).map((p, i): [string, number] => [p.id, [45, 40, 15][i] ?? 10]);
 
   const run = randomUUID().slice(0, 8);
   const rand = random(Number.parseInt(run, 16));
@@ -112,11 +115,7 @@ async function main(): Promise<void> {
 
   async function one(index: number): Promise<void> {
     const buyer = buyers[index % BUYERS]!;
-    const packageId = pick<Order['packageId']>([
-      ['basic', 45],
-      ['standard', 40],
-      ['premium', 15],
-    ]);
+    const packageId = pick(packWeights);
     const { payment: order } = await call<{ payment: Order }>(`${api}/api/payment/create`, {
       token: buyer.token,
       headers: { 'Idempotency-Key': `seed-${run}-${index}` },

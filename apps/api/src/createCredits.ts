@@ -32,6 +32,12 @@ export interface CreditsOptions {
    * request goes on to the host's routes, whether they are mounted before or after it.
    */
   serveWebApp?: boolean;
+  /**
+   * A store already opened (on a database the caller migrated or copied) instead of the one the
+   * configuration names; it is closed with the product. Written events need it opened with
+   * `announces` when EVENTS_WEBHOOK_URL is set.
+   */
+  store?: Store;
   /** Where Whop is (the embedded simulator's address in development). */
   whopApiBaseUrl?: string;
   /** Run the sweep, event delivery and request counting on timers (false for serverless functions, whose cron and responses do it). */
@@ -61,7 +67,7 @@ export interface Credits {
 export async function createCredits(options: CreditsOptions = {}): Promise<Credits> {
   const config = options.config ?? loadConfig();
   const logger = createLogger(config.logLevel);
-  const store = await openStore(config.database, { announces: config.events !== null });
+  const store = options.store ?? (await openStore(config.database, { announces: config.events !== null }));
   const webRoot = path.resolve(__dirname, '../../web/dist');
   const serveWeb = options.serveWebApp !== false && hasWebBuild(webRoot);
   const rateLimitStore = config.rateLimits.redisUrl ? await redisRateLimitStore(config.rateLimits.redisUrl) : null;

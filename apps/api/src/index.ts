@@ -6,3 +6,4 @@ export { signToken } from './auth/jwt';
 export { ConfigError, loadConfig } from './config/env';
 export { openApiDocument } from './http/openapi';
 export { createCredits, type Credits, type CreditsOptions } from './createCredits';
+export type { Store } from './store/ports';

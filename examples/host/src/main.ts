@@ -6,7 +6,7 @@ import { startHost } from './server';
 async function main(): Promise<void> {
   const dataDir = path.resolve(__dirname, '../../../.data/example-host');
   mkdirSync(dataDir, { recursive: true });
-  const host = await startHost({ dataDir, port: Number(process.env.PORT ?? 4000) });
+  const host = await startHost({ data: { dir: dataDir }, port: Number(process.env.PORT ?? 4000) });
   console.log(`InkGenius (example host)  ${host.url}\n  Whop simulator            ${host.simUrl}`);
   const stop = () => void host.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -4,15 +4,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
 import express from 'express';
-import { createCredits, loadConfig } from '@credits/api';
+import { createCredits, loadConfig, type Store } from '@credits/api';
 import { startSimulator } from '@credits/whop-sim';
 import { eventsReceiver } from './events';
 import { generate, NotEnoughCredits } from './generate';
 import { createSignIn } from './signIn';
 
 export interface HostOptions {
-  /** Where the product keeps its data (PGlite). */
-  dataDir: string;
+  /** Where the product keeps its data: PGlite in this folder, or a store already opened (with `announces`; the tests give a copy of a migrated database). */
+  data: { dir: string } | { store: Store };
   /** 0: any free port. */
   port?: number;
 }
@@ -65,7 +65,7 @@ const PAGE = `<!doctype html>
  * backend that holds credits for each generation, and a receiver for credit events. Whop is the
  * simulator.
  */
-export async function startHost({ dataDir, port = 0 }: HostOptions): Promise<Host> {
+export async function startHost({ data, port = 0 }: HostOptions): Promise<Host> {
   const host = express();
   const server: Server = await new Promise((resolve) => {
     const s = host.listen(port, '127.0.0.1', () => resolve(s));
@@ -76,6 +76,7 @@ export async function startHost({ dataDir, port = 0 }: HostOptions): Promise<Hos
   const secrets = { whop: `ws_${randomBytes(32).toString('hex')}`, events: `whsec_${randomBytes(32).toString('base64')}`, service: randomBytes(32).toString('hex') };
   const sim = await startSimulator({ port: 0, webhookSecret: secrets.whop, webhookUrl: `${url}/api/payment/webhook/whop`, apiKey: 'apik_example', accountId: 'biz_Example' });
   const credits = await createCredits({
+    store: 'store' in data ? data.store : undefined,
     serveWebApp: false,
     whopApiBaseUrl: sim.apiBaseUrl,
     config: loadConfig({
@@ -87,7 +88,7 @@ export async function startHost({ dataDir, port = 0 }: HostOptions): Promise<Hos
       SERVICE_API_KEY: secrets.service,
       EVENTS_WEBHOOK_URL: `${url}/host/credits-events`,
       EVENTS_WEBHOOK_SECRET: secrets.events,
-      PGLITE_DATA_DIR: path.join(dataDir, 'pglite'),
+      PGLITE_DATA_DIR: 'dir' in data ? path.join(data.dir, 'pglite') : undefined,
       WHOP_API_BASE_URL: sim.apiBaseUrl,
       WHOP_API_KEY: 'apik_example',
       WHOP_WEBHOOK_SECRET: secrets.whop,

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, watchConsole } from '../../../apps/web/e2e/browser';
+import { testDatabases } from '../../../apps/api/test/support/databases';
 import { eventually } from '../../../apps/api/test/support/wait';
 import { startHost, type Host } from '../src/server';
 
@@ -14,14 +12,15 @@ import { startHost, type Host } from '../src/server';
 const describeWithBrowser = hasChromium ? describe : describe.skip;
 
 describeWithBrowser('the example host app (examples/host)', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'credits-example-host-'));
   let host: Host;
   let browser: Browser;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startHost({ dataDir }), launchBrowser()]);
+    // A copy of the tests' migrated PGlite database, written to as the host's events announce.
+    const store = await testDatabases[0]!.open({ announces: true });
+    [host, browser] = await Promise.all([startHost({ data: { store } }), launchBrowser()]);
     page = await browser.newPage();
     errors = watchConsole(page);
   }, 60_000);
@@ -29,7 +28,6 @@ describeWithBrowser('the example host app (examples/host)', () => {
   afterAll(async () => {
     await browser?.close();
     await host?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const available = async () => Number(((await page.getByTestId('available').textContent()) ?? '').replace(/[^\d]/g, ''));

@@ -70,8 +70,11 @@ function Result({
   const [returned] = useState<Return>(() => returnOf(params));
   const headingId = useId();
   const hasReturnParams = WHOP_RETURN_PARAMS.some((name) => params.has(name));
+  const returnHandedBack = useRef(false);
   useEffect(() => {
-    if (hasReturnParams) onReturnRead?.();
+    if (!hasReturnParams || returnHandedBack.current) return;
+    returnHandedBack.current = true;
+    onReturnRead?.();
   }, [hasReturnParams, onReturnRead]);
   const query = useOrder(id);
   const payment = query.data;
