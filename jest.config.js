@@ -23,6 +23,7 @@ module.exports = {
   // Two files at a time whatever the machine (jest's default is one fewer than the cores: one on a
   // 2-core machine): most of a file's time is spent waiting on a database, a browser or a child process.
   maxWorkers: 2,
+  testSequencer: '<rootDir>/jest.sequencer.js',
   projects: [
     {
       ...common,
