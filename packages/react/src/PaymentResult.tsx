@@ -3,7 +3,7 @@ import { isUnpaid } from '@credits/shared';
 import { ApiError } from './api';
 import { Confetti } from './Confetti';
 import { useCreditsContext } from './CreditsProvider';
-import { creditsKeys, useCredits, useOrder } from './hooks';
+import { creditsKeys, rememberOrder, useCredits, useOrder } from './hooks';
 import { useBuy, useCancelOrder } from './mutations';
 import { moneyStatement } from './money';
 import { useOnPageRestore } from './pageRestore';
@@ -86,10 +86,7 @@ function Result({
     void query.refetch();
   });
 
-  const store = (next: Order) => {
-    queryClient.setQueryData(creditsKeys.order(id), next);
-    void queryClient.invalidateQueries({ queryKey: creditsKeys.history });
-  };
+  const store = (next: Order) => rememberOrder(queryClient, next);
   const cancel = useCancelOrder(id);
   const { mutate: cancelOrder } = cancel;
 

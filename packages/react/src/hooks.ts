@@ -1,14 +1,25 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { useCreditsContext } from './CreditsProvider';
 import type { CreditPack, Credits, Order } from './types';
 
-/** The query keys the components use: a host sharing its query client can refresh them (or its own pages' orders) by these. */
+/**
+ * The query keys the components use, all under `['credits']`: a host sharing its query client can
+ * refresh them by these (all of them by `creditsKeys.all`), and its own keys never meet them.
+ */
 export const creditsKeys = {
-  packages: ['packages'] as const,
-  credits: ['balance'] as const,
-  order: (id: string) => ['payment', id] as const,
-  history: ['history'] as const,
+  all: ['credits'] as const,
+  packages: ['credits', 'packages'] as const,
+  credits: ['credits', 'balance'] as const,
+  order: (id: string) => ['credits', 'order', id] as const,
+  /** The user's orders as a host's page lists them (the web app's History). */
+  history: ['credits', 'history'] as const,
 };
+
+/** An order as the API now answers it: kept for its page, and the lists of orders read again. */
+export function rememberOrder(queryClient: QueryClient, order: Order): void {
+  queryClient.setQueryData(creditsKeys.order(order.id), order);
+  void queryClient.invalidateQueries({ queryKey: creditsKeys.history });
+}
 
 /** The packs on sale. */
 export function usePackages() {

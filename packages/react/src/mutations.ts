@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useCreditsContext } from './CreditsProvider';
-import { creditsKeys } from './hooks';
+import { rememberOrder } from './hooks';
 import type { Order } from './types';
 
 // Kept apart from the queries (hooks.ts): a page that only shows the balance does not download what buying needs.
@@ -20,10 +20,7 @@ export function useCancelOrder(id: string) {
   return useMutation(
     {
       mutationFn: async () => (await api<{ payment: Order }>('POST', 'payment', `/api/payment/${encodeURIComponent(id)}/cancel`)).payment,
-      onSuccess: (order) => {
-        queryClient.setQueryData(creditsKeys.order(id), order);
-        void queryClient.invalidateQueries({ queryKey: creditsKeys.history });
-      },
+      onSuccess: (order) => rememberOrder(queryClient, order),
     },
     queryClient,
   );
