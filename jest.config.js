@@ -20,9 +20,9 @@ const common = {
 module.exports = {
   // A global option: per-project values are ignored.
   testTimeout: 30_000,
-  // Three files at a time whatever the machine (jest's default is one fewer than the cores: one on a
+  // Two files at a time whatever the machine (jest's default is one fewer than the cores: one on a
   // 2-core machine): most of a file's time is spent waiting on a database, a browser or a child process.
-  maxWorkers: 3,
+  maxWorkers: 2,
   testSequencer: '<rootDir>/jest.sequencer.js',
   projects: [
     {
