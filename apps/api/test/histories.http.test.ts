@@ -17,7 +17,7 @@ import { replay } from './support/replay';
  * as a signed webhook in Whop's own shapes (refunds and disputes with the reduced payment), in a
  * random order with duplicates, and the order and balance must end as the policy alone says.
  */
-const RUNS = Number(process.env.HISTORY_REPLAY_RUNS ?? 200);
+const RUNS = Number(process.env.HISTORY_REPLAY_RUNS ?? 150);
 /** Worlds lived on the simulator and found by the sweep alone. */
 const RECOVERY_RUNS = Number(process.env.HISTORY_RECOVERY_RUNS ?? 25);
 
