@@ -49,7 +49,7 @@ describe('languages', () => {
     await userEvent.click(packs[1]!);
     expect(screen.getByRole('button', { name: '支付 US$10.00，获得 1,000 积分' })).toBeEnabled();
     expect(document.documentElement.lang).toBe('zh-CN');
-    expect(document.title).toBe('你的余额 · 积分');
+    expect(document.title).toBe('您的余额 · 积分');
   });
 
   it('shows the result page in Chinese', async () => {
@@ -58,8 +58,12 @@ describe('languages', () => {
     settle(p, 'completed');
     renderApp(`/payment/result?paymentId=${p.id}`, { locale: 'zh-CN' });
     expect(await screen.findByRole('heading', { name: '付款成功' })).toBeInTheDocument();
-    expect(screen.getByText('已向你的余额添加 1,000 积分。')).toBeInTheDocument();
+    expect(screen.getByText('已向您的余额添加 1,000 积分。')).toBeInTheDocument();
     expect(document.title).toBe('付款 · 积分');
+  });
+
+  it('addresses the buyer as 您, as payment pages in mainland China do, never 你', () => {
+    for (const [key, text] of Object.entries({ ...creditsZhCN, ...zhCN })) expect({ key, informal: text.includes('你') }).toEqual({ key, informal: false });
   });
 
   it('never shows the API’s English text: every problem code has a message in both languages', async () => {

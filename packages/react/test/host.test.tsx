@@ -52,7 +52,7 @@ describe('@credits/react in a host app', () => {
     backend.balance = 1_000;
     renderHost(<CreditsDisplay onBuy={() => undefined} />, { locale: 'zh-CN', messages: { 'credits.buy': '充值' } });
     expect(await screen.findByTestId('balance')).toHaveTextContent('1,000 积分');
-    expect(screen.getByRole('heading', { name: '你的余额' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: '您的余额' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '充值' })).toBeInTheDocument();
   });
 
