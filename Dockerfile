@@ -4,25 +4,8 @@
 # It runs the compiled production entry (apps/api/dist/server.js), which never loads the Whop
 # simulator and refuses to start without production settings (docs/deployment.md).
 
-# Build: install everything, then the same build `npm start` and the tests run.
-FROM node:20-bookworm-slim AS build
-WORKDIR /app
-COPY package.json package-lock.json tsconfig.base.json ./
-COPY apps/api/package.json apps/api/
-COPY apps/web/package.json apps/web/
-COPY apps/whop-sim/package.json apps/whop-sim/
-COPY packages/shared/package.json packages/shared/
-COPY packages/client/package.json packages/client/
-COPY packages/react/package.json packages/react/
-COPY examples/host/package.json examples/host/
-RUN npm ci --ignore-scripts
-COPY apps apps
-COPY packages packages
-RUN npm run build
-
-# Run: production dependencies of the API only, the compiled API and the built web app.
-FROM node:20-bookworm-slim AS run
-ENV NODE_ENV=production
+# The manifests npm ci needs: the lockfile and every workspace's package.json, listed once.
+FROM node:20-bookworm-slim AS manifests
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
@@ -32,6 +15,22 @@ COPY packages/shared/package.json packages/shared/
 COPY packages/client/package.json packages/client/
 COPY packages/react/package.json packages/react/
 COPY examples/host/package.json examples/host/
+
+# Build: install everything, then the same build `npm start` and the tests run.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY --from=manifests /app ./
+COPY tsconfig.base.json ./
+RUN npm ci --ignore-scripts
+COPY apps apps
+COPY packages packages
+RUN npm run build
+
+# Run: production dependencies of the API only, the compiled API and the built web app.
+FROM node:20-bookworm-slim AS run
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=manifests /app ./
 RUN npm ci --omit=dev --ignore-scripts --workspace @credits/api && npm cache clean --force
 COPY --from=build /app/apps/api/dist apps/api/dist
 COPY --from=build /app/apps/web/dist apps/web/dist

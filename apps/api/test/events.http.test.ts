@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { adminEventsResponseSchema, paymentSchema } from '@credits/shared';
 import { paymentEvent, signed } from './support/builders';
+import { close, listen } from './support/listen';
 import { testDatabases } from './support/databases';
 import { useHarness } from './support/harness';
 
@@ -45,8 +45,7 @@ class Receiver {
         res.writeHead(204).end();
       });
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/credits-events`;
+    this.url = `${await listen(this.server)}/credits-events`;
   }
 
   of(userId: string): Received[] {
@@ -54,7 +53,7 @@ class Receiver {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return close(this.server);
   }
 }
 

@@ -1,27 +1,23 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { QueryClient } from '@tanstack/react-query';
 import { formatCents, formatCredits } from '@credits/shared';
-import { ApiError, createApi, type Api, type ResponseCheck } from './api';
+import { ApiError, createApi, type Api, type ApiOptions } from './api';
 import { loadCreditsMessages, loadedCreditsMessages, type CreditsMessageKey, type CreditsMessages } from './messages';
 import type { Locale } from './types';
 
-export interface CreditsProviderProps {
-  /** Where the credits API is (`''`: the page's own origin). */
-  baseUrl: string;
-  /** The signed-in user's token from the host's sign-in, asked before each request (keep its identity across renders). */
-  getToken(): string | null | undefined | Promise<string | null | undefined>;
+/**
+ * How to reach the API (`baseUrl`, `getToken()` asked before each request, `onUnauthorized`,
+ * `checkResponse`, `timeoutMs`: keep the functions' identity across renders), and the rest.
+ */
+export interface CreditsProviderProps extends ApiOptions {
   /** The language to speak (default English). */
   locale?: Locale;
   /** Strings to say differently, by key, in the current language. */
   messages?: Partial<CreditsMessages>;
   /** The host's React Query client, so its pages and these components share one cache; one of their own otherwise. */
   queryClient?: QueryClient;
-  /** Told when the API refused the user's token (401): sign the user in again. */
-  onUnauthorized?(token: string): void;
   /** Leaves for Whop's checkout (default: `window.location.assign`). */
   navigate?(url: string): void;
-  /** Checks each answer before it is shown (e.g. against the API's schemas). */
-  checkResponse?: ResponseCheck;
   children: ReactNode;
 }
 
@@ -70,10 +66,10 @@ export function createCreditsQueryClient(): QueryClient {
 }
 
 /** Gives the components below it the API, the host's sign-in and the reader's language. */
-export function CreditsProvider({ baseUrl, getToken, locale = 'en', messages, queryClient, onUnauthorized, navigate, checkResponse, children }: CreditsProviderProps) {
+export function CreditsProvider({ baseUrl, getToken, onUnauthorized, checkResponse, timeoutMs, locale = 'en', messages, queryClient, navigate, children }: CreditsProviderProps) {
   const [ownClient] = useState(() => queryClient ?? createCreditsQueryClient());
   // The client is made again only when what it is made of changes: pass functions that keep their identity (module functions, useCallback).
-  const api = useMemo(() => createApi({ baseUrl, getToken, onUnauthorized, checkResponse }), [baseUrl, getToken, onUnauthorized, checkResponse]);
+  const api = useMemo(() => createApi({ baseUrl, getToken, onUnauthorized, checkResponse, timeoutMs }), [baseUrl, getToken, onUnauthorized, checkResponse, timeoutMs]);
   // Chinese loads when first spoken; until it has, nothing is shown in the wrong language.
   const [strings, setStrings] = useState(() => loadedCreditsMessages(locale));
   const [stringsLocale, setStringsLocale] = useState(locale);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { catalogFileSchema, packagesOf, type CreditPackage } from '@credits/shared';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 /** A catalog file that cannot be sold from: where (file and line) and why. */
 export class CatalogError extends Error {
@@ -38,7 +38,7 @@ export function parseCatalog(text: string, source: string): readonly CreditPacka
     const where = first ? `${source}:${lineAt(text, first.offset)}` : source;
     throw new CatalogError(`${where}: not JSON (${first ? printParseErrorCode(first.error) : 'empty'})`);
   }
-  const parsed = catalogFileSchema.safeParse(JSON.parse(text));
+  const parsed = catalogFileSchema.safeParse(getNodeValue(root));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const path = issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';

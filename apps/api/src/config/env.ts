@@ -248,7 +248,7 @@ function eventsOf(e: z.infer<typeof envSchema>, production: boolean): Config['ev
 }
 
 /** The packs of CREDITS_CATALOG (relative to the repository's root), else the seed's. */
-function packagesOf(file: string | undefined): readonly CreditPackage[] {
+function catalogOf(file: string | undefined): readonly CreditPackage[] {
   if (!file) return DEFAULT_PACKAGES;
   try {
     return readCatalog(path.resolve(repoRoot(), file));
@@ -319,7 +319,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     appUrl: (e.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     jwtSecret: e.JWT_SECRET ?? (production ? null : DEV_JWT_SECRET),
     jwks,
-    packages: packagesOf(e.CREDITS_CATALOG),
+    packages: catalogOf(e.CREDITS_CATALOG),
     events: eventsOf(e, production),
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, migrationUrl: e.DATABASE_MIGRATION_URL ?? null }

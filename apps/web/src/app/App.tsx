@@ -3,8 +3,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { CreditsProvider } from '@credits/react';
 import { I18nProvider, useI18n } from '../i18n/I18nProvider';
 import type { Locale } from '../i18n/messages';
-import { checkResponse, endRefusedSession, getToken } from '../lib/apiClient';
-import { API_BASE_URL } from '../lib/env';
+import { API_OPTIONS } from '../lib/apiClient';
 import { navigation } from '../lib/navigation';
 import { AppRoutes } from './routes';
 
@@ -14,15 +13,7 @@ const leaveFor = (url: string) => navigation.assign(url);
 function Credits({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
   const { locale } = useI18n();
   return (
-    <CreditsProvider
-      baseUrl={API_BASE_URL}
-      getToken={getToken}
-      onUnauthorized={endRefusedSession}
-      checkResponse={checkResponse}
-      queryClient={queryClient}
-      locale={locale}
-      navigate={leaveFor}
-    >
+    <CreditsProvider {...API_OPTIONS} queryClient={queryClient} locale={locale} navigate={leaveFor}>
       {children}
     </CreditsProvider>
   );

@@ -1,4 +1,4 @@
-import { createApi, type ResponseCheck } from '@credits/react';
+import { createApi, type ApiOptions, type ResponseCheck } from '@credits/react';
 import { API_BASE_URL } from './env';
 import type * as ResponsesModule from './responses';
 import type { ResponseName, ResponseOf } from './responses';
@@ -11,24 +11,27 @@ type Responses = typeof ResponsesModule;
 let responses: Responses | Promise<Responses> = import('./responses').then((loaded) => (responses = loaded));
 
 /** Every answer is parsed with the API's own schema (lib/responses.ts): one that does not match is an error, never a value cast to a type. */
-export const checkResponse: ResponseCheck = async (name, data) => {
+const checkResponse: ResponseCheck = async (name, data) => {
   const { parseResponse } = responses instanceof Promise ? await responses : responses;
   return parseResponse(name as ResponseName, data);
 };
 
-/** A refused token ends the session; only that token: a session begun meanwhile (another tab signed in again) stays. */
-export function endRefusedSession(token: string): void {
-  if (session.get() === token) session.set(null, 'expired');
-}
-
-export const getToken = () => session.get();
-
 /**
- * The web app's API client: the one request core of @credits/react (JSON over fetch, problem+json
- * as an ApiError with `Retry-After`), with the session's token, its schemas, and 401 handled here
- * and nowhere else (the session ends). The components of @credits/react are given the same.
+ * How the web app reaches the API, for its own pages and for @credits/react's components alike:
+ * the session's token, its schemas, and a refused token ending the session (only that token: a
+ * session begun meanwhile, by another tab signing in again, stays).
  */
-const request = createApi({ baseUrl: API_BASE_URL, getToken, onUnauthorized: endRefusedSession, checkResponse });
+export const API_OPTIONS: ApiOptions = {
+  baseUrl: API_BASE_URL,
+  getToken: () => session.get(),
+  onUnauthorized: (token) => {
+    if (session.get() === token) session.set(null, 'expired');
+  },
+  checkResponse,
+};
+
+/** The web app's API client: the one request core of @credits/react (JSON over fetch, problem+json as an ApiError with `Retry-After`). */
+const request = createApi(API_OPTIONS);
 
 /** Calls that name the answer they expect (lib/responses.ts) and resolve to it, parsed. */
 export const api = {
