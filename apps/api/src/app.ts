@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { corsPolicy, ipRateLimit, localHostsOnly, securityHeaders, staticIpRateLimit, strictIpRateLimit, userRateLimit, type RateLimitSettings } from './http/security';
 import type { HostAuthenticate } from './auth/jwt';
+import type { Clock } from './Clock';
 import { tokenVerifier, type JwksSettings } from './auth/tokens';
 import { accessLog } from './http/accessLog';
 import { errorHandler, notFoundHandler } from './http/problem';
@@ -13,6 +14,7 @@ import { adminRoutes } from './routes/admin';
 import { catalogRoute } from './routes/catalog';
 import { creditRoutes } from './routes/credits';
 import { devRoutes } from './routes/dev';
+import { eventRoutes } from './routes/events';
 import { internalRoutes } from './routes/internal';
 import { meRoutes } from './routes/me';
 import { operationsRoutes } from './routes/operations';
@@ -55,6 +57,8 @@ export interface AppSettings {
   trustProxy?: number | string;
   /** Origins images may come from besides this one (the brand's logo on another origin). */
   imageOrigins?: readonly string[];
+  /** The clock development may move (PUT /api/dev/clock); only with dev sign-in. */
+  devClock?: Clock | null;
   /** Where the app is served (APP_URL): its host, like localhost, may use development features. */
   appUrl: string;
 }
@@ -119,13 +123,18 @@ export function createApp({ service, requests, operatorQueries, operatorActions,
       },
     }),
   );
+  app.use('/api/events', eventRoutes({ payments: service, tokens, limit: userRateLimit('funnel steps per user', settings.rateLimits, settings.rateLimits.rechecksPerUser) }));
   app.use('/api/credits', creditRoutes({ credits, tokens, serviceApiKey: settings.serviceApiKey }));
   app.use('/api/internal', internalRoutes({ sweeper, cronSecret: settings.cronSecret }));
   const operators = { userIds: new Set(settings.adminUserIds), maxAgeSeconds: settings.operatorTokenMaxAgeSeconds };
   app.use('/api/me', meRoutes({ tokens, operators }));
   app.use('/api/admin', adminRoutes({ queries: operatorQueries, actions: operatorActions, payments: service, tokens, operators }));
   if (settings.enableDevSignIn && settings.jwtSecret)
-    app.use('/api/dev', localHostsOnly(settings.appUrl), devRoutes({ jwtSecret: settings.jwtSecret, limit: strictIpRateLimit('dev sign-ins per IP', settings.rateLimits) }));
+    app.use(
+      '/api/dev',
+      localHostsOnly(settings.appUrl),
+      devRoutes({ jwtSecret: settings.jwtSecret, limit: strictIpRateLimit('dev sign-ins per IP', settings.rateLimits), clock: settings.devClock ?? null }),
+    );
   if (settings.webRoot) app.use(staticIpRateLimit(settings.rateLimits), webApp(settings.webRoot));
 
   app.use(notFoundHandler);

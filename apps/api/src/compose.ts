@@ -78,7 +78,7 @@ export function compose(input: CompositionInput) {
   const credits = new CreditService(store, now, () => events?.nudge());
   const sweeper = new Sweeper({ reconciliation, fulfilment, credits, events, followUp, unreadable, store, whop, logger, metrics, now }, input.sweeper);
   const operatorQueries = new OperatorQueries({ store, packages: input.packages ?? DEFAULT_PACKAGES });
-  const operatorActions = new OperatorActions({ store, webhooks, fulfilment, refunds, whop, logger, events });
+  const operatorActions = new OperatorActions({ store, webhooks, fulfilment, refunds, whop, logger, events, now });
   const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);
   const requests = new RequestCounter({ stats: store.stats, logger });
   const app = createApp({ service, requests, operatorQueries, operatorActions, webhooks, credits, store, sweeper, logger, metrics, verifier, settings: input.settings });

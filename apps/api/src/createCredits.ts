@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import type { HostAuthenticate } from './auth/jwt';
+import { Clock } from './Clock';
 import { appSettings, compose } from './compose';
 import { loadConfig, type Config } from './config/env';
 import { redisRateLimitStore } from './http/rateLimitStore';
@@ -71,8 +72,11 @@ export async function createCredits(options: CreditsOptions = {}): Promise<Credi
   const webRoot = path.resolve(__dirname, '../../web/dist');
   const serveWeb = options.serveWebApp !== false && hasWebBuild(webRoot);
   const rateLimitStore = config.rateLimits.redisUrl ? await redisRateLimitStore(config.rateLimits.redisUrl) : null;
+  // Development may move the product's time (demo data over past days); production cannot.
+  const clock = config.enableDevSignIn ? new Clock() : null;
   const { app, sweeper, requests, events, credits } = compose({
     store,
+    now: clock?.now,
     whop: createWhopClient({ ...config.whop, apiBaseUrl: options.whopApiBaseUrl ?? config.whop.apiBaseUrl }),
     logger,
     appUrl: config.appUrl,
@@ -85,6 +89,7 @@ export async function createCredits(options: CreditsOptions = {}): Promise<Credi
       ...appSettings(config, { rateLimitStore: rateLimitStore?.store, webRoot: serveWeb ? webRoot : null }),
       authenticate: options.authenticate,
       passThrough: options.serveWebApp === false,
+      devClock: clock,
     },
   });
   const timers = options.timers !== false;

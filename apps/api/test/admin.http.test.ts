@@ -28,6 +28,8 @@ describe.each(testDatabases)('operator API on $name', (database) => {
     // Every row has a body (null for a GET): jest.each would take a missing last argument for `done`.
     const routes: Array<[string, string, object | null]> = [
       ['get', '/api/admin/stats', null],
+      ['get', '/api/admin/export/stats.csv', null],
+      ['get', '/api/admin/export/orders.csv', null],
       ['get', '/api/admin/orders', null],
       ['get', `/api/admin/orders/${someOrder}`, null],
       ['get', '/api/admin/users/alice', null],

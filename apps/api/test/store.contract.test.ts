@@ -3,7 +3,7 @@ import type { PackageId } from '@credits/shared';
 import { seedPack } from './support/packs';
 import type { OrderFact, PaymentReport } from '../src/domain/facts';
 import type { NewOrder, Order } from '../src/domain/order';
-import type { CountsRow } from '../src/domain/stats';
+import type { CountsRow, FunnelRow, FunnelStep } from '../src/domain/stats';
 import { silentLogger } from './support/logger';
 import { Metrics } from '../src/Metrics';
 import { CreditService } from '../src/services/CreditService';
@@ -575,10 +575,10 @@ describe.each(testDatabases)('store contract on $name', (database) => {
       ]);
     });
 
-    it('sums credits taken back by refunds and disputes, net of what came back', async () => {
+    it('sums the ledger per kind, and what is owed to buyers at a moment (balances above zero) with what paid orders cost', async () => {
       const since = new Date(Date.now() - 1_000);
       const later = new Date(Date.now() + 3_600_000);
-      const before = await store.stats.takenBack(since, later);
+      const [sumsBefore, owedBefore] = await Promise.all([store.stats.ledgerSums(since, later), store.stats.outstanding(later)]);
       const refunded = await grantedOrder(user());
       await refund(refunded, `rf_${refunded.id}`, 250);
       const won = await grantedOrder(user());
@@ -587,8 +587,81 @@ describe.each(testDatabases)('store contract on $name', (database) => {
       const lost = await grantedOrder(user(), 'basic');
       await dispute(lost, `dp_${lost.id}`, 'needs_response');
       await dispute(lost, `dp_${lost.id}`, 'lost');
-      const after = await store.stats.takenBack(since, later);
-      expect({ refunds: after.refunds - before.refunds, disputes: after.disputes - before.disputes }).toEqual({ refunds: 250, disputes: 100 });
+      const overdrawn = user();
+      await store.transact((uow) =>
+        uow.apply({ entries: { userId: overdrawn, orderId: null, drafts: [{ key: `adjustment:${overdrawn}:k`, kind: 'adjustment', credits: -5_000, memo: 'clawback' }] } }),
+      );
+      const [sums, owed] = await Promise.all([store.stats.ledgerSums(since, later), store.stats.outstanding(later)]);
+      const delta = (kind: keyof typeof sums) => sums[kind] - sumsBefore[kind];
+      expect({ grant: delta('grant'), refund: delta('refund'), dispute: delta('dispute'), spend: delta('spend'), adjustment: delta('adjustment') }).toEqual({
+        grant: 2_100,
+        refund: -250,
+        dispute: -100,
+        spend: 0,
+        adjustment: -5_000,
+      });
+      // 750 + 1,000 + 0 owed; the overdrawn balance owes the shop, it does not lower what the shop owes others.
+      expect({ credits: owed.credits - owedBefore.credits, paidCents: owed.paidCents - owedBefore.paidCents, paidCredits: owed.paidCredits - owedBefore.paidCredits }).toEqual({
+        credits: 1_750,
+        paidCents: 2_100,
+        paidCredits: 2_100,
+      });
+    });
+
+    it('counts buyers who paid orders created in a range, and those of them who paid more than once by its end', async () => {
+      // In 2032, where no other case writes.
+      const paidAt = async (userId: string, createdAt: string) => {
+        const order = await store.orders.create(newOrder(userId, 'basic', at(createdAt)));
+        const withCheckout = await store.orders.attachCheckout(order.id, { checkoutId: `ch_${randomUUID()}`, checkoutUrl: 'https://whop.test/checkout' });
+        await learn(withCheckout, paid(withCheckout, `pay_${order.id}`));
+      };
+      const [alice, bob, carol, dave, erin] = [user(), user(), user(), user(), user()];
+      await paidAt(alice, '2032-01-20T00:00:00.000Z');
+      await paidAt(alice, '2032-02-05T00:00:00.000Z');
+      await paidAt(bob, '2032-02-02T00:00:00.000Z');
+      await paidAt(bob, '2032-02-03T00:00:00.000Z');
+      await paidAt(carol, '2032-02-10T00:00:00.000Z');
+      await store.orders.create(newOrder(dave, 'basic', at('2032-02-11T00:00:00.000Z')));
+      await paidAt(erin, '2032-02-12T00:00:00.000Z');
+      await paidAt(erin, '2032-03-01T00:00:00.000Z');
+      expect(await store.stats.buyers(at('2032-02-01T00:00:00.000Z'), at('2032-03-01T00:00:00.000Z'))).toEqual({ unique: 4, repeat: 2 });
+      expect(await store.stats.buyers(at('2032-02-01T00:00:00.000Z'), at('2032-03-02T00:00:00.000Z'))).toEqual({ unique: 4, repeat: 3 });
+      expect(await store.stats.buyers(at('2032-04-01T00:00:00.000Z'), at('2032-05-01T00:00:00.000Z'))).toEqual({ unique: 0, repeat: 0 });
+    });
+
+    it('keeps funnel steps once per buyer, step, pack and day, and counts distinct buyers per step and pack and over all packs', async () => {
+      // In 2033, where no other case writes.
+      const [alice, bob, carol] = [user(), user(), user()];
+      const step = (userId: string, s: FunnelStep, packageId: PackageId | null, iso: string) => store.stats.recordFunnelStep({ userId, step: s, packageId, at: at(iso) });
+      for (const u of [alice, bob, carol]) await step(u, 'opened', null, '2033-01-01T10:00:00.000Z');
+      await step(alice, 'opened', null, '2033-01-01T11:00:00.000Z');
+      await step(alice, 'opened', null, '2033-01-02T11:00:00.000Z');
+      await step(alice, 'pack_chosen', 'basic', '2033-01-01T10:01:00.000Z');
+      await step(alice, 'pack_chosen', 'standard', '2033-01-01T10:02:00.000Z');
+      await step(bob, 'pack_chosen', 'standard', '2033-01-01T10:01:00.000Z');
+      await step(bob, 'pack_chosen', 'standard', '2033-01-02T10:01:00.000Z');
+      await step(alice, 'checkout_started', 'standard', '2033-01-01T10:03:00.000Z');
+      await step(bob, 'checkout_started', 'standard', '2033-01-01T10:03:00.000Z');
+      const order = await store.orders.create(newOrder(alice, 'standard', at('2033-01-01T10:03:00.000Z')));
+      const withCheckout = await store.orders.attachCheckout(order.id, { checkoutId: `ch_${randomUUID()}`, checkoutUrl: 'https://whop.test/checkout' });
+      await learn(withCheckout, paid(withCheckout, `pay_${order.id}`));
+      await step(carol, 'pack_chosen', 'premium', '2033-01-05T10:00:00.000Z');
+
+      const key = (r: FunnelRow) => `${r.step}:${r.packageId ?? '*'}`;
+      const rows = (from: string, to: string) =>
+        store.stats.funnel(at(from), at(to)).then((found) => Object.fromEntries(found.map((r) => [key(r), r.users]).sort()) as Record<string, number>);
+      expect(await rows('2033-01-01T00:00:00.000Z', '2033-01-03T00:00:00.000Z')).toEqual({
+        'opened:*': 3,
+        'pack_chosen:*': 2,
+        'pack_chosen:basic': 1,
+        'pack_chosen:standard': 2,
+        'checkout_started:*': 2,
+        'checkout_started:standard': 2,
+        'paid:*': 1,
+        'paid:standard': 1,
+      });
+      // The second day alone: Alice opened again, Bob chose again; nobody paid.
+      expect(await rows('2033-01-02T00:00:00.000Z', '2033-01-03T00:00:00.000Z')).toEqual({ 'opened:*': 1, 'pack_chosen:*': 1, 'pack_chosen:standard': 1 });
     });
 
     it('gives webhook handling times: how many, the median and the 99th percentile (interpolated)', async () => {

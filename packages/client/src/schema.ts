@@ -1376,6 +1376,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tell a step of a purchase (the operators’ funnel)
+         * @description First-party: the user id, the step and the pack are kept, once per user, step, pack and UTC day (a step told again that day changes nothing). `opened` (the purchase dialog opened) takes no pack; `pack_chosen` and `checkout_started` (sent to Whop) name one on sale.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        step: "opened" | "pack_chosen" | "checkout_started";
+                        packageId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Kept */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limited (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -1460,7 +1541,7 @@ export interface paths {
         };
         /**
          * The shop’s figures over a range
-         * @description Per UTC hour or day and in total, of the orders created in the range (a cohort): created, completed, failed, expired, cancelled, in review, conversion (completed ÷ created), payment success rate (completed ÷ (completed + failed)), revenue, refunds and credits granted, also per pack; credits taken back by refunds and disputes; webhook handling time (p50, p99) and deliveries answered 5xx; the share of API requests answered 5xx; the last ledger check. Without `from`, the last 7 days; without `to`, now.
+         * @description Per UTC hour or day and in total, of the orders created in the range (a cohort): created, completed, failed, expired, cancelled, in review, conversion (completed ÷ created), payment success rate (completed ÷ (completed + failed)), revenue, refunds and credits granted, also per pack; credits granted, spent, taken back and adjusted, and credits owed to buyers at the end (with their value at the average price paid); unique and repeat buyers and the average payment; the purchase funnel (buyers who opened the dialog, chose a pack, were sent to Whop, paid) in all and per pack; the same figures for the period before (`previous`); webhook handling time (p50, p99) and deliveries answered 5xx; the share of API requests answered 5xx; the last ledger check. Without `from`, the last 7 days; without `to`, now.
          */
         get: {
             parameters: {
@@ -1547,6 +1628,88 @@ export interface paths {
                                     declineRate: number | null;
                                 };
                             };
+                            credits: {
+                                granted: number;
+                                spent: number;
+                                takenBack: number;
+                                adjusted: number;
+                                outstanding: number;
+                                outstandingCents: number | null;
+                            };
+                            buyers: {
+                                unique: number;
+                                repeat: number;
+                                averageOrderCents: number | null;
+                            };
+                            funnel: {
+                                total: {
+                                    opened: number;
+                                    packChosen: number;
+                                    checkoutStarted: number;
+                                    paid: number;
+                                };
+                                byPack: {
+                                    [key: string]: {
+                                        opened: number;
+                                        packChosen: number;
+                                        checkoutStarted: number;
+                                        paid: number;
+                                    };
+                                };
+                            };
+                            previous: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                                total: {
+                                    created: number;
+                                    completed: number;
+                                    failed: number;
+                                    expired: number;
+                                    cancelled: number;
+                                    review: number;
+                                    creditsGranted: number;
+                                    chargedCents: number;
+                                    refundedCents: number;
+                                    chargebackCents: number;
+                                    netCents: number;
+                                    payments: number;
+                                    declines: number;
+                                    conversion: number | null;
+                                    successRate: number | null;
+                                    declineRate: number | null;
+                                };
+                                credits: {
+                                    granted: number;
+                                    spent: number;
+                                    takenBack: number;
+                                    adjusted: number;
+                                    outstanding: number;
+                                    outstandingCents: number | null;
+                                };
+                                buyers: {
+                                    unique: number;
+                                    repeat: number;
+                                    averageOrderCents: number | null;
+                                };
+                                funnel: {
+                                    total: {
+                                        opened: number;
+                                        packChosen: number;
+                                        checkoutStarted: number;
+                                        paid: number;
+                                    };
+                                    byPack: {
+                                        [key: string]: {
+                                            opened: number;
+                                            packChosen: number;
+                                            checkoutStarted: number;
+                                            paid: number;
+                                        };
+                                    };
+                                };
+                            };
                             creditsTakenBack: {
                                 refunds: number;
                                 disputes: number;
@@ -1582,6 +1745,186 @@ export interface paths {
                                 }[];
                             };
                         };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in, but not an operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limited (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/export/stats.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shop’s figures per interval as CSV
+         * @description One line per UTC hour or day of the range (as `/api/admin/stats` counts them), amounts with two decimals in the `currency` column’s currency.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    interval?: "day" | "hour";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures, UTF-8 with a byte-order mark */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Signed in, but not an operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limited (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Database unavailable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/export/orders.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every order the search finds, as CSV
+         * @description The filters of `/api/admin/orders` (without `limit`: every page is written, newest first). Amounts with two decimals in each order’s currency.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    status?: "pending" | "completed" | "failed" | "cancelled" | "expired" | "partially_refunded" | "refunded" | "disputed" | "review";
+                    packageId?: string;
+                    userId?: string;
+                    q?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The orders, UTF-8 with a byte-order mark */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
                     };
                 };
                 /** @description Invalid input */

@@ -161,6 +161,34 @@ export const statsCountsSchema = z.object({
   /** Declined attempts ÷ (payments taken + declined attempts). */
   declineRate: rate,
 });
+const credits = z.number().int();
+export const statsCreditsSchema = z.object({
+  /** Given for paid orders in the range. */
+  granted: credits,
+  /** Spent by buyers in the range (holds count when captured). */
+  spent: credits,
+  /** Taken back by refunds and lost disputes, less what won disputes gave back. */
+  takenBack: credits,
+  /** Operators' adjustments added up (negative: more taken than given). */
+  adjusted: credits,
+  /** Owed to buyers at the end of the range: the sum of their balances above zero. */
+  outstanding: credits,
+  /** `outstanding` at the average price paid per credit until then, in cents; null before any paid order. */
+  outstandingCents: z.number().int().nullable(),
+});
+export const statsBuyersSchema = z.object({
+  /** Buyers with a paid order among the orders created in the range. */
+  unique: z.number().int(),
+  /** Of those, buyers with more than one paid order by the end of the range. */
+  repeat: z.number().int(),
+  /** Charged ÷ payments Whop took, in cents; null without payments. */
+  averageOrderCents: z.number().int().nullable(),
+});
+/** Buyers (each counted once) at each step of a purchase: opened the dialog, chose a pack, were sent to Whop, paid. */
+export const funnelSchema = z.object({ opened: z.number().int(), packChosen: z.number().int(), checkoutStarted: z.number().int(), paid: z.number().int() });
+export const statsFunnelSchema = z.object({ total: funnelSchema, byPack: z.record(packageIdSchema, funnelSchema) });
+export type FunnelDto = z.infer<typeof funnelSchema>;
+
 export const statsResponseSchema = z.object({
   from: isoDate,
   to: isoDate,
@@ -170,6 +198,11 @@ export const statsResponseSchema = z.object({
   buckets: z.array(statsCountsSchema.extend({ start: isoDate })),
   total: statsCountsSchema,
   byPack: z.record(packageIdSchema, statsCountsSchema),
+  credits: statsCreditsSchema,
+  buyers: statsBuyersSchema,
+  funnel: statsFunnelSchema,
+  /** The same figures for the period of the same length just before. */
+  previous: z.object({ from: isoDate, to: isoDate, total: statsCountsSchema, credits: statsCreditsSchema, buyers: statsBuyersSchema, funnel: statsFunnelSchema }),
   creditsTakenBack: z.object({ refunds: z.number().int(), disputes: z.number().int() }),
   webhooks: z.object({ handled: z.number().int(), p50Ms: z.number().int().nullable(), p99Ms: z.number().int().nullable(), failures: z.number().int() }),
   requests: z.object({ total: z.number().int(), serverErrors: z.number().int(), serverErrorShare: rate }),

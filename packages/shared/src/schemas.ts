@@ -11,6 +11,16 @@ export type BuyerLanguage = z.infer<typeof buyerLanguageSchema>;
 /** Body of POST /api/payment/create: the pack, and the buyer's language (else the request's Accept-Language). */
 export const createPaymentBodySchema = z.strictObject({ packageId: packageIdSchema, locale: buyerLanguageSchema.optional() });
 
+/** A step of a purchase, reported by the buyer's browser for the operators' funnel: the dialog opened (no pack), a pack chosen, sent to Whop. */
+export const funnelStepSchema = z.enum(['opened', 'pack_chosen', 'checkout_started']);
+export type FunnelStepName = z.infer<typeof funnelStepSchema>;
+export const funnelStepBodySchema = z
+  .strictObject({ step: funnelStepSchema, packageId: packageIdSchema.optional() })
+  .refine((b) => (b.step === 'opened') === (b.packageId === undefined), {
+    message: 'opened takes no packageId; pack_chosen and checkout_started need one',
+    path: ['packageId'],
+  });
+
 export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 
 export const MAX_PAGE_SIZE = 100;
@@ -117,6 +127,9 @@ export const balanceResponseSchema = z
   .meta({ id: 'Credits' });
 /** GET /api/dev: development features are offered (the route is absent in production). */
 export const devStatusResponseSchema = z.object({ devSignIn: z.literal(true) });
+/** PUT /api/dev/clock (development only): the product's time reads `at` from now on and runs on from there; null: the real time again. */
+export const devClockBodySchema = z.strictObject({ at: queryDate.nullable() });
+export const devClockResponseSchema = z.object({ now: isoDate });
 export const devTokenResponseSchema = z.object({
   token: z.string(),
   tokenType: z.literal('Bearer'),

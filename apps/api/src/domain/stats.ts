@@ -1,4 +1,5 @@
 import type { PackageId } from '@credits/shared';
+import type { LedgerKind } from './order';
 
 /**
  * The operator dashboard's figures, summed from what the store counted. Orders are counted by when
@@ -158,4 +159,98 @@ export function summarize(rows: readonly CountsRow[], money: readonly MoneyRow[]
     total: withRates(total),
     byPack: Object.fromEntries([...byPack].map(([p, c]) => [p, withRates(c)])) as Record<PackageId, OrderCounts & Rates>,
   };
+}
+
+/** Credits the ledger moved in a range, summed per kind (grants positive; spends, refunds and disputes negative; adjustments either). */
+export function sumsByKind(rows: Iterable<[LedgerKind, number]>): Record<LedgerKind, number> {
+  const sums: Record<LedgerKind, number> = { grant: 0, spend: 0, refund: 0, dispute: 0, adjustment: 0 };
+  for (const [kind, credits] of rows) sums[kind] += credits;
+  return sums;
+}
+
+/** Credits owed to buyers at a moment (their positive balances), and what paid orders cost and gave until then. */
+export interface Outstanding {
+  credits: number;
+  paidCents: number;
+  paidCredits: number;
+}
+
+export interface CreditFigures {
+  /** Given for paid orders in the range. */
+  granted: number;
+  /** Spent by buyers in the range (holds count when captured). */
+  spent: number;
+  /** Taken back by refunds and lost disputes in the range, less what won disputes and failed refunds gave back. */
+  takenBack: number;
+  /** Operators' adjustments in the range, added up (negative: more taken than given). */
+  adjusted: number;
+  /** Owed to buyers at the end of the range: the sum of the balances above zero. */
+  outstanding: number;
+  /** `outstanding` at the average price paid per credit until then (cents); null before any paid order. */
+  outstandingCents: number | null;
+}
+
+export function creditFigures(sums: Record<LedgerKind, number>, owed: Outstanding): CreditFigures {
+  return {
+    granted: sums.grant,
+    spent: -sums.spend,
+    takenBack: -(sums.refund + sums.dispute),
+    adjusted: sums.adjustment,
+    outstanding: owed.credits,
+    outstandingCents: owed.paidCredits > 0 ? Math.round((owed.credits * owed.paidCents) / owed.paidCredits) : null,
+  };
+}
+
+export interface BuyerFigures {
+  /** Buyers with a paid order among the orders created in the range. */
+  unique: number;
+  /** Of those, buyers with more than one paid order by the end of the range. */
+  repeat: number;
+  /** Charged ÷ payments Whop took in the range (cents); null without payments. */
+  averageOrderCents: number | null;
+}
+
+export function buyerFigures(buyers: { unique: number; repeat: number }, money: MoneyMoved): BuyerFigures {
+  return { ...buyers, averageOrderCents: money.payments > 0 ? Math.round(money.chargedCents / money.payments) : null };
+}
+
+/** The steps of a purchase a buyer's browser reports; `paid` is counted from the orders. */
+export const FUNNEL_STEPS = ['opened', 'pack_chosen', 'checkout_started'] as const;
+export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+
+/** Buyers (distinct users) who reached a step in the range, for one pack or (packageId null) for any. */
+export interface FunnelRow {
+  step: FunnelStep | 'paid';
+  packageId: PackageId | null;
+  users: number;
+}
+
+/** Buyers at each step of the purchase. */
+export interface Funnel {
+  /** Opened the purchase dialog: every pack was offered to them. */
+  opened: number;
+  packChosen: number;
+  /** Were sent to Whop's checkout. */
+  checkoutStarted: number;
+  /** Paid an order created in the range. */
+  paid: number;
+}
+
+const FUNNEL_KEYS: Record<FunnelRow['step'], keyof Funnel> = { opened: 'opened', pack_chosen: 'packChosen', checkout_started: 'checkoutStarted', paid: 'paid' };
+
+/** The funnel in all and per pack; a pack's first step is everyone who opened the dialog (each pack was offered to them). */
+export function funnelOf(rows: readonly FunnelRow[], packs: readonly PackageId[]): { total: Funnel; byPack: Record<PackageId, Funnel> } {
+  const empty = (): Funnel => ({ opened: 0, packChosen: 0, checkoutStarted: 0, paid: 0 });
+  const total = empty();
+  const byPack = new Map<PackageId, Funnel>(packs.map((p) => [p, empty()]));
+  for (const row of rows) {
+    if (row.packageId === null) total[FUNNEL_KEYS[row.step]] = row.users;
+    else {
+      const funnel = byPack.get(row.packageId) ?? empty();
+      funnel[FUNNEL_KEYS[row.step]] = row.users;
+      byPack.set(row.packageId, funnel);
+    }
+  }
+  for (const funnel of byPack.values()) funnel.opened = total.opened;
+  return { total, byPack: Object.fromEntries(byPack) as Record<PackageId, Funnel> };
 }

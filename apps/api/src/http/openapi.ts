@@ -17,6 +17,8 @@ import {
   serviceHoldBodySchema,
   createPaymentBodySchema,
   devTokenBodySchema,
+  devClockBodySchema,
+  devClockResponseSchema,
   devStatusResponseSchema,
   devTokenResponseSchema,
   historyQuerySchema,
@@ -33,6 +35,7 @@ import {
   meResponseSchema,
   resolveResponseSchema,
   statsQuerySchema,
+  funnelStepBodySchema,
   statsResponseSchema,
   replayResponseSchema,
   spendResponseSchema,
@@ -294,7 +297,28 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
       request: { body: { content: { 'application/json': { schema: devTokenBodySchema } } } },
       responses: { 201: json(devTokenResponseSchema, 'A 24-hour token'), 400: problem('Invalid input'), 429: problem('Rate limited') },
     });
+    route({
+      method: 'put',
+      path: '/api/dev/clock',
+      summary: 'Move the product’s time (development only)',
+      description:
+        'What the product records from now on is dated from `at` on (null: the real time again); tokens, signatures and rate limits keep the real time. `npm run seed:demo -- --days 30` uses it.',
+      tags: ['development'],
+      request: { body: { content: { 'application/json': { schema: devClockBodySchema } } } },
+      responses: { 200: json(devClockResponseSchema, 'The product’s time now'), 400: problem('Invalid input'), 429: problem('Rate limited') },
+    });
   }
+  route({
+    method: 'post',
+    path: '/api/events/funnel',
+    summary: 'Tell a step of a purchase (the operators’ funnel)',
+    description:
+      'First-party: the user id, the step and the pack are kept, once per user, step, pack and UTC day (a step told again that day changes nothing). `opened` (the purchase dialog opened) takes no pack; `pack_chosen` and `checkout_started` (sent to Whop) name one on sale.',
+    tags: ['credits'],
+    security: [{ [bearer.name]: [] }],
+    request: { body: { content: { 'application/json': { schema: funnelStepBodySchema } } } },
+    responses: { 204: { description: 'Kept' }, ...errors },
+  });
   route({
     method: 'get',
     path: '/api/me',
@@ -312,9 +336,28 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     path: '/api/admin/stats',
     summary: 'The shop’s figures over a range',
     description:
-      'Per UTC hour or day and in total, of the orders created in the range (a cohort): created, completed, failed, expired, cancelled, in review, conversion (completed ÷ created), payment success rate (completed ÷ (completed + failed)), revenue, refunds and credits granted, also per pack; credits taken back by refunds and disputes; webhook handling time (p50, p99) and deliveries answered 5xx; the share of API requests answered 5xx; the last ledger check. Without `from`, the last 7 days; without `to`, now.',
+      'Per UTC hour or day and in total, of the orders created in the range (a cohort): created, completed, failed, expired, cancelled, in review, conversion (completed ÷ created), payment success rate (completed ÷ (completed + failed)), revenue, refunds and credits granted, also per pack; credits granted, spent, taken back and adjusted, and credits owed to buyers at the end (with their value at the average price paid); unique and repeat buyers and the average payment; the purchase funnel (buyers who opened the dialog, chose a pack, were sent to Whop, paid) in all and per pack; the same figures for the period before (`previous`); webhook handling time (p50, p99) and deliveries answered 5xx; the share of API requests answered 5xx; the last ledger check. Without `from`, the last 7 days; without `to`, now.',
     request: { query: statsQuerySchema },
     responses: { 200: json(statsResponseSchema, 'The figures'), ...errors, ...forbidden },
+  });
+  const csv = (description: string) => ({ description, content: { 'text/csv': { schema: z.string() } } });
+  route({
+    ...operator,
+    method: 'get',
+    path: '/api/admin/export/stats.csv',
+    summary: 'The shop’s figures per interval as CSV',
+    description: 'One line per UTC hour or day of the range (as `/api/admin/stats` counts them), amounts with two decimals in the `currency` column’s currency.',
+    request: { query: statsQuerySchema },
+    responses: { 200: csv('The figures, UTF-8 with a byte-order mark'), ...errors, ...forbidden },
+  });
+  route({
+    ...operator,
+    method: 'get',
+    path: '/api/admin/export/orders.csv',
+    summary: 'Every order the search finds, as CSV',
+    description: 'The filters of `/api/admin/orders` (without `limit`: every page is written, newest first). Amounts with two decimals in each order’s currency.',
+    request: { query: adminOrdersQuerySchema.omit({ limit: true }) },
+    responses: { 200: csv('The orders, UTF-8 with a byte-order mark'), ...errors, ...forbidden },
   });
   route({
     ...operator,

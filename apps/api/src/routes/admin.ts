@@ -14,6 +14,8 @@ import {
 } from '@credits/shared';
 import { currentUser, requireOperator, requireUser, type Operators, type TokenVerifier } from '../auth/jwt';
 import type { OrderSummary } from '../domain/order';
+import type { Bucket, StatsRange } from '../domain/stats';
+import { amount, csvLine, startCsv } from '../http/csv';
 import { NotFoundError, ValidationError } from '../errors';
 import { toPaymentDto } from '../http/serialize';
 import { parse } from '../http/validate';
@@ -49,30 +51,56 @@ export function adminRoutes({ queries, actions, payments, tokens, operators }: A
   });
 
   router.get('/stats', async (req, res) => {
-    const query = parse(statsQuerySchema, req.query, 'query string');
-    const to = query.to ? new Date(query.to) : new Date();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_STATS_DAYS * 86_400_000);
-    const buckets = (to.getTime() - from.getTime()) / (query.interval === 'hour' ? 3_600_000 : 86_400_000);
-    if (buckets > MAX_STATS_BUCKETS[query.interval]) {
-      throw new ValidationError(`At most ${MAX_STATS_BUCKETS[query.interval]} ${query.interval}s at a time.`, [{ path: 'from', message: 'range too long for the interval' }]);
-    }
-    if (from >= to) throw new ValidationError('from must be before to.', [{ path: 'from', message: 'must be before to' }]);
-    const report = await queries.stats({ from, to, interval: query.interval });
+    const range = statsRange(req);
+    const report = await queries.stats(range);
     const counts = <T extends { start?: Date }>({ start, ...rest }: T) => (start ? { start: iso(start), ...rest } : rest);
+    const { previous } = report;
     res.json({
-      from: iso(from),
-      to: iso(to),
-      interval: query.interval,
+      from: iso(range.from),
+      to: iso(range.to),
+      interval: range.interval,
       currency: report.currency,
       buckets: report.buckets.map(counts),
       total: report.total,
       byPack: report.byPack,
+      credits: report.credits,
+      buyers: report.buyers,
+      funnel: report.funnel,
+      previous: { from: iso(previous.from), to: iso(previous.to), total: previous.total, credits: previous.credits, buyers: previous.buyers, funnel: previous.funnel },
       creditsTakenBack: report.creditsTakenBack,
       webhooks: report.webhooks,
       requests: report.requests,
       ledgerCheck: report.ledgerCheck ? { at: iso(report.ledgerCheck.at), differences: report.ledgerCheck.differences } : null,
       unreadable: { count: report.unreadable.count, items: report.unreadable.items.map((u) => ({ ...u, firstSeenAt: iso(u.firstSeenAt), lastSeenAt: iso(u.lastSeenAt) })) },
     });
+  });
+
+  router.get('/export/stats.csv', async (req, res) => {
+    const range = statsRange(req);
+    const report = await queries.stats(range);
+    startCsv(res, `stats-${range.interval}-${iso(range.from).slice(0, 10)}.csv`, [...STATS_COLUMNS.map(([name]) => name), 'currency']);
+    for (const bucket of report.buckets) res.write(csvLine([...STATS_COLUMNS.map(([, cell]) => cell(bucket)), report.currency]));
+    res.end();
+  });
+
+  router.get('/export/orders.csv', async (req, res) => {
+    const { limit: _limit, cursor, from, to, ...filters } = parse(adminOrdersQuerySchema, req.query, 'query string');
+    const search = { ...filters, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
+    // The first page is read before anything is sent: a bad filter or cursor is still a problem+json.
+    let page = await queries.searchOrders(search, { limit: EXPORT_PAGE, cursor });
+    startCsv(
+      res,
+      `orders-${iso(new Date()).slice(0, 10)}.csv`,
+      ORDER_COLUMNS.map(([name]) => name),
+    );
+    for (;;) {
+      const lines = page.items.map((o) => csvLine(ORDER_COLUMNS.map(([, cell]) => cell(o))));
+      // Waits for the client to take each page before reading the next: memory stays one page.
+      if (!res.write(lines.join(''))) await new Promise((resolve) => res.once('drain', resolve));
+      if (!page.nextCursor || res.destroyed) break;
+      page = await queries.searchOrders(search, { limit: EXPORT_PAGE, cursor: page.nextCursor });
+    }
+    res.end();
   });
 
   router.get('/orders', async (req, res) => {
@@ -157,6 +185,62 @@ export function adminRoutes({ queries, actions, payments, tokens, operators }: A
 
   return router;
 }
+
+/** The range and interval the dashboard asks for: the last week of days unless told otherwise. */
+function statsRange(req: Request): StatsRange {
+  const query = parse(statsQuerySchema, req.query, 'query string');
+  const to = query.to ? new Date(query.to) : new Date();
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_STATS_DAYS * 86_400_000);
+  const buckets = (to.getTime() - from.getTime()) / (query.interval === 'hour' ? 3_600_000 : 86_400_000);
+  if (buckets > MAX_STATS_BUCKETS[query.interval]) {
+    throw new ValidationError(`At most ${MAX_STATS_BUCKETS[query.interval]} ${query.interval}s at a time.`, [{ path: 'from', message: 'range too long for the interval' }]);
+  }
+  if (from >= to) throw new ValidationError('from must be before to.', [{ path: 'from', message: 'must be before to' }]);
+  return { from, to, interval: query.interval };
+}
+
+/** Orders read per page while exporting. */
+const EXPORT_PAGE = 500;
+
+type Column<T> = readonly [name: string, cell: (row: T) => string | number | null];
+
+/** The orders export: one line per order, amounts in the order's currency with two decimals. */
+const ORDER_COLUMNS: ReadonlyArray<Column<OrderSummary>> = [
+  ['id', (o) => o.id],
+  ['created_at', (o) => iso(o.createdAt)],
+  ['user_id', (o) => o.userId],
+  ['pack', (o) => o.packageId],
+  ['status', (o) => o.status],
+  ['status_reason', (o) => o.statusReason],
+  ['credits', (o) => o.credits],
+  ['price', (o) => amount(o.amountCents)],
+  ['currency', (o) => o.currency],
+  ['charged', (o) => amount(o.chargedCents)],
+  ['refunded', (o) => amount(o.refundedCents)],
+  ['credits_taken_back', (o) => o.clawedCredits],
+  ['completed_at', (o) => (o.completedAt ? iso(o.completedAt) : null)],
+  ['completion_source', (o) => o.completionSource],
+  ['whop_payment_id', (o) => o.whopPaymentId],
+  ['whop_checkout_id', (o) => o.whopCheckoutId],
+];
+
+/** The statistics export: one line per interval of the range, then the currency of its amounts. */
+const STATS_COLUMNS: ReadonlyArray<Column<Bucket>> = [
+  ['start', (b) => iso(b.start)],
+  ['orders_created', (b) => b.created],
+  ['orders_completed', (b) => b.completed],
+  ['orders_failed', (b) => b.failed],
+  ['orders_expired', (b) => b.expired],
+  ['orders_cancelled', (b) => b.cancelled],
+  ['orders_in_review', (b) => b.review],
+  ['credits_granted', (b) => b.creditsGranted],
+  ['charged', (b) => amount(b.chargedCents)],
+  ['refunded', (b) => amount(b.refundedCents)],
+  ['chargebacks', (b) => amount(b.chargebackCents)],
+  ['net', (b) => amount(b.netCents)],
+  ['payments', (b) => b.payments],
+  ['declines', (b) => b.declines],
+];
 
 /** Order ids are UUIDs, found whatever their letters' case (as on the buyer's routes). */
 function orderIdParam(req: Request): string {

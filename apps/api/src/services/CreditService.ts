@@ -85,7 +85,7 @@ export class CreditService {
           const account = await uow.ledger.lockAccount(request.userId);
           const plan = decideSpend(account, request);
           if (plan.outcome === 'insufficient') return { outcome: 'insufficient', credits: request.credits, account };
-          const { entryIds } = await uow.apply({ entries: { userId: request.userId, orderId: null, drafts: [plan.entry] } });
+          const { entryIds } = await uow.apply({ entries: { userId: request.userId, orderId: null, drafts: [plan.entry] }, at: this.now() });
           return { outcome: 'spent', credits: request.credits, balance: plan.balanceAfter, entryId: entryIds[0]! };
         },
       }),
@@ -155,7 +155,7 @@ export class CreditService {
       const plan = decideSettle((await uow.holds.lock(hold.id))!, account, action, now);
       if (plan.outcome !== 'settled') return { plan, account };
       // The capture's spend, then the hold's end: in that order the host app is told (spent, then released).
-      if (plan.entry) await uow.apply({ entries: { userId: hold.userId, orderId: null, drafts: [plan.entry] } });
+      if (plan.entry) await uow.apply({ entries: { userId: hold.userId, orderId: null, drafts: [plan.entry] }, at: now });
       await uow.holds.end(plan.hold);
       return { plan, account: plan.account };
     });

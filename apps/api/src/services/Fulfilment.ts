@@ -93,7 +93,7 @@ export class Fulfilment {
     if (handled) return { learnt: { outcome: 'duplicate', order: null } };
     if (!order) {
       if (options.lookup) throw new OrderNotHere();
-      if (event) await uow.apply({ event: { record: event, outcome: 'unknown_order', orderId: null } });
+      if (event) await uow.apply({ event: { record: event, outcome: 'unknown_order', orderId: null }, at: this.deps.now() });
       // The sweep reads every payment of the Whop account, other products' included: not worth a warning each time.
       this.deps.logger[options.source === 'reconcile' ? 'debug' : 'warn']({ refs, fact: fact.type }, 'Whop reported something about no order of ours');
       return { learnt: { outcome: 'unknown_order', order: null } };
@@ -102,8 +102,10 @@ export class Fulfilment {
       const still = stillEligible(order, operator.decided);
       if (!still.ok) throw new ConflictError(still.detail, still.refusal);
     }
-    const plan = decide(order, fact, { now: this.deps.now(), source: options.source });
+    const now = this.deps.now();
+    const plan = decide(order, fact, { now, source: options.source });
     const { eventRecorded } = await uow.apply({
+      at: now,
       order: plan.order ? { next: plan.order, expectedVersion: order.version, movements: plan.movements } : undefined,
       entries: { userId: order.userId, orderId: order.id, drafts: plan.entries },
       event: event ? { record: event, outcome: plan.outcome, orderId: order.id } : undefined,

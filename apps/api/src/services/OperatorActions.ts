@@ -73,6 +73,7 @@ export class OperatorActions {
       whop: WhopClient;
       logger: Logger;
       events?: EventDelivery | null;
+      now: () => Date;
     },
   ) {}
 
@@ -88,6 +89,7 @@ export class OperatorActions {
         work: async () => {
           const { balance } = await uow.ledger.lockAccount(input.userId);
           const { entryIds } = await uow.apply({
+            at: this.deps.now(),
             entries: { userId: input.userId, orderId: null, drafts: [decideAdjustment(input)] },
             audit: {
               actor: input.actor,
@@ -180,7 +182,7 @@ export class OperatorActions {
     const finish = (whopPaymentId: string, refundId: string | null) =>
       store.transact(async (uow) => {
         await keep(uow, { outcome: 'refund_requested', refundId });
-        await uow.apply({ audit: audit(whopPaymentId, { whop: 'confirmed', refundId }) });
+        await uow.apply({ at: this.deps.now(), audit: audit(whopPaymentId, { whop: 'confirmed', refundId }) });
       });
     // Whop was asked under this key (now, or by a request that stopped half-way): the key is never freed again.
     let asked = earlier.whopKey !== undefined;
@@ -199,7 +201,7 @@ export class OperatorActions {
       const whopKey = earlier.whopKey !== undefined && earlier.attempt === attempt ? earlier.whopKey : `operator-refund:${order.id}:${whopPaymentId}:${attempt}`;
       await store.transact(async (uow) => {
         await keep(uow, { holder, startedAt: new Date().toISOString(), whopPaymentId, whopKey, attempt });
-        await uow.apply({ audit: audit(whopPaymentId, { whop: 'requested', whopKey }) });
+        await uow.apply({ at: this.deps.now(), audit: audit(whopPaymentId, { whop: 'requested', whopKey }) });
       });
       asked = true;
       let answer;
@@ -212,6 +214,7 @@ export class OperatorActions {
           // Refused: the key is free again. Not answered: the refund may have been made; sending the key again finds out.
           await keep(uow, refused ? 'release' : { holder: null, startedAt: null, whopPaymentId, whopKey, attempt });
           await uow.apply({
+            at: this.deps.now(),
             audit: audit(whopPaymentId, { whop: 'failed', failed: err.status === 404 ? 'unknown to Whop' : refused ? 'refused by Whop' : 'Whop unreachable', error: err.message }),
           });
         });

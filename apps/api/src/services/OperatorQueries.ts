@@ -1,8 +1,20 @@
-import type { CreditPackage } from '@credits/shared';
+import type { CreditPackage, PackageId } from '@credits/shared';
 import type { OrderHistory } from '../domain/history';
 import { allowedActions } from '../domain/operatorActions';
 import type { OrderSummary } from '../domain/order';
-import { summarize, type OrderFiguresSummary, type StatsRange } from '../domain/stats';
+import {
+  buyerFigures,
+  creditFigures,
+  funnelOf,
+  summarize,
+  type BuyerFigures,
+  type CreditFigures,
+  type Funnel,
+  type OrderCounts,
+  type OrderFiguresSummary,
+  type Rates,
+  type StatsRange,
+} from '../domain/stats';
 import { NotFoundError } from '../errors';
 import type { AuditEntry, LedgerEntry, OrderSearch, OutboundEvent, OutboxFilter, Page, PageRequest, Store, UnreadableWhopObject, WebhookEventRecord } from '../store/ports';
 
@@ -33,10 +45,20 @@ export interface UserDetail {
   userIdsInOtherCase: string[];
 }
 
-export interface StatsReport extends OrderFiguresSummary {
+/** The figures of a period that are compared with the period before it. */
+export interface PeriodFigures {
+  total: OrderCounts & Rates;
+  credits: CreditFigures;
+  buyers: BuyerFigures;
+  funnel: { total: Funnel; byPack: Record<PackageId, Funnel> };
+}
+
+export interface StatsReport extends OrderFiguresSummary, PeriodFigures {
   /** The currency the figures' money is in: the catalog's. */
   currency: string;
   creditsTakenBack: { refunds: number; disputes: number };
+  /** The same figures for the period of the same length just before. */
+  previous: PeriodFigures & { from: Date; to: Date };
   webhooks: { handled: number; p50Ms: number | null; p99Ms: number | null; failures: number };
   requests: { total: number; serverErrors: number; serverErrorShare: number | null };
   ledgerCheck: { at: Date; differences: number } | null;
@@ -56,31 +78,50 @@ const UNREADABLE_SHOWN = 20;
 export class OperatorQueries {
   constructor(private readonly deps: { store: Store; packages: readonly CreditPackage[] }) {}
 
-  /** The dashboard's figures over a range, computed in the database. */
+  /** The dashboard's figures over a range and the period before it, computed in the database. */
   async stats(range: StatsRange): Promise<StatsReport> {
     const { stats } = this.deps.store;
-    const [counts, money, takenBack, webhooks, requests, ledgerCheck, unreadable] = await Promise.all([
-      stats.orderCounts(range),
-      stats.moneyMoved(range),
-      stats.takenBack(range.from, range.to),
+    const length = range.to.getTime() - range.from.getTime();
+    const before = { from: new Date(range.from.getTime() - length), to: range.from, interval: range.interval };
+    const [current, previous, webhooks, requests, ledgerCheck, unreadable] = await Promise.all([
+      this.period(range),
+      this.period(before),
       stats.webhookTimes(range.from, range.to),
       stats.requests(range.from, range.to),
       stats.lastLedgerCheck(),
       this.deps.store.unreadable.seenBetween(range.from, range.to, UNREADABLE_SHOWN),
     ]);
+    const { sums, ...figures } = current;
     return {
-      ...summarize(
-        counts,
-        money,
-        range,
-        this.deps.packages.map((p) => p.id),
-      ),
+      ...figures,
+      previous: { from: before.from, to: before.to, total: previous.total, credits: previous.credits, buyers: previous.buyers, funnel: previous.funnel },
       currency: this.deps.packages[0]!.currency,
-      creditsTakenBack: takenBack,
+      creditsTakenBack: { refunds: -sums.refund, disputes: -sums.dispute },
       webhooks: { ...webhooks, failures: requests.webhookFailures },
       requests: { total: requests.requests, serverErrors: requests.serverErrors, serverErrorShare: requests.requests > 0 ? requests.serverErrors / requests.requests : null },
       ledgerCheck,
       unreadable,
+    };
+  }
+
+  private async period(range: StatsRange) {
+    const { stats } = this.deps.store;
+    const packs = this.deps.packages.map((p) => p.id);
+    const [counts, money, sums, owed, buyers, funnel] = await Promise.all([
+      stats.orderCounts(range),
+      stats.moneyMoved(range),
+      stats.ledgerSums(range.from, range.to),
+      stats.outstanding(range.to),
+      stats.buyers(range.from, range.to),
+      stats.funnel(range.from, range.to),
+    ]);
+    const summary = summarize(counts, money, range, packs);
+    return {
+      ...summary,
+      sums,
+      credits: creditFigures(sums, owed),
+      buyers: buyerFigures(buyers, summary.total),
+      funnel: funnelOf(funnel, packs),
     };
   }
 

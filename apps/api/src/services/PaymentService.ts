@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { findPackage, isUnpaid, type BuyerLanguage, type CreditPackage, type PackageId } from '@credits/shared';
+import { findPackage, isUnpaid, type BuyerLanguage, type CreditPackage, type FunnelStepName, type PackageId } from '@credits/shared';
 import { resultPageUrl } from '../config/whop';
 import type { OrderSummary } from '../domain/order';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError, UpstreamError, ValidationError } from '../errors';
@@ -55,6 +55,13 @@ export class PaymentService {
 
   listPackages(): readonly CreditPackage[] {
     return this.deps.packages;
+  }
+
+  /** A buyer reached a step of a purchase (the operators' funnel); a pack must be one on sale. */
+  async recordFunnelStep(userId: string, step: FunnelStepName, packageId: PackageId | null): Promise<void> {
+    if (packageId !== null && !findPackage(this.deps.packages, packageId))
+      throw new ValidationError(`No pack "${packageId}" is on sale.`, [{ path: 'packageId', message: 'not on sale' }]);
+    await this.deps.store.stats.recordFunnelStep({ userId, step, packageId, at: this.deps.now() });
   }
 
   /**

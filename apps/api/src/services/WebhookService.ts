@@ -132,7 +132,7 @@ export class WebhookService {
   private async close(record: WebhookEventInput, outcome: 'ignored' | 'invalid_payload'): Promise<WebhookOutcome> {
     return this.deps.store.transact(async (uow) => {
       if (await uow.inbox.handled(record.id)) return 'duplicate';
-      const { eventRecorded } = await uow.apply({ event: { record, outcome, orderId: null } });
+      const { eventRecorded } = await uow.apply({ event: { record, outcome, orderId: null }, at: this.deps.now() });
       return eventRecorded ? outcome : 'duplicate';
     });
   }

@@ -2,7 +2,7 @@ import type { PackageId, PaymentStatus } from '@credits/shared';
 import type { Account, Hold } from '../domain/holds';
 import type { LedgerDraft, LedgerKind, NewOrder, Order, OrderSummary } from '../domain/order';
 import type { Movement } from '../domain/figures';
-import type { CountsRow, MoneyRow, StatsRange } from '../domain/stats';
+import type { CountsRow, FunnelRow, FunnelStep, MoneyRow, Outstanding, StatsRange } from '../domain/stats';
 import { ValidationError } from '../errors';
 
 /**
@@ -106,6 +106,14 @@ export interface OrderSearch {
   to?: Date;
 }
 
+export interface FunnelStepInput {
+  userId: string;
+  step: FunnelStep;
+  /** The pack, for the steps after one was chosen. */
+  packageId: PackageId | null;
+  at: Date;
+}
+
 /** Requests counted over some seconds, added to their minute. */
 export interface RequestCounts {
   requests: number;
@@ -120,8 +128,16 @@ export interface StatsStore {
   orderCounts(range: StatsRange): Promise<CountsRow[]>;
   /** Whop's movements of money learnt in the range, summed per interval and pack of the order (intervals without any are absent). */
   moneyMoved(range: StatsRange): Promise<MoneyRow[]>;
-  /** Credits taken back in the range by refunds and by disputes (positive numbers). */
-  takenBack(from: Date, to: Date): Promise<{ refunds: number; disputes: number }>;
+  /** The ledger's entries in the range, their credits summed per kind. */
+  ledgerSums(from: Date, to: Date): Promise<Record<LedgerKind, number>>;
+  /** Credits owed to buyers at `at` (balances above zero, from the ledger), and the prices and credits of the orders paid before it. */
+  outstanding(at: Date): Promise<Outstanding>;
+  /** Users with a paid order among the orders created in the range; `repeat`: of them, those with more than one paid order created before `to`. */
+  buyers(from: Date, to: Date): Promise<{ unique: number; repeat: number }>;
+  /** A buyer reached a step: kept once per user, step, pack and UTC day of `at` (again the same day changes nothing). */
+  recordFunnelStep(step: FunnelStepInput): Promise<void>;
+  /** Distinct users per step (with `paid` from the orders created in the range) per pack, and per step over all packs (packageId null). */
+  funnel(from: Date, to: Date): Promise<FunnelRow[]>;
   /** Webhooks handled in the range, and their handling time's median and 99th percentile. */
   webhookTimes(from: Date, to: Date): Promise<{ handled: number; p50Ms: number | null; p99Ms: number | null }>;
   requests(from: Date, to: Date): Promise<RequestCounts>;
@@ -236,6 +252,8 @@ export interface Change {
   event?: { record: WebhookEventInput; outcome: string; orderId: string | null };
   /** An operator's action, appended to the audit log with the rest. */
   audit?: AuditDraft;
+  /** When it happens, by the product's clock: the date of the entries, movements and records written (the database host's time when absent). */
+  at?: Date;
 }
 
 export interface Applied {

@@ -6,6 +6,7 @@ import type { CreditPackage } from '@credits/shared';
 import { startSimulator, type RunningSimulator } from '@credits/whop-sim';
 import type { AppSettings } from '../../src/app';
 import { signToken } from '../../src/auth/jwt';
+import { Clock } from '../../src/Clock';
 import { compose } from '../../src/compose';
 import type { Logger } from '../../src/logger';
 import { silentLogger } from './logger';
@@ -51,6 +52,8 @@ export interface Harness {
   sim: RunningSimulator;
   store: Store;
   components: ReturnType<typeof compose>;
+  /** The product's time, movable as in development (PUT /api/dev/clock does the same over HTTP). */
+  clock: Clock;
   token(userId: string): string;
   auth(userId: string): { Authorization: string };
   /** An operator's token (role "admin"). */
@@ -101,13 +104,15 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     },
     () => Promise.resolve(),
   );
+  const clock = new Clock();
   const components = compose({
     store,
     whop,
+    now: clock.now,
     logger: options.logger ?? silentLogger,
     appUrl: APP_URL,
     webhookSecret: WEBHOOK_SECRET,
-    settings: testSettings(options.settings),
+    settings: { ...testSettings(options.settings), devClock: clock },
     sweeper: { ...TEST_SWEEPER, ...options.sweeper },
     refundSecondPayments: options.refundSecondPayments,
     checkoutWaitMs: options.checkoutWaitMs,
@@ -127,6 +132,7 @@ export async function startHarness(database: TestDatabase, options: HarnessOptio
     sim,
     store,
     components,
+    clock,
     token,
     auth: (userId) => ({ Authorization: `Bearer ${token(userId)}` }),
     operator: (userId = 'ops') => ({ Authorization: `Bearer ${signToken(userId, JWT_SECRET, 3600, 'admin')}` }),

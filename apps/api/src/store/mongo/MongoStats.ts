@@ -1,13 +1,15 @@
 import type { Model } from 'mongoose';
 import type { PackageId } from '@credits/shared';
-import type { CountsRow, MoneyRow, StatsRange } from '../../domain/stats';
+import type { LedgerKind } from '../../domain/order';
+import { sumsByKind, type CountsRow, type FunnelRow, type FunnelStep, type MoneyRow, type Outstanding, type StatsRange } from '../../domain/stats';
+import type { FunnelStepDoc } from '../../models/FunnelStep';
 import type { LedgerCheckDoc } from '../../models/LedgerCheck';
 import type { LedgerEntryDoc } from '../../models/LedgerEntry';
 import type { MoneyMovementDoc } from '../../models/MoneyMovement';
 import type { PaymentDoc } from '../../models/Payment';
 import type { RequestMinuteDoc } from '../../models/RequestMinute';
 import type { WebhookEventDoc } from '../../models/WebhookEvent';
-import type { RequestCounts, StatsStore } from '../ports';
+import type { FunnelStepInput, RequestCounts, StatsStore } from '../ports';
 
 interface Models {
   Payment: Model<PaymentDoc>;
@@ -16,6 +18,7 @@ interface Models {
   RequestMinute: Model<RequestMinuteDoc>;
   LedgerCheck: Model<LedgerCheckDoc>;
   Movement: Model<MoneyMovementDoc>;
+  Funnel: Model<FunnelStepDoc>;
 }
 
 const count = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
@@ -64,13 +67,77 @@ export class MongoStats implements StatsStore {
     return rows.map(({ _id, ...money }) => ({ start: _id.start, packageId: _id.packageId, ...money }));
   }
 
-  async takenBack(from: Date, to: Date): Promise<{ refunds: number; disputes: number }> {
-    const rows = await this.models.Ledger.aggregate<{ _id: string; credits: number }>([
-      { $match: { kind: { $in: ['refund', 'dispute'] }, createdAt: { $gte: from, $lt: to } } },
+  async ledgerSums(from: Date, to: Date): Promise<Record<LedgerKind, number>> {
+    const rows = await this.models.Ledger.aggregate<{ _id: LedgerKind; credits: number }>([
+      { $match: { createdAt: { $gte: from, $lt: to } } },
       { $group: { _id: '$kind', credits: { $sum: '$credits' } } },
     ]);
-    const of = (kind: string) => -(rows.find((r) => r._id === kind)?.credits ?? 0);
-    return { refunds: of('refund'), disputes: of('dispute') };
+    return sumsByKind(rows.map((r) => [r._id, r.credits]));
+  }
+
+  async outstanding(at: Date): Promise<Outstanding> {
+    const [[owed], [paid]] = await Promise.all([
+      this.models.Ledger.aggregate<{ credits: number }>([
+        { $match: { createdAt: { $lt: at } } },
+        { $group: { _id: '$userId', balance: { $sum: '$credits' } } },
+        { $group: { _id: null, credits: { $sum: { $max: ['$balance', 0] } } } },
+      ]),
+      this.models.Payment.aggregate<{ cents: number; credits: number }>([
+        { $match: { completedAt: { $lt: at } } },
+        { $group: { _id: null, cents: { $sum: '$amountCents' }, credits: { $sum: '$credits' } } },
+      ]),
+    ]);
+    return { credits: owed?.credits ?? 0, paidCents: paid?.cents ?? 0, paidCredits: paid?.credits ?? 0 };
+  }
+
+  async buyers(from: Date, to: Date): Promise<{ unique: number; repeat: number }> {
+    const [row] = await this.models.Payment.aggregate<{ unique: number; repeat: number }>([
+      { $match: { createdAt: { $gte: from, $lt: to }, completedAt: { $ne: null } } },
+      { $group: { _id: '$userId' } },
+      {
+        $lookup: {
+          from: this.models.Payment.collection.name,
+          let: { user: '$_id' },
+          pipeline: [
+            { $match: { $expr: { $and: [{ $eq: ['$userId', '$$user'] }, { $ne: [{ $ifNull: ['$completedAt', null] }, null] }, { $lt: ['$createdAt', to] }] } } },
+            { $count: 'n' },
+          ],
+          as: 'paid',
+        },
+      },
+      { $group: { _id: null, unique: { $sum: 1 }, repeat: count({ $gt: [{ $ifNull: [{ $first: '$paid.n' }, 0] }, 1] }) } },
+    ]);
+    return { unique: row?.unique ?? 0, repeat: row?.repeat ?? 0 };
+  }
+
+  async recordFunnelStep({ userId, step, packageId, at }: FunnelStepInput): Promise<void> {
+    const day = at.toISOString().slice(0, 10);
+    const pack = packageId ?? '';
+    await this.models.Funnel.updateOne({ _id: `${day}:${step}:${pack}:${userId}` }, { $setOnInsert: { userId, step, packageId: pack, at } }, { upsert: true });
+  }
+
+  async funnel(from: Date, to: Date): Promise<FunnelRow[]> {
+    const [steps, paid] = await Promise.all([
+      this.models.Funnel.aggregate<{ _id: { step: FunnelStep; packageId: string }; users: string[] }>([
+        { $match: { at: { $gte: from, $lt: to } } },
+        { $group: { _id: { step: '$step', packageId: '$packageId' }, users: { $addToSet: '$userId' } } },
+      ]),
+      this.models.Payment.aggregate<{ _id: { step: 'paid'; packageId: string }; users: string[] }>([
+        { $match: { createdAt: { $gte: from, $lt: to }, completedAt: { $ne: null } } },
+        { $group: { _id: { step: 'paid', packageId: '$packageId' }, users: { $addToSet: '$userId' } } },
+      ]),
+    ]);
+    // Per pack as grouped; over all packs, the union of each step's users (a buyer of two packs is one buyer).
+    const all = new Map<FunnelRow['step'], Set<string>>();
+    const rows: FunnelRow[] = [];
+    for (const { _id, users } of [...steps, ...paid]) {
+      if (_id.packageId !== '') rows.push({ step: _id.step, packageId: _id.packageId as PackageId, users: users.length });
+      const set = all.get(_id.step) ?? new Set<string>();
+      for (const user of users) set.add(user);
+      all.set(_id.step, set);
+    }
+    for (const [step, users] of all) rows.push({ step, packageId: null, users: users.size });
+    return rows;
   }
 
   async webhookTimes(from: Date, to: Date): Promise<{ handled: number; p50Ms: number | null; p99Ms: number | null }> {

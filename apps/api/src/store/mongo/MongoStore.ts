@@ -8,6 +8,7 @@ import { ledgerCheckModel } from '../../models/LedgerCheck';
 import { requestMinuteModel } from '../../models/RequestMinute';
 import { idempotencyRecordModel } from '../../models/IdempotencyRecord';
 import { leaseModel } from '../../models/Lease';
+import { funnelStepModel } from '../../models/FunnelStep';
 import { moneyMovementModel } from '../../models/MoneyMovement';
 import { unreadableWhopObjectModel } from '../../models/UnreadableWhopObject';
 import { ledgerEntryModel } from '../../models/LedgerEntry';
@@ -68,6 +69,7 @@ export class MongoStore implements Store {
       LedgerCheck: ledgerCheckModel(connection),
       Movement: moneyMovementModel(connection),
       Unreadable: unreadableWhopObjectModel(connection),
+      Funnel: funnelStepModel(connection),
     };
     this.orders = new MongoOrders(this.models.Payment, this.models.Lease);
     this.ledger = new MongoLedger(this.models, (fn) => this.session(fn));

@@ -32,7 +32,7 @@ export async function applyInSession(
   change: Change,
   announces = false,
 ): Promise<Applied> {
-  const now = new Date();
+  const now = change.at ?? new Date();
   if (change.order) {
     const { id, ...fields } = change.order.next;
     const result = await Payment.updateOne({ _id: id, version: change.order.expectedVersion }, { $set: fields }, { session });

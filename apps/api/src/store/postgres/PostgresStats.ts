@@ -1,9 +1,10 @@
-import { and, desc, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, desc, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import type { PackageId } from '@credits/shared';
-import type { CountsRow, MoneyRow, StatsRange } from '../../domain/stats';
-import type { RequestCounts, StatsStore } from '../ports';
+import type { LedgerKind } from '../../domain/order';
+import { sumsByKind, type CountsRow, type FunnelRow, type MoneyRow, type Outstanding, type StatsRange } from '../../domain/stats';
+import type { FunnelStepInput, RequestCounts, StatsStore } from '../ports';
 import { rowsOf, type Db } from './db';
-import { ledgerChecks, ledgerEntries, moneyMovements, orders, requestMinutes, webhookEvents } from './schema';
+import { funnelSteps, ledgerChecks, ledgerEntries, moneyMovements, orders, requestMinutes, webhookEvents } from './schema';
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -67,15 +68,66 @@ export class PostgresStats implements StatsStore {
     }));
   }
 
-  async takenBack(from: Date, to: Date): Promise<{ refunds: number; disputes: number }> {
+  async ledgerSums(from: Date, to: Date): Promise<Record<LedgerKind, number>> {
     const rows = await this.db
       .select({ kind: ledgerEntries.kind, credits: sql<string>`sum(${ledgerEntries.credits})` })
       .from(ledgerEntries)
-      .where(and(inArray(ledgerEntries.kind, ['refund', 'dispute']), gte(ledgerEntries.createdAt, from), lt(ledgerEntries.createdAt, to)))
+      .where(and(gte(ledgerEntries.createdAt, from), lt(ledgerEntries.createdAt, to)))
       .groupBy(ledgerEntries.kind);
-    // Entries take credits (negative) and give back what a won dispute or failed refund returns: the sum is what stayed taken.
-    const of = (kind: string) => -num(rows.find((r) => r.kind === kind)?.credits);
-    return { refunds: of('refund'), disputes: of('dispute') };
+    return sumsByKind(rows.map((r) => [r.kind as LedgerKind, num(r.credits)]));
+  }
+
+  async outstanding(at: Date): Promise<Outstanding> {
+    const [row] = await rowsOf<Record<string, unknown>>(
+      this.db.execute(sql`
+        select
+          (select coalesce(sum(greatest(balance, 0)), 0) from (
+            select sum(${ledgerEntries.credits}) as balance from ${ledgerEntries} where ${ledgerEntries.createdAt} < ${at.toISOString()}::timestamptz group by ${ledgerEntries.userId}
+          ) balances) as credits,
+          coalesce(sum(${orders.amountCents}), 0) as paid_cents,
+          coalesce(sum(${orders.credits}), 0) as paid_credits
+        from ${orders}
+        where ${orders.completedAt} < ${at.toISOString()}::timestamptz`),
+    );
+    return { credits: num(row?.credits), paidCents: num(row?.paid_cents), paidCredits: num(row?.paid_credits) };
+  }
+
+  async buyers(from: Date, to: Date): Promise<{ unique: number; repeat: number }> {
+    const [row] = await rowsOf<Record<string, unknown>>(
+      this.db.execute(sql`
+        with buyers as (
+          select distinct ${orders.userId} as user_id from ${orders}
+          where ${orders.createdAt} >= ${from.toISOString()}::timestamptz and ${orders.createdAt} < ${to.toISOString()}::timestamptz and ${orders.completedAt} is not null
+        )
+        select count(*) as unique_buyers,
+          count(*) filter (where (
+            select count(*) from ${orders} o where o.user_id = buyers.user_id and o.completed_at is not null and o.created_at < ${to.toISOString()}::timestamptz
+          ) > 1) as repeat_buyers
+        from buyers`),
+    );
+    return { unique: num(row?.unique_buyers), repeat: num(row?.repeat_buyers) };
+  }
+
+  async recordFunnelStep({ userId, step, packageId, at }: FunnelStepInput): Promise<void> {
+    await this.db
+      .insert(funnelSteps)
+      .values({ day: at.toISOString().slice(0, 10), userId, step, packageId: packageId ?? '', at })
+      .onConflictDoNothing();
+  }
+
+  async funnel(from: Date, to: Date): Promise<FunnelRow[]> {
+    const f = funnelSteps;
+    const range = (column: typeof f.at | typeof orders.createdAt) => sql`${column} >= ${from.toISOString()}::timestamptz and ${column} < ${to.toISOString()}::timestamptz`;
+    const rows = await rowsOf<Record<string, unknown>>(
+      this.db.execute(sql`
+        with steps as (
+          select ${f.step} as step, ${f.packageId} as package_id, ${f.userId} as user_id from ${f} where ${range(f.at)}
+          union all
+          select 'paid', ${orders.packageId}, ${orders.userId} from ${orders} where ${range(orders.createdAt)} and ${orders.completedAt} is not null
+        )
+        select step, package_id, count(distinct user_id) as users from steps group by grouping sets ((step, package_id), (step))`),
+    );
+    return rows.filter((r) => r.package_id !== '').map((r) => ({ step: r.step as FunnelRow['step'], packageId: (r.package_id as PackageId | null) ?? null, users: num(r.users) }));
   }
 
   async webhookTimes(from: Date, to: Date): Promise<{ handled: number; p50Ms: number | null; p99Ms: number | null }> {

@@ -170,7 +170,8 @@ function valuesOf(change: Change, now: Date): Record<string, unknown> {
 export async function applyChange(tx: Db, change: Change, announces = false): Promise<Applied> {
   const shape = shapeOf(change);
   if (!shape.order && !shape.entries && !shape.event && !shape.audit) return { entryIds: [], eventRecorded: false };
-  const [row] = await prepared(tx)(shape).execute(valuesOf(change, new Date()));
+  const at = change.at ?? new Date();
+  const [row] = await prepared(tx)(shape).execute(valuesOf(change, at));
   if (change.order && row?.saved !== 1) throw new StaleOrderError(`order ${change.order.next.id} is no longer at version ${change.order.expectedVersion}`);
   const drafts = change.entries?.drafts ?? [];
   const entryIds = row?.entryIds ?? [];
@@ -180,7 +181,7 @@ export async function applyChange(tx: Db, change: Change, announces = false): Pr
     await announce(
       tx,
       drafts.map((entry) => entryEvent(userId, orderId, entry)),
-      new Date(),
+      at,
     );
   }
   return { entryIds, eventRecorded: row?.recorded === 1 };

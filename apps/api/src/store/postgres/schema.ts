@@ -274,3 +274,24 @@ export const outboundEvents = pgTable(
     index('outbound_events_created_idx').on(t.createdAt),
   ],
 );
+
+/**
+ * The purchase funnel's steps as buyers' browsers reported them: a buyer counts once per step, pack
+ * and UTC day (`at` is the first time that day). Nothing else about the buyer is kept.
+ */
+export const funnelSteps = pgTable(
+  'funnel_steps',
+  {
+    day: text('day').notNull(),
+    userId: text('user_id').notNull(),
+    step: text('step').notNull(),
+    /** '' for a step without a pack (the purchase dialog opened). */
+    packageId: text('package_id').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.step, t.packageId, t.userId] }),
+    index('funnel_steps_at_idx').on(t.at),
+    check('funnel_steps_step_valid', sql`${t.step} in ('opened','pack_chosen','checkout_started')`),
+  ],
+);
