@@ -57,6 +57,11 @@ export default defineConfig(({ command, mode }) => {
       alias: [
         { find: /^@credits\/react$/, replacement: path.resolve(__dirname, '../../packages/react/src/index.ts') },
         { find: /^@credits\/react\/styles\.css$/, replacement: path.resolve(__dirname, '../../packages/react/src/styles.css') },
+        // React Router publishes a production build (its development warnings left out) beside the development one its
+        // exports name: a build takes it (0.5 KB less to download before the first screen).
+        ...(command === 'build'
+          ? [{ find: /^react-router$/, replacement: path.join(path.dirname(require.resolve('react-router/package.json')), 'dist/production/index.mjs') }]
+          : []),
       ],
     },
     server: { proxy: { '/api': 'http://localhost:3000' } },

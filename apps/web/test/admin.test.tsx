@@ -85,6 +85,31 @@ const STATS = statsResponseSchema.parse({
     standard: counts({ created: 18, completed: 13, chargedCents: 13_000, netCents: 13_000, creditsGranted: 13_000, conversion: 13 / 18 }),
     premium: counts({ created: 12, completed: 12, chargedCents: 106_500, netCents: 96_500, creditsGranted: 76_500, conversion: 1 }),
   },
+  credits: { granted: 90_500, spent: 2_000, takenBack: 16_000, adjusted: -20, outstanding: 72_480, outstandingCents: 72_480 },
+  buyers: { unique: 30, repeat: 4, averageOrderCents: 3_347 },
+  funnel: {
+    total: { opened: 80, packChosen: 60, checkoutStarted: 45, paid: 30 },
+    byPack: {
+      basic: { opened: 80, packChosen: 25, checkoutStarted: 15, paid: 8 },
+      standard: { opened: 80, packChosen: 20, checkoutStarted: 16, paid: 12 },
+      premium: { opened: 80, packChosen: 15, checkoutStarted: 14, paid: 10 },
+    },
+  },
+  previous: {
+    from: '2026-11-13T00:00:00.000Z',
+    to: '2026-11-20T00:00:00.000Z',
+    total: counts({ created: 40, completed: 30, chargedCents: 100_000, refundedCents: 2_000, netCents: 98_000, payments: 30 }),
+    credits: { granted: 60_000, spent: 1_000, takenBack: 0, adjusted: 0, outstanding: 50_000, outstandingCents: 50_000 },
+    buyers: { unique: 30, repeat: 2, averageOrderCents: 3_333 },
+    funnel: {
+      total: { opened: 100, packChosen: 70, checkoutStarted: 50, paid: 30 },
+      byPack: {
+        basic: { opened: 100, packChosen: 30, checkoutStarted: 20, paid: 10 },
+        standard: { opened: 100, packChosen: 25, checkoutStarted: 18, paid: 12 },
+        premium: { opened: 100, packChosen: 15, checkoutStarted: 12, paid: 8 },
+      },
+    },
+  },
   creditsTakenBack: { refunds: 1_000, disputes: 15_000 },
   webhooks: { handled: 120, p50Ms: 4, p99Ms: 37, failures: 3 },
   requests: { total: 2_000, serverErrors: 4, serverErrorShare: 0.002 },
@@ -207,13 +232,40 @@ describe('the operator console', () => {
     renderApp('/');
     await userEvent.click(await screen.findByRole('link', { name: 'Console' }));
     expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
-    const figures = await screen.findByText('Orders created');
-    expect(figures.closest('dl')).toHaveTextContent('Orders created50Completed35Conversion70%completed ÷ createdPayment success94.6%');
-    expect(figures.closest('dl')).toHaveTextContent('Net money kept$1,095.00$1,205.00 charged · $10.00 refunded · $100.00 lost to chargebacks');
-    expect(figures.closest('dl')).toHaveTextContent('Declined attempts10%4 declined of 40 payment attempts');
-    expect(figures.closest('dl')).toHaveTextContent('Credits taken back16,0001,000 by refunds, 15,000 by disputes');
-    expect(figures.closest('dl')).toHaveTextContent('p50 4 ms · p99 37 ms · 3 answered 5xx');
-    expect(figures.closest('dl')).toHaveTextContent('Every balance matches its ledger');
+    // Money as Whop moved it, each against the period before, the direction that is good news in green.
+    const money = (await screen.findByText('Charged', { selector: 'dt' })).closest('dl')!;
+    expect(money).toHaveTextContent('Charged$1,205.0036 payments taken by Whop▲ 21% on the period before ($1,000.00)');
+    expect(money).toHaveTextContent('Refunded$10.00▼ 50% on the period before ($20.00)');
+    expect(money).toHaveTextContent('Lost to chargebacks$100.00New: nothing in the period before');
+    expect(money).toHaveTextContent('Net kept$1,095.00charged − refunded − chargebacks▲ 12% on the period before ($980.00)');
+    expect(money).toHaveTextContent('Credits owed to buyers72,480worth $724.80 at the average price paid, at the end of the period▲ 45% on the period before (50,000)');
+    expect(within(money).getByText('▼ 50% on the period before ($20.00)')).toHaveClass('change-success');
+    expect(within(money).getByText('New: nothing in the period before')).toHaveClass('change-danger');
+    const figures = screen.getByText('Orders created').closest('dl')!;
+    expect(figures).toHaveTextContent(
+      'Orders created50▲ 25% on the period before (40)Completed35▲ 17% on the period before (30)Conversion70%completed ÷ createdPayment success94.6%',
+    );
+    expect(figures).toHaveTextContent('Buyers304 bought more than onceSame as the period before');
+    expect(figures).toHaveTextContent('Average payment$33.47charged ÷ payments▲ 0% on the period before ($33.33)');
+    expect(figures).toHaveTextContent('Credits granted90,5002,000 spent · 16,000 taken back · -20 adjusted by operators');
+    expect(figures).toHaveTextContent('Declined attempts10%4 declined of 40 payment attempts');
+    // The funnel: buyers per step, the share kept from the step before, and the period before; per pack on request.
+    const funnel = screen.getByRole('region', { name: 'Purchase funnel' });
+    expect(
+      within(funnel)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'Opened the purchase dialog80 buyersperiod before: 100',
+      'Chose a pack60 buyers75% of the step before · 20 dropped off · period before: 70',
+      'Went to Whop’s checkout45 buyers75% of the step before · 15 dropped off · period before: 50',
+      'Paid30 buyers66.7% of the step before · 15 dropped off · period before: 30',
+    ]);
+    await userEvent.click(within(funnel).getByRole('button', { name: 'Premium' }));
+    expect(within(funnel).getAllByRole('listitem')[3]).toHaveTextContent('Paid10 buyers71.4% of the step before · 4 dropped off · period before: 8');
+    const engineering = screen.getByRole('region', { name: 'Engineering' });
+    expect(engineering).toHaveTextContent('Webhook handling, median4 msWebhook handling, 99th percentile37 msDeliveries answered 5xx3Whop retries these');
+    expect(engineering).toHaveTextContent('Every balance matches its ledger');
     expect(await screen.findByRole('img', { name: 'Orders created and completed' })).toBeInTheDocument();
     expect(FakePlot.drawn.at(-2)).toEqual({
       labels: ['Created', 'Completed'],
@@ -224,6 +276,10 @@ describe('the operator console', () => {
       ],
     });
     expect(FakePlot.drawn.at(-1)).toMatchObject({ labels: ['Charged', 'Net'], data: [expect.any(Array), [1200, 5], [1200, -105]] });
+    // Each legend names its series with the period's total (uPlot's own shows values only under the cursor).
+    expect(screen.getAllByRole('list').find((l) => l.classList.contains('chart-legend') && l.textContent?.includes('Charged'))).toHaveTextContent(
+      'Charged: $1,205.00 in the periodNet: $1,095.00 in the period',
+    );
     expect(screen.getByRole('row', { name: /Premium 12 12 100% \$1,065\.00 \$965\.00 76,500/ })).toBeInTheDocument();
     const attention = screen.getByRole('region', { name: 'Needs attention' });
     expect(within(attention).getByRole('link', { name: 'Orders in review: 1' })).toHaveAttribute('href', '/admin/orders?status=review');

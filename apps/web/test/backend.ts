@@ -17,6 +17,7 @@ import {
   type PaymentStatus,
   type Problem,
   type ProblemCode,
+  funnelStepBodySchema,
 } from '@credits/shared';
 
 /**
@@ -41,8 +42,11 @@ export const backend = {
   cancelProblem: null as Problem | null,
   /** What a refresh does to a pending order. */
   onRefresh: null as ((p: PaymentDto) => void) | null,
+  /** The purchase steps the browser told, in order (the body as sent). */
+  funnel: [] as Array<{ step: string; packageId?: string }>,
   unhandled: [] as string[],
   reset() {
+    this.funnel = [];
     this.balance = 0;
     this.payments = [];
     this.createCalls = 0;
@@ -129,6 +133,13 @@ export function fakeJwt(sub: string): string {
 }
 
 const handlers = [
+  http.post('/api/events/funnel', async ({ request }) => {
+    if (!authorized(request)) return problemResponse(problem(401, 'unauthorized', 'A valid Bearer token is required.'));
+    const body = funnelStepBodySchema.safeParse(await request.json());
+    if (!body.success) return problemResponse(problem(400, 'validation_failed', 'The request body is invalid.'));
+    backend.funnel.push(body.data);
+    return new HttpResponse(null, { status: 204 });
+  }),
   http.get('/api/payment/packages', () => HttpResponse.json(packagesResponseSchema.parse({ packages: DEFAULT_PACKAGES }))),
   http.get('/api/credits', ({ request }) => {
     if (!authorized(request)) return problemResponse(problem(401, 'unauthorized', 'A valid Bearer token is required.'));

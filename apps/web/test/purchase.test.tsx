@@ -106,10 +106,20 @@ describe('credits display and purchase modal', () => {
   it('creates one order on a double click and sends the browser to Whop’s checkout', async () => {
     renderApp();
     await userEvent.click(await screen.findByRole('button', { name: 'Buy credits' }));
+    await userEvent.click(await screen.findByRole('button', { name: /^Starter/ }));
+    await userEvent.click(await screen.findByRole('button', { name: /^Standard/ }));
     await userEvent.click(await screen.findByRole('button', { name: /^Standard/ }));
     await userEvent.dblClick(screen.getByRole('button', { name: 'Pay $10.00 for 1,000 credits' }));
     await waitFor(() => expect(assign).toHaveBeenCalledTimes(1));
     expect(backend.createCalls).toBe(1);
+    // The operators' funnel: opened, each pack chosen (choosing it again tells nothing), sent to Whop, before leaving.
+    const steps = backend.funnel.filter((s, i, all) => s.step !== 'opened' || all.findIndex((o) => o.step === 'opened') === i);
+    expect(steps).toEqual([
+      { step: 'opened' },
+      { step: 'pack_chosen', packageId: 'basic' },
+      { step: 'pack_chosen', packageId: 'standard' },
+      { step: 'checkout_started', packageId: 'standard' },
+    ]);
     // Whop's checkout titles the plan in the buyer's language.
     expect(backend.createLocales).toEqual(['en']);
     expect(backend.payments[0]!.packageId).toBe('standard');

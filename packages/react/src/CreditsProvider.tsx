@@ -18,6 +18,12 @@ export interface CreditsProviderProps extends ApiOptions {
   queryClient?: QueryClient;
   /** Leaves for Whop's checkout (default: `window.location.assign`). */
   navigate?(url: string): void;
+  /**
+   * Tell the API where buyers are in a purchase (`POST /api/events/funnel`: the dialog opened, a pack
+   * chosen, sent to Whop), for the operators' funnel; first-party, the user id and the step only.
+   * Default true.
+   */
+  funnel?: boolean;
   children: ReactNode;
 }
 
@@ -27,6 +33,8 @@ export interface CreditsContextValue {
   api: Api;
   queryClient: QueryClient;
   navigate(url: string): void;
+  /** Whether the purchase dialog tells the API where buyers are in a purchase (the provider's `funnel`). */
+  funnel: boolean;
   locale: Locale;
   t(key: CreditsMessageKey, values?: Values): string;
   formatMoney(cents: number, currency?: string): string;
@@ -66,7 +74,19 @@ export function createCreditsQueryClient(): QueryClient {
 }
 
 /** Gives the components below it the API, the host's sign-in and the reader's language. */
-export function CreditsProvider({ baseUrl, getToken, onUnauthorized, checkResponse, timeoutMs, locale = 'en', messages, queryClient, navigate, children }: CreditsProviderProps) {
+export function CreditsProvider({
+  baseUrl,
+  getToken,
+  onUnauthorized,
+  checkResponse,
+  timeoutMs,
+  locale = 'en',
+  messages,
+  queryClient,
+  navigate,
+  funnel = true,
+  children,
+}: CreditsProviderProps) {
   const [ownClient] = useState(() => queryClient ?? createCreditsQueryClient());
   // The client is made again only when what it is made of changes: pass functions that keep their identity (module functions, useCallback).
   const api = useMemo(() => createApi({ baseUrl, getToken, onUnauthorized, checkResponse, timeoutMs }), [baseUrl, getToken, onUnauthorized, checkResponse, timeoutMs]);
@@ -92,11 +112,12 @@ export function CreditsProvider({ baseUrl, getToken, onUnauthorized, checkRespon
       api,
       queryClient: queryClient ?? ownClient,
       navigate: navigate ?? ((url) => window.location.assign(url)),
+      funnel,
       locale,
       t: (key, values) => interpolate(said[key], values),
       ...formatters(locale),
     };
-  }, [api, queryClient, ownClient, navigate, locale, strings, messages]);
+  }, [api, queryClient, ownClient, navigate, funnel, locale, strings, messages]);
   if (!value) return null;
   return <CreditsContext.Provider value={value}>{children}</CreditsContext.Provider>;
 }

@@ -1,11 +1,11 @@
-import { useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { centsPerCredit } from '@credits/shared';
 import { useCreditsContext } from './CreditsProvider';
 import { usePackages } from './hooks';
 import { useBuy } from './mutations';
 import { useOnPageRestore } from './pageRestore';
 import { ProblemMessage, useRetryCountdown } from './ProblemMessage';
-import type { CreditPack as CreditPackage } from './types';
+import type { CreditPack as CreditPackage, FunnelStep } from './types';
 import { Dialog } from './ui/Dialog';
 import { Skeleton } from './ui/feedback';
 
@@ -20,7 +20,7 @@ function referencePrice(packs: readonly CreditPackage[]): number {
  * credits"). Coming back for a pack whose order is still open resumes that order (the API's doing).
  */
 export function PaymentModal({ onClose }: { onClose(): void }) {
-  const { t, formatMoney, formatNumber, locale, navigate } = useCreditsContext();
+  const { t, formatMoney, formatNumber, locale, navigate, api, funnel } = useCreditsContext();
   const packages = usePackages();
   const create = useBuy();
   const [selected, setSelected] = useState<string | null>(null);
@@ -32,6 +32,19 @@ export function PaymentModal({ onClose }: { onClose(): void }) {
   const busy = create.isPending || create.isSuccess;
   // Refused for now (a rate limit): buying waits until the API said to try again.
   const held = (useRetryCountdown(create.error) ?? 0) > 0;
+  // The operators' funnel: opened, a pack chosen, sent to Whop (the API keeps each once a day per buyer). Never in the way
+  // of the purchase: a step that is not told loses a count, not a sale; the last one outlives the page it leaves.
+  const tellFunnel = useCallback(
+    (step: FunnelStep, packageId?: string) => {
+      if (funnel) api('POST', 'funnel', '/api/events/funnel', { body: { step, packageId }, keepalive: true }).catch(() => undefined);
+    },
+    [api, funnel],
+  );
+  useEffect(() => tellFunnel('opened'), [tellFunnel]);
+  const choose = (id: string) => {
+    if (id !== selected) tellFunnel('pack_chosen', id);
+    setSelected(id);
+  };
   useOnPageRestore(() => {
     submitting.current = false;
     create.reset();
@@ -42,7 +55,9 @@ export function PaymentModal({ onClose }: { onClose(): void }) {
     submitting.current = true;
     create.mutate(choice.id, {
       onSuccess: (payment) => {
-        if (payment.checkoutUrl) navigate(payment.checkoutUrl);
+        if (!payment.checkoutUrl) return;
+        tellFunnel('checkout_started', payment.packageId);
+        navigate(payment.checkoutUrl);
       },
       onError: () => {
         submitting.current = false;
@@ -76,7 +91,7 @@ export function PaymentModal({ onClose }: { onClose(): void }) {
             {packs.map((p) => {
               const save = saving(p);
               return (
-                <button key={p.id} type="button" className="pack" aria-pressed={selected === p.id} onClick={() => setSelected(p.id)} disabled={busy}>
+                <button key={p.id} type="button" className="pack" aria-pressed={selected === p.id} onClick={() => choose(p.id)} disabled={busy}>
                   <span className="pack-title">
                     {p.names[locale]}
                     {save ? <span className="badge">{t('purchase.save', { percent: save })}</span> : null}

@@ -55,6 +55,10 @@ export interface RequestOptions {
   body?: unknown;
   params?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
+  /** Let the request finish when the page is left (a step told on the way to Whop's checkout). */
+  keepalive?: boolean;
+  /** Resolve to the Response itself, unread (a file to download); a refusal is still an ApiError. */
+  raw?: boolean;
 }
 
 export type Api = <T>(method: 'GET' | 'POST', name: string, path: string, options?: RequestOptions) => Promise<T>;
@@ -65,7 +69,7 @@ export type Api = <T>(method: 'GET' | 'POST', name: string, path: string, option
  */
 export function createApi({ baseUrl, getToken, onUnauthorized, checkResponse, timeoutMs = 20_000 }: ApiOptions): Api {
   const base = baseUrl.replace(/\/+$/, '');
-  return async function request<T>(method: 'GET' | 'POST', name: string, path: string, { body, params, headers: extra }: RequestOptions = {}): Promise<T> {
+  return async function request<T>(method: 'GET' | 'POST', name: string, path: string, { body, params, headers: extra, keepalive, raw }: RequestOptions = {}): Promise<T> {
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) query.set(k, String(v));
     const headers: Record<string, string> = { Accept: 'application/json', ...extra };
@@ -80,14 +84,17 @@ export function createApi({ baseUrl, getToken, onUnauthorized, checkResponse, ti
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
+        keepalive,
       });
     } catch (err) {
       const timedOut = err instanceof DOMException && err.name === 'TimeoutError';
       throw new ApiError(0, timedOut ? 'network_timeout' : 'network_error', timedOut ? 'The server did not answer in time.' : 'The server could not be reached.');
     }
+    if (raw && res.ok) return res as T;
     const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
     if (res.ok) {
-      if (!checkResponse) return data as T;
+      // 204 No Content: nothing to check.
+      if (!checkResponse || res.status === 204) return data as T;
       const checked = await checkResponse(name, data);
       if (checked.ok) return checked.value as T;
       throw new ApiError(res.status, 'invalid_response', `${method} ${path} answered what the app cannot read: ${checked.problem}`);

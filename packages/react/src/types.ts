@@ -11,3 +11,5 @@ export type OrderStatus = Order['status'];
 export type Credits = Schemas['Credits'];
 /** The languages the components speak. */
 export type Locale = 'en' | 'zh-CN';
+/** A step of a purchase told for the operators' funnel. */
+export type FunnelStep = 'opened' | 'pack_chosen' | 'checkout_started';

@@ -31,7 +31,7 @@ export const API_OPTIONS: ApiOptions = {
 };
 
 /** The web app's API client: the one request core of @credits/react (JSON over fetch, problem+json as an ApiError with `Retry-After`). */
-const request = createApi(API_OPTIONS);
+export const request = createApi(API_OPTIONS);
 
 /** Calls that name the answer they expect (lib/responses.ts) and resolve to it, parsed. */
 export const api = {

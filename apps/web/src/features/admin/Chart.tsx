@@ -29,7 +29,8 @@ export function Chart({ label, timeLabel, times, series, format }: { label: stri
       {
         width: element.clientWidth || 600,
         height: 220,
-        legend: { show: true },
+        // The caller writes the legend (each series with its total): uPlot's shows values only under the cursor.
+        legend: { show: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
         // The figures are counted in UTC hours and days; the axis says the same.
@@ -55,4 +56,18 @@ export function Chart({ label, timeLabel, times, series, format }: { label: stri
   }, [times, series, format, timeLabel]);
 
   return <div ref={box} className="chart" role="img" aria-label={label} />;
+}
+
+/** The chart's legend: each series' colour, name and total over the period. */
+export function ChartLegend({ series, total, totalLabel }: { series: ChartSeries[]; total(s: ChartSeries): string; totalLabel: string }) {
+  return (
+    <ul className="chart-legend">
+      {series.map((s) => (
+        <li key={s.label}>
+          <span className="swatch" style={{ background: s.colour.startsWith('--') ? `var(${s.colour})` : s.colour }} aria-hidden="true" />
+          {s.label}: <strong>{total(s)}</strong> <span className="muted">{totalLabel}</span>
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AdminOrdersQuery } from '@credits/shared';
-import { api } from '../../lib/apiClient';
+import { api, request } from '../../lib/apiClient';
 
 /** The operator console's calls (routes under /api/admin). */
 
@@ -99,4 +99,16 @@ export function useRedeliver() {
     mutationFn: (eventId: string) => api.post('adminEvent', `/api/admin/events/${encodeURIComponent(eventId)}/redeliver`, {}),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'events'] }),
   });
+}
+
+/** A file the API answers with (a CSV export), fetched with the operator's token (a link cannot carry it) and saved under the name the API gives. */
+export async function download(path: string, params?: Record<string, string | number | undefined>): Promise<string> {
+  const res = await request<Response>('GET', 'file', path, { params, raw: true });
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await res.blob());
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  return name;
 }
