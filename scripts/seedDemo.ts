@@ -5,20 +5,27 @@ import { ConfigError, loadConfig, signToken } from '@credits/api';
  * `npm run seed:demo` (development only): a few hundred realistic orders made through the running
  * product (`npm start`) and its Whop simulator, as buyers and Whop would make them — paid, declined,
  * given up, left to expire, refunded in full or in part, disputed (won, lost, still open), one held
- * for review, and some credits spent — so the operator console has something real to show.
+ * for review, and some credits spent — with the purchase dialog's funnel steps (buyers who looked
+ * and left included), spread over the past days through the server's development clock, so the
+ * operator console has a month to show.
  *
  * It reads the same settings as the server, so it finds it (PORT, WHOP_SIM_PORT) and signs buyers'
  * tokens as it does; it refuses to run unless those settings are development ones.
- * Usage: npm run seed:demo [-- --orders 300]
+ * Usage: npm run seed:demo [-- --orders 300 --days 30]
  */
 
 const TEST_CARDS = { success: '4242424242424242', decline: '4000000000000002' };
-const BUYERS = 40;
+/** Buyers at least (two orders each on average), a few of whom come back often and most of whom buy once or twice. */
+const BUYERS = 150;
+/** Orders per buyer at most: the API allows a buyer 10 a minute, and the seed makes a month of them in less. */
+const MOST_ORDERS = 8;
 const WORKERS = 8;
 
+/** Why the seed stops: said once, after the server's clock is given back. */
+class SeedFailure extends Error {}
+
 function fail(message: string): never {
-  console.error(`seed:demo: ${message}`);
-  process.exit(1);
+  throw new SeedFailure(message);
 }
 
 /** A small seeded generator (mulberry32), so a run can be repeated. */
@@ -38,13 +45,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let waitingUntil = 0;
 
 /** A JSON request; a 429 waits as long as Retry-After says and asks again (the product's limits hold for the seed too). */
-async function call<T>(url: string, init: { method?: string; token?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<T> {
+/** Someone the seed acts as: signed in, and (through X-Forwarded-For, which the API believes from loopback) at an address of their own. */
+interface Person {
+  userId: string;
+  token: string;
+  ip: string;
+}
+
+async function call<T>(url: string, init: { method?: string; token?: string; as?: Person; headers?: Record<string, string>; body?: unknown } = {}): Promise<T> {
   for (;;) {
     const response = await fetch(url, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       headers: {
         ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
         ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+        ...(init.as ? { Authorization: `Bearer ${init.as.token}`, 'X-Forwarded-For': init.as.ip } : {}),
         ...init.headers,
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -72,10 +87,17 @@ interface SimPayment {
   id: string;
 }
 
+/** A whole number given as `--name N`, within bounds, or its default. */
+function numberArg(name: string, fallback: number, min: number, max: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value < min || value > max) fail(`--${name} takes a whole number from ${min} to ${max}`);
+  return value;
+}
+
 async function main(): Promise<void> {
-  const ordersArg = process.argv.indexOf('--orders');
-  const total = ordersArg > 0 ? Number(process.argv[ordersArg + 1]) : 300;
-  if (!Number.isInteger(total) || total < 1 || total > 5_000) fail('--orders takes a whole number from 1 to 5000');
+  const total = numberArg('orders', 300, 1, 5_000);
+  const days = numberArg('days', 30, 1, 365);
 
   let config;
   try {
@@ -103,24 +125,48 @@ async function main(): Promise<void> {
   };
   // Outside production JWT_SECRET always has a value (the development one when unset).
   const secret = config.jwtSecret!;
-  const buyers = Array.from({ length: BUYERS }, (_, i) => {
-    const userId = `demo-buyer-${String(i + 1).padStart(2, '0')}`;
-    return { userId, token: signToken(userId, secret, 3_600) };
-  });
+  // Buyers and visitors at documentation addresses (RFC 5737), each their own, as the API's limits per IP expect of people.
+  const person = (userId: string, ip: string): Person => ({ userId, token: signToken(userId, secret, 3_600), ip });
+  const buyers = Array.from({ length: Math.max(BUYERS, Math.ceil(total / 2)) }, (_, i) =>
+    person(`demo-buyer-${String(i + 1).padStart(3, '0')}`, `198.51.${100 + Math.floor(i / 250)}.${(i % 250) + 1}`),
+  );
+  const ordersOf = new Map<Person, number>();
+  /** The first buyers often, the rest seldom; none more than MOST_ORDERS times. */
+  const nextBuyer = (): Person => {
+    for (;;) {
+      const buyer = buyers[Math.floor(buyers.length * rand() ** 1.3)]!;
+      if ((ordersOf.get(buyer) ?? 0) < MOST_ORDERS) {
+        ordersOf.set(buyer, (ordersOf.get(buyer) ?? 0) + 1);
+        return buyer;
+      }
+    }
+  };
   const tally: Record<string, number> = {};
   const count = (what: string) => void (tally[what] = (tally[what] ?? 0) + 1);
 
   const pay = (order: Order, card: string, chaos?: Record<string, unknown>) =>
     call<{ payment: SimPayment }>(`${sim}/_sim/checkout_configurations/${order.whopCheckoutId}/pay`, { body: { card, ...(chaos ? { chaos } : {}) } });
 
+  const step = (as: Person, body: { step: string; packageId?: string }) => call(`${api}/api/events/funnel`, { as, body });
+
+  /** Visitors who open the dialog and leave, some after choosing a pack: the funnel's drop-offs. */
+  async function lookAround(index: number): Promise<void> {
+    const visitor = person(`demo-visitor-${run}-${index}`, `203.0.113.${(index % 250) + 1}`);
+    await step(visitor, { step: 'opened' });
+    if (rand() < 0.4) await step(visitor, { step: 'pack_chosen', packageId: pick(packWeights) });
+  }
+
   async function one(index: number): Promise<void> {
-    const buyer = buyers[index % BUYERS]!;
+    const buyer = nextBuyer();
     const packageId = pick(packWeights);
+    await step(buyer, { step: 'opened' });
+    await step(buyer, { step: 'pack_chosen', packageId });
     const { payment: order } = await call<{ payment: Order }>(`${api}/api/payment/create`, {
-      token: buyer.token,
+      as: buyer,
       headers: { 'Idempotency-Key': `seed-${run}-${index}` },
       body: { packageId },
     });
+    await step(buyer, { step: 'checkout_started', packageId });
     if (!order.whopCheckoutId) return count('no checkout');
     // One order is charged a different amount than its pack: it waits in review for an operator.
     if (index === 7) {
@@ -135,7 +181,7 @@ async function main(): Promise<void> {
     ] as const);
     if (outcome === 'abandoned') return count('left open (expires)');
     if (outcome === 'cancelled') {
-      await call(`${api}/api/payment/${order.id}/cancel`, { token: buyer.token, method: 'POST' });
+      await call(`${api}/api/payment/${order.id}/cancel`, { as: buyer, method: 'POST' });
       return count('cancelled by the buyer');
     }
     if (outcome === 'declined') {
@@ -172,7 +218,7 @@ async function main(): Promise<void> {
     // Credits get used.
     if (rand() < 0.4) {
       await call(`${api}/api/credits/spend`, {
-        token: buyer.token,
+        as: buyer,
         headers: { 'Idempotency-Key': `seed-${run}-${index}-spend` },
         body: { credits: Math.ceil(rand() * 100), reason: 'Generated an image' },
       });
@@ -180,16 +226,55 @@ async function main(): Promise<void> {
     count('paid');
   }
 
-  console.log(`Seeding ${total} orders through ${api} and the Whop simulator at ${sim}…`);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: WORKERS }, async () => {
-      while (next < total) await one(next++);
-    }),
-  );
+  // Each order at a moment of the past days (more of them lately, most in the day's waking hours), made in time order: the
+  // server's clock is set to each hour in turn, and what Whop tells of that hour's orders lands before it moves on.
+  const hour = 3_600_000;
+  const today = Math.floor(Date.now() / (24 * hour)) * 24 * hour;
+  const moments = Array.from({ length: total }, (_, index) => {
+    const day = Math.floor(days * Math.sqrt(rand()));
+    const at = today - (days - 1 - day) * 24 * hour + Math.floor(6 + rand() * 17) * hour + Math.floor(rand() * 60) * 60_000;
+    // Today's hours still to come are spread over the hours gone by.
+    return { index, at: at < Date.now() ? at : today + Math.floor(rand() * (Date.now() - today)) };
+  }).sort((a, b) => a.at - b.at);
+  const slots = new Map<number, typeof moments>();
+  for (const moment of moments) slots.set(Math.floor(moment.at / hour), [...(slots.get(Math.floor(moment.at / hour)) ?? []), moment]);
+
+  const clock = (at: number | null) => call(`${api}/api/dev/clock`, { method: 'PUT', body: { at: at === null ? null : new Date(at).toISOString() } });
+  const settled = async () => {
+    for (;;) {
+      const { deliveries } = await call<{ deliveries: Array<{ state: string }> }>(`${sim}/_sim/deliveries`);
+      if (!deliveries.some((d) => d.state === 'pending' || d.state === 'retrying')) return;
+      await sleep(50);
+    }
+  };
+  // Stopped with Ctrl-C, the server's clock goes back to the real time first.
+  process.once('SIGINT', () => void clock(null).finally(() => process.exit(130)));
+
+  console.log(`Seeding ${total} orders over ${days} days through ${api} and the Whop simulator at ${sim}…`);
+  try {
+    for (const slot of slots.values()) {
+      await clock(slot[0]!.at);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(WORKERS, slot.length) }, async () => {
+          while (next < slot.length) {
+            const { index } = slot[next++]!;
+            await one(index);
+            for (let v = rand() < 0.5 ? 2 : 1; v > 0; v--) await lookAround(index * 2 + v);
+          }
+        }),
+      );
+      await settled();
+    }
+  } finally {
+    await clock(null).catch(() => undefined);
+  }
   console.log('Done:');
   for (const [what, n] of Object.entries(tally).sort((x, y) => y[1] - x[1])) console.log(`  ${String(n).padStart(5)}  ${what}`);
   console.log(`Sign in as operator at ${config.appUrl}/signin to see them in the console (${config.appUrl}/admin).`);
 }
 
-void main();
+main().catch((err: unknown) => {
+  console.error(`seed:demo: ${err instanceof SeedFailure ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+});
