@@ -497,7 +497,7 @@ describeInBrowser('the operator console in a browser', () => {
     browser = await launchBrowser();
     // Demo data as `npm run seed:demo` makes it, through the running server and its simulator.
     const url = new URL(stack.simUrl);
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seedDemo.ts', '--orders', '40'], {
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seedDemo.ts', '--orders', '60', '--days', '30'], {
       cwd: path.resolve(__dirname, '../../..'),
       env: { ...process.env, NODE_ENV: 'development', PORT: new URL(stack.appUrl).port, WHOP_SIM_PORT: url.port },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -509,8 +509,8 @@ describeInBrowser('the operator console in a browser', () => {
     expect(errors.filter((e) => !expectedErrors.some((re) => re.test(e)))).toEqual([]);
   });
 
-  async function open(lang: Lang, userId: string, role?: 'admin') {
-    context = await browser.newContext({ viewport: SCREENS.desktop, reducedMotion: 'reduce' });
+  async function open(lang: Lang, userId: string, role?: 'admin', screen: Screen = 'desktop') {
+    context = await browser.newContext({ viewport: SCREENS[screen], reducedMotion: 'reduce', acceptDownloads: true });
     page = await context.newPage();
     errors = watchConsole(page);
     expectedErrors = [];
@@ -537,18 +537,73 @@ describeInBrowser('the operator console in a browser', () => {
     expect((await fetch(`${stack.appUrl}/api/admin/stats`, { headers: { Authorization: `Bearer ${bearer}` } })).status).toBe(403);
   });
 
+  const DASHBOARD = {
+    en: {
+      console: 'Console',
+      title: 'Dashboard',
+      month: 'Last 30 days',
+      net: 'Net kept',
+      owed: 'Credits owed to buyers',
+      funnel: 'Purchase funnel',
+      ordersChart: 'Orders created and completed',
+      revenueChart: 'Money charged and kept',
+      orders: 'Orders',
+      steps: ['Opened the purchase dialog', 'Chose a pack', 'Went to Whop’s checkout', 'Paid'],
+      download: 'Download figures (CSV)',
+    },
+    'zh-CN': {
+      console: '控制台',
+      title: '概览',
+      month: '最近 30 天',
+      net: '净留存',
+      owed: '欠买家的积分',
+      funnel: '购买漏斗',
+      ordersChart: '创建与完成的订单',
+      revenueChart: '扣款与净留存',
+      orders: '订单',
+      steps: ['打开购买对话框', '选择套餐', '前往 Whop 结账', '已付款'],
+      download: '下载数据（CSV）',
+    },
+  } as const;
+
   it.each([
-    ['en', 'Console', 'Dashboard', 'Orders created', 'Orders created and completed', 'Money charged and kept'],
-    ['zh-CN', '控制台', '概览', '创建的订单', '创建与完成的订单', '扣款与净留存'],
-  ] as const)('renders the dashboard’s figures and charts from the seeded data (%s), accessible', async (lang, consoleLink, title, created, ordersChart, revenueChart) => {
-    const operator = await open(lang, 'operator', 'admin');
-    await page.getByRole('link', { name: consoleLink }).click();
-    await page.getByRole('heading', { name: title }).waitFor();
-    const stats = await apiGet<{ total: { created: number } }>('/api/admin/stats', operator);
-    expect(stats.total.created).toBeGreaterThanOrEqual(40);
-    const figure = page.locator('.kpi', { hasText: created }).locator('.kpi-value');
-    expect(Number((await figure.textContent())!.replace(/\D/g, ''))).toBe(stats.total.created);
-    for (const name of [ordersChart, revenueChart]) {
+    ['en', 'desktop'],
+    ['zh-CN', 'desktop'],
+    ['en', 'phone'],
+    ['zh-CN', 'phone'],
+  ] as const)('shows a month of seeded data: the money row, the funnel and the charts, as the API counts them (%s, %s), accessible', async (lang, screen) => {
+    const text = DASHBOARD[lang];
+    const operator = await open(lang, 'operator', 'admin', screen);
+    await page.getByRole('link', { name: text.console }).click();
+    await page.getByRole('heading', { name: text.title }).waitFor();
+    await page.getByRole('button', { name: text.month }).click();
+    await page.getByRole('button', { name: text.month, pressed: true }).waitFor();
+    // The same month the dashboard asks for: whole UTC days, today last.
+    const day = 86_400_000;
+    const end = (Math.floor(Date.now() / day) + 1) * day;
+    const query = `from=${new Date(end - 30 * day).toISOString()}&to=${new Date(end).toISOString()}&interval=day`;
+    const stats = await apiGet<{
+      total: { created: number; netCents: number };
+      credits: { outstanding: number };
+      funnel: { total: Record<'opened' | 'packChosen' | 'checkoutStarted' | 'paid', number> };
+      buckets: Array<{ created: number }>;
+    }>(`/api/admin/stats?${query}`, operator);
+    // The seed filled the month: orders on many days, not one spike, and buyers at every step.
+    expect(stats.total.created).toBeGreaterThanOrEqual(60);
+    expect(stats.buckets.filter((b) => b.created > 0).length).toBeGreaterThanOrEqual(10);
+    expect(stats.funnel.total.opened).toBeGreaterThan(stats.funnel.total.paid);
+    const number = (value: string | null) => Number((value ?? '').replace(/[^\d-]/g, ''));
+    const figure = (label: string) => page.locator('.kpi', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('.kpi-value');
+    await eventually(async () => number(await figure(text.net).textContent()) === stats.total.netCents, 5_000, 'the month’s net kept');
+    expect(number(await figure(text.owed).textContent())).toBe(stats.credits.outstanding);
+    const steps = page.getByRole('region', { name: text.funnel }).getByRole('listitem');
+    expect(await steps.count()).toBe(4);
+    const keys = ['opened', 'packChosen', 'checkoutStarted', 'paid'] as const;
+    for (const [i, key] of keys.entries()) {
+      await steps.nth(i).getByText(text.steps[i]!, { exact: true }).waitFor();
+      expect(number(await steps.nth(i).locator('.funnel-count').textContent())).toBe(stats.funnel.total[key]);
+    }
+    for (const name of [text.ordersChart, text.revenueChart]) {
       const chart = page.getByRole('img', { name });
       await chart.locator('canvas').waitFor();
       // uPlot drew lines: the canvas holds coloured pixels, not only its background.
@@ -560,14 +615,58 @@ describeInBrowser('the operator console in a browser', () => {
       });
       expect(inked).toBeGreaterThan(50);
     }
-    await expectAccessible(`dashboard, ${lang}`);
-    await shot(`console-dashboard-${lang}`);
-    await page
-      .getByRole('link', { name: lang === 'en' ? 'Orders' : '订单', exact: true })
-      .last()
-      .click();
+    await expectAccessible(`dashboard, ${lang}, ${screen}`);
+    expect({ screen, overflow: await horizontalOverflow(page) }).toEqual({ screen, overflow: 0 });
+    await shot(`console-dashboard-${screen === 'desktop' ? '' : `${screen}-`}${lang}`);
+    if (screen === 'phone') return;
+
+    // The month's figures as a file, one line a day.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: text.download }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^stats-day-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await download.createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    });
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^start,orders_created,/);
+    expect(lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[1]), 0)).toBe(stats.total.created);
+
+    await page.getByRole('link', { name: text.orders, exact: true }).last().click();
     await page.locator('table tbody tr').first().waitFor();
     await expectAccessible(`orders, ${lang}`);
+  });
+
+  it('counts a buyer’s steps through the purchase dialog in the funnel, once each, in all and for the pack', async () => {
+    const operatorToken = await token('operator', 'admin');
+    const funnel = async () =>
+      (
+        await apiGet<{ funnel: { total: Record<string, number>; byPack: Record<string, Record<string, number>> } }>(
+          '/api/admin/stats?interval=hour&from=' + new Date(Date.now() - 3_600_000).toISOString(),
+          operatorToken,
+        )
+      ).funnel;
+    const before = await funnel();
+    await open('en', `funnel-buyer-${Date.now()}`);
+    // Opened twice, Starter then Standard chosen, sent to Whop with Standard.
+    await page.getByRole('button', { name: 'Buy credits', exact: true }).click();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Buy credits', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Buy credits' });
+    await dialog.getByRole('button', { name: /^Starter/ }).click();
+    await dialog.getByRole('button', { name: /^Standard/ }).click();
+    await dialog.getByRole('button', { name: 'Pay $10.00 for 1,000 credits' }).click();
+    await page.waitForURL(`${stack.simUrl}/checkout/**`);
+    const delta = (after: Record<string, number> | undefined, was: Record<string, number> | undefined) =>
+      Object.fromEntries(['opened', 'packChosen', 'checkoutStarted', 'paid'].map((k) => [k, (after?.[k] ?? 0) - (was?.[k] ?? 0)]));
+    await eventually(async () => delta((await funnel()).total, before.total).checkoutStarted === 1, 5_000, 'the step to Whop counted');
+    const after = await funnel();
+    expect(delta(after.total, before.total)).toEqual({ opened: 1, packChosen: 1, checkoutStarted: 1, paid: 0 });
+    expect(delta(after.byPack.standard, before.byPack.standard)).toEqual({ opened: 1, packChosen: 1, checkoutStarted: 1, paid: 0 });
+    expect(delta(after.byPack.basic, before.byPack.basic)).toEqual({ opened: 1, packChosen: 1, checkoutStarted: 0, paid: 0 });
   });
 
   it.each([

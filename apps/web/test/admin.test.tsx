@@ -346,6 +346,34 @@ describe('the operator console', () => {
     expect(calls.adjust).toEqual([{ key: expect.any(String), body: { credits: -200, reason: 'goodwill' } }]);
   });
 
+  it('asks before an adjustment over the threshold or below zero, naming the amount and the balance it leaves', async () => {
+    backend.operator = true;
+    const calls = adminApi([]);
+    renderApp('/admin/users/buyer-9', { locale: 'en' });
+    expect(await screen.findByTestId('user-balance')).toHaveTextContent('500');
+    const amount = screen.getByLabelText('Credits (a negative number takes them back)');
+    await userEvent.type(amount, '-1000000');
+    await userEvent.type(screen.getByLabelText('Reason (kept in the audit log)'), 'fraud');
+    await userEvent.click(screen.getByRole('button', { name: 'Adjust' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Take 1,000,000 credits from buyer-9? Their balance goes from 500 to -999,500.');
+    expect(calls.adjust).toEqual([]);
+    // Changed its mind: the question goes, nothing was sent; a smaller amount that still overdraws asks too.
+    await userEvent.click(screen.getByRole('button', { name: 'Change it' }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    await userEvent.clear(amount);
+    await userEvent.type(amount, '-600');
+    await userEvent.click(screen.getByRole('button', { name: 'Adjust' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Take 600 credits from buyer-9? Their balance goes from 500 to -100.');
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, adjust by -600' }));
+    expect(await screen.findByText('Adjusted: the balance is now -100')).toBeInTheDocument();
+    expect(calls.adjust).toEqual([{ key: expect.any(String), body: { credits: -600, reason: 'fraud' } }]);
+    // A gift under the threshold goes at once.
+    await userEvent.type(amount, '9999');
+    await userEvent.type(screen.getByLabelText('Reason (kept in the audit log)'), 'sorry');
+    await userEvent.click(screen.getByRole('button', { name: 'Adjust' }));
+    await waitFor(() => expect(calls.adjust).toHaveLength(2));
+  });
+
   it('lists the events told to the host app with how their delivery went, filters them, and sends one again', async () => {
     backend.operator = true;
     const event = (id: string, over: object) =>

@@ -23,7 +23,7 @@ export const en = {
   'credits.balanceLabel': 'Your balance',
   'credits.balance': '{credits} credits',
   'credits.buy': 'Buy credits',
-  'credits.negative': 'Your balance is below zero after a refund. Spending is paused until you add credits.',
+  'credits.negative': 'Your balance is below zero: credits were taken back (a refund, a chargeback or an adjustment by support). Spending is paused until you add credits.',
   'credits.historyLink': 'See your purchases',
   'purchase.title': 'Buy credits',
   'purchase.description': 'Choose a pack. You pay securely on Whop and come back here.',

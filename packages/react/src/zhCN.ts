@@ -19,7 +19,7 @@ export const zhCN: CreditsMessages = {
   'credits.balanceLabel': '您的余额',
   'credits.balance': '{credits} 积分',
   'credits.buy': '购买积分',
-  'credits.negative': '退款后您的余额低于零。在补充积分之前，暂停消费。',
+  'credits.negative': '您的余额低于零：有积分被扣回（退款、拒付或客服调整）。在补充积分之前，暂停消费。',
   'credits.historyLink': '查看购买记录',
   'purchase.title': '购买积分',
   'purchase.description': '选择一个套餐。您将在 Whop 上安全付款，然后回到这里。',

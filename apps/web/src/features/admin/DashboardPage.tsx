@@ -5,6 +5,7 @@ import type { StatsDto } from '@credits/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { download as downloadFile, periodRange, useAdminOrders, useStats, type Period } from './api';
 import { Chart, ChartLegend } from './Chart';
+import { TableScroll } from './TableScroll';
 import { useAdminText } from './useAdminText';
 import { ProblemMessage, Skeleton, usePackages } from '@credits/react';
 
@@ -48,7 +49,7 @@ export default function DashboardPage() {
           <Charts stats={stats.data} />
           <section className="card" aria-labelledby="bypack-heading">
             <h2 id="bypack-heading">{a('byPack.title')}</h2>
-            <div className="table-scroll">
+            <TableScroll label={a('byPack.title')}>
               <table>
                 <thead>
                   <tr>
@@ -77,7 +78,7 @@ export default function DashboardPage() {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
           <Engineering stats={stats.data} />
         </>
@@ -334,7 +335,7 @@ function Charts({ stats }: { stats: StatsDto }) {
       </div>
       <details>
         <summary>{a('chart.table')}</summary>
-        <div className="table-scroll">
+        <TableScroll label={a('chart.table')}>
           <table>
             <thead>
               <tr>
@@ -361,7 +362,7 @@ function Charts({ stats }: { stats: StatsDto }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </section>
   );

@@ -5,6 +5,7 @@ import type { adminEventSchema } from '@credits/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { AdminProblem } from './AdminProblem';
 import { useAdminEvents, useRedeliver, type EventStatus } from './api';
+import { TableScroll } from './TableScroll';
 import { useAdminText } from './useAdminText';
 import { Notice, Skeleton } from '@credits/react';
 
@@ -43,7 +44,7 @@ export default function EventsPage() {
       {events.isError ? <AdminProblem error={events.error} onRetry={() => void events.refetch()} /> : null}
       {events.data && rows.length === 0 ? <p>{a('events.none')}</p> : null}
       {rows.length > 0 ? (
-        <div className="table-scroll">
+        <TableScroll label={a('events.title')}>
           <table>
             <thead>
               <tr>
@@ -64,7 +65,7 @@ export default function EventsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       {events.hasNextPage ? (
         <button type="button" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>

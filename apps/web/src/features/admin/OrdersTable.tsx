@@ -1,12 +1,13 @@
 import { Link } from 'react-router';
 import type { AdminOrderDto } from '@credits/shared';
+import { TableScroll } from './TableScroll';
 import { useAdminText } from './useAdminText';
 
 /** Orders as rows, newest first, each linked to its page (and, unless it is the user's own page, to its user). */
 export function OrdersTable({ orders, showUser = true }: { orders: AdminOrderDto[]; showUser?: boolean }) {
   const { a, t, locale, formatMoney, formatDate } = useAdminText();
   return (
-    <div className="table-scroll">
+    <TableScroll label={a('orders.title')}>
       <table>
         <thead>
           <tr>
@@ -41,6 +42,6 @@ export function OrdersTable({ orders, showUser = true }: { orders: AdminOrderDto
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
