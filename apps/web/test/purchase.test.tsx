@@ -22,7 +22,7 @@ describe('credits display and purchase modal', () => {
     backend.balance = -500;
     renderApp();
     expect(await screen.findByText('-500 credits')).toBeInTheDocument();
-    expect(screen.getByText(/below zero after a refund/)).toBeInTheDocument();
+    expect(screen.getByText(/below zero: credits were taken back/)).toBeInTheDocument();
   });
 
   it('opens a labelled dialog with the three packs as toggles, none chosen, with per-credit prices and the saving', async () => {

@@ -43,7 +43,7 @@ const revived = (hold: HoldJson): Hold => ({
 
 function insufficient({ credits, account: known, balance }: Insufficient): AppError {
   const account = known ?? { balance: balance ?? 0, held: 0 };
-  if (account.balance < 0) return new AppError('insufficient_credits', 'Spending is paused while the balance is negative (after a refund).');
+  if (account.balance < 0) return new AppError('insufficient_credits', 'Spending is paused while the balance is negative (credits were taken back after they were spent).');
   const held = account.held > 0 ? ` (the balance ${account.balance} less ${account.held} held)` : '';
   return new AppError('insufficient_credits', `The available credits, ${available(account)}${held}, do not cover ${credits}.`);
 }
