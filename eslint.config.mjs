@@ -10,7 +10,7 @@ import fileNames from './eslint/fileNames.mjs';
 const local = { rules: { 'file-names': fileNames, 'comment-citations': commentCitations } };
 
 /** Web features may use the shared data feature (orders: the buyer's orders); otherwise no feature imports another. */
-const WEB_FEATURES = ['admin', 'auth', 'history', 'orders', 'purchase'];
+const WEB_FEATURES = ['account', 'admin', 'auth', 'orders', 'purchase'];
 const SHARED_FEATURES = ['orders'];
 const featureZones = WEB_FEATURES.map((feature) => ({
   target: `./apps/web/src/features/${feature}`,

@@ -18,6 +18,8 @@ import {
   type Problem,
   type ProblemCode,
   funnelStepBodySchema,
+  ledgerResponseSchema,
+  type LedgerEntryDto,
 } from '@credits/shared';
 
 /**
@@ -42,11 +44,14 @@ export const backend = {
   cancelProblem: null as Problem | null,
   /** What a refresh does to a pending order. */
   onRefresh: null as ((p: PaymentDto) => void) | null,
+  /** The buyer's ledger, oldest first (GET /api/credits/ledger pages it newest first). */
+  ledger: [] as LedgerEntryDto[],
   /** The purchase steps the browser told, in order (the body as sent). */
   funnel: [] as Array<{ step: string; packageId?: string }>,
   unhandled: [] as string[],
   reset() {
     this.funnel = [];
+    this.ledger = [];
     this.balance = 0;
     this.payments = [];
     this.createCalls = 0;
@@ -158,6 +163,14 @@ const handlers = [
     const payment = buildPayment({ packageId: body.data.packageId });
     backend.payments.push(payment);
     return HttpResponse.json(paymentResponseSchema.parse({ payment }), { status: 201 });
+  }),
+  http.get('/api/credits/ledger', ({ request }) => {
+    if (!authorized(request)) return problemResponse(problem(401, 'unauthorized', 'A valid Bearer token is required.'));
+    const url = new URL(request.url);
+    const limit = Number(url.searchParams.get('limit') ?? 20);
+    const start = Number(url.searchParams.get('cursor') ?? 0);
+    const sorted = [...backend.ledger].reverse();
+    return HttpResponse.json(ledgerResponseSchema.parse({ entries: sorted.slice(start, start + limit), nextCursor: start + limit < sorted.length ? String(start + limit) : null }));
   }),
   http.get('/api/payment/user/history', ({ request }) => {
     const url = new URL(request.url);

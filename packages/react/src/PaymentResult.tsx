@@ -33,6 +33,8 @@ export interface PaymentResultProps {
   homeHref: string;
   /** Where "buy credits" goes. */
   buyHref: string;
+  /** Where a paid order's receipt is, when the host shows receipts (linked once something was charged). */
+  receiptHref?(orderId: string): string;
   /** The host router's link (default: `<a href>`). */
   Link?: LinkComponent;
 }
@@ -62,6 +64,7 @@ function Result({
   onReturnRead,
   homeHref,
   buyHref,
+  receiptHref,
   Link,
 }: { id: string; params: URLSearchParams; Link: LinkComponent } & Omit<PaymentResultProps, 'orderId' | 'search' | 'Link'>) {
   const { t, locale, formatMoney, formatNumber, formatDate, navigate, queryClient } = useCreditsContext();
@@ -218,6 +221,7 @@ function Result({
       </dl>
       <div className="actions">
         {actions}
+        {receiptHref && p.chargedCents > 0 ? <Link href={receiptHref(p.id)}>{t('result.receipt')}</Link> : null}
         <Link href={homeHref}>{t('result.backHome')}</Link>
       </div>
     </section>

@@ -76,6 +76,7 @@ export const en = {
   'result.missingId': 'This page needs a payment to show.',
   'result.tryAgain': 'Try again',
   'result.buyCredits': 'Buy credits',
+  'result.receipt': 'Receipt',
   'result.backHome': 'Back to your credits',
   'result.pack': 'Pack',
   'result.amount': 'Amount',

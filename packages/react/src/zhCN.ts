@@ -72,6 +72,7 @@ export const zhCN: CreditsMessages = {
   'result.missingId': '此页面需要指定一笔付款。',
   'result.tryAgain': '再试一次',
   'result.buyCredits': '购买积分',
+  'result.receipt': '收据',
   'result.backHome': '返回我的积分',
   'result.pack': '套餐',
   'result.amount': '金额',

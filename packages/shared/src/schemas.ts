@@ -145,6 +145,7 @@ export const ledgerEntrySchema = z.object({
   memo: z.string().nullable(),
   createdAt: isoDate,
 });
+export type LedgerEntryDto = z.infer<typeof ledgerEntrySchema>;
 export const ledgerResponseSchema = z.object({ entries: z.array(ledgerEntrySchema), nextCursor: z.string().nullable() });
 export const spendResponseSchema = z.object({ spent: z.number().int().positive(), balance: z.number().int(), entryId: z.string() });
 export const holdSchema = z.object({

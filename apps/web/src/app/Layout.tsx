@@ -58,6 +58,7 @@ export function Layout() {
               <NavLink to="/" end>
                 {t('nav.home')}
               </NavLink>
+              <NavLink to="/credits">{t('nav.credits')}</NavLink>
               <NavLink to="/history">{t('nav.history')}</NavLink>
               {me.data?.operator ? <NavLink to="/admin">{t('nav.console')}</NavLink> : null}
             </nav>

@@ -5,7 +5,9 @@ import { Layout, RequireSession } from './Layout';
 
 // Pages a visit may never reach load on demand, keeping the first download small.
 const PaymentResult = lazy(() => import('../features/purchase/ResultPage'));
-const HistoryPage = lazy(() => import('../features/history/HistoryPage'));
+const HistoryPage = lazy(() => import('../features/account/HistoryPage'));
+const CreditsPage = lazy(() => import('../features/account/CreditsPage'));
+const ReceiptPage = lazy(() => import('../features/account/ReceiptPage'));
 const SignInPage = lazy(() => import('../features/auth/SignInPage'));
 const AdminLayout = lazy(() => import('../features/admin/AdminLayout'));
 const DashboardPage = lazy(() => import('../features/admin/DashboardPage'));
@@ -22,6 +24,8 @@ export function AppRoutes() {
           <Route index element={<HomePage />} />
           <Route path="payment/result" element={<PaymentResult />} />
           <Route path="history" element={<HistoryPage />} />
+          <Route path="credits" element={<CreditsPage />} />
+          <Route path="receipt/:orderId" element={<ReceiptPage />} />
           <Route path="admin" element={<AdminLayout />}>
             <Route index element={<DashboardPage />} />
             <Route path="orders" element={<AdminOrdersPage />} />

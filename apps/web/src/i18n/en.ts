@@ -7,9 +7,10 @@ import type { CreditsMessageKey } from '@credits/react';
 export const en = {
   'app.title': 'Credits',
   'nav.main': 'Main',
-  'nav.home': 'Credits',
+  'nav.home': 'Home',
   'nav.history': 'History',
   'nav.console': 'Console',
+  'nav.credits': 'Credits',
   'nav.signOut': 'Sign out',
   'nav.language': 'Language',
   'nav.signedInAs': 'Signed in as {user}',

@@ -3,9 +3,10 @@ import type { Messages } from './en';
 export const zhCN: Messages = {
   'app.title': '积分',
   'nav.main': '主导航',
-  'nav.home': '积分',
+  'nav.home': '首页',
   'nav.history': '购买记录',
   'nav.console': '控制台',
+  'nav.credits': '积分明细',
   'nav.signOut': '退出',
   'nav.language': '语言',
   'nav.signedInAs': '当前账户：{user}',

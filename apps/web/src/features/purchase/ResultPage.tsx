@@ -10,6 +10,8 @@ const RouterLink: LinkComponent = ({ href, className, children }) => (
   </Link>
 );
 
+const receiptHref = (orderId: string) => `/receipt/${orderId}`;
+
 /** `/payment/result?paymentId=…`: where Whop's checkout sends the buyer back (the API's APP_URL + this path). */
 export default function ResultPage() {
   const { t } = useI18n();
@@ -28,5 +30,5 @@ export default function ResultPage() {
       ),
     [setParams],
   );
-  return <PaymentResult orderId={params.get('paymentId')} search={params} onReturnRead={forgetReturn} homeHref="/" buyHref="/?buy" Link={RouterLink} />;
+  return <PaymentResult orderId={params.get('paymentId')} search={params} onReturnRead={forgetReturn} homeHref="/" buyHref="/?buy" receiptHref={receiptHref} Link={RouterLink} />;
 }

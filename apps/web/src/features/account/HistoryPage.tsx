@@ -1,13 +1,13 @@
 import { Link } from 'react-router';
 import type { PaymentDto } from '@credits/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { useI18n } from '../../i18n/I18nProvider';
+import { useAccountText } from './messages';
 import { isResumable, moneyStatement, ProblemMessage, Skeleton, useCancelOrder, usePackages } from '@credits/react';
 import { useHistory } from '../orders/api';
 
 /** The buyer's orders, newest first: one card per order, which stacks on a phone; open orders can be resumed or cancelled. */
 export default function HistoryPage() {
-  const { t } = useI18n();
+  const { t } = useAccountText();
   usePageTitle(t('history.title'));
   const history = useHistory();
   const payments = history.data?.pages.flatMap((p) => p.payments) ?? [];
@@ -36,7 +36,7 @@ export default function HistoryPage() {
 
 /** No orders yet: what the cheapest pack costs, and the way to buy one. */
 function NoOrders() {
-  const { t, formatMoney, formatNumber } = useI18n();
+  const { t, formatMoney, formatNumber } = useAccountText();
   const packages = usePackages();
   const cheapest = packages.data?.reduce((a, b) => (b.priceCents < a.priceCents ? b : a));
   return (
@@ -53,7 +53,7 @@ function NoOrders() {
 }
 
 function OrderRow({ payment: p }: { payment: PaymentDto }) {
-  const { t, locale, formatMoney, formatNumber, formatDate } = useI18n();
+  const { t, a, locale, formatMoney, formatNumber, formatDate } = useAccountText();
   const cancel = useCancelOrder(p.id);
   const pack = p.packNames[locale];
   const open = isResumable(p);
@@ -78,6 +78,11 @@ function OrderRow({ payment: p }: { payment: PaymentDto }) {
             refunded: formatMoney(p.refundedCents, p.currency),
           })}
         </span>
+      ) : null}
+      {p.chargedCents > 0 ? (
+        <Link className="order-receipt" to={`/receipt/${p.id}`} aria-label={a('receipt.of', { pack })}>
+          {a('ledger.receipt')}
+        </Link>
       ) : null}
       {open ? (
         <div className="actions">
