@@ -239,4 +239,20 @@ describe.each(testDatabases)('business figures and exports on $name', (database)
       stats.buckets.map((b) => [b.created, amount(b.chargedCents), amount(b.netCents), 'usd']),
     );
   });
+
+  it('finds users by the start of their id, with orders or only credits, case included, the exact id first', async () => {
+    const stem = `finder-${randomUUID().slice(0, 6)}`;
+    await create(`${stem}-b`, 'basic');
+    await create(`${stem}-a`, 'basic');
+    await create(`${stem.toUpperCase()}-c`, 'basic');
+    await h.api.post(`/api/admin/users/${stem}/adjustments`).set(h.operator()).set('Idempotency-Key', randomUUID()).send({ credits: 5, reason: 'welcome' }).expect(201);
+    const find = async (q: string) => (await h.api.get('/api/admin/users').query({ q }).set(h.operator()).expect(200)).body.userIds as string[];
+    expect(await find(stem)).toEqual([stem, `${stem}-a`, `${stem}-b`]);
+    expect(await find(`${stem}-b`)).toEqual([`${stem}-b`]);
+    // Taken literally: no pattern reaches the database.
+    expect(await find(`${stem}%`)).toEqual([]);
+    expect(await find('.*')).toEqual([]);
+    const missing = await h.api.get('/api/admin/users').set(h.operator()).expect(400);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
 });

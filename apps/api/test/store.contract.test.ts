@@ -478,7 +478,7 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     expect((await store.ledger.forOrder(order.id)).map((e) => [e.kind, e.credits])).toEqual([['grant', 1_000]]);
   });
 
-  it('searches every user’s orders by exact ids, status, pack and time, newest first, with paging', async () => {
+  it('searches every user’s orders by ids (an order id’s start too), status, pack and time, newest first, with paging', async () => {
     const [alice, bob] = [user(), user()];
     const a1 = await grantedOrder(alice, 'basic');
     const a2 = await pendingOrder(alice, 'premium');
@@ -486,6 +486,10 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     const ids = async (search: Parameters<Store['orders']['search']>[0], limit = 10) => (await store.orders.search(search, { limit })).items.map((o) => o.id);
     expect(await ids({ userId: alice })).toEqual([a2.id, a1.id]);
     expect(await ids({ q: b1.id })).toEqual([b1.id]);
+    // The start of an id, as the console shows it (8 characters), or as short as 6, whatever the case; 5 are a user id to match exactly.
+    expect(await ids({ q: b1.id.slice(0, 8) })).toEqual([b1.id]);
+    expect(await ids({ q: b1.id.slice(0, 6).toUpperCase(), userId: bob })).toEqual([b1.id]);
+    expect(await ids({ q: b1.id.slice(0, 5), userId: bob })).toEqual([]);
     expect(await ids({ q: bob })).toEqual([b1.id]);
     expect(await ids({ q: a2.whopCheckoutId! })).toEqual([a2.id]);
     expect(await ids({ q: `pay_${a1.id}` })).toEqual([a1.id]);

@@ -271,6 +271,93 @@ describeInBrowser('the buyer in a browser', () => {
     await shot(`history-${tag}`);
   });
 
+  const ACCOUNT = {
+    en: {
+      waiting: 'An order is waiting for payment',
+      resume: 'Resume payment',
+      recent: 'Your last purchases',
+      receiptFor: 'Receipt for Standard',
+      receipt: 'Receipt',
+      bought: 'Credits bought',
+      adjusted: 'Adjusted by support',
+      credits: 'Credits',
+      creditsTitle: 'Your credits',
+      charged: '$10.00',
+    },
+    'zh-CN': {
+      waiting: '有一笔订单等待付款',
+      resume: '继续付款',
+      recent: '最近的购买',
+      receiptFor: '标准包 的收据',
+      receipt: '收据',
+      bought: '购买积分',
+      adjusted: '客服调整',
+      credits: '积分明细',
+      creditsTitle: '您的积分',
+      charged: 'US$10.00',
+    },
+  } as const;
+
+  it.each([
+    ['en', 'desktop'],
+    ['zh-CN', 'phone'],
+    ['en', 'phone'],
+    ['zh-CN', 'desktop'],
+  ] as const)('shows a buyer their open order on the home page, a receipt, and where their credits went (%s, %s), accessible', async (lang, screen) => {
+    const text = ACCOUNT[lang];
+    const buyer = `account-${lang}-${screen}-${Date.now()}`;
+    const bearer = await token(buyer);
+    const call = (path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${stack.appUrl}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID(), ...headers },
+        body: JSON.stringify(body ?? {}),
+      }).then(async (res) => (await res.json()) as { payment: { id: string; whopCheckoutId: string; checkoutUrl: string } });
+    // One standard pack paid, one premium left open; support gives 50 credits.
+    const paid = (await call('/api/payment/create', { packageId: 'standard' })).payment;
+    await fetch(`${stack.simUrl}/_sim/checkout_configurations/${paid.whopCheckoutId}/pay`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ card: '4242424242424242' }),
+    });
+    const open_ = (await call('/api/payment/create', { packageId: 'premium' })).payment;
+    const operator = await token('operator', 'admin');
+    const adjusted = await fetch(`${stack.appUrl}/api/admin/users/${buyer}/adjustments`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({ credits: 50, reason: 'Sorry for the wait' }),
+    });
+    expect(adjusted.status).toBe(201);
+
+    await open(screen);
+    await page.goto(`${stack.appUrl}/?lang=${lang}#token=${bearer}`);
+    await eventually(async () => (await balance().catch(() => 0)) === 1_050 || (await page.reload(), false), 10_000, 'the paid pack credited');
+    const waiting = page.getByRole('region', { name: text.waiting });
+    await waiting.waitFor();
+    expect(await waiting.getByRole('link', { name: text.resume }).getAttribute('href')).toBe(open_.checkoutUrl);
+    await page.getByRole('region', { name: text.recent }).getByText(text.charged, { exact: false }).waitFor();
+    await expectAccessible(`home with an open order, ${lang}, ${screen}`);
+    await expectFits(`home with an open order, ${lang}, ${screen}`);
+    const tag = `${screen === 'desktop' ? '' : `${screen}-`}${lang}`;
+    await shot(`home-open-order-${tag}`);
+
+    await page.getByRole('link', { name: text.receiptFor }).click();
+    await page.getByRole('heading', { name: text.receipt, exact: true }).waitFor();
+    await page.getByText(paid.id).waitFor();
+    await expectAccessible(`receipt, ${lang}, ${screen}`);
+    await expectFits(`receipt, ${lang}, ${screen}`);
+    await shot(`receipt-${tag}`);
+
+    await page.getByRole('navigation').getByRole('link', { name: text.credits }).click();
+    await page.getByRole('heading', { name: text.creditsTitle }).waitFor();
+    const entries = page.getByRole('listitem');
+    await entries.first().getByText(text.adjusted).waitFor();
+    await entries.nth(1).getByText(text.bought).waitFor();
+    await expectAccessible(`credits page, ${lang}, ${screen}`);
+    await expectFits(`credits page, ${lang}, ${screen}`);
+    await shot(`credits-${tag}`);
+  });
+
   it.each([
     ['zh-CN', 'phone'],
     ['en', 'small'],
@@ -638,6 +725,30 @@ describeInBrowser('the operator console in a browser', () => {
     await page.getByRole('link', { name: text.orders, exact: true }).last().click();
     await page.locator('table tbody tr').first().waitFor();
     await expectAccessible(`orders, ${lang}`);
+  });
+
+  it.each([
+    ['en', 'Credits (a negative number takes them back)', 'Reason (kept in the audit log)', 'Adjust', 'Yes, adjust by -1,000,000', 'Take 1,000,000 credits from'],
+    ['zh-CN', '积分（负数表示扣回）', '原因（记入审计日志）', '调整', '确定，调整 -1,000,000', '确定从'],
+  ] as const)('asks an operator before a large adjustment, naming the amount and the balance it leaves (%s)', async (lang, amountLabel, reasonLabel, adjust, yes, question) => {
+    const buyer = `adjusted-${lang}-${Date.now()}`;
+    const operator = await open(lang, 'operator', 'admin');
+    await page.goto(`${stack.appUrl}/admin/users/${buyer}?lang=${lang}`);
+    await page.getByTestId('user-balance').waitFor();
+    await page.getByLabel(amountLabel).fill('-1000000');
+    await page.getByLabel(reasonLabel).fill('Fraud confirmed by the bank');
+    await page.getByRole('button', { name: adjust, exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: question });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('-1,000,000');
+    await expectAccessible(`adjustment asks first, ${lang}`);
+    await shot(`console-adjust-confirm-${lang}`);
+    // Nothing moved until the operator said yes.
+    expect((await apiGet<{ balance: number }>(`/api/admin/users/${buyer}`, operator)).balance).toBe(0);
+    await page.getByRole('button', { name: yes }).click();
+    await page.getByTestId('user-balance').getByText('-1,000,000').waitFor();
+    const user = await apiGet<{ audit: Array<{ details: { credits: number; balanceBefore: number } }> }>(`/api/admin/users/${buyer}`, operator);
+    expect(user.audit.map((a) => a.details)).toEqual([{ credits: -1_000_000, balanceBefore: 0 }]);
   });
 
   it('counts a buyer’s steps through the purchase dialog in the funnel, once each, in all and for the pack', async () => {

@@ -98,3 +98,36 @@ describe('receipts', () => {
     expect(await screen.findByRole('link', { name: 'Receipt' })).toHaveAttribute('href', `/receipt/${order.id}`);
   });
 });
+
+describe('the home page', () => {
+  it('shows the balance, an order still open with its deadline and Resume, the last purchases with receipts, and who takes the payment', async () => {
+    const older = buildPayment({ packageId: 'basic' });
+    settle(older, 'completed');
+    older.chargedCents = 100;
+    const paid = buildPayment({ packageId: 'premium' });
+    settle(paid, 'completed');
+    paid.chargedCents = 10_000;
+    const open = buildPayment({ packageId: 'standard' });
+    backend.payments.push(older, paid, open);
+    renderApp('/');
+    expect(await screen.findByTestId('balance')).toHaveTextContent('15,100');
+    const waiting = await screen.findByRole('region', { name: 'An order is waiting for payment' });
+    expect(waiting).toHaveTextContent(`Standard: $10.00 for 1,000 credits. You can pay it until ${shownDate(open.expiresAt!)}.`);
+    expect(within(waiting).getByRole('link', { name: 'Resume payment' })).toHaveAttribute('href', open.checkoutUrl);
+    const recent = screen.getByRole('region', { name: 'Your last purchases' });
+    expect(
+      within(recent)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([`Premium · 15,000 credits${shownDate(paid.completedAt!)} · $100.00Receipt`, `Starter · 100 credits${shownDate(older.completedAt!)} · $1.00Receipt`]);
+    expect(within(recent).getByRole('link', { name: 'Receipt for Premium' })).toHaveAttribute('href', `/receipt/${paid.id}`);
+    expect(screen.getByRole('complementary', { name: 'About paying' })).toHaveTextContent('Payments are taken by Whop on its secure checkout');
+  });
+
+  it('shows neither without orders, and the payment cues in Chinese', async () => {
+    renderApp('/', { locale: 'zh-CN' });
+    expect(await screen.findByRole('complementary', { name: '关于付款' })).toHaveTextContent('Visa、Mastercard');
+    expect(screen.queryByRole('region', { name: '有一笔订单等待付款' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: '最近的购买' })).not.toBeInTheDocument();
+  });
+});

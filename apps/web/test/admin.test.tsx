@@ -9,6 +9,7 @@ import {
   adminOrderDetailSchema,
   adminOrdersResponseSchema,
   adminUserSchema,
+  adminUsersResponseSchema,
   resolveBodySchema,
   resolveResponseSchema,
   statsResponseSchema,
@@ -150,6 +151,11 @@ function adminApi(orders: AdminOrderDto[]) {
           userIdsInOtherCase: q ? otherCase(q) : [],
         }),
       );
+    }),
+    http.get('/api/admin/users', ({ request }) => {
+      const q = new URL(request.url).searchParams.get('q') ?? '';
+      const ids = [...new Set(orders.map((o) => o.userId).filter((id) => id.startsWith(q)))].sort();
+      return HttpResponse.json(adminUsersResponseSchema.parse({ userIds: ids }));
     }),
     http.get('/api/admin/orders/:id', ({ params }) => {
       const order = orders.find((o) => o.id === params.id)!;
@@ -453,11 +459,28 @@ describe('the operator console', () => {
     const notice = screen.getByText(/User ids are matched exactly, case included/);
     expect(within(notice).getByRole('link', { name: 'Writer-7' })).toHaveAttribute('href', '/admin/users/Writer-7');
     expect(within(notice).getByRole('link', { name: 'writer-7' })).toHaveAttribute('href', '/admin/users/writer-7');
-    expect(screen.getByLabelText(/^Search/)).toHaveAccessibleDescription('An order id, a user id (exactly, case included), a Whop payment or checkout id');
+    expect(screen.getByLabelText(/^Search/)).toHaveAccessibleDescription(
+      'An order id or its first 6 characters or more, a user id (exactly, case included), a Whop payment or checkout id',
+    );
 
     await userEvent.click(within(notice).getByRole('link', { name: 'writer-7' }));
     expect(await screen.findByRole('heading', { name: 'User writer-7' })).toBeInTheDocument();
     expect(await screen.findByText(/User ids are matched exactly/)).toHaveTextContent('These exist and differ only in case: Writer-7');
+  });
+
+  it('lists the users whose id starts with what was searched, beside the orders', async () => {
+    backend.operator = true;
+    adminApi([adminOrder({ userId: 'writer-7' }), adminOrder({ userId: 'writer-70' }), adminOrder({ userId: 'reader-1' })]);
+    renderApp('/admin/orders?q=writer-7');
+    const found = await screen.findByRole('heading', { name: 'Users whose id starts with “writer-7”' });
+    expect(
+      within(found.parentElement!)
+        .getAllByRole('link')
+        .map((l) => [l.textContent, l.getAttribute('href')]),
+    ).toEqual([
+      ['writer-7', '/admin/users/writer-7'],
+      ['writer-70', '/admin/users/writer-70'],
+    ]);
   });
 
   it('reads whole UTC days back from the address: the last day shown is the one before `to`', async () => {

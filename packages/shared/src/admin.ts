@@ -8,7 +8,7 @@ export const adminOrdersQuerySchema = historyQuerySchema.extend({
   status: paymentStatusSchema.optional(),
   packageId: packageIdSchema.optional(),
   userId: plainText(128).optional(),
-  /** An order id, a user id, a Whop payment id or a Whop checkout id. */
+  /** An order id or its start (6 characters or more), a user id, a Whop payment id or a Whop checkout id. */
   q: plainText(200).optional(),
   /** Created at or after. */
   from: queryDate.optional(),
@@ -107,6 +107,10 @@ export const adminUserSchema = z.object({
   userIdsInOtherCase,
 });
 export type AdminUserDto = z.infer<typeof adminUserSchema>;
+
+/** GET /api/admin/users?q=: user ids with orders or credits that start with `q` (exactly, case included), `q` itself first when it is one; at most 20. */
+export const adminUsersQuerySchema = z.strictObject({ q: plainText(128) });
+export const adminUsersResponseSchema = z.object({ userIds: z.array(z.string()) });
 
 /** Positive gives credits, negative takes them back (the balance may go below zero). */
 export const adjustmentBodySchema = z.strictObject({

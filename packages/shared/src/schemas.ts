@@ -34,6 +34,8 @@ export const historyQuerySchema = z.strictObject({
 /** Our order ids are UUIDs. */
 export const paymentIdSchema = z.string().uuid();
 export const isPaymentId = (value: unknown): value is string => paymentIdSchema.safeParse(value).success;
+/** The start of an order id as the console shows it (8 characters) or longer: at least 6 of its hex digits and dashes, whatever their case. */
+export const isOrderIdPrefix = (value: string): boolean => /^[0-9a-f][0-9a-f-]{5,35}$/i.test(value);
 
 /** C0 and C1 control characters (a NUL cannot even be stored in PostgreSQL text). */
 export const hasControlCharacters = (value: string) => [...value].some((c) => c.charCodeAt(0) <= 0x1f || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));

@@ -8,6 +8,8 @@ import {
   adminEventsResponseSchema,
   adminOrderDetailSchema,
   adminOrdersQuerySchema,
+  adminUsersQuerySchema,
+  adminUsersResponseSchema,
   adminOrdersResponseSchema,
   adminUserSchema,
   balanceResponseSchema,
@@ -364,7 +366,7 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     method: 'get',
     path: '/api/admin/orders',
     summary: 'Search every user’s orders',
-    description: '`q` matches an order id, a user id, a Whop payment id or a Whop checkout id exactly. Newest first.',
+    description: '`q` matches an order id or its start (6 characters or more, whatever the case), or a user id, a Whop payment id or a Whop checkout id exactly. Newest first.',
     request: { query: adminOrdersQuerySchema },
     responses: { 200: json(adminOrdersResponseSchema, 'A page of orders'), ...errors, ...forbidden },
   });
@@ -400,6 +402,15 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     },
   });
   const userId = z.object({ userId: z.string().min(1).max(128) });
+  route({
+    ...operator,
+    method: 'get',
+    path: '/api/admin/users',
+    summary: 'Find users by the start of their id',
+    description: 'User ids with orders or credits that start with `q` (exactly, case included), `q` itself first when it is one; at most 20.',
+    request: { query: adminUsersQuerySchema },
+    responses: { 200: json(adminUsersResponseSchema, 'The user ids'), ...errors, ...forbidden },
+  });
   route({
     ...operator,
     method: 'get',

@@ -3,6 +3,7 @@ import {
   adjustmentBodySchema,
   adminEventsQuerySchema,
   adminOrdersQuerySchema,
+  adminUsersQuerySchema,
   idempotencyKeySchema,
   isPaymentId,
   MAX_STATS_BUCKETS,
@@ -137,6 +138,11 @@ export function adminRoutes({ queries, actions, payments, tokens, operators }: A
     const result = await actions.resolve({ actor: currentUser(req).id, orderId: orderIdParam(req), action, note, idempotencyKey: requiredIdempotencyKey(req) });
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     res.json({ outcome: result.replayed ? 'replayed' : result.outcome, order: orderDto(result.order) });
+  });
+
+  router.get('/users', async (req, res) => {
+    const { q } = parse(adminUsersQuerySchema, req.query, 'query string');
+    res.json({ userIds: await queries.usersStartingWith(q) });
   });
 
   router.get('/users/:userId', async (req, res) => {

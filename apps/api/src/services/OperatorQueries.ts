@@ -70,6 +70,8 @@ const USER_PAGE = 50;
 /** How many user ids in another case the console suggests. */
 const CASE_VARIANTS = 5;
 const UNREADABLE_SHOWN = 20;
+/** How many user ids a user search lists. */
+const USERS_FOUND = 20;
 
 /**
  * What operators read: the dashboard's figures, orders and users found, an order's story with what
@@ -154,6 +156,13 @@ export class OperatorQueries {
    * User ids are compared exactly (`Alice` is not `alice`); these are the ones with orders or an
    * account that differ from `userId` only in case, for an operator who typed the wrong case.
    */
+  /** User ids with orders or credits that start with `prefix` (exactly, case included), the id itself first when it is one. */
+  async usersStartingWith(prefix: string): Promise<string[]> {
+    const { store } = this.deps;
+    const found = await Promise.all([store.orders.userIdsStartingWith(prefix, USERS_FOUND), store.ledger.userIdsStartingWith(prefix, USERS_FOUND)]);
+    return [...new Set(found.flat())].sort((a, b) => Number(b === prefix) - Number(a === prefix) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, USERS_FOUND);
+  }
+
   /** The events told to the host app, newest first, with how their delivery went. */
   events(filter: OutboxFilter, page: PageRequest): Promise<Page<OutboundEvent>> {
     return this.deps.store.outbox.page(filter, page);

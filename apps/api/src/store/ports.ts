@@ -98,7 +98,7 @@ export interface OrderSearch {
   status?: PaymentStatus;
   packageId?: PackageId;
   userId?: string;
-  /** An order id (whatever its letters' case), a user id, a Whop payment id or a Whop checkout id, matched exactly. */
+  /** An order id or its start (6 characters or more; whatever the letters' case), or a user id, a Whop payment id or a Whop checkout id, matched exactly. */
   q?: string;
   /** Created at or after. */
   from?: Date;
@@ -183,6 +183,8 @@ export interface OrderStore {
   search(search: OrderSearch, page: PageRequest): Promise<Page<OrderSummary>>;
   /** User ids of orders that equal `userId` but for the case of letters (never `userId` itself), in order, at most `limit`. */
   userIdsInOtherCase(userId: string, limit: number): Promise<string[]>;
+  /** User ids that start with `prefix` (exactly, case included), in order, at most `limit`. */
+  userIdsStartingWith(prefix: string, limit: number): Promise<string[]>;
 }
 
 export interface LedgerReads {
@@ -197,6 +199,8 @@ export interface LedgerReads {
   forOrder(orderId: string): Promise<LedgerEntry[]>;
   /** User ids of accounts that equal `userId` but for the case of letters (never `userId` itself), in order, at most `limit`. */
   userIdsInOtherCase(userId: string, limit: number): Promise<string[]>;
+  /** User ids that start with `prefix` (exactly, case included), in order, at most `limit`. */
+  userIdsStartingWith(prefix: string, limit: number): Promise<string[]>;
 }
 
 export interface WebhookInboxReads {

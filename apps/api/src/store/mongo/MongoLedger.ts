@@ -6,6 +6,7 @@ import type { LedgerEntryDoc } from '../../models/LedgerEntry';
 import { CASE_INSENSITIVE } from '../../models/Payment';
 import { decodeCursor, toPage } from '../cursor';
 import { type LedgerDifference, type LedgerEntry, type LedgerReads, type Page, type PageRequest, type UnitOfWork } from '../ports';
+import { escapeRegExp } from './regex';
 
 interface Models {
   Account: Model<CreditAccountDoc>;
@@ -63,6 +64,14 @@ export class MongoLedger implements LedgerReads {
   }
 
   /** Accounts are one per user: a scan with the case-insensitive collation, for an operator's search. */
+  async userIdsStartingWith(prefix: string, limit: number): Promise<string[]> {
+    const accounts = await this.models.Account.find({ _id: { $regex: `^${escapeRegExp(prefix)}` } }, { _id: 1 })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean();
+    return accounts.map((a) => a._id);
+  }
+
   async userIdsInOtherCase(userId: string, limit: number): Promise<string[]> {
     const accounts = await this.models.Account.find({ _id: userId }, { _id: 1 }).collation(CASE_INSENSITIVE).lean();
     return accounts

@@ -1,6 +1,6 @@
 import type { ClientSession } from 'mongodb';
 import type { Model, QueryFilter } from 'mongoose';
-import { isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared';
+import { isOrderIdPrefix, isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared';
 import { emptyHistory } from '../../domain/history';
 import { packNamesAsBought, type NewOrder, type Order, type OrderSummary } from '../../domain/order';
 import type { LeaseDoc } from '../../models/Lease';
@@ -9,6 +9,7 @@ import { decodeCursor, toPage } from '../cursor';
 import { parseHistory } from '../historyCodec';
 import { type OrderRef, type OrderSearch, type OrderStore, type Page, type PageRequest, type UnitOfWork } from '../ports';
 import { isDuplicateKey } from './errors';
+import { escapeRegExp } from './regex';
 
 function toOrderSummary({ _id, history: _history, whopAskedAt: _asked, ...rest }: Omit<PaymentDoc, 'history'> & { history?: unknown }): OrderSummary {
   // Orders written before the money Whop moved was kept have no charged amount: nothing known yet.
@@ -127,7 +128,7 @@ export class MongoOrders implements OrderStore {
     if (search.status) and.push({ status: search.status });
     if (search.packageId) and.push({ packageId: search.packageId });
     if (search.userId) and.push({ userId: search.userId });
-    if (q) and.push({ $or: [{ _id: isPaymentId(q) ? q.toLowerCase() : q }, { userId: q }, { whopPaymentId: q }, { whopCheckoutId: q }] });
+    if (q) and.push({ $or: [{ _id: isOrderIdPrefix(q) ? { $regex: `^${q.toLowerCase()}` } : q }, { userId: q }, { whopPaymentId: q }, { whopCheckoutId: q }] });
     if (search.from || search.to) and.push({ createdAt: { ...(search.from ? { $gte: search.from } : {}), ...(search.to ? { $lt: search.to } : {}) } });
     if (after) and.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }] });
     const docs = await this.Payment.find(and.length ? { $and: and } : {}, { history: 0 })
@@ -135,6 +136,11 @@ export class MongoOrders implements OrderStore {
       .limit(page.limit + 1)
       .lean<Omit<PaymentDoc, 'history'>[]>();
     return toPage(docs.map(toOrderSummary), page.limit);
+  }
+
+  async userIdsStartingWith(prefix: string, limit: number): Promise<string[]> {
+    const ids: string[] = await this.Payment.distinct('userId', { userId: { $regex: `^${escapeRegExp(prefix)}` } });
+    return ids.sort().slice(0, limit);
   }
 
   async userIdsInOtherCase(userId: string, limit: number): Promise<string[]> {

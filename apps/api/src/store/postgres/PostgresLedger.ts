@@ -62,6 +62,16 @@ export class PostgresLedger implements LedgerReads {
     return rows.map(toLedgerEntry);
   }
 
+  async userIdsStartingWith(prefix: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .select({ userId: creditAccounts.userId })
+      .from(creditAccounts)
+      .where(sql`starts_with(${creditAccounts.userId}, ${prefix})`)
+      .orderBy(asc(creditAccounts.userId))
+      .limit(limit);
+    return rows.map((r) => r.userId);
+  }
+
   async userIdsInOtherCase(userId: string, limit: number): Promise<string[]> {
     const rows = await this.db
       .select({ userId: creditAccounts.userId })

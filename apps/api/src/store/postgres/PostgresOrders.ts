@@ -1,5 +1,5 @@
-import { and, asc, eq, getTableColumns, gt, gte, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import { isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared';
+import { and, asc, eq, getTableColumns, gt, gte, isNotNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { isOrderIdPrefix, isPaymentId, type PackageId, type PaymentStatus } from '@credits/shared';
 import type { NewOrder, Order, OrderSummary } from '../../domain/order';
 import { emptyHistory } from '../../domain/history';
 import { decodeCursor, toPage } from '../cursor';
@@ -195,7 +195,9 @@ export class PostgresOrders implements OrderStore {
           search.status ? eq(orders.status, search.status) : undefined,
           search.packageId ? eq(orders.packageId, search.packageId) : undefined,
           search.userId ? eq(orders.userId, search.userId) : undefined,
-          q ? or(isPaymentId(q) ? eq(orders.id, q.toLowerCase()) : undefined, eq(orders.userId, q), eq(orders.whopPaymentId, q), eq(orders.whopCheckoutId, q)) : undefined,
+          q
+            ? or(isOrderIdPrefix(q) ? like(orders.id, `${q.toLowerCase()}%`) : undefined, eq(orders.userId, q), eq(orders.whopPaymentId, q), eq(orders.whopCheckoutId, q))
+            : undefined,
           search.from ? gte(orders.createdAt, search.from) : undefined,
           search.to ? lt(orders.createdAt, search.to) : undefined,
           after ? sql`(${orders.createdAt}, ${orders.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id})` : undefined,
@@ -204,6 +206,16 @@ export class PostgresOrders implements OrderStore {
       .orderBy(sql`${orders.createdAt} desc`, sql`${orders.id} desc`)
       .limit(page.limit + 1);
     return toPage(rows.map(toOrderSummary), page.limit);
+  }
+
+  async userIdsStartingWith(prefix: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectDistinct({ userId: orders.userId })
+      .from(orders)
+      .where(sql`starts_with(${orders.userId}, ${prefix})`)
+      .orderBy(asc(orders.userId))
+      .limit(limit);
+    return rows.map((r) => r.userId);
   }
 
   async userIdsInOtherCase(userId: string, limit: number): Promise<string[]> {

@@ -50,6 +50,8 @@ export const orders = pgTable(
     index('payments_user_lower_idx').on(sql`lower(${t.userId})`),
     index('payments_status_created_idx').on(t.status, t.createdAt),
     index('payments_whop_payment_id_idx').on(t.whopPaymentId),
+    /** Operators find an order by the start of its id (LIKE 'prefix%' whatever the database's collation). */
+    index('payments_id_prefix_idx').on(sql`${t.id} text_pattern_ops`),
     index('payments_created_idx').on(t.createdAt.desc(), t.id.desc()),
     index('payments_awaiting_whop_idx')
       .on(t.whopAskedAt.asc().nullsFirst(), t.id)

@@ -6,6 +6,14 @@ import { namespace } from '../../i18n/messages';
  * both languages. They load with those pages, so the first download does not carry them.
  */
 const en = {
+  'home.openTitle': 'An order is waiting for payment',
+  'home.open': '{pack}: {price} for {credits} credits.',
+  'home.openUntil': 'You can pay it until {time}.',
+  'home.recent': 'Your last purchases',
+  'home.whereWent': 'Where your credits went',
+  'home.trustLabel': 'About paying',
+  'home.trust': 'Payments are taken by Whop on its secure checkout: your card details go to Whop, never to this app.',
+  'home.cards': 'Whop’s checkout takes cards such as Visa, Mastercard and American Express.',
   'ledger.title': 'Your credits',
   'ledger.balance': 'Balance: {balance} credits',
   'ledger.held': '{held} set aside for work in progress',
@@ -40,6 +48,14 @@ const en = {
 export type AccountKey = keyof typeof en;
 
 const zhCN: Record<AccountKey, string> = {
+  'home.openTitle': '有一笔订单等待付款',
+  'home.open': '{pack}：{price}，{credits} 积分。',
+  'home.openUntil': '您可在 {time} 前完成付款。',
+  'home.recent': '最近的购买',
+  'home.whereWent': '查看积分明细',
+  'home.trustLabel': '关于付款',
+  'home.trust': '付款由 Whop 在其安全结账页面收取：您的银行卡信息只提交给 Whop，绝不会经过本应用。',
+  'home.cards': 'Whop 结账页面支持 Visa、Mastercard、American Express 等银行卡。',
   'ledger.title': '您的积分',
   'ledger.balance': '余额：{balance} 积分',
   'ledger.held': '{held} 积分预留给进行中的任务',

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { PAYMENT_STATUSES } from '@credits/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { useAdminOrders, type OrderFilters } from './api';
+import { useAdminOrders, useUserSearch, type OrderFilters } from './api';
 import { OrdersTable } from './OrdersTable';
 import { OtherCaseUsers } from './OtherCaseUsers';
 import { useAdminText } from './useAdminText';
@@ -43,6 +43,7 @@ export default function OrdersPage() {
       {orders.isError ? <ProblemMessage error={orders.error} onRetry={() => void orders.refetch()} /> : null}
       {orders.isSuccess && rows.length === 0 ? <p>{a('orders.empty')}</p> : null}
       <OtherCaseUsers userIds={orders.data?.pages[0]?.userIdsInOtherCase ?? []} />
+      {filters.q ? <UsersFound q={filters.q} /> : null}
       {rows.length > 0 ? <OrdersTable orders={rows} /> : null}
       {orders.hasNextPage ? (
         <button type="button" onClick={() => void orders.fetchNextPage()} disabled={orders.isFetchingNextPage}>
@@ -132,5 +133,27 @@ function Filters({ params, onSearch }: { params: URLSearchParams; onSearch(next:
         </button>
       </div>
     </form>
+  );
+}
+
+/** The users whose id starts with what was searched (the id itself first), as links to their pages. */
+function UsersFound({ q }: { q: string }) {
+  const { a } = useAdminText();
+  const users = useUserSearch(q);
+  const found = users.data?.userIds ?? [];
+  if (found.length === 0) return null;
+  return (
+    <div className="users-found">
+      <h2 className="figures-heading">{a('users.found', { q })}</h2>
+      <ul className="links">
+        {found.map((id) => (
+          <li key={id}>
+            <Link to={`/admin/users/${encodeURIComponent(id)}`}>
+              <code>{id}</code>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

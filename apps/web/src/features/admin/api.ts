@@ -45,6 +45,11 @@ export function useAdminOrder(id: string) {
   return useQuery({ queryKey: adminOrderKey(id), queryFn: () => api.get('adminOrder', `/api/admin/orders/${encodeURIComponent(id)}`) });
 }
 
+/** Users whose id starts with `q` (the console's search box also finds users). */
+export function useUserSearch(q: string) {
+  return useQuery({ queryKey: ['admin', 'users', q], queryFn: () => api.get('adminUsers', '/api/admin/users', { q }) });
+}
+
 export const adminUserKey = (userId: string) => ['admin', 'user', userId] as const;
 
 export function useAdminUser(userId: string) {

@@ -1,0 +1,2 @@
+/** `text` matched literally inside a regular expression (a user's prefix, say). */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

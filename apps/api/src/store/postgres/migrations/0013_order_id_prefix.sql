@@ -1,0 +1,2 @@
+-- Operators find an order by the start of its id, as the console shows it: LIKE 'prefix%' uses this index whatever the collation.
+CREATE INDEX "payments_id_prefix_idx" ON "payments" USING btree ("id" text_pattern_ops);
