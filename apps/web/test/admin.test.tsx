@@ -16,6 +16,7 @@ import {
   type AdminOrderDto,
   type StatsDto,
 } from '@credits/shared';
+import { memoText } from '@credits/shared';
 import { periodRange } from '../src/features/admin/api';
 import FakePlot from './FakePlot';
 import { backend, buildPayment, server } from './backend';
@@ -506,5 +507,45 @@ describe('the operator console', () => {
     expect(await screen.findByText('所有余额与账本一致')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '控制台' })).toBeInTheDocument();
     expect(await screen.findByRole('heading', { name: '无法读取的 Whop 对象（已跳过）：1' })).toBeInTheDocument();
+  });
+
+  it('says the ledger’s own memos in the reader’s language, and a person’s or an app’s words as they are', async () => {
+    backend.operator = true;
+    adminApi([]);
+    const entry = (id: string, kind: 'grant' | 'refund' | 'spend' | 'adjustment', credits: number, memo: string) => ({
+      id,
+      kind,
+      credits,
+      paymentId: null,
+      memo,
+      createdAt: '2026-11-25T10:00:00.000Z',
+    });
+    server.use(
+      http.get('/api/admin/users/:userId', ({ params }) =>
+        HttpResponse.json(
+          adminUserSchema.parse({
+            userId: params.userId,
+            balance: 380,
+            ledger: [
+              entry('4', 'adjustment', 5, 'Goodwill after an outage'),
+              entry('3', 'spend', -120, 'Generated a chapter'),
+              entry('2', 'refund', -500, memoText({ code: 'refund', refundId: 'rf_1', paymentId: 'pay_1', status: 'succeeded' })),
+              entry('1', 'grant', 1_000, memoText({ code: 'payment', paymentId: 'pay_1' })),
+            ],
+            orders: [],
+            audit: [],
+            userIdsInOtherCase: [],
+          }),
+        ),
+      ),
+    );
+    renderApp('/admin/users/buyer-9', { locale: 'zh-CN' });
+    const table = await screen.findByRole('region', { name: '积分流水（最新 50 条）：表格' });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => within(row).getAllByRole('cell').at(-1)!.textContent),
+    ).toEqual(['Goodwill after an outage', 'Generated a chapter', 'Whop 付款 pay_1 的退款 rf_1：已成功', 'Whop 付款 pay_1']);
   });
 });

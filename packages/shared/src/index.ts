@@ -5,3 +5,4 @@ export * from './problems';
 export * from './money';
 export * from './admin';
 export * from './simulator';
+export * from './memos';

@@ -1,3 +1,4 @@
+import { memoText } from '@credits/shared';
 import type { OrderFact, PaymentReport } from './facts';
 import { creditsOnLedger, figures, keepsMoney, movements, paymentInReview, type Figures, type Movement } from './figures';
 import { emptyHistory, emptyPaymentHistory, isOpenDispute, joinHistory, sameHistory, type MismatchReason, type OrderHistory, type PaymentHistory } from './history';
@@ -259,13 +260,13 @@ function factKey(fact: OrderFact): Array<string | number> {
 function memoOf(fact: OrderFact): string {
   switch (fact.type) {
     case 'payment':
-      return `Whop payment ${fact.payment.id}`;
+      return memoText({ code: 'payment', paymentId: fact.payment.id });
     case 'refund':
-      return `Refund ${fact.refund.id} of Whop payment ${fact.refund.paymentId}: ${fact.refund.status}`;
+      return memoText({ code: 'refund', refundId: fact.refund.id, paymentId: fact.refund.paymentId, status: fact.refund.status });
     case 'dispute':
-      return `Dispute ${fact.dispute.id} of Whop payment ${fact.dispute.paymentId}: ${fact.dispute.status}`;
+      return memoText({ code: 'dispute', disputeId: fact.dispute.id, paymentId: fact.dispute.paymentId, status: fact.dispute.status });
     case 'accept':
-      return `Whop payment ${fact.paymentId}, accepted by an operator`;
+      return memoText({ code: 'accepted', paymentId: fact.paymentId });
     default:
       return fact.type;
   }

@@ -29,7 +29,7 @@ export default function ReceiptPage() {
       ) : null}
       {p && p.chargedCents > 0 ? (
         <>
-          <dl className="facts receipt-facts">
+          <dl className="receipt-facts">
             <div>
               <dt>{a('receipt.item')}</dt>
               <dd>

@@ -187,7 +187,7 @@ function WhopPayments({ detail }: { detail: AdminOrderDetailDto }) {
 }
 
 function Timeline({ orderId, items }: { orderId: string; items: TimelineItemDto[] }) {
-  const { a, word, formatDate, formatNumber } = useAdminText();
+  const { a, word, memo, formatDate, formatNumber } = useAdminText();
   const describe = (item: TimelineItemDto): React.ReactNode => {
     switch (item.kind) {
       case 'created':
@@ -200,7 +200,7 @@ function Timeline({ orderId, items }: { orderId: string; items: TimelineItemDto[
           </>
         );
       case 'ledger':
-        return a('timeline.ledger', { kind: word('kind', item.entryKind), credits: formatNumber(item.credits) }) + (item.memo ? ` (${item.memo})` : '');
+        return a('timeline.ledger', { kind: word('kind', item.entryKind), credits: formatNumber(item.credits) }) + (item.memo ? ` (${memo(item.memo)})` : '');
       case 'completed':
         return a('timeline.completed', { source: word('source', item.source) });
       case 'operator': {

@@ -44,7 +44,7 @@ export default function UserPage() {
 }
 
 function UserRecords({ user }: { user: AdminUserDto }) {
-  const { a, word, formatNumber, formatDate } = useAdminText();
+  const { a, word, memo, formatNumber, formatDate } = useAdminText();
   return (
     <>
       <section className="card" aria-labelledby="user-orders-heading">
@@ -69,7 +69,7 @@ function UserRecords({ user }: { user: AdminUserDto }) {
                   <td>{formatDate(e.createdAt)}</td>
                   <td>{word('kind', e.kind)}</td>
                   <td className="number">{formatNumber(e.credits)}</td>
-                  <td>{e.memo ?? a('none')}</td>
+                  <td>{memo(e.memo)}</td>
                 </tr>
               ))}
             </tbody>
