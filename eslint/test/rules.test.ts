@@ -19,7 +19,7 @@ describe('the lint gate', () => {
     ['a kebab-case file name', `${API}/services/some-helper.ts`, 'export const x = 1;\n', 'local/file-names'],
     ['a camelCase file that only holds a class', `${API}/services/probe.ts`, 'export class Probe {}\n', 'local/file-names'],
     ['a comment citing a file outside the repository', `${API}/services/probe.ts`, '/** See whop-api.md for the rules. */\nexport const x = 1;\n', 'local/comment-citations'],
-    ['a web feature importing another', `${WEB}/features/history/probe.ts`, "export { default } from '../purchase/ResultPage';\n", 'import-x/no-restricted-paths'],
+    ['a web feature importing another', `${WEB}/features/account/probe.ts`, "export { default } from '../purchase/ResultPage';\n", 'import-x/no-restricted-paths'],
   ])('reports %s', async (_what, file, code, rule) => {
     expect(await lint(file, code)).toContain(rule);
   });
@@ -47,7 +47,7 @@ describe('the lint gate', () => {
     ['web lib/ importing a feature', `${WEB}/lib/probe.ts`, "export { default } from '../features/purchase/ResultPage';\n", 'import-x/no-restricted-paths'],
     ['web components/ importing a feature', `${WEB}/components/probe.ts`, "export { default } from '../features/purchase/ResultPage';\n", 'import-x/no-restricted-paths'],
     ['web i18n/ importing a feature', `${WEB}/i18n/probe.ts`, "export { ADMIN_MESSAGES } from '../features/admin/messages';\n", 'import-x/no-restricted-paths'],
-    ['a web feature importing the app shell', `${WEB}/features/history/probe.ts`, "export { Layout } from '../../app/Layout';\n", 'import-x/no-restricted-paths'],
+    ['a web feature importing the app shell', `${WEB}/features/account/probe.ts`, "export { Layout } from '../../app/Layout';\n", 'import-x/no-restricted-paths'],
   ])('refuses %s', async (_what, file, code, rule) => {
     expect(await lint(file, code)).toEqual([rule]);
   });
@@ -65,7 +65,7 @@ describe('the lint gate', () => {
     ],
     ['a script importing the API by its package name', 'scripts/probe.ts', "export { signToken } from '@credits/api';\n"],
     ['the development entry starting the simulator', `${API}/dev.ts`, "export { startSimulator } from '@credits/whop-sim';\n"],
-    ['a web feature importing lib/', `${WEB}/features/history/probe.ts`, "export { usePageTitle } from '../../lib/usePageTitle';\n"],
+    ['a web feature importing lib/', `${WEB}/features/account/probe.ts`, "export { usePageTitle } from '../../lib/usePageTitle';\n"],
   ])('accepts %s', async (_what, file, code) => {
     expect(await lint(file, code)).toEqual([]);
   });
