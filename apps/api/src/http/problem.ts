@@ -85,6 +85,13 @@ export function isUnavailable(err: unknown, depth = 0): boolean {
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
+    // An answer already under way (an export streaming page by page) cannot become a problem: it is cut short, so the
+    // client sees the download incomplete rather than a file that looks whole.
+    if (res.headersSent) {
+      logger.error({ err: describe(err), path: req.path }, 'failed while answering; the response was cut short');
+      res.destroy();
+      return;
+    }
     if (err instanceof AppError) return sendProblem(res, err);
     if (isBodyParserError(err)) {
       switch (err.type) {
