@@ -255,4 +255,47 @@ describe.each(testDatabases)('business figures and exports on $name', (database)
     const missing = await h.api.get('/api/admin/users').set(h.operator()).expect(400);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
+
+  it('shows when a dispute’s evidence is due at Whop, from the webhook and from Whop’s list alike, and keeps it once answered', async () => {
+    const buyer = user('disputed');
+    const order = await create(buyer, 'standard');
+    await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success);
+    await settled(order.id, 'completed');
+    const paymentId = (await h.store.orders.find({ id: order.id }))!.whopPaymentId!;
+    const dispute = (await request(h.sim.url).post(`/_sim/payments/${paymentId}/disputes`).send({ kind: 'chargeback' }).expect(201)).body as { id: string };
+    await settled(order.id, 'disputed');
+    // What Whop says, read from its own API apart from the product.
+    const atWhop = await request(h.sim.url).get(`/api/v1/disputes/${dispute.id}`).set('Authorization', 'Bearer test_api_key').expect(200);
+    const due = atWhop.body.needs_response_by as string;
+    expect(Date.parse(due)).toBeGreaterThan(Date.now());
+    const disputesOf = async () =>
+      (
+        (await h.api.get(`/api/admin/orders/${order.id}`).set(h.operator()).expect(200)).body.whopPayments as Array<{
+          disputes: Array<{ id: string; status: string; needsResponseBy: string | null }>;
+        }>
+      )[0]!.disputes;
+    expect(await disputesOf()).toEqual([expect.objectContaining({ id: dispute.id, status: 'needs_response', needsResponseBy: new Date(due).toISOString() })]);
+    // Answered and won: Whop no longer gives a deadline; the one it gave stays on record.
+    await request(h.sim.url).post(`/_sim/disputes/${dispute.id}/status`).send({ status: 'won' }).expect(200);
+    await settled(order.id, 'completed');
+    expect(await disputesOf()).toEqual([expect.objectContaining({ status: 'won', needsResponseBy: new Date(due).toISOString() })]);
+
+    // Every webhook lost: the sweep reads the deadline from Whop's list of disputes.
+    const second = await create(buyer, 'basic');
+    await h.sim.pay(second.whopCheckoutId!, TEST_CARDS.success);
+    await settled(second.id, 'completed');
+    const secondPayment = (await h.store.orders.find({ id: second.id }))!.whopPaymentId!;
+    h.sim.setWebhookUrl('http://127.0.0.1:9/nobody-listens');
+    try {
+      const unseen = (await request(h.sim.url).post(`/_sim/payments/${secondPayment}/disputes`).send({ kind: 'inquiry' }).expect(201)).body as { id: string };
+      await h.sim.deliverer.idle();
+      expect((await h.store.orders.find({ id: second.id }))!.status).toBe('completed');
+      await h.components.sweeper.runOnce();
+      const listed = (await request(h.sim.url).get(`/api/v1/disputes/${unseen.id}`).set('Authorization', 'Bearer test_api_key').expect(200)).body.needs_response_by as string;
+      const found = ((await h.api.get(`/api/admin/orders/${second.id}`).set(h.operator()).expect(200)).body.whopPayments as Array<{ disputes: unknown[] }>)[0]!.disputes;
+      expect(found).toEqual([expect.objectContaining({ id: unseen.id, status: 'warning_needs_response', needsResponseBy: new Date(listed).toISOString() })]);
+    } finally {
+      h.sim.setWebhookUrl(`${h.apiUrl}/api/payment/webhook/whop`);
+    }
+  });
 });

@@ -92,7 +92,7 @@ describe.each(testDatabases)('store contract on $name', (database) => {
   const refund = (order: Order, id: string, cents: number, paymentId = `pay_${order.id}`) =>
     learn(order, { type: 'refund', refund: { id, paymentId, status: 'succeeded', cents, currency: null } });
   const dispute = (order: Order, id: string, status: 'needs_response' | 'won' | 'lost') =>
-    learn(order, { type: 'dispute', dispute: { id, paymentId: `pay_${order.id}`, status, cents: null, currency: null, paymentSaysLost: false } });
+    learn(order, { type: 'dispute', dispute: { id, paymentId: `pay_${order.id}`, status, cents: null, currency: null, paymentSaysLost: false, needsResponseBy: null } });
 
   async function grantedOrder(userId: string, packageId: PackageId = 'standard') {
     const order = await pendingOrder(userId, packageId);
@@ -726,7 +726,10 @@ describe.each(testDatabases)('store contract on $name', (database) => {
     await learn(order, paid(order, `declined_${order.id}`, { state: 'failed' }));
     await learn(order, paid(order, whopId));
     await refund(order, `rf_${order.id}`, 400);
-    await learn(order, { type: 'dispute', dispute: { id: `dp_${order.id}`, paymentId: whopId, status: 'lost', cents: 100, currency: null, paymentSaysLost: false } });
+    await learn(order, {
+      type: 'dispute',
+      dispute: { id: `dp_${order.id}`, paymentId: whopId, status: 'lost', cents: 100, currency: null, paymentSaysLost: false, needsResponseBy: null },
+    });
     expect(await delta()).toEqual({ charged: 1_000, refunded: 400, chargebacks: 100, payments: 1, declines: 1 });
     // Another order reporting the same Whop payment: the money was moved once.
     const other = await pendingOrder(alice);

@@ -19,7 +19,7 @@ import {
 import { memoText } from '@credits/shared';
 import { periodRange } from '../src/features/admin/api';
 import FakePlot from './FakePlot';
-import { backend, buildPayment, server } from './backend';
+import { backend, buildPayment, server, shownDate } from './backend';
 import { renderApp } from './render';
 
 const counts = (over: Partial<StatsDto['total']> = {}): StatsDto['total'] => ({
@@ -174,7 +174,8 @@ function adminApi(orders: AdminOrderDto[]) {
               settlement: null,
               mismatch: 'amount_mismatch',
               refunds: [],
-              disputes: [],
+              // A disputed order shows one waiting for the seller's evidence, with Whop's deadline.
+              disputes: order.status === 'disputed' ? [{ id: 'dp_Open', status: 'needs_response', cents: 1_500, currency: null, needsResponseBy: '2026-12-01T17:00:00.000Z' }] : [],
             },
           ],
           timeline: [
@@ -319,6 +320,15 @@ describe('the operator console', () => {
     expect(done.closest('[tabindex="-1"]')).toHaveFocus();
     expect(screen.getByRole('heading', { name: `Order ${review.id}` }).parentElement).toHaveTextContent('Completed');
     expect(calls.resolve).toEqual([{ key: expect.stringMatching(/^[0-9a-f-]{36}$/), body: { action: 'grant', note: 'Paid $99.99 by mistake; buyer confirmed by email' } }]);
+  });
+
+  it('shows until when Whop takes the evidence for a dispute waiting for it', async () => {
+    backend.operator = true;
+    const disputed = adminOrder({ status: 'disputed' });
+    adminApi([disputed]);
+    renderApp(`/admin/orders/${disputed.id}`);
+    const whop = await screen.findByRole('region', { name: 'What Whop told' });
+    expect(whop).toHaveTextContent(`dispute dp_Open: needs_response, $15.00 · respond at Whop by ${shownDate('2026-12-01T17:00:00.000Z')}`);
   });
 
   it('offers a refund, and only that, on a completed order', async () => {

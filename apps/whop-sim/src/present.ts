@@ -234,7 +234,7 @@ export function presentPayment(p: SimPayment, related: Related, version: string)
       amount: dollars(d.amountCents),
       currency: currency(d.currency),
       editable: d.status === 'needs_response' || d.status === 'warning_needs_response',
-      needs_response_by: null,
+      needs_response_by: responseDeadline(d),
       notes: null,
       reason: d.reason,
       status: d.status,
@@ -406,7 +406,7 @@ export function presentDispute(d: SimDispute, p: SimPayment, shown: PaymentShown
     customer_email_address: null,
     customer_name: 'Sandbox Buyer',
     editable: d.status === 'needs_response' || d.status === 'warning_needs_response',
-    needs_response_by: null,
+    needs_response_by: responseDeadline(d),
     notes: null,
     payment: shown.hidePayment ? null : reducedPayment(p),
     plan: { id: p.planId },
@@ -423,6 +423,11 @@ export function presentDispute(d: SimDispute, p: SimPayment, shown: PaymentShown
   } satisfies Dispute;
 }
 
+/** Whop's deadline for the seller's evidence: a week after the dispute opened, while it waits for a response; none after. */
+export function responseDeadline(d: SimDispute): string | null {
+  return d.status === 'needs_response' || d.status === 'warning_needs_response' ? new Date(d.createdAt.getTime() + 7 * 86_400_000).toISOString() : null;
+}
+
 /** A dispute as `GET /disputes` lists it: the SDK's list item, its payment by id only. */
 export function presentDisputeListItem(d: SimDispute, p: SimPayment): DisputeListResponse {
   return {
@@ -432,7 +437,7 @@ export function presentDisputeListItem(d: SimDispute, p: SimPayment): DisputeLis
     created_at: d.createdAt.toISOString(),
     currency: currency(d.currency),
     editable: d.status === 'needs_response' || d.status === 'warning_needs_response',
-    needs_response_by: null,
+    needs_response_by: responseDeadline(d),
     payment: { id: p.id },
     plan: { id: p.planId },
     product: { id: p.productId, title: p.productTitle },

@@ -2208,6 +2208,8 @@ export interface paths {
                                     status: string;
                                     cents: number | null;
                                     currency: string | null;
+                                    /** Format: date-time */
+                                    needsResponseBy: string | null;
                                 }[];
                             }[];
                             timeline: ({

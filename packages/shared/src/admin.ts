@@ -60,7 +60,8 @@ export type TimelineItemDto = z.infer<typeof timelineItemSchema>;
 /** A refund's or dispute's own currency; null: the payment's. */
 const currency = z.string().nullable();
 const whopRefund = z.object({ id: z.string(), status: z.string(), cents: z.number().int(), currency });
-const whopDispute = z.object({ id: z.string(), status: z.string(), cents: z.number().int().nullable(), currency });
+/** `needsResponseBy`: when the seller's evidence is due at Whop (the latest Whop said), or null. */
+const whopDispute = z.object({ id: z.string(), status: z.string(), cents: z.number().int().nullable(), currency, needsResponseBy: isoDate.nullable() });
 /** What Whop told about an order: each payment, whether it was paid, why it did not match, its refunds and disputes. */
 export const whopPaymentViewSchema = z.object({
   id: z.string(),

@@ -62,4 +62,6 @@ export interface DisputeReport {
   currency: string | null;
   /** Ended `closed` or `other`, and Whop, asked then, showed the payment `dispute_lost`. */
   paymentSaysLost: boolean;
+  /** When evidence is due at Whop (ISO time), when Whop says. */
+  needsResponseBy: string | null;
 }

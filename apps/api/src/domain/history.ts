@@ -51,6 +51,8 @@ export interface DisputeHistory {
    * payment `dispute_lost`: how figures.ts decides whether this one took the money.
    */
   paymentSaysLost: boolean;
+  /** When evidence is due at Whop (ISO time), when Whop said; the latest it said. */
+  needsResponseBy: string | null;
 }
 
 export interface PaymentHistory {
@@ -170,6 +172,8 @@ export function joinDispute(a: DisputeHistory, b: DisputeHistory): DisputeHistor
     cents: joinKnown(a.cents, b.cents),
     currency: joinKnown(a.currency, b.currency),
     paymentSaysLost: a.paymentSaysLost || b.paymentSaysLost,
+    needsResponseBy:
+      a.needsResponseBy === null || (b.needsResponseBy !== null && Date.parse(b.needsResponseBy) > Date.parse(a.needsResponseBy)) ? b.needsResponseBy : a.needsResponseBy,
   };
 }
 

@@ -123,8 +123,8 @@ function learnt(order: Order, fact: OrderFact): OrderHistory {
       return { ...history, payments: [{ ...emptyPaymentHistory(fact.refund.paymentId), refunds: [{ id, status, cents, currency }] }] };
     }
     case 'dispute': {
-      const { id, status, cents, currency, paymentSaysLost } = fact.dispute;
-      return { ...history, payments: [{ ...emptyPaymentHistory(fact.dispute.paymentId), disputes: [{ id, status, cents, currency, paymentSaysLost }] }] };
+      const { id, status, cents, currency, paymentSaysLost, needsResponseBy } = fact.dispute;
+      return { ...history, payments: [{ ...emptyPaymentHistory(fact.dispute.paymentId), disputes: [{ id, status, cents, currency, paymentSaysLost, needsResponseBy }] }] };
     }
     case 'checkout_failed':
       return { ...history, checkoutFailed: true };

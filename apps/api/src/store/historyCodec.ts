@@ -29,6 +29,8 @@ const historySchema = z.object({
           cents: z.number().int().nullable(),
           currency: z.string().nullable().default(null),
           paymentSaysLost: z.boolean().default(false),
+          // Histories written before deadlines were kept have none.
+          needsResponseBy: z.string().nullable().default(null),
         }),
       ),
     }),

@@ -39,7 +39,7 @@ const moneyObject = z.object({ amount: z.string(), currency: z.string().optional
 const money = z.union([z.number(), z.string(), moneyObject]);
 type Money = z.infer<typeof money>;
 
-const embeddedMoney = z.object({ id: z.string().min(1), amount: money.nullish(), currency: z.string().nullish(), status: z.string() });
+const embeddedMoney = z.object({ id: z.string().min(1), amount: money.nullish(), currency: z.string().nullish(), status: z.string(), needs_response_by: z.string().nullish() });
 
 const paymentPayload = z.object({
   id: z.string().min(1),
@@ -127,6 +127,7 @@ export function normalizePayment(data: unknown): WhopPayment {
           cents: cents(d.amount),
           currency: currencyOf(d.amount, d.currency),
           paymentSaysLost: false,
+          needsResponseBy: isoOrNull(d.needs_response_by),
         }))
       : null,
   };
@@ -212,6 +213,7 @@ const refundPayload = z.object({
 const disputePayload = z.object({
   id: z.string().min(1),
   status: z.string(),
+  needs_response_by: z.string().nullish(),
   amount: money.nullish(),
   currency: z.string().nullish(),
   payment_id: z.string().nullish(),
@@ -254,7 +256,7 @@ export function normalizeDispute(data: unknown): NormalizedDispute {
   // An unknown status holds the credits: the safe side until Whop says how it ended.
   const { status, known: knownStatus } = known<DisputeStatus>(DISPUTE_STATUSES, d.status, 'needs_response');
   return {
-    report: { id: d.id, status, cents: cents(d.amount), currency: currencyOf(d.amount, d.currency), paymentSaysLost: false },
+    report: { id: d.id, status, cents: cents(d.amount), currency: currencyOf(d.amount, d.currency), paymentSaysLost: false, needsResponseBy: isoOrNull(d.needs_response_by) },
     related: related(d.payment_id, d.payment),
     knownStatus,
   };

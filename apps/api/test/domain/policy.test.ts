@@ -15,7 +15,7 @@ const refund = (cents: number, overrides: Partial<RefundReport> = {}): OrderFact
 });
 const dispute = (status: DisputeStatus, overrides: Partial<DisputeReport> = {}): OrderFact => ({
   type: 'dispute',
-  dispute: { id: 'dp_1', paymentId: 'pay_A', status, cents: null, currency: null, paymentSaysLost: false, ...overrides },
+  dispute: { id: 'dp_1', paymentId: 'pay_A', status, cents: null, currency: null, paymentSaysLost: false, needsResponseBy: null, ...overrides },
 });
 const total = (cents: number, at: string, o: Order = order): OrderFact => paid(o, { refundedCents: cents, at });
 

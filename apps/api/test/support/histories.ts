@@ -221,6 +221,8 @@ export function worldFacts(world: World, order: OrderTerms): OrderFact[] {
         cents: d.netCents === null ? null : inCurrency(payment, d.netCents, d.currency),
         currency: d.currency,
         paymentSaysLost: false,
+        // A deadline says nothing of the money.
+        needsResponseBy: null,
       };
       d.path.forEach((status, step) => timed.push({ t: d.start + step, fact: { type: 'dispute', dispute: { ...dispute, status } } }));
     }

@@ -153,7 +153,7 @@ function ResolveForm({ orderId, actions, onDone }: { orderId: string; actions: A
 }
 
 function WhopPayments({ detail }: { detail: AdminOrderDetailDto }) {
-  const { a, word, formatMoney } = useAdminText();
+  const { a, word, formatMoney, formatDate } = useAdminText();
   const { order, whopPayments } = detail;
   return (
     <section className="card" aria-labelledby="whop-heading">
@@ -175,6 +175,10 @@ function WhopPayments({ detail }: { detail: AdminOrderDetailDto }) {
                 {p.disputes.map((d) => (
                   <li key={d.id}>
                     {a('whop.dispute', { id: d.id, status: d.status, amount: d.cents === null ? a('none') : formatMoney(d.cents, d.currency ?? p.currency ?? order.currency) })}
+                    {/* Waiting for the seller's evidence: until when Whop takes it. */}
+                    {d.needsResponseBy && (d.status === 'needs_response' || d.status === 'warning_needs_response') ? (
+                      <strong className="deadline"> · {a('whop.respondBy', { at: formatDate(d.needsResponseBy) })}</strong>
+                    ) : null}
                   </li>
                 ))}
               </ul>
