@@ -78,7 +78,7 @@ export function adminRoutes({ queries, actions, payments, tokens, operators }: A
 
   router.get('/export/stats.csv', async (req, res) => {
     const range = statsRange(req);
-    const report = await queries.stats(range);
+    const report = await queries.intervals(range);
     startCsv(res, `stats-${range.interval}-${iso(range.from).slice(0, 10)}.csv`, [...STATS_COLUMNS.map(([name]) => name), 'currency']);
     for (const bucket of report.buckets) res.write(csvLine([...STATS_COLUMNS.map(([, cell]) => cell(bucket)), report.currency]));
     res.end();

@@ -97,7 +97,6 @@ export class OperatorQueries {
     return {
       ...figures,
       previous: { from: before.from, to: before.to, total: previous.total, credits: previous.credits, buyers: previous.buyers, funnel: previous.funnel },
-      currency: this.deps.packages[0]!.currency,
       creditsTakenBack: { refunds: -sums.refund, disputes: -sums.dispute },
       webhooks: { ...webhooks, failures: requests.webhookFailures },
       requests: { total: requests.requests, serverErrors: requests.serverErrors, serverErrorShare: requests.requests > 0 ? requests.serverErrors / requests.requests : null },
@@ -106,18 +105,25 @@ export class OperatorQueries {
     };
   }
 
+  /** The figures per interval and pack alone (the statistics export): none of the rest is read. */
+  async intervals(range: StatsRange): Promise<OrderFiguresSummary & { currency: string }> {
+    const { stats } = this.deps.store;
+    const [counts, money] = await Promise.all([stats.orderCounts(range), stats.moneyMoved(range)]);
+    const packs = this.deps.packages.map((p) => p.id);
+    // Every amount is in the catalog's currency.
+    return { ...summarize(counts, money, range, packs), currency: this.deps.packages[0]!.currency };
+  }
+
   private async period(range: StatsRange) {
     const { stats } = this.deps.store;
     const packs = this.deps.packages.map((p) => p.id);
-    const [counts, money, sums, owed, buyers, funnel] = await Promise.all([
-      stats.orderCounts(range),
-      stats.moneyMoved(range),
+    const [summary, sums, owed, buyers, funnel] = await Promise.all([
+      this.intervals(range),
       stats.ledgerSums(range.from, range.to),
       stats.outstanding(range.to),
       stats.buyers(range.from, range.to),
       stats.funnel(range.from, range.to),
     ]);
-    const summary = summarize(counts, money, range, packs);
     return {
       ...summary,
       sums,
