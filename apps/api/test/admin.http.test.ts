@@ -274,7 +274,7 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       const actions = async () => adminOrderDetailSchema.parse((await h.api.get(`/api/admin/orders/${order.id}`).set(h.operator()).expect(200)).body).actions;
       const held = (await stored(order.id))!.whopPaymentId!;
       // The console is told what applies, and to which payment: it decides nothing itself.
-      expect(await actions()).toEqual(['grant', 'refund', 'dismiss'].map((action) => ({ action, paymentId: held })));
+      expect(await actions()).toEqual(['grant', 'refund', 'dismiss'].map((action) => ({ action, paymentId: held, refundCents: null })));
       const results = await Promise.all(
         Array.from({ length: 5 }, () => resolve(order.id, { action: 'grant', note: 'Whop charged tax-inclusive; buyer paid in good faith' }, 'grant-1', 'ops-cy')),
       );
@@ -286,7 +286,7 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       const audit = await h.store.audit.forOrder(order.id);
       expect(audit).toEqual([expect.objectContaining({ actor: 'ops-cy', action: 'resolve_grant', reason: 'Whop charged tax-inclusive; buyer paid in good faith', userId: gina })]);
       expect(audit[0]!.details).toMatchObject({ outcome: 'completed', statusBefore: 'review', statusAfter: 'completed' });
-      expect(await actions()).toEqual([{ action: 'refund', paymentId: held }]);
+      expect(await actions()).toEqual([{ action: 'refund', paymentId: held, refundCents: null }]);
 
       // Another key asks again: the review is over, nothing moves.
       const again = await resolve(order.id, { action: 'grant', note: 'again' }, 'grant-2').expect(409);
@@ -369,6 +369,51 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       expect(await ledgerSum(h.store, nia)).toBe(0);
     });
 
+    it('refunds the difference of an overcharge once under concurrent double submission: granted first, the credits whole, the amount audited', async () => {
+      const una = user();
+      const order = await reviewOrder(una, 1_250);
+      const whopPaymentId = (await stored(order.id)).whopPaymentId!;
+      const detail = async () => adminOrderDetailSchema.parse((await h.api.get(`/api/admin/orders/${order.id}`).set(h.operator()).expect(200)).body);
+      expect((await detail()).actions).toContainEqual({ action: 'refund_difference', paymentId: whopPaymentId, refundCents: 250 });
+      const note = 'Whop charged $12.50 for the $10 pack';
+      const results = await Promise.all([1, 2].map(() => resolve(order.id, { action: 'refund_difference', note }, 'difference-1')));
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      expect(h.sim.engine.refunds.filter((r) => r.paymentId === whopPaymentId).map((r) => r.amountCents)).toEqual([250]);
+      await eventually(async () => (await stored(order.id)).refundedCents === 250, 5_000, 'the refund learnt');
+      expect(await stored(order.id)).toMatchObject({ status: 'completed', completionSource: 'operator', chargedCents: 1_250, clawedCredits: 0, heldCredits: 0 });
+      expect(await h.store.ledger.balance(una)).toBe(1_000);
+      expect(await ledgerSum(h.store, una)).toBe(1_000);
+      const audit = (await h.store.audit.forOrder(order.id)).map((a) => [a.action, a.details.whop ?? null, a.details.refund ?? null, a.details.cents ?? null]);
+      expect(audit.filter(([action]) => action === 'resolve_grant')).toEqual([['resolve_grant', null, null, null]]);
+      expect(audit.filter(([, whop]) => whop === 'requested')).toEqual([['resolve_refund', 'requested', 'difference', 250]]);
+      expect((await detail()).actions.map((x) => x.action)).toEqual(['refund']);
+      // The same key replays its answer; another finds no difference left, and Whop is not asked again.
+      expect((await resolve(order.id, { action: 'refund_difference', note }, 'difference-1').expect(200)).body.outcome).toBe('replayed');
+      expect((await resolve(order.id, { action: 'refund_difference', note: 'again' }, 'difference-2').expect(409)).body.code).toBe('no_difference');
+      expect(h.sim.engine.refunds.filter((r) => r.paymentId === whopPaymentId)).toHaveLength(1);
+    });
+
+    it('gives back an overcharge with its tax on a granted order, and says a refund pending at Whop is under way until it lands', async () => {
+      const vic = user();
+      const res = await h.api.post('/api/payment/create').set(h.auth(vic)).set('Idempotency-Key', randomUUID()).send({ packageId: 'standard' }).expect(201);
+      const order = paymentSchema.parse(res.body.payment);
+      // $12.00 for the $10 pack, and $1.20 tax added on top.
+      await h.sim.pay(order.whopCheckoutId!, TEST_CARDS.success, { amountCents: 1_200, taxCents: 120 });
+      await eventually(async () => (await stored(order.id)).status === 'review', 5_000, 'review');
+      await resolve(order.id, { action: 'grant', note: 'Buyer paid in good faith' }, 'grant').expect(200);
+      const whopPaymentId = (await stored(order.id)).whopPaymentId!;
+      h.sim.engine.checkoutChaos.set(order.whopCheckoutId!, { refundOutcome: 'pending' });
+      await resolve(order.id, { action: 'refund_difference', note: 'Overcharged' }, 'difference').expect(200);
+      const [refund] = h.sim.engine.refunds.filter((r) => r.paymentId === whopPaymentId);
+      expect(refund).toMatchObject({ amountCents: 220, status: 'pending' });
+      expect((await resolve(order.id, { action: 'refund_difference', note: 'Overcharged' }, 'difference-again').expect(409)).body.code).toBe('refund_under_way');
+      h.sim.engine.settleRefund(refund!.id, 'succeeded');
+      await eventually(async () => (await stored(order.id)).refundedCents === 220, 5_000, 'the refund learnt');
+      expect(await stored(order.id)).toMatchObject({ status: 'completed', chargedCents: 1_320, clawedCredits: 0 });
+      expect(await h.store.ledger.balance(vic)).toBe(1_000);
+      expect((await resolve(order.id, { action: 'refund_difference', note: 'Overcharged' }, 'difference-last').expect(409)).body.code).toBe('no_difference');
+    });
+
     it('refunds a payment whose review was dismissed, and the order says so', async () => {
       const oz = user();
       const order = await reviewOrder(oz);
@@ -441,6 +486,7 @@ describe.each(testDatabases)('operator API on $name', (database) => {
       const order = await paidOrder(lee);
       expect((await resolve(order.id, { action: 'grant', note: 'x' }, 'k1').expect(409)).body.code).toBe('not_in_review');
       expect((await resolve(order.id, { action: 'dismiss', note: 'x' }, 'k2').expect(409)).body.code).toBe('not_in_review');
+      expect((await resolve(order.id, { action: 'refund_difference', note: 'x' }, 'k2b').expect(409)).body.code).toBe('no_difference');
       await resolve(order.id, { action: 'void', note: 'x' }, 'k3').expect(400);
       await resolve(order.id, { action: 'grant' }, 'k4').expect(400);
       await h.api.post(`/api/admin/orders/${order.id}/resolve`).set(h.operator()).send({ action: 'grant', note: 'x' }).expect(400);

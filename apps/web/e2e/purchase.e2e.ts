@@ -551,9 +551,10 @@ describeInBrowser('the buyer in a browser', () => {
     it('says what a 500 means, never the status, in Chinese and then in English', async () => {
       await open('phone');
       expectedErrors = [/status of 500/];
-      await signIn('zh-CN');
-      // The one response forced in the browser: the real server cannot be made to fail on demand.
+      // The one response forced in the browser: the real server cannot be made to fail on demand. Forced
+      // before signing in, as the home page reads the orders too and History would show what it kept.
       await page.route('**/api/payment/user/history**', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' }));
+      await signIn('zh-CN');
       await page.getByRole('link', { name: TEXT['zh-CN'].history, exact: true }).click();
       const alert = page.getByRole('alert');
       await alert.waitFor({ timeout: 15_000 });
@@ -853,7 +854,7 @@ describeInBrowser('the operator console in a browser', () => {
     await shot(`history-money-${text.lang}`);
   });
 
-  it('lets an operator resolve a review order by keyboard alone; the buyer’s balance changes once', async () => {
+  it('lets an operator give back an overcharge by keyboard alone: the credits granted once, $5 refunded through Whop', async () => {
     // A buyer charged $15 on a $10 checkout: the order waits in review.
     const buyer = `review-buyer-${Date.now()}`;
     const buyerToken = await token(buyer);
@@ -884,19 +885,31 @@ describeInBrowser('the operator console in a browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Order ${order.id}` }).waitFor();
     await page.getByText('$15.00 · does not match the order: a different amount was charged').waitFor();
+    // The price and what Whop charged, side by side.
+    const resolveCard = page.getByRole('region', { name: 'Resolve' });
+    expect(await resolveCard.locator('dl').textContent()).toBe('Price$10.00Whop charged$15.00Difference+$5.00');
     await expectAccessible('order in review');
     await shot('console-order-review-en');
+    // The first way out, then down the group to the refund of the difference (arrows choose a radio).
     await tabTo('Grant the credits');
-    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedName(page)).toMatch(/^Refund the difference \(\$5\.00\)/);
     await page.keyboard.press('Tab');
-    await page.keyboard.type('Charged $15 for a $10 pack; the buyer keeps the credits, $5 refunded by hand');
+    await page.keyboard.type('Charged $15 for a $10 pack; the buyer keeps the credits and gets $5 back');
     await tabTo('Resolve the order');
     await page.keyboard.press('Enter');
-    await page.getByText('Done: credited').waitFor();
-    expect(await focusedName(page)).toContain('Done: credited');
-    await page.getByText('an operator', { exact: false }).first().waitFor();
+    await page.getByText('Done: refund requested from Whop').waitFor();
+    expect(await focusedName(page)).toContain('Done: refund requested from Whop');
+    await page.getByText('refunded the difference of $5.00', { exact: false }).first().waitFor();
     await expectAccessible('order resolved');
     expect(await balanceOf()).toBe(1_000);
+    // Whop gave back $5.00 of the payment, and the order knows it.
+    await eventually(
+      async () => (await apiGet<{ order: { refundedCents: number; status: string } }>(`/api/admin/orders/${order.id}`, operator)).order.refundedCents === 500,
+      10_000,
+      'the refund of the difference learnt',
+    );
 
     // Granting again through the API, with another key: refused, nothing moves.
     const again = await fetch(`${stack.appUrl}/api/admin/orders/${order.id}/resolve`, {
@@ -908,7 +921,8 @@ describeInBrowser('the operator console in a browser', () => {
     const user = await apiGet<{ balance: number; ledger: Array<{ kind: string; credits: number }>; audit: Array<{ action: string }> }>(`/api/admin/users/${buyer}`, operator);
     expect(user.balance).toBe(1_000);
     expect(user.ledger.map((e) => [e.kind, e.credits])).toEqual([['grant', 1_000]]);
-    expect(user.audit.map((a) => a.action)).toEqual(['resolve_grant']);
+    // Newest first: Whop's answer, the refund asked, the grant before it.
+    expect(user.audit.map((a) => a.action)).toEqual(['resolve_refund', 'resolve_refund', 'resolve_grant']);
 
     // The user page shows it all, in Chinese too.
     await page.goto(`${stack.appUrl}/admin/users/${buyer}?lang=zh-CN`);

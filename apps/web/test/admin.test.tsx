@@ -168,8 +168,9 @@ function adminApi(orders: AdminOrderDto[]) {
               id: 'pay_Held',
               paid: true,
               declined: false,
-              chargedCents: 1_500,
-              totalCents: 1_500,
+              // $15 on a $10 order in review; the price elsewhere.
+              chargedCents: order.status === 'review' ? 1_500 : order.amountCents,
+              totalCents: order.status === 'review' ? 1_500 : order.amountCents,
               currency: 'usd',
               settlement: null,
               mismatch: 'amount_mismatch',
@@ -185,9 +186,13 @@ function adminApi(orders: AdminOrderDto[]) {
           // What the API's allowedActions would say of these orders.
           actions:
             order.status === 'review'
-              ? (['grant', 'refund', 'dismiss'] as const).map((action) => ({ action, paymentId: 'pay_Held' }))
+              ? (['grant', 'refund', 'refund_difference', 'dismiss'] as const).map((action) => ({
+                  action,
+                  paymentId: 'pay_Held',
+                  refundCents: action === 'refund_difference' ? 500 : null,
+                }))
               : order.status === 'completed'
-                ? [{ action: 'refund' as const, paymentId: 'pay_Held' }]
+                ? [{ action: 'refund' as const, paymentId: 'pay_Held', refundCents: null }]
                 : [],
         }),
       );
@@ -197,7 +202,8 @@ function adminApi(orders: AdminOrderDto[]) {
       calls.resolve.push({ key: request.headers.get('Idempotency-Key'), body });
       const order = orders.find((o) => o.id === params.id)!;
       if (body.action === 'grant') Object.assign(order, { status: 'completed', completionSource: 'operator' });
-      const outcome = calls.resolve.length > 1 ? 'replayed' : body.action === 'refund' ? 'refund_requested' : 'completed';
+      if (body.action === 'refund_difference') Object.assign(order, { status: 'completed', completionSource: 'operator' });
+      const outcome = calls.resolve.length > 1 ? 'replayed' : body.action === 'grant' ? 'completed' : 'refund_requested';
       return HttpResponse.json(resolveResponseSchema.parse({ outcome, order }));
     }),
     http.get('/api/admin/users/:userId', ({ params }) =>
@@ -320,6 +326,20 @@ describe('the operator console', () => {
     expect(done.closest('[tabindex="-1"]')).toHaveFocus();
     expect(screen.getByRole('heading', { name: `Order ${review.id}` }).parentElement).toHaveTextContent('Completed');
     expect(calls.resolve).toEqual([{ key: expect.stringMatching(/^[0-9a-f-]{36}$/), body: { action: 'grant', note: 'Paid $99.99 by mistake; buyer confirmed by email' } }]);
+  });
+
+  it('shows a review’s price and charge side by side, and refunds the difference named with its amount', async () => {
+    backend.operator = true;
+    const review = adminOrder({ status: 'review', statusReason: 'amount_mismatch' });
+    const calls = adminApi([review]);
+    renderApp(`/admin/orders/${review.id}`, { locale: 'zh-CN' });
+    const form = await screen.findByRole('region', { name: '处理' });
+    expect(within(form).getByText('价格', { selector: 'dt' }).closest('dl')).toHaveTextContent('价格US$10.00Whop 收取US$15.00差额+US$5.00');
+    await userEvent.click(within(form).getByRole('radio', { name: /退还差额（US\$5\.00）/ }));
+    await userEvent.type(within(form).getByRole('textbox'), '多收了 5 美元');
+    await userEvent.click(within(form).getByRole('button', { name: '处理此订单' }));
+    expect(await screen.findByText('已完成：已向 Whop 申请退款')).toBeInTheDocument();
+    expect(calls.resolve.map((c) => c.body)).toEqual([{ action: 'refund_difference', note: '多收了 5 美元' }]);
   });
 
   it('shows until when Whop takes the evidence for a dispute waiting for it', async () => {

@@ -2256,8 +2256,9 @@ export interface paths {
                             })[];
                             actions: {
                                 /** @enum {string} */
-                                action: "grant" | "refund" | "dismiss";
+                                action: "grant" | "refund" | "refund_difference" | "dismiss";
                                 paymentId: string;
+                                refundCents: number | null;
                             }[];
                         };
                     };
@@ -2336,8 +2337,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Resolve an order: grant, refund or dismiss
-         * @description `grant` credits the payment held for review as if it matched (never one credited to another order: 409 `granted_elsewhere`); `dismiss` closes the review with no money moved; `refund` asks Whop to refund the order’s payment in full — the credited one, or one held for review or whose review was dismissed (never one credited to another order) — and credits go when the refund lands. Once per Idempotency-Key; audited with the note (a refund before Whop is asked, and again if Whop refuses or cannot be reached, which frees the key).
+         * Resolve an order: grant, refund, refund the difference or dismiss
+         * @description `grant` credits the payment held for review as if it matched (never one credited to another order: 409 `granted_elsewhere`); `dismiss` closes the review with no money moved; `refund` asks Whop to refund the order’s payment in full — the credited one, or one held for review or whose review was dismissed (never one credited to another order) — and credits go when the refund lands; `refund_difference` asks Whop to give back what the payment charged beyond the price (the detail’s `actions` name the amount; a payment held for review is granted first, and the credits stay whole). Once per Idempotency-Key; audited with the note (a refund before Whop is asked, and again if Whop refuses or cannot be reached, which frees the key).
          */
         post: {
             parameters: {
@@ -2354,7 +2355,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        action: "grant" | "refund" | "dismiss";
+                        action: "grant" | "refund" | "refund_difference" | "dismiss";
                         note: string;
                     };
                 };
@@ -2446,7 +2447,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The action does not apply to the order as it is (`not_in_review`, `not_refundable`, `granted_elsewhere`, `order_changed`), Whop refused the refund (`refund_refused`) or is refunding the payment already (`refund_under_way`), a request with this key is still at work (`request_in_progress`), or Whop does not know the payment (`whop_unknown`, its 404) */
+                /** @description The action does not apply to the order as it is (`not_in_review`, `not_refundable`, `no_difference`, `granted_elsewhere`, `order_changed`), Whop refused the refund (`refund_refused`) or is refunding the payment already (`refund_under_way`), a request with this key is still at work (`request_in_progress`), or Whop does not know the payment (`whop_unknown`, its 404) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3454,7 +3455,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "bad_request" | "invalid_webhook" | "request_refused" | "unauthorized" | "invalid_token" | "token_expired" | "operator_token_expired" | "invalid_signature" | "forbidden" | "not_found" | "route_not_found" | "asset_not_found" | "payment_not_found" | "event_not_found" | "hold_not_found" | "method_not_allowed" | "insufficient_credits" | "hold_ended" | "payment_not_pending" | "not_in_review" | "order_changed" | "granted_elsewhere" | "not_refundable" | "refund_refused" | "refund_under_way" | "request_in_progress" | "event_unreadable" | "whop_unknown" | "precondition_failed" | "payload_too_large" | "unsupported_encoding" | "range_not_satisfiable" | "idempotency_key_reused" | "capture_exceeds_hold" | "rate_limited" | "internal_error" | "whop_unavailable" | "service_unavailable" | "whop_timeout";
+            code: "validation_failed" | "invalid_json" | "bad_request" | "invalid_webhook" | "request_refused" | "unauthorized" | "invalid_token" | "token_expired" | "operator_token_expired" | "invalid_signature" | "forbidden" | "not_found" | "route_not_found" | "asset_not_found" | "payment_not_found" | "event_not_found" | "hold_not_found" | "method_not_allowed" | "insufficient_credits" | "hold_ended" | "payment_not_pending" | "not_in_review" | "order_changed" | "granted_elsewhere" | "not_refundable" | "no_difference" | "refund_refused" | "refund_under_way" | "request_in_progress" | "event_unreadable" | "whop_unknown" | "precondition_failed" | "payload_too_large" | "unsupported_encoding" | "range_not_satisfiable" | "idempotency_key_reused" | "capture_exceeds_hold" | "rate_limited" | "internal_error" | "whop_unavailable" | "service_unavailable" | "whop_timeout";
             errors?: {
                 path: string;
                 message: string;

@@ -80,14 +80,21 @@ export const whopPaymentViewSchema = z.object({
   refunds: z.array(whopRefund),
   disputes: z.array(whopDispute),
 });
-export const resolveActionSchema = z.enum(['grant', 'refund', 'dismiss']);
+export const resolveActionSchema = z.enum(['grant', 'refund', 'refund_difference', 'dismiss']);
 export type ResolveAction = z.infer<typeof resolveActionSchema>;
 export const adminOrderDetailSchema = z.object({
   order: adminOrderSchema,
   whopPayments: z.array(whopPaymentViewSchema),
   timeline: z.array(timelineItemSchema),
   /** What an operator may do to the order now (the API decides; the console offers only these), each with the Whop payment it targets. */
-  actions: z.array(z.object({ action: resolveActionSchema, paymentId: z.string() })),
+  actions: z.array(
+    z.object({
+      action: resolveActionSchema,
+      paymentId: z.string(),
+      /** For `refund_difference`: what Whop is asked to give back, in the order's currency (tax added on top included); null for the others. */
+      refundCents: z.number().int().nullable(),
+    }),
+  ),
 });
 export type AdminOrderDetailDto = z.infer<typeof adminOrderDetailSchema>;
 

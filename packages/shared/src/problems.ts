@@ -36,6 +36,7 @@ export const PROBLEMS = {
   order_changed: { status: 409, title: 'Conflict' },
   granted_elsewhere: { status: 409, title: 'Conflict' },
   not_refundable: { status: 409, title: 'Conflict' },
+  no_difference: { status: 409, title: 'Conflict' },
   refund_refused: { status: 409, title: 'Conflict' },
   refund_under_way: { status: 409, title: 'Conflict' },
   request_in_progress: { status: 409, title: 'Conflict' },

@@ -166,6 +166,34 @@ function keeps(terms: OrderTerms, payment: PaymentHistory): number {
   return Math.round((terms.amountCents * Math.min(kept, accepted)) / accepted);
 }
 
+/**
+ * What a payment charged beyond the pack's price that it still keeps, for an operator to give back:
+ * the one payment credited to the order, or the one holding it for review (granted first). Null when
+ * it keeps no more than the price, when more than one payment is credited, when its charge is in
+ * another currency (a refund is asked in the payment's), or while a dispute or a refund in an
+ * unconverted currency leaves what it keeps unknown.
+ *
+ * `cents` is what to ask Whop for, in Whop's terms (tax added on top included): what the payment
+ * keeps less the price grossed up by that tax to a whole cent above. However Whop rounds the tax in
+ * a refund to the cent, what the payment then keeps for the pack is a whole number of cents above
+ * the price less one: the price at least, so the credits stay whole.
+ */
+export function overcharge(terms: OrderTerms, history: OrderHistory): { payment: PaymentHistory; cents: number } | null {
+  const accepted = history.payments.filter(isAccepted);
+  const payment = accepted.length > 0 ? (accepted.length === 1 ? accepted[0]! : null) : paymentInReview(terms, history);
+  if (!payment || (payment.currency ?? terms.currency) !== terms.currency || payment.disputes.some(isOpenDispute)) return null;
+  const { movements: moved, unconverted } = paymentMovements(terms, payment);
+  if (unconverted) return null;
+  const back = moved.filter((m) => m.kind === 'refund' || m.kind === 'chargeback').reduce((sum, m) => sum + m.cents, 0);
+  const charged = chargeOf(terms, payment);
+  const total = totalOf(terms, payment);
+  if (charged <= terms.amountCents) return null;
+  const taxOnTop = total !== charged;
+  const price = taxOnTop ? Math.ceil((terms.amountCents * total) / charged) : terms.amountCents;
+  const cents = total - Math.min(total, back) - price;
+  return cents > 0 ? { payment, cents } : null;
+}
+
 const creditsFor = (terms: OrderTerms, cents: number) => Math.round((terms.credits * cents) / terms.amountCents);
 
 /** The money Whop moved for the order, in the order's currency. */

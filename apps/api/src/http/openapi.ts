@@ -384,9 +384,9 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
     ...operator,
     method: 'post',
     path: '/api/admin/orders/{orderId}/resolve',
-    summary: 'Resolve an order: grant, refund or dismiss',
+    summary: 'Resolve an order: grant, refund, refund the difference or dismiss',
     description:
-      '`grant` credits the payment held for review as if it matched (never one credited to another order: 409 `granted_elsewhere`); `dismiss` closes the review with no money moved; `refund` asks Whop to refund the order’s payment in full — the credited one, or one held for review or whose review was dismissed (never one credited to another order) — and credits go when the refund lands. Once per Idempotency-Key; audited with the note (a refund before Whop is asked, and again if Whop refuses or cannot be reached, which frees the key).',
+      '`grant` credits the payment held for review as if it matched (never one credited to another order: 409 `granted_elsewhere`); `dismiss` closes the review with no money moved; `refund` asks Whop to refund the order’s payment in full — the credited one, or one held for review or whose review was dismissed (never one credited to another order) — and credits go when the refund lands; `refund_difference` asks Whop to give back what the payment charged beyond the price (the detail’s `actions` name the amount; a payment held for review is granted first, and the credits stay whole). Once per Idempotency-Key; audited with the note (a refund before Whop is asked, and again if Whop refuses or cannot be reached, which frees the key).',
     request: { params: z.object({ orderId: z.string().uuid() }), headers: idempotencyKey(true), body: { content: { 'application/json': { schema: resolveBodySchema } } } },
     responses: {
       200: json(resolveResponseSchema, 'Done, or replayed for the same Idempotency-Key (`outcome: "replayed"`)'),
@@ -394,7 +394,7 @@ export function openApiDocument(options: { enableTestEndpoints: boolean; enableD
       ...forbidden,
       404: problem('No such order'),
       409: problem(
-        'The action does not apply to the order as it is (`not_in_review`, `not_refundable`, `granted_elsewhere`, `order_changed`), Whop refused the refund (`refund_refused`) or is refunding the payment already (`refund_under_way`), a request with this key is still at work (`request_in_progress`), or Whop does not know the payment (`whop_unknown`, its 404)',
+        'The action does not apply to the order as it is (`not_in_review`, `not_refundable`, `no_difference`, `granted_elsewhere`, `order_changed`), Whop refused the refund (`refund_refused`) or is refunding the payment already (`refund_under_way`), a request with this key is still at work (`request_in_progress`), or Whop does not know the payment (`whop_unknown`, its 404)',
       ),
       422: problem('Idempotency-Key reused with another body'),
       502: problem('Whop failed; nothing was done'),

@@ -51,6 +51,8 @@ const refundProgress = z.object({
   whopKey: z.string().optional(),
   /** Which attempt at Whop `whopKey` is (how many of the payment's refunds had failed when it was chosen). */
   attempt: z.number().int().optional(),
+  /** For a refund of the difference: the amount asked under `whopKey` (Whop's key holds its parameters). */
+  cents: z.number().int().optional(),
 });
 type RefundProgress = z.infer<typeof refundProgress>;
 /** A request holding a refund's key longer than this has stopped: Whop's calls (up to 60 s each, retried twice) end well before. */
@@ -112,20 +114,41 @@ export class OperatorActions {
    * - `grant` credits the payment held for review as if it had matched (never one granted to another order);
    * - `dismiss` closes the review with no money moved;
    * - `refund` asks Whop to refund the order's payment in full; the credits (if any were granted) go
-   *   when the refund lands, through the same path as any refund.
+   *   when the refund lands, through the same path as any refund;
+   * - `refund_difference` asks Whop to give back what its payment charged beyond the price (a payment
+   *   held for review is granted first), and the credits stay whole.
    */
   async resolve(input: ResolveInput): Promise<{ outcome: LearnOutcome | 'refund_requested'; order: OrderSummary; replayed: boolean }> {
     const order = await this.deps.store.orders.find({ id: input.orderId });
     if (!order) throw new NotFoundError('No such order.', 'payment_not_found');
     const idempotency = { scope: ledgerKey('resolve', input.orderId), key: input.idempotencyKey, requestHash: requestHashOf([input.orderId, input.action, input.note]) };
     try {
-      return input.action === 'refund' ? await this.refund(input, order, idempotency) : await this.decide(input, order, idempotency);
+      if (input.action === 'refund') return await this.refund(input, order, idempotency);
+      if (input.action === 'refund_difference') return await this.refundDifference(input, order, idempotency);
+      return await this.decide(input, order, idempotency);
     } catch (err) {
       // A key that did its work before (this request's twin won a race, or it is sent again) replays
       // its answer, whatever the order became since.
       if (err instanceof ConflictError && (await this.usedBefore(idempotency))) return { outcome: 'replayed', order: await this.summary(order.id), replayed: true };
       throw err;
     }
+  }
+
+  /**
+   * Gives back what Whop charged beyond the price. A payment held for review is granted first (its
+   * own step, once per this Idempotency-Key, audited as a grant), so the credits are whole and the
+   * refund is of an order like any other: sent again after the grant, the request goes on with the
+   * refund.
+   */
+  private async refundDifference(input: ResolveInput, order: Order, idempotency: IdempotencyClaim) {
+    let current = order;
+    if (current.status === 'review') {
+      const over = eligibility(current, 'refund_difference');
+      if (!over.allowed) throw new ConflictError(over.detail, over.refusal);
+      await this.decide({ ...input, action: 'grant' }, current, { ...idempotency, key: `${idempotency.key}:grant` });
+      current = (await this.deps.store.orders.find({ id: order.id })) ?? current;
+    }
+    return this.refund(input, current, idempotency);
   }
 
   /** Grants or dismisses the payment holding the order for review, as a fact the policy learns, audited in the same commit. */
@@ -147,8 +170,10 @@ export class OperatorActions {
   }
 
   /**
-   * Refunds the order's payment in full through Whop: the credited one, or one not credited that
-   * still keeps the buyer's money (held for review, or its review dismissed). Whop's refunds of the
+   * Refunds the order's payment through Whop: in full, the credited one or one not credited that
+   * still keeps the buyer's money (held for review, or its review dismissed); or, for a refund of the
+   * difference, what the credited one charged beyond the price, as the order knows it once Whop's
+   * refunds of it are learnt (none while one is pending). Whop's refunds of the
    * payment are read first: one under way or made is not asked for again, and after a failed one
    * the new request has its own Whop key (named by the attempt), so Whop makes a new refund. The
    * payment and Whop's key are stored with the Idempotency-Key and audited (`requested`) before
@@ -168,6 +193,7 @@ export class OperatorActions {
     if (taken.state === 'done') return { outcome: 'refund_requested' as const, order: await this.summary(order.id), replayed: true };
     if (taken.state === 'busy') throw new ConflictError('A request with this Idempotency-Key is still being handled; send it again shortly.', 'request_in_progress');
     const { progress: earlier, holder } = taken;
+    const difference = input.action === 'refund_difference';
 
     const audit = (whopPaymentId: string, details: Record<string, unknown>) => ({
       actor: input.actor,
@@ -175,7 +201,7 @@ export class OperatorActions {
       orderId: order.id,
       userId: order.userId,
       reason: input.note,
-      details: { whopPaymentId, statusBefore: order.status, ...details },
+      details: { whopPaymentId, statusBefore: order.status, ...(difference ? { refund: 'difference' } : {}), ...details },
     });
     // The key changes only while this request holds it (a request that outlived its time may have lost it to a resend).
     const keep = (uow: UnitOfWork, next: 'release' | Record<string, unknown>) => this.whileHeld(uow, idempotency, holder, next);
@@ -187,32 +213,40 @@ export class OperatorActions {
     // Whop was asked under this key (now, or by a request that stopped half-way): the key is never freed again.
     let asked = earlier.whopKey !== undefined;
     try {
-      const whopPaymentId = earlier.whopPaymentId ?? this.paymentToRefund(order);
+      const whopPaymentId = earlier.whopPaymentId ?? this.paymentToRefund(order, difference ? 'refund_difference' : 'refund').paymentId;
       const target = refundTarget(order, whopPaymentId);
       const before = await askWhop(() => refunds.atWhop(order, target), 'Whop could not be reached to read its refunds of this payment; nothing was done. Try again.');
-      if (before.underWay) {
-        if (!asked) throw new ConflictError('Whop is already refunding this payment, or has refunded it.', 'refund_under_way');
+      // The difference left once Whop's refunds are learnt; none while one of them is pending.
+      const left = difference && !before.pending ? await this.differenceLeft(order.id, whopPaymentId) : null;
+      if (difference ? left === null : before.underWay) {
+        if (!asked) {
+          if (difference && !before.pending) throw new ConflictError('Whop’s refunds of this payment leave no difference to refund.', 'no_difference');
+          throw new ConflictError('Whop is already refunding this payment, or has refunded it.', 'refund_under_way');
+        }
         // Asked under this key before: Whop's refund is the answer.
         await finish(whopPaymentId, null);
         return { outcome: 'refund_requested' as const, order: await this.summary(order.id), replayed: true };
       }
       // Asked before and Whop's refund failed since: a new attempt, under a key of its own.
       const attempt = before.attempt;
-      const whopKey = earlier.whopKey !== undefined && earlier.attempt === attempt ? earlier.whopKey : `operator-refund:${order.id}:${whopPaymentId}:${attempt}`;
+      const again = earlier.whopKey !== undefined && earlier.attempt === attempt;
+      const whopKey = again ? earlier.whopKey! : `operator-refund:${order.id}:${whopPaymentId}:${attempt}${difference ? ':difference' : ''}`;
+      // Whop's key holds its amount: asked again under it, the amount is the one first asked.
+      const cents = difference ? (again && earlier.cents !== undefined ? earlier.cents : left!) : undefined;
       await store.transact(async (uow) => {
-        await keep(uow, { holder, startedAt: new Date().toISOString(), whopPaymentId, whopKey, attempt });
-        await uow.apply({ at: this.deps.now(), audit: audit(whopPaymentId, { whop: 'requested', whopKey }) });
+        await keep(uow, { holder, startedAt: new Date().toISOString(), whopPaymentId, whopKey, attempt, ...(cents === undefined ? {} : { cents }) });
+        await uow.apply({ at: this.deps.now(), audit: audit(whopPaymentId, { whop: 'requested', whopKey, ...(cents === undefined ? {} : { cents }) }) });
       });
       asked = true;
       let answer;
       try {
-        answer = await refunds.request(order, target, whopKey);
+        answer = await refunds.request(order, target, whopKey, cents);
       } catch (err) {
         if (!(err instanceof WhopApiError)) throw err;
         const refused = err.status !== null && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429;
         await store.transact(async (uow) => {
           // Refused: the key is free again. Not answered: the refund may have been made; sending the key again finds out.
-          await keep(uow, refused ? 'release' : { holder: null, startedAt: null, whopPaymentId, whopKey, attempt });
+          await keep(uow, refused ? 'release' : { holder: null, startedAt: null, whopPaymentId, whopKey, attempt, ...(cents === undefined ? {} : { cents }) });
           await uow.apply({
             at: this.deps.now(),
             audit: audit(whopPaymentId, { whop: 'failed', failed: err.status === 404 ? 'unknown to Whop' : refused ? 'refused by Whop' : 'Whop unreachable', error: err.message }),
@@ -271,11 +305,18 @@ export class OperatorActions {
     else await uow.idempotency.complete(scope, key, next);
   }
 
-  /** The payment a refund of the order would give back, or the refusal that says why there is none. */
-  private paymentToRefund(order: Order): string {
-    const target = eligibility(order, 'refund');
+  /** The payment a refund of the order (or of its difference) would give back, or the refusal that says why there is none. */
+  private paymentToRefund(order: Order, action: 'refund' | 'refund_difference') {
+    const target = eligibility(order, action);
     if (!target.allowed) throw new ConflictError(target.detail, target.refusal);
-    return target.paymentId;
+    return target;
+  }
+
+  /** What the payment still charged beyond the price, as the order knows it now; null: nothing. */
+  private async differenceLeft(orderId: string, whopPaymentId: string): Promise<number | null> {
+    const order = await this.deps.store.orders.find({ id: orderId });
+    const target = order ? eligibility(order, 'refund_difference') : null;
+    return target?.allowed && target.paymentId === whopPaymentId ? target.refundCents : null;
   }
 
   /** Whether an Idempotency-Key finished an action before (422 if with another request); a first use is not recorded here. */

@@ -10,6 +10,8 @@ export interface RefundsAtWhop {
   refunds: RefundReport[];
   /** Refunds pending or made cover the payment (or one is in another currency, which cannot be compared): asking again would refund twice. */
   underWay: boolean;
+  /** A refund of the payment is still pending at Whop: what the payment keeps is not known until it ends. */
+  pending: boolean;
   /** Refunds that failed or were canceled: the next request is attempt number this. */
   attempt: number;
 }
@@ -37,18 +39,20 @@ export class WhopRefunds {
     return {
       refunds,
       underWay: active.some((r) => r.currency !== null && r.currency !== currency) || covered >= total,
+      pending: active.some((r) => r.status !== 'succeeded'),
       attempt: refunds.filter((r) => r.status === 'failed' || r.status === 'canceled').length,
     };
   }
 
-  /** Asks Whop to refund what is left of the payment under `key`; a refusal Whop's refunds explain is `under_way`. */
+  /** Asks Whop to refund what is left of the payment (or `partialCents` of it) under `key`; a refusal Whop's refunds explain is `under_way`. */
   async request(
     order: Pick<Order, 'id' | 'amountCents' | 'currency'>,
     payment: Pick<PaymentHistory, 'id' | 'totalCents' | 'chargedCents' | 'currency'>,
     key: string,
+    partialCents?: number,
   ): Promise<{ refundId: string | null } | 'under_way'> {
     try {
-      return await this.deps.whop.refundPayment(payment.id, key);
+      return await this.deps.whop.refundPayment(payment.id, key, partialCents);
     } catch (err) {
       const refused = err instanceof WhopApiError && err.status !== null && err.status >= 400 && err.status < 500 && err.status !== 429;
       if (refused && (await this.atWhop(order, payment)).underWay) return 'under_way';

@@ -33,7 +33,8 @@ export interface WhopClient {
   /** The account's payments that changed after `since` (paid, failed, refunded, disputed), page by page, as list items (no refunds or disputes inside). */
   listPaymentsUpdatedAfter(since: Date): AsyncIterable<Listed<WhopPayment>>;
   /** Refunds a payment in full; the key makes a retried call refund once. Returns the id of the refund Whop made, when its answer names one. */
-  refundPayment(paymentId: string, idempotencyKey: string): Promise<{ refundId: string | null }>;
+  /** Refunds what is left of the payment, or `partialCents` of it (in the payment's currency). */
+  refundPayment(paymentId: string, idempotencyKey: string, partialCents?: number): Promise<{ refundId: string | null }>;
   /** One refund or one dispute as Whop shows it now. */
   retrieveRefund(refundId: string): Promise<NormalizedRefund>;
   retrieveDispute(disputeId: string): Promise<NormalizedDispute>;
@@ -138,8 +139,10 @@ export function createWhopClient(settings: WhopSettings, sleep = (ms: number) =>
       return pages('/payments', { [account]: settings.companyId, updated_after: since.toISOString() }, normalizePayment, 'list payments');
     },
 
-    async refundPayment(paymentId, idempotencyKey) {
-      const data = await call(() => http.post(`/payments/${encodeURIComponent(paymentId)}/refund`, {}, { headers: { 'Idempotency-Key': idempotencyKey } }), 'refund payment');
+    async refundPayment(paymentId, idempotencyKey, partialCents) {
+      // Whop's `partial_amount` is in the payment's currency, in major units; left out, the refund is of what is left.
+      const body = partialCents === undefined ? {} : { partial_amount: partialCents / 100 };
+      const data = await call(() => http.post(`/payments/${encodeURIComponent(paymentId)}/refund`, body, { headers: { 'Idempotency-Key': idempotencyKey } }), 'refund payment');
       // Whop answers with the payment: the newest refund it embeds is this one (native payments embed none).
       const refunds = refundedPayment.safeParse(data);
       const newest = refunds.success ? refunds.data.refunds?.toSorted((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '')).at(-1) : undefined;

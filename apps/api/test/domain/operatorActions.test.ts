@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import type { OrderFact } from '../../src/domain/facts';
+import { figures } from '../../src/domain/figures';
 import { allowedActions, eligibility, stillEligible } from '../../src/domain/operatorActions';
 import type { Order } from '../../src/domain/order';
 import { buildOrder, paidReport } from '../support/orders';
@@ -10,21 +12,36 @@ const paid = (overrides = {}): OrderFact => ({ type: 'payment', payment: paidRep
 const after = (...facts: OrderFact[]): Order => replay(order, facts).order;
 
 describe('operator actions', () => {
-  it.each<[string, Order, Array<{ action: string; paymentId: string }>]>([
+  const on = (action: string, refundCents: number | null = null) => ({ action, paymentId: 'pay_A', refundCents });
+  const later = (n: number) => `2026-01-0${n}T00:00:00.000Z`;
+  it.each<[string, Order, Array<ReturnType<typeof on>>]>([
     ['a pending order: none', order, []],
-    ['a completed order: a refund of its payment', after(paid()), [{ action: 'refund', paymentId: 'pay_A' }]],
+    ['a completed order: a refund of its payment', after(paid()), [on('refund')]],
+    ['a payment held for review: grant, refund or dismiss it', after(paid({ netCents: 999 })), [on('grant'), on('refund'), on('dismiss')]],
     [
-      'a payment held for review: grant, refund or dismiss it',
-      after(paid({ netCents: 999 })),
-      [
-        { action: 'grant', paymentId: 'pay_A' },
-        { action: 'refund', paymentId: 'pay_A' },
-        { action: 'dismiss', paymentId: 'pay_A' },
-      ],
+      'a payment held for review that charged more than the price: also a refund of the difference',
+      after(paid({ netCents: 1_250 })),
+      [on('grant'), on('refund'), on('refund_difference', 250), on('dismiss')],
     ],
-    ['a payment credited on another order: only dismiss it', after(paid({ grantedElsewhere: true })), [{ action: 'dismiss', paymentId: 'pay_A' }]],
-    ['a dismissed review that kept the money: a refund of it', after(paid({ netCents: 999 }), { type: 'dismiss', paymentId: 'pay_A' }), [{ action: 'refund', paymentId: 'pay_A' }]],
-    ['a refunded order: none', after(paid(), paid({ refundedCents: 1_000, at: '2026-01-02T00:00:00.000Z' })), []],
+    // $12.00 for the pack and $1.20 tax on top: $2.00 and its tax.
+    [
+      'the same with tax added on top: the difference with its tax',
+      after(paid({ netCents: 1_200, totalCents: 1_320 })),
+      [on('grant'), on('refund'), on('refund_difference', 220), on('dismiss')],
+    ],
+    [
+      'an overcharge granted and partly given back: the rest of the difference',
+      after(paid({ netCents: 1_250 }), { type: 'accept', paymentId: 'pay_A' }, paid({ netCents: 1_250, refundedCents: 100, at: later(2) })),
+      [on('refund'), on('refund_difference', 150)],
+    ],
+    [
+      'an overcharge whose difference went back: a refund only',
+      after(paid({ netCents: 1_250 }), { type: 'accept', paymentId: 'pay_A' }, paid({ netCents: 1_250, refundedCents: 250, at: later(2) })),
+      [on('refund')],
+    ],
+    ['a payment credited on another order: only dismiss it', after(paid({ grantedElsewhere: true })), [on('dismiss')]],
+    ['a dismissed review that kept the money: a refund of it', after(paid({ netCents: 999 }), { type: 'dismiss', paymentId: 'pay_A' }), [on('refund')]],
+    ['a refunded order: none', after(paid(), paid({ refundedCents: 1_000, at: later(2) })), []],
   ])('%s', (_what, o, expected) => {
     expect(allowedActions(o)).toEqual(expected);
   });
@@ -35,6 +52,46 @@ describe('operator actions', () => {
     const elsewhere = after(paid({ grantedElsewhere: true }));
     expect(eligibility(elsewhere, 'grant')).toMatchObject({ allowed: false, refusal: 'granted_elsewhere' });
     expect(eligibility(elsewhere, 'refund')).toMatchObject({ allowed: false, refusal: 'granted_elsewhere' });
+    expect(eligibility(after(paid({ grantedElsewhere: true, netCents: 1_500 })), 'refund_difference')).toMatchObject({ allowed: false, refusal: 'no_difference' });
+    expect(eligibility(after(paid()), 'refund_difference')).toMatchObject({ allowed: false, refusal: 'no_difference' });
+    expect(eligibility(after(paid({ netCents: 1_500, currency: 'eur' })), 'refund_difference')).toMatchObject({ allowed: false, refusal: 'no_difference' });
+  });
+
+  it('gives back an overcharge (tax on top or not, part refunded before or not, the tax in refunds rounded any way) and never a credit with it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: order.amountCents + 1, max: order.amountCents * 20 }),
+        fc.integer({ min: 0, max: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom(null, Math.round, Math.floor, Math.ceil),
+        fc.boolean(),
+        (netCents, taxPercent, before, whopRounds, granted) => {
+          const totalCents = netCents + Math.round((netCents * taxPercent) / 1_000);
+          const taxCents = totalCents - netCents;
+          // Whop's cumulative refund and the tax in it: as Whop's own retrieval says it (rounded Whop's way, which no document gives), or not at all (list items).
+          const report = (refundedCents: number, n: number) =>
+            paid({ netCents, totalCents, refundedCents, refundedTaxCents: whopRounds ? whopRounds((refundedCents * taxCents) / totalCents) : null, at: later(n) });
+          const start = [paid({ netCents, totalCents }), ...(granted ? [{ type: 'accept', paymentId: 'pay_A' } as const] : [])];
+          const exact = totalCents - Math.ceil((order.amountCents * totalCents) / netCents);
+          const earlier = Math.floor(exact * before * 0.9);
+          const o = after(...start, ...(earlier > 0 ? [report(earlier, 2)] : []));
+          const asked = eligibility(o, 'refund_difference');
+          if (!asked.allowed) {
+            // Nothing to give back only when the difference is gone.
+            expect(exact - earlier).toBeLessThanOrEqual(0);
+            return;
+          }
+          expect(asked.refundCents).toBe(exact - earlier);
+          // Granted (as the service does first for a review), then Whop's refund of it lands.
+          const done = after(...start, ...(granted ? [] : [{ type: 'accept', paymentId: 'pay_A' } as const]), report(earlier + asked.refundCents!, 3));
+          const f = figures(done, done.history);
+          expect(f.granted - f.takenBack - f.held).toBe(order.credits);
+          expect(f.status).toBe('completed');
+          expect(eligibility(done, 'refund_difference')).toMatchObject({ allowed: false, refusal: 'no_difference' });
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 
   it('checks a decision again on the order as it is locked: another decision first is order_changed', () => {

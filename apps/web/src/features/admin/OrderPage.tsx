@@ -37,7 +37,7 @@ export default function OrderPage() {
   }
   const { order } = detail.data;
   // The API says what applies (a review's ways out, a refund of money kept); the console decides nothing.
-  const actions = detail.data.actions.map((x) => x.action);
+  const { actions } = detail.data;
   return (
     <>
       <section className="card" aria-labelledby="order-heading">
@@ -54,9 +54,9 @@ export default function OrderPage() {
         ) : null}
         <Facts detail={detail.data} />
       </section>
-      {actions.length > 0 ? <ResolveForm key={actions.join()} orderId={order.id} actions={actions} onDone={setResolved} /> : null}
+      {actions.length > 0 ? <ResolveForm key={actions.map((x) => x.action).join()} detail={detail.data} onDone={setResolved} /> : null}
       <WhopPayments detail={detail.data} />
-      <Timeline orderId={order.id} items={detail.data.timeline} />
+      <Timeline orderId={order.id} currency={order.currency} items={detail.data.timeline} />
     </>
   );
 }
@@ -93,13 +93,26 @@ function Facts({ detail: { order } }: { detail: AdminOrderDetailDto }) {
 
 type Action = ResolveAction;
 
-/** What an operator may do with the order: radio buttons and a note, usable by keyboard alone; a retried submission acts once. */
-function ResolveForm({ orderId, actions, onDone }: { orderId: string; actions: Action[]; onDone(message: string): void }) {
-  const { a, word } = useAdminText();
-  const resolve = useResolve(orderId);
+/**
+ * What an operator may do with the order: radio buttons and a note, usable by keyboard alone; a
+ * retried submission acts once. The price and what Whop charged for the pack stand side by side
+ * when they differ.
+ */
+function ResolveForm({ detail, onDone }: { detail: AdminOrderDetailDto; onDone(message: string): void }) {
+  const { a, word, formatMoney } = useAdminText();
+  const { order } = detail;
+  const resolve = useResolve(order.id);
+  const actions = detail.actions.map((x) => x.action);
   const [action, setAction] = useState<Action | null>(actions.length === 1 ? actions[0]! : null);
   // A review's decision (grant or dismiss), or only a refund.
-  const review = actions.some((x) => x !== 'refund');
+  const review = actions.some((x) => x === 'grant' || x === 'dismiss');
+  const target = detail.whopPayments.find((p) => p.id === detail.actions[0]!.paymentId);
+  const charged = target?.chargedCents ?? null;
+  const sameCurrency = (target?.currency ?? order.currency) === order.currency;
+  const label = (value: Action) => {
+    const cents = detail.actions.find((x) => x.action === value)?.refundCents ?? null;
+    return a(`resolve.${value}`, cents === null ? {} : { amount: formatMoney(cents, order.currency) });
+  };
   const [note, setNote] = useState('');
   // Kept until a decision went through: a decision resent after a timeout, even changed, acts once.
   const [key, setKey] = useState(newKey);
@@ -126,6 +139,25 @@ function ResolveForm({ orderId, actions, onDone }: { orderId: string; actions: A
   return (
     <section className="card" aria-labelledby="resolve-heading">
       <h2 id="resolve-heading">{review ? a('resolve.title') : a('resolve.refundTitle')}</h2>
+      {charged !== null && sameCurrency && charged !== order.amountCents ? (
+        <dl className="facts compare">
+          <div>
+            <dt>{a('resolve.price')}</dt>
+            <dd>{formatMoney(order.amountCents, order.currency)}</dd>
+          </div>
+          <div>
+            <dt>{a('resolve.charged')}</dt>
+            <dd>{formatMoney(charged, order.currency)}</dd>
+          </div>
+          <div>
+            <dt>{a('resolve.difference')}</dt>
+            <dd>
+              {charged > order.amountCents ? '+' : ''}
+              {formatMoney(charged - order.amountCents, order.currency)}
+            </dd>
+          </div>
+        </dl>
+      ) : null}
       <form onSubmit={submit} className="stack">
         <fieldset>
           <legend>{a('resolve.action')}</legend>
@@ -133,7 +165,7 @@ function ResolveForm({ orderId, actions, onDone }: { orderId: string; actions: A
             <label key={value} className="choice">
               <input type="radio" name="action" value={value} checked={action === value} onChange={() => choose(value)} required />
               <span>
-                <strong>{a(`resolve.${value}`)}</strong>
+                <strong>{label(value)}</strong>
                 <span className="hint">{a(`resolve.${value}Help`)}</span>
               </span>
             </label>
@@ -190,8 +222,8 @@ function WhopPayments({ detail }: { detail: AdminOrderDetailDto }) {
   );
 }
 
-function Timeline({ orderId, items }: { orderId: string; items: TimelineItemDto[] }) {
-  const { a, word, memo, formatDate, formatNumber } = useAdminText();
+function Timeline({ orderId, currency, items }: { orderId: string; currency: string; items: TimelineItemDto[] }) {
+  const { a, word, memo, formatDate, formatNumber, formatMoney } = useAdminText();
   const describe = (item: TimelineItemDto): React.ReactNode => {
     switch (item.kind) {
       case 'created':
@@ -208,7 +240,14 @@ function Timeline({ orderId, items }: { orderId: string; items: TimelineItemDto[
       case 'completed':
         return a('timeline.completed', { source: word('source', item.source) });
       case 'operator': {
-        const line = a('timeline.operator', { actor: item.actor, action: word('action', item.action), reason: item.reason });
+        const action = word('action', item.action);
+        // A refund of the difference names its amount.
+        const cents = item.details.refund === 'difference' && typeof item.details.cents === 'number' ? item.details.cents : null;
+        const line = a('timeline.operator', {
+          actor: item.actor,
+          action: cents === null ? action : a('timeline.difference', { action, amount: formatMoney(cents, currency) }),
+          reason: item.reason,
+        });
         // A refund's audit says what Whop answered: asked, accepted, or not (and why).
         const answer = item.details.whop;
         if (answer !== 'requested' && answer !== 'confirmed' && answer !== 'failed') return line;

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AdminOrdersQuery } from '@credits/shared';
+import type { AdminOrdersQuery, ResolveAction } from '@credits/shared';
 import { api, request } from '../../lib/apiClient';
 
 /** The operator console's calls (routes under /api/admin). */
@@ -64,7 +64,7 @@ export function newKey(): string {
 export function useResolve(orderId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { action: 'grant' | 'refund' | 'dismiss'; note: string; key: string }) =>
+    mutationFn: (input: { action: ResolveAction; note: string; key: string }) =>
       api.post('resolve', `/api/admin/orders/${encodeURIComponent(orderId)}/resolve`, { action: input.action, note: input.note }, { 'Idempotency-Key': input.key }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['admin'] }),
   });
