@@ -77,7 +77,7 @@ export function compose(input: CompositionInput) {
   const webhooks = new WebhookService({ store, whop, fulfilment, reconciliation, unreadable, logger, now });
   const credits = new CreditService(store, now, () => events?.nudge());
   const sweeper = new Sweeper({ reconciliation, fulfilment, credits, events, followUp, unreadable, store, whop, logger, metrics, now }, input.sweeper);
-  const operatorQueries = new OperatorQueries({ store, packages: input.packages ?? DEFAULT_PACKAGES });
+  const operatorQueries = new OperatorQueries({ store, packages: input.packages ?? DEFAULT_PACKAGES, whopDashboardUrl: whop.dashboardUrl });
   const operatorActions = new OperatorActions({ store, webhooks, fulfilment, refunds, whop, logger, events, now });
   const verifier = WebhookVerifier.forWhopSecret(input.webhookSecret);
   const requests = new RequestCounter({ stats: store.stats, logger });

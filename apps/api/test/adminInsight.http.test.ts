@@ -5,7 +5,7 @@ import { TEST_CARDS } from '@credits/whop-sim';
 import { parseCsv } from './support/csv';
 import { seedPack } from './support/packs';
 import { testDatabases } from './support/databases';
-import { useHarness } from './support/harness';
+import { COMPANY_ID, useHarness } from './support/harness';
 import { eventually } from './support/wait';
 
 /**
@@ -275,6 +275,12 @@ describe.each(testDatabases)('business figures and exports on $name', (database)
         }>
       )[0]!.disputes;
     expect(await disputesOf()).toEqual([expect.objectContaining({ id: dispute.id, status: 'needs_response', needsResponseBy: new Date(due).toISOString() })]);
+    // The account's dashboard at Whop (here the simulator's), where the dispute is, with its deadline.
+    const { whopDashboardUrl } = (await h.api.get(`/api/admin/orders/${order.id}`).set(h.operator()).expect(200)).body as { whopDashboardUrl: string };
+    expect(whopDashboardUrl).toBe(`${h.sim.url}/dashboard/${COMPANY_ID}/`);
+    const dashboard = await fetch(whopDashboardUrl);
+    expect(dashboard.status).toBe(200);
+    expect(await dashboard.text()).toMatch(new RegExp(`${dispute.id}.*${paymentId}.*needs_response.*${due.replace(/[.]/g, '\\.')}`, 's'));
     // Answered and won: Whop no longer gives a deadline; the one it gave stays on record.
     await request(h.sim.url).post(`/_sim/disputes/${dispute.id}/status`).send({ status: 'won' }).expect(200);
     await settled(order.id, 'completed');

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { startSimulator, TEST_CARDS, type RunningSimulator } from '@credits/whop-sim';
 import type { CheckoutConfigurationCreateParams } from '@whop/sdk/resources/checkout-configurations';
 import { checkoutConfigurationBody } from '../src/config/whop';
-import { createWhopClient, hostedCheckoutUrl, WhopApiError } from '../src/whop/client';
+import { createWhopClient, dashboardUrl, hostedCheckoutUrl, WhopApiError } from '../src/whop/client';
 import { seedPack } from './support/packs';
 
 const order = (orderId: string) => ({ orderId, userId: 'alice', pack: seedPack('premium'), redirectUrl: `http://app.test/payment/result?paymentId=${orderId}` });
@@ -113,6 +113,9 @@ describe('Whop client', () => {
       expect(await c.createCheckoutConfiguration(order('order-no-url'))).toEqual({ id: 'ch_NoUrl', purchaseUrl: `http://127.0.0.1:${port}/checkout/plan_NoUrl/?session=ch_NoUrl` });
       expect(hostedCheckoutUrl('https://api.whop.com/api/v1', 'plan_a', 'ch_b')).toBe('https://whop.com/checkout/plan_a/?session=ch_b');
       expect(hostedCheckoutUrl('https://sandbox-api.whop.com/api/v1', 'plan_a', 'ch_b')).toBe('https://sandbox.whop.com/checkout/plan_a/?session=ch_b');
+      // The account's dashboard, on the same site (Whop's docs name `whop.com/dashboard/<biz_…>/`).
+      expect(dashboardUrl('https://api.whop.com/api/v1', 'biz_a')).toBe('https://whop.com/dashboard/biz_a/');
+      expect(dashboardUrl('https://sandbox-api.whop.com/api/v1', 'biz_a')).toBe('https://sandbox.whop.com/dashboard/biz_a/');
     } finally {
       server.close();
     }

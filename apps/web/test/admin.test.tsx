@@ -179,6 +179,7 @@ function adminApi(orders: AdminOrderDto[]) {
               disputes: order.status === 'disputed' ? [{ id: 'dp_Open', status: 'needs_response', cents: 1_500, currency: null, needsResponseBy: '2026-12-01T17:00:00.000Z' }] : [],
             },
           ],
+          whopDashboardUrl: 'https://whop.com/dashboard/biz_Test/',
           timeline: [
             { kind: 'created', at: order.createdAt },
             { kind: 'webhook', at: order.createdAt, eventId: 'msg_1', type: 'payment.succeeded', outcome: 'review' },
@@ -342,13 +343,16 @@ describe('the operator console', () => {
     expect(calls.resolve.map((c) => c.body)).toEqual([{ action: 'refund_difference', note: '多收了 5 美元' }]);
   });
 
-  it('shows until when Whop takes the evidence for a dispute waiting for it', async () => {
+  it('shows until when Whop takes the evidence for a dispute waiting for it, and the way to Whop’s dashboard', async () => {
     backend.operator = true;
     const disputed = adminOrder({ status: 'disputed' });
     adminApi([disputed]);
     renderApp(`/admin/orders/${disputed.id}`);
     const whop = await screen.findByRole('region', { name: 'What Whop told' });
-    expect(whop).toHaveTextContent(`dispute dp_Open: needs_response, $15.00 · respond at Whop by ${shownDate('2026-12-01T17:00:00.000Z')}`);
+    expect(whop).toHaveTextContent(
+      `dispute dp_Open: needs_response, $15.00 · respond at Whop by ${shownDate('2026-12-01T17:00:00.000Z')} · Open Whop’s dashboard (Disputes; payment pay_Held)`,
+    );
+    expect(within(whop).getByRole('link', { name: 'Open Whop’s dashboard' })).toHaveAttribute('href', 'https://whop.com/dashboard/biz_Test/');
   });
 
   it('offers a refund, and only that, on a completed order', async () => {

@@ -7,7 +7,7 @@ import { WhopError, invalid, notFound, sendWhopError } from './errors';
 import { restoreState, saveState } from './persistence';
 import { apiRoutes } from './routes/api';
 import { checkoutRoutes } from './routes/checkout';
-import { controlRoutes } from './routes/control';
+import { controlRoutes, dashboardRoutes } from './routes/control';
 import { LEGACY_VERSION, SUPPORTED_VERSIONS } from './versions';
 
 export interface SimulatorOptions {
@@ -83,6 +83,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   app.use('/api/v1', apiRoutes(engine, { apiKey: options.apiKey ?? null, accountId: options.accountId ?? LOCAL_WHOP_ACCOUNT_ID }));
   app.use(checkoutRoutes(engine));
   app.use('/_sim', controlRoutes(engine, deliverer));
+  app.use(dashboardRoutes(engine, deliverer));
   app.use((_req, _res, next) => next(notFound()));
   const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
     if (err instanceof WhopError) return sendWhopError(res, err);

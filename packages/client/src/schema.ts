@@ -2260,6 +2260,8 @@ export interface paths {
                                 paymentId: string;
                                 refundCents: number | null;
                             }[];
+                            /** Format: uri */
+                            whopDashboardUrl: string;
                         };
                     };
                 };

@@ -95,6 +95,8 @@ export const adminOrderDetailSchema = z.object({
       refundCents: z.number().int().nullable(),
     }),
   ),
+  /** The account's dashboard at Whop (Whop gives no address for one payment's page): its payments and disputes are there. */
+  whopDashboardUrl: z.string().url(),
 });
 export type AdminOrderDetailDto = z.infer<typeof adminOrderDetailSchema>;
 

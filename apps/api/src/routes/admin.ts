@@ -130,6 +130,7 @@ export function adminRoutes({ queries, actions, payments, tokens, operators }: A
       })),
       timeline: detail.timeline.map(timelineDto),
       actions: detail.actions,
+      whopDashboardUrl: detail.whopDashboardUrl,
     });
   });
 

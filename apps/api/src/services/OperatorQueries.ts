@@ -33,6 +33,8 @@ export interface OrderDetail {
   timeline: TimelineItem[];
   /** What an operator may do to the order now, each with the Whop payment it targets. */
   actions: ReturnType<typeof allowedActions>;
+  /** The account's dashboard at Whop, where a payment's page and a dispute's evidence are. */
+  whopDashboardUrl: string;
 }
 
 export interface UserDetail {
@@ -78,7 +80,7 @@ const USERS_FOUND = 20;
  * may be done to it now. Reads only.
  */
 export class OperatorQueries {
-  constructor(private readonly deps: { store: Store; packages: readonly CreditPackage[] }) {}
+  constructor(private readonly deps: { store: Store; packages: readonly CreditPackage[]; whopDashboardUrl: string }) {}
 
   /** The dashboard's figures over a range and the period before it, computed in the database. */
   async stats(range: StatsRange): Promise<StatsReport> {
@@ -143,7 +145,7 @@ export class OperatorQueries {
     if (!order) throw new NotFoundError('No such order.', 'payment_not_found');
     const [events, entries, audit] = await Promise.all([store.inbox.forOrder(orderId), store.ledger.forOrder(orderId), store.audit.forOrder(orderId)]);
     const { history, ...summary } = order;
-    return { order: summary, whop: history, timeline: timelineOf(summary, events, entries, audit), actions: allowedActions(order) };
+    return { order: summary, whop: history, timeline: timelineOf(summary, events, entries, audit), actions: allowedActions(order), whopDashboardUrl: this.deps.whopDashboardUrl };
   }
 
   async userDetail(userId: string): Promise<UserDetail> {

@@ -24,6 +24,8 @@ export interface CheckoutConfiguration {
 export type Listed<T> = { item: T } | { unreadable: { id: string | null; reason: string } };
 
 export interface WhopClient {
+  /** The seller's dashboard for the account at Whop, where its payments and disputes are handled. */
+  readonly dashboardUrl: string;
   createCheckoutConfiguration(order: CheckoutOrder): Promise<CheckoutConfiguration>;
   /** Deletes a checkout configuration so that its link takes no more payments; an already deleted one is fine. */
   deleteCheckoutConfiguration(checkoutConfigurationId: string): Promise<void>;
@@ -58,9 +60,22 @@ const NATIVE_LISTS = '2026-09-02-1';
  * `https://whop.com/checkout/<plan>/?session=<configuration>`, on the sandbox's host for the sandbox API.
  */
 export function hostedCheckoutUrl(apiBaseUrl: string, planId: string, checkoutId: string): string {
+  return `${whopSite(apiBaseUrl)}/checkout/${encodeURIComponent(planId)}/?session=${encodeURIComponent(checkoutId)}`;
+}
+
+/**
+ * The account's dashboard: `https://whop.com/dashboard/<biz_…>/`, as Whop's docs name it (they give
+ * no address for one payment or dispute: its page is found there, under Payments or Disputes).
+ */
+export function dashboardUrl(apiBaseUrl: string, companyId: string): string {
+  return `${whopSite(apiBaseUrl)}/dashboard/${encodeURIComponent(companyId)}/`;
+}
+
+/** Whop's site for an API: whop.com for api.whop.com, sandbox.whop.com for the sandbox's API, the simulator's own origin. */
+function whopSite(apiBaseUrl: string): string {
   const api = new URL(apiBaseUrl);
   const host = api.hostname.replace(/^sandbox-api\./, 'sandbox.').replace(/^api\./, '');
-  return `${api.protocol}//${host}${api.port ? `:${api.port}` : ''}/checkout/${encodeURIComponent(planId)}/?session=${encodeURIComponent(checkoutId)}`;
+  return `${api.protocol}//${host}${api.port ? `:${api.port}` : ''}`;
 }
 const listResponse = z.object({
   data: z.array(z.unknown()),
@@ -105,6 +120,8 @@ export function createWhopClient(settings: WhopSettings, sleep = (ms: number) =>
   }
 
   return {
+    dashboardUrl: dashboardUrl(settings.apiBaseUrl, settings.companyId),
+
     async createCheckoutConfiguration(order) {
       const body = checkoutConfigurationBody(settings, order);
       const data = await call(() => http.post('/checkout_configurations', body, { headers: { 'Idempotency-Key': order.orderId } }), 'create checkout configuration');

@@ -6,7 +6,7 @@ import type { SimEngine } from '../engine';
 import { invalid } from '../errors';
 import { esc, page } from '../html';
 import { refundedCents, substatusOf } from '../model';
-import { presentDispute, presentPayment, presentRefund } from '../present';
+import { presentDispute, presentPayment, presentRefund, responseDeadline } from '../present';
 import { SUPPORTED_VERSIONS } from '../versions';
 
 const payBody = z.strictObject({
@@ -130,11 +130,24 @@ export function controlRoutes(engine: SimEngine, deliverer: WebhookDeliverer): R
   return control;
 }
 
+/**
+ * The seller's dashboard at Whop's address for it (`/dashboard/<company>/`), as the shop's console
+ * links it: the same page as the simulator's own, its disputes included.
+ */
+export function dashboardRoutes(engine: SimEngine, deliverer: WebhookDeliverer): Router {
+  const router = Router();
+  router.get('/dashboard/:companyId', (_req, res) => {
+    res.type('html').send(dashboard(engine, deliverer));
+  });
+  return router;
+}
+
 function dashboard(engine: SimEngine, deliverer: WebhookDeliverer): string {
   const rows = (items: string[][]) => items.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
   const configs = [...engine.configs.values()].reverse();
   const payments = [...engine.payments].reverse();
   const deliveries = [...deliverer.list()].reverse();
+  const disputes = [...engine.disputes].reverse();
   return page(
     'Whop simulator',
     `<main class="wide">
@@ -147,6 +160,10 @@ function dashboard(engine: SimEngine, deliverer: WebhookDeliverer): string {
   <h2>Payments (${payments.length})</h2>
   <table><thead><tr><th scope="col">id</th><th scope="col">checkout</th><th scope="col">status</th><th scope="col">total</th><th scope="col">refunded</th><th scope="col">created</th></tr></thead><tbody>
   ${rows(payments.map((p) => [`<code>${esc(p.id)}</code>`, `<code>${esc(p.checkoutId)}</code>`, esc(`${p.status} / ${substatusOf(p, engine.related(p).refunds, engine.related(p).disputes)}`), esc(p.totalCents === null ? '—' : (p.totalCents / 100).toFixed(2)), esc((refundedCents(p, engine.related(p).refunds) / 100).toFixed(2)), esc(p.createdAt.toISOString())]))}
+  </tbody></table>
+  <h2>Disputes (${disputes.length})</h2>
+  <table><thead><tr><th scope="col">id</th><th scope="col">payment</th><th scope="col">status</th><th scope="col">amount</th><th scope="col">respond by</th></tr></thead><tbody>
+  ${rows(disputes.map((d) => [`<code>${esc(d.id)}</code>`, `<code>${esc(d.paymentId)}</code>`, esc(d.status), esc(`${(d.amountCents / 100).toFixed(2)} ${d.currency}`), esc(responseDeadline(d) ?? '—')]))}
   </tbody></table>
   <h2>Webhook deliveries (${deliveries.length})</h2>
   <table><thead><tr><th scope="col">webhook-id</th><th scope="col">type</th><th scope="col">state</th><th scope="col">attempts</th><th scope="col">next attempt</th><th scope="col">to</th></tr></thead><tbody>

@@ -211,6 +211,16 @@ function WhopPayments({ detail }: { detail: AdminOrderDetailDto }) {
                     {d.needsResponseBy && (d.status === 'needs_response' || d.status === 'warning_needs_response') ? (
                       <strong className="deadline"> · {a('whop.respondBy', { at: formatDate(d.needsResponseBy) })}</strong>
                     ) : null}
+                    {/* Whop gives no address for one dispute: its dashboard, and where the dispute is there. */}
+                    {d.status === 'needs_response' || d.status === 'warning_needs_response' ? (
+                      <>
+                        {' · '}
+                        <a href={detail.whopDashboardUrl} target="_blank" rel="noreferrer">
+                          {a('whop.dashboard')}
+                        </a>{' '}
+                        {a('whop.dashboardWhere', { payment: p.id })}
+                      </>
+                    ) : null}
                   </li>
                 ))}
               </ul>
