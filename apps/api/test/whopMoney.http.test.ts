@@ -153,6 +153,8 @@ describe.each(testDatabases)('money as Whop moved it, on $name', (database) => {
     it('takes half the credits when half of an $11 charge ($10 + $1 tax added on top) is refunded', async () => {
       const alice = user();
       const { o, whopPaymentId } = await paidOrder(h, alice, { taxCents: 100 });
+      // The buyer's order says what Whop charged and the tax in it, as the receipt shows them.
+      expect(await order(h, alice, o.id)).toMatchObject({ chargedCents: 1_100, taxCents: 100 });
       await whopApi(h).post(`/payments/${whopPaymentId}/refund`).send({ partial_amount: 5.5 }).expect(200);
       await eventually(async () => (await order(h, alice, o.id)).status === 'partially_refunded', 5_000, 'the refund');
       await h.components.sweeper.runOnce();

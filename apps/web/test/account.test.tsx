@@ -81,6 +81,16 @@ describe('receipts', () => {
     expect(screen.getByRole('button', { name: 'Print' })).toBeInTheDocument();
   });
 
+  it('states the tax Whop added on top apart, in Chinese too', async () => {
+    const order = buildPayment({ packageId: 'standard' });
+    settle(order, 'completed');
+    Object.assign(order, { chargedCents: 1_100, taxCents: 100 });
+    backend.payments.push(order);
+    renderApp(`/receipt/${order.id}`, { locale: 'zh-CN' });
+    const facts = (await screen.findByText('其中税费')).closest('dl')!;
+    expect(facts).toHaveTextContent('Whop 扣款US$11.00 币种 USD，含 Whop 加收的税费其中税费US$1.00 由 Whop 在价格之外加收');
+  });
+
   it('has none for an order nobody paid, and says so in Chinese too', async () => {
     const unpaid = buildPayment({ packageId: 'basic' });
     backend.payments.push(unpaid);

@@ -92,6 +92,7 @@ export function buildPayment(overrides: Partial<PaymentDto> = {}): PaymentDto {
     expiresAt: new Date(Date.parse(created) + 24 * 3_600_000).toISOString(),
     secondPayments: [],
     chargedCents: 0,
+    taxCents: 0,
     refundedCents: 0,
     creditsTakenBack: 0,
     creditsHeld: 0,

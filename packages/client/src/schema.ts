@@ -2048,6 +2048,7 @@ export interface paths {
                                     refunded: boolean;
                                 }[];
                                 chargedCents: number;
+                                taxCents: number;
                                 refundedCents: number;
                                 creditsTakenBack: number;
                                 creditsHeld: number;
@@ -2176,6 +2177,7 @@ export interface paths {
                                     refunded: boolean;
                                 }[];
                                 chargedCents: number;
+                                taxCents: number;
                                 refundedCents: number;
                                 creditsTakenBack: number;
                                 creditsHeld: number;
@@ -2401,6 +2403,7 @@ export interface paths {
                                     refunded: boolean;
                                 }[];
                                 chargedCents: number;
+                                taxCents: number;
                                 refundedCents: number;
                                 creditsTakenBack: number;
                                 creditsHeld: number;
@@ -2667,6 +2670,7 @@ export interface paths {
                                     refunded: boolean;
                                 }[];
                                 chargedCents: number;
+                                taxCents: number;
                                 refundedCents: number;
                                 creditsTakenBack: number;
                                 creditsHeld: number;
@@ -3447,6 +3451,7 @@ export interface components {
                 refunded: boolean;
             }[];
             chargedCents: number;
+            taxCents: number;
             refundedCents: number;
             creditsTakenBack: number;
             creditsHeld: number;

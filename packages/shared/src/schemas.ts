@@ -107,6 +107,8 @@ export const paymentSchema = z
     secondPayments: z.array(z.object({ whopPaymentId: z.string(), refunded: z.boolean() })),
     /** What Whop charged for this order in all, in cents: every payment it took (tax added on top included), credited or not. */
     chargedCents: z.number().int().nonnegative(),
+    /** The tax Whop added on top in that, in cents (0: none, or included in the price). */
+    taxCents: z.number().int().nonnegative(),
     /** What of that went back to the buyer, in cents: refunds and lost chargebacks. */
     refundedCents: z.number().int().nonnegative(),
     /** Credits taken back for money that went back. */

@@ -18,7 +18,8 @@ import { isOpenDispute, type DisputeHistory, type OrderHistory, type PaymentHist
  *   read as the charge's currency).
  *   The order's ledger entries always sum to granted − takenBack − held.
  * - `chargedCents` / `refundedCents`: the money Whop moved for the order, whatever was credited:
- *   every payment it took (tax included), and every refund and lost chargeback of them.
+ *   every payment it took (tax included), and every refund and lost chargeback of them; `taxCents`:
+ *   the tax Whop added on top in what it charged, counted as the charge is.
  */
 export interface Figures {
   status: PaymentStatus;
@@ -27,6 +28,7 @@ export interface Figures {
   takenBack: number;
   held: number;
   chargedCents: number;
+  taxCents: number;
   refundedCents: number;
   /** The payments credited to the order (paid, matching), by id. */
   accepted: string[];
@@ -126,11 +128,20 @@ function paymentMovements(terms: OrderTerms, payment: PaymentHistory): { movemen
 export function movements(terms: OrderTerms, history: OrderHistory): Movement[] {
   return history.payments.flatMap((p) => {
     const moved = paymentMovements(terms, p).movements;
-    if ((p.currency ?? terms.currency) === terms.currency) return moved;
-    const total = totalOf(terms, p);
-    if (terms.currency !== 'usd' || p.usdTotalCents === null || total <= 0) return moved.filter((m) => m.kind === 'decline');
-    return moved.map((m) => ({ ...m, cents: Math.round((m.cents * p.usdTotalCents!) / total) }));
+    const inOrder = inOrderCurrency(terms, p);
+    return inOrder ? moved.map((m) => ({ ...m, cents: inOrder(m.cents) })) : moved.filter((m) => m.kind === 'decline');
   });
+}
+
+/**
+ * How an amount in a payment's currency counts in the order's: as it is, or by Whop's `usd_total`
+ * for a charge in another currency on a dollar order; null: it cannot be counted.
+ */
+function inOrderCurrency(terms: OrderTerms, payment: PaymentHistory): ((cents: number) => number) | null {
+  if ((payment.currency ?? terms.currency) === terms.currency) return (cents) => cents;
+  const total = totalOf(terms, payment);
+  if (terms.currency !== 'usd' || payment.usdTotalCents === null || total <= 0) return null;
+  return (cents) => Math.round((cents * payment.usdTotalCents!) / total);
 }
 
 /**
@@ -196,11 +207,14 @@ export function overcharge(terms: OrderTerms, history: OrderHistory): { payment:
 
 const creditsFor = (terms: OrderTerms, cents: number) => Math.round((terms.credits * cents) / terms.amountCents);
 
-/** The money Whop moved for the order, in the order's currency. */
-function moneyMoved(terms: OrderTerms, history: OrderHistory): Pick<Figures, 'chargedCents' | 'refundedCents'> {
+/** The money Whop moved for the order, and the tax it added on top of its charges, in the order's currency. */
+function moneyMoved(terms: OrderTerms, history: OrderHistory): Pick<Figures, 'chargedCents' | 'taxCents' | 'refundedCents'> {
   const all = movements(terms, history);
   const sum = (kinds: MovementKind[]) => all.filter((m) => kinds.includes(m.kind)).reduce((s, m) => s + m.cents, 0);
-  return { chargedCents: sum(['charge']), refundedCents: sum(['refund', 'chargeback']) };
+  const taxCents = history.payments
+    .filter((p) => p.paid)
+    .reduce((s, p) => s + (inOrderCurrency(terms, p)?.(Math.max(0, totalOf(terms, p) - chargeOf(terms, p))) ?? 0), 0);
+  return { chargedCents: sum(['charge']), taxCents, refundedCents: sum(['refund', 'chargeback']) };
 }
 
 export function figures(terms: OrderTerms, history: OrderHistory): Figures {

@@ -34,6 +34,8 @@ export interface Order {
   completionSource: CompletionSource | null;
   /** What Whop charged for the order in all (every payment it took, tax included), in cents. */
   chargedCents: number;
+  /** The tax Whop added on top in that, in cents (0 when none, or when Whop charged tax included in the price). */
+  taxCents: number;
   /** What of that went back to the buyer, by refunds and lost chargebacks, in cents. */
   refundedCents: number;
   /** Credits taken back for that money. */

@@ -75,6 +75,7 @@ export function decide(order: Order, fact: OrderFact, context: DecisionContext):
       completionSource: grantedNow ? crediting(context.source) : order.completionSource,
       completedAt: grantedNow ? context.now : order.completedAt,
       chargedCents: after.chargedCents,
+      taxCents: after.taxCents,
       refundedCents: after.refundedCents,
       clawedCredits: after.takenBack,
       heldCredits: after.held,

@@ -21,6 +21,7 @@ export function toPaymentDto(p: OrderSummary, expiresAt: Date | null): PaymentDt
     expiresAt: expiresAt ? expiresAt.toISOString() : null,
     secondPayments: p.secondPayments,
     chargedCents: p.chargedCents,
+    taxCents: p.taxCents,
     refundedCents: p.refundedCents,
     creditsTakenBack: p.clawedCredits,
     creditsHeld: p.heldCredits,

@@ -26,6 +26,7 @@ export const PaymentSchema = new Schema<PaymentDoc>(
     completionSource: { type: String, default: null, enum: ['webhook', 'test', 'reconcile', 'operator', null] },
     statusReason: { type: String, default: null },
     chargedCents: { type: Number, required: true, default: 0, min: 0, validate: integer },
+    taxCents: { type: Number, required: true, default: 0, min: 0, validate: integer },
     refundedCents: { type: Number, required: true, default: 0, min: 0, validate: integer },
     clawedCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },
     heldCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },

@@ -26,6 +26,7 @@ export function buildOrder(packageId: PackageId = 'standard', overrides: Partial
     whopPaymentId: null,
     completionSource: null,
     chargedCents: 0,
+    taxCents: 0,
     refundedCents: 0,
     clawedCredits: 0,
     heldCredits: 0,

@@ -41,7 +41,7 @@ function build(db: Db, shape: Shape, name: string) {
   const saved = db.$with('saved', { n: sql<number>`n` }).as(sql`
     update ${orders} set status = ${p('status')}, status_reason = ${p('statusReason')}, whop_payment_id = ${p('whopPaymentId')},
       completion_source = ${p('completionSource')}, completed_at = ${p('completedAt')}::timestamptz,
-      charged_cents = ${p('chargedCents')}, refunded_cents = ${p('refundedCents')},
+      charged_cents = ${p('chargedCents')}, tax_cents = ${p('taxCents')}, refunded_cents = ${p('refundedCents')},
       clawed_credits = ${p('clawedCredits')}, held_credits = ${p('heldCredits')}, history = ${p('history')}::jsonb,
       second_payments = ${p('secondPayments')}::jsonb, version = ${p('version')}, updated_at = ${p('updatedAt')}::timestamptz
     where id = ${p('orderId')} and version = ${p('expectedVersion')}
@@ -132,6 +132,7 @@ function valuesOf(change: Change, now: Date): Record<string, unknown> {
     completionSource: o?.completionSource ?? null,
     completedAt: iso(o?.completedAt ?? null),
     chargedCents: o?.chargedCents ?? null,
+    taxCents: o?.taxCents ?? null,
     refundedCents: o?.refundedCents ?? null,
     clawedCredits: o?.clawedCredits ?? null,
     heldCredits: o?.heldCredits ?? null,

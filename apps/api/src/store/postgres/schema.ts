@@ -23,6 +23,8 @@ export const orders = pgTable(
     statusReason: text('status_reason'),
     /** What Whop charged for the order in all, and what of it went back (refunds, lost chargebacks); the credits taken back for it. */
     chargedCents: integer('charged_cents').notNull().default(0),
+    /** The tax Whop added on top in what it charged. */
+    taxCents: integer('tax_cents').notNull().default(0),
     refundedCents: integer('refunded_cents').notNull().default(0),
     clawedCredits: integer('clawed_credits').notNull().default(0),
     /** Credits held while a dispute is open. */
@@ -63,6 +65,7 @@ export const orders = pgTable(
       .on(t.userId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
     check('payments_refunds_valid', sql`${t.chargedCents} >= 0 and ${t.refundedCents} >= 0 and ${t.clawedCredits} between 0 and ${t.credits} and ${t.heldCredits} >= 0`),
+    check('payments_tax_valid', sql`${t.taxCents} between 0 and ${t.chargedCents}`),
     check('payments_credits_positive', sql`${t.credits} > 0`),
     check('payments_amount_positive', sql`${t.amountCents} > 0`),
     check('payments_status_valid', sql`${t.status} in ('pending','completed','failed','cancelled','expired','partially_refunded','refunded','disputed','review')`),

@@ -47,6 +47,14 @@ export default function ReceiptPage() {
                 <strong>{formatMoney(p.chargedCents, p.currency)}</strong> <span className="muted">{a('receipt.chargedNote', { currency: p.currency.toUpperCase() })}</span>
               </dd>
             </div>
+            {p.taxCents > 0 ? (
+              <div>
+                <dt>{a('receipt.tax')}</dt>
+                <dd>
+                  {formatMoney(p.taxCents, p.currency)} <span className="muted">{a('receipt.taxNote')}</span>
+                </dd>
+              </div>
+            ) : null}
             {p.completedAt ? (
               <div>
                 <dt>{a('receipt.paidAt')}</dt>

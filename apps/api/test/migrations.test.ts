@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import fc from 'fast-check';
+import { Client } from 'pg';
+import { figures, type OrderTerms } from '../src/domain/figures';
+import { emptyHistory, emptyPaymentHistory, type OrderHistory } from '../src/domain/history';
+
+const MIGRATIONS = path.resolve(__dirname, '../src/store/postgres/migrations');
+
+/** A folder holding the migrations before `tag` only: the schema a deployment had then. */
+function migrationsBefore(tag: string): { folder: string; remove(): void } {
+  const folder = mkdtempSync(path.join(tmpdir(), 'credits-migrations-'));
+  cpSync(MIGRATIONS, folder, { recursive: true });
+  const journalFile = path.join(folder, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
+  const at = journal.entries.findIndex((e) => e.tag === tag);
+  expect(at).toBeGreaterThan(0);
+  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
+  return { folder, remove: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+/** Orders as a deployment may hold them: payments paid or not, with or without tax on top, in the order's currency or another. */
+const orderArb = fc.record({
+  currency: fc.constantFrom('usd', 'eur'),
+  amountCents: fc.constantFrom(100, 1_000, 10_000),
+  payments: fc.array(
+    fc.record({
+      paid: fc.boolean(),
+      chargedCents: fc.option(fc.integer({ min: 1, max: 20_000 })),
+      tax: fc.option(fc.integer({ min: 0, max: 3_000 })),
+      currency: fc.constantFrom(null, 'usd', 'eur', 'jpy'),
+      usdTotalCents: fc.option(fc.integer({ min: 1, max: 30_000 })),
+    }),
+    { maxLength: 3 },
+  ),
+});
+
+/** A new, empty database: migrated from a folder, queried, and gone when closed. */
+interface Blank {
+  migrate(folder: string): Promise<void>;
+  query<T>(text: string, values?: unknown[]): Promise<{ rows: T[] }>;
+  close(): Promise<void>;
+}
+
+const engines: Array<[string, () => Promise<Blank>]> = [
+  [
+    'pglite',
+    async () => {
+      const db = new PGlite();
+      return { migrate: (folder) => migratePglite(drizzlePglite(db), { migrationsFolder: folder }), query: (text, values) => db.query(text, values), close: () => db.close() };
+    },
+  ],
+];
+const adminUrl = process.env.TEST_DATABASE_URL;
+if (adminUrl) {
+  engines.push([
+    'postgres',
+    async () => {
+      const name = `credits_migrations_${randomBytes(6).toString('hex')}`;
+      const admin = new Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const db = new Client({ connectionString: url.toString() });
+      await db.connect();
+      return {
+        migrate: (folder) => migratePg(drizzlePg(db), { migrationsFolder: folder }),
+        query: async (text, values) => ({ rows: (await db.query(text, values)).rows }),
+        async close() {
+          await db.end();
+          await admin.query(`drop database if exists ${name} with (force)`);
+          await admin.end();
+        },
+      };
+    },
+  ]);
+}
+
+describe.each(engines)('migrations over data written before them, on %s', (_name, blank) => {
+  it('0014 counts the tax Whop added on top of the orders already there as the domain counts it', async () => {
+    const before = migrationsBefore('0014_order_tax');
+    const db = await blank();
+    try {
+      await db.migrate(before.folder);
+      const orders = fc.sample(orderArb, { numRuns: 300, seed: 14 }).map((o, i) => {
+        const history: OrderHistory = {
+          ...emptyHistory(),
+          payments: o.payments.map((p, n) => ({
+            ...emptyPaymentHistory(`pay_${i}_${n}`),
+            paid: p.paid,
+            chargedCents: p.chargedCents,
+            totalCents: p.chargedCents === null || p.tax === null ? null : p.chargedCents + p.tax,
+            currency: p.currency,
+            usdTotalCents: p.usdTotalCents,
+          })),
+        };
+        const terms: OrderTerms = { credits: 1_000, amountCents: o.amountCents, currency: o.currency };
+        return { id: `order-${i}`, terms, history, expected: figures(terms, history) };
+      });
+      for (const o of orders) {
+        await db.query(
+          `insert into payments (id, user_id, package_id, credits, amount_cents, currency, status, charged_cents, history, created_at, updated_at)
+           values ($1, 'user', 'standard', $2, $3, $4, 'pending', $5, $6::jsonb, now(), now())`,
+          [o.id, o.terms.credits, o.terms.amountCents, o.terms.currency, o.expected.chargedCents, JSON.stringify(o.history)],
+        );
+      }
+      expect(orders.filter((o) => o.expected.taxCents > 0).length).toBeGreaterThan(50);
+
+      await db.migrate(MIGRATIONS);
+      const { rows } = await db.query<{ id: string; tax_cents: number }>('select id, tax_cents from payments order by id');
+      const stored = new Map(rows.map((r) => [r.id, r.tax_cents]));
+      expect(orders.map((o) => [o.id, stored.get(o.id)])).toEqual(orders.map((o) => [o.id, o.expected.taxCents]));
+    } finally {
+      await db.close();
+      before.remove();
+    }
+  });
+});
