@@ -211,9 +211,7 @@ const creditsFor = (terms: OrderTerms, cents: number) => Math.round((terms.credi
 function moneyMoved(terms: OrderTerms, history: OrderHistory): Pick<Figures, 'chargedCents' | 'taxCents' | 'refundedCents'> {
   const all = movements(terms, history);
   const sum = (kinds: MovementKind[]) => all.filter((m) => kinds.includes(m.kind)).reduce((s, m) => s + m.cents, 0);
-  const taxCents = history.payments
-    .filter((p) => p.paid)
-    .reduce((s, p) => s + (inOrderCurrency(terms, p)?.(Math.max(0, totalOf(terms, p) - chargeOf(terms, p))) ?? 0), 0);
+  const taxCents = history.payments.filter((p) => p.paid).reduce((s, p) => s + (inOrderCurrency(terms, p)?.(Math.max(0, totalOf(terms, p) - chargeOf(terms, p))) ?? 0), 0);
   return { chargedCents: sum(['charge']), taxCents, refundedCents: sum(['refund', 'chargeback']) };
 }
 
