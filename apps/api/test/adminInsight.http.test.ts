@@ -275,6 +275,10 @@ describe.each(testDatabases)('business figures and exports on $name', (database)
         }>
       )[0]!.disputes;
     expect(await disputesOf()).toEqual([expect.objectContaining({ id: dispute.id, status: 'needs_response', needsResponseBy: new Date(due).toISOString() })]);
+    // The orders list (the dashboard's "Needs attention") carries the deadline too.
+    const listed = async () =>
+      adminOrdersResponseSchema.parse((await h.api.get('/api/admin/orders').query({ status: 'disputed', userId: buyer }).set(h.operator()).expect(200)).body).orders;
+    expect((await listed()).map((o) => [o.id, o.respondBy])).toEqual([[order.id, new Date(due).toISOString()]]);
     // The account's dashboard at Whop (here the simulator's), where the dispute is, with its deadline.
     const { whopDashboardUrl } = (await h.api.get(`/api/admin/orders/${order.id}`).set(h.operator()).expect(200)).body as { whopDashboardUrl: string };
     expect(whopDashboardUrl).toBe(`${h.sim.url}/dashboard/${COMPANY_ID}/`);
@@ -285,6 +289,8 @@ describe.each(testDatabases)('business figures and exports on $name', (database)
     await request(h.sim.url).post(`/_sim/disputes/${dispute.id}/status`).send({ status: 'won' }).expect(200);
     await settled(order.id, 'completed');
     expect(await disputesOf()).toEqual([expect.objectContaining({ status: 'won', needsResponseBy: new Date(due).toISOString() })]);
+    // Nothing waits for evidence any more.
+    expect((await h.store.orders.find({ id: order.id }))!.respondBy).toBeNull();
 
     // Every webhook lost: the sweep reads the deadline from Whop's list of disputes.
     const second = await create(buyer, 'basic');

@@ -10,7 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { figures, type OrderTerms } from '../src/domain/figures';
-import { emptyHistory, emptyPaymentHistory, type OrderHistory } from '../src/domain/history';
+import { DISPUTE_STATUSES, emptyHistory, emptyPaymentHistory, responseDue, type OrderHistory } from '../src/domain/history';
 
 const MIGRATIONS = path.resolve(__dirname, '../src/store/postgres/migrations');
 
@@ -118,6 +118,46 @@ describe.each(engines)('migrations over data written before them, on %s', (_name
       const { rows } = await db.query<{ id: string; tax_cents: number }>('select id, tax_cents from payments order by id');
       const stored = new Map(rows.map((r) => [r.id, r.tax_cents]));
       expect(orders.map((o) => [o.id, stored.get(o.id)])).toEqual(orders.map((o) => [o.id, o.expected.taxCents]));
+    } finally {
+      await db.close();
+      before.remove();
+    }
+  });
+  it('0015 keeps when Whop wants the evidence for the disputes already there, as the domain reads it', async () => {
+    const before = migrationsBefore('0015_dispute_deadline');
+    const db = await blank();
+    try {
+      await db.migrate(before.folder);
+      const dispute = fc.record({
+        status: fc.constantFrom(...DISPUTE_STATUSES),
+        needsResponseBy: fc.option(fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString())),
+      });
+      const orders = fc.sample(fc.array(fc.array(dispute, { maxLength: 3 }), { maxLength: 3 }), { numRuns: 200, seed: 15 }).map((payments, i) => {
+        const history: OrderHistory = {
+          ...emptyHistory(),
+          payments: payments.map((disputes, n) => ({
+            ...emptyPaymentHistory(`pay_${i}_${n}`),
+            paid: true,
+            disputes: disputes.map((d, k) => ({ id: `dp_${i}_${n}_${k}`, cents: null, currency: null, paymentSaysLost: false, ...d })),
+          })),
+        };
+        return { id: `order-${i}`, history, expected: responseDue(history) };
+      });
+      for (const o of orders) {
+        await db.query(
+          `insert into payments (id, user_id, package_id, credits, amount_cents, currency, status, history, created_at, updated_at)
+           values ($1, 'user', 'standard', 1000, 1000, 'usd', 'pending', $2::jsonb, now(), now())`,
+          [o.id, JSON.stringify(o.history)],
+        );
+      }
+      expect(orders.filter((o) => o.expected !== null).length).toBeGreaterThan(30);
+
+      await db.migrate(MIGRATIONS);
+      const { rows } = await db.query<{ id: string; due: string | null }>(
+        `select id, to_char(respond_by at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as due from payments`,
+      );
+      const stored = new Map(rows.map((r) => [r.id, r.due]));
+      expect(orders.map((o) => [o.id, stored.get(o.id)])).toEqual(orders.map((o) => [o.id, o.expected]));
     } finally {
       await db.close();
       before.remove();

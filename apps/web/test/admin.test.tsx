@@ -132,7 +132,7 @@ const STATS = statsResponseSchema.parse({
 });
 
 function adminOrder(over: Partial<AdminOrderDto> = {}): AdminOrderDto {
-  return { ...buildPayment(), statusReason: null, completionSource: null, clawedCredits: 0, heldCredits: 0, ...over };
+  return { ...buildPayment(), statusReason: null, completionSource: null, clawedCredits: 0, heldCredits: 0, respondBy: null, ...over };
 }
 
 /** The admin routes the console reads, answered from `orders` (any status query filters them). */
@@ -243,7 +243,11 @@ describe('the operator console', () => {
   it('shows an operator the figures, the charts’ data, the packs and what needs attention', async () => {
     backend.operator = true;
     const review = adminOrder({ status: 'review', statusReason: 'amount_mismatch', userId: 'buyer-7' });
-    adminApi([review]);
+    // Two disputes waiting for evidence, the later-created one due sooner; one answered (none due).
+    const dueLate = adminOrder({ id: 'd15b0008-0000-4000-8000-000000000008', status: 'disputed', userId: 'buyer-8', respondBy: '2026-12-09T17:00:00.000Z' });
+    const answered = adminOrder({ id: 'd15b0009-0000-4000-8000-000000000009', status: 'disputed', userId: 'buyer-9' });
+    const dueSoon = adminOrder({ id: 'd15b0010-0000-4000-8000-000000000010', status: 'disputed', userId: 'buyer-10', respondBy: '2026-12-02T17:00:00.000Z' });
+    adminApi([review, dueLate, answered, dueSoon]);
     renderApp('/');
     await userEvent.click(await screen.findByRole('link', { name: 'Console' }));
     expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
@@ -299,6 +303,17 @@ describe('the operator console', () => {
     const attention = screen.getByRole('region', { name: 'Needs attention' });
     expect(within(attention).getByRole('link', { name: 'Orders in review: 1' })).toHaveAttribute('href', '/admin/orders?status=review');
     expect(within(attention).getByRole('link', { name: review.id.slice(0, 8) })).toHaveAttribute('href', `/admin/orders/${review.id}`);
+    // Disputes by the time Whop wants the evidence, soonest first, each with it.
+    const disputes = within(attention).getByRole('link', { name: 'Disputed orders: 3' }).closest('div')!;
+    expect(
+      within(disputes)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      `${dueSoon.id.slice(0, 8)} buyer-10 · respond at Whop by ${shownDate(dueSoon.respondBy!)}`,
+      `${dueLate.id.slice(0, 8)} buyer-8 · respond at Whop by ${shownDate(dueLate.respondBy!)}`,
+      `${answered.id.slice(0, 8)} buyer-9`,
+    ]);
     expect(within(attention).getByRole('heading', { name: 'Objects from Whop that could not be read (skipped): 1' })).toBeInTheDocument();
     expect(attention).toHaveTextContent('payment pay_Unreadable01: payment pay_Unreadable01 is paid but has no total (seen 2×');
   });

@@ -2057,6 +2057,8 @@ export interface paths {
                                 completionSource: "webhook" | "test" | "reconcile" | "operator" | null;
                                 clawedCredits: number;
                                 heldCredits: number;
+                                /** Format: date-time */
+                                respondBy: string | null;
                             }[];
                             nextCursor: string | null;
                             userIdsInOtherCase: string[];
@@ -2186,6 +2188,8 @@ export interface paths {
                                 completionSource: "webhook" | "test" | "reconcile" | "operator" | null;
                                 clawedCredits: number;
                                 heldCredits: number;
+                                /** Format: date-time */
+                                respondBy: string | null;
                             };
                             whopPayments: {
                                 id: string;
@@ -2412,6 +2416,8 @@ export interface paths {
                                 completionSource: "webhook" | "test" | "reconcile" | "operator" | null;
                                 clawedCredits: number;
                                 heldCredits: number;
+                                /** Format: date-time */
+                                respondBy: string | null;
                             };
                         };
                     };
@@ -2679,6 +2685,8 @@ export interface paths {
                                 completionSource: "webhook" | "test" | "reconcile" | "operator" | null;
                                 clawedCredits: number;
                                 heldCredits: number;
+                                /** Format: date-time */
+                                respondBy: string | null;
                             }[];
                             audit: {
                                 id: string;

@@ -23,6 +23,8 @@ export const adminOrderSchema = paymentSchema.extend({
   completionSource: z.enum(['webhook', 'test', 'reconcile', 'operator']).nullable(),
   clawedCredits: z.number().int(),
   heldCredits: z.number().int(),
+  /** The soonest time Whop takes the seller's evidence for a dispute of the order waiting for it; null: none waits. */
+  respondBy: isoDate.nullable(),
 });
 export type AdminOrderDto = z.infer<typeof adminOrderSchema>;
 /** User ids are compared exactly: these exist and differ from the one asked for only in the case of letters (at most 5). */

@@ -229,3 +229,13 @@ function canonicalJson(value: unknown): string {
 export function isOpenDispute(dispute: DisputeHistory): boolean {
   return OPEN_DISPUTE_STATUSES.includes(dispute.status);
 }
+
+/** The soonest time Whop takes the seller's evidence for a dispute of the order still waiting for it; null: none waits (or Whop gave no time). */
+export function responseDue(history: OrderHistory): string | null {
+  const due = history.payments
+    .flatMap((p) => p.disputes)
+    .filter((d) => (d.status === 'needs_response' || d.status === 'warning_needs_response') && d.needsResponseBy !== null)
+    .map((d) => d.needsResponseBy!)
+    .sort();
+  return due[0] ?? null;
+}

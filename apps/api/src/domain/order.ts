@@ -42,6 +42,8 @@ export interface Order {
   clawedCredits: number;
   /** Credits held while a dispute is open. */
   heldCredits: number;
+  /** The soonest time Whop takes the seller's evidence for a dispute waiting for it (responseDue), or null. */
+  respondBy: Date | null;
   idempotencyKey: string | null;
   /** Payments Whop took for this order after the one credited (the buyer paid twice): they add no credits and are refunded. */
   secondPayments: SecondPayment[];

@@ -1,7 +1,7 @@
 import { memoText } from '@credits/shared';
 import type { OrderFact, PaymentReport } from './facts';
 import { creditsOnLedger, figures, keepsMoney, movements, paymentInReview, type Figures, type Movement } from './figures';
-import { emptyHistory, emptyPaymentHistory, isOpenDispute, joinHistory, sameHistory, type MismatchReason, type OrderHistory, type PaymentHistory } from './history';
+import { emptyHistory, emptyPaymentHistory, isOpenDispute, joinHistory, responseDue, sameHistory, type MismatchReason, type OrderHistory, type PaymentHistory } from './history';
 import { grantKey, ledgerKey } from './ledgerKeys';
 import type { CompletionSource, FactSource, LedgerDraft, Order } from './order';
 
@@ -79,6 +79,7 @@ export function decide(order: Order, fact: OrderFact, context: DecisionContext):
       refundedCents: after.refundedCents,
       clawedCredits: after.takenBack,
       heldCredits: after.held,
+      respondBy: dateOrNull(responseDue(history)),
       version: order.version + 1,
       updatedAt: context.now,
     },
@@ -87,6 +88,8 @@ export function decide(order: Order, fact: OrderFact, context: DecisionContext):
     outcome,
   };
 }
+
+const dateOrNull = (iso: string | null) => (iso === null ? null : new Date(iso));
 
 function movedNow(order: Order, history: OrderHistory): Movement[] | null {
   const now = movements(order, history);

@@ -30,6 +30,7 @@ export const PaymentSchema = new Schema<PaymentDoc>(
     refundedCents: { type: Number, required: true, default: 0, min: 0, validate: integer },
     clawedCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },
     heldCredits: { type: Number, required: true, default: 0, min: 0, validate: integer },
+    respondBy: { type: Date, default: null },
     idempotencyKey: { type: String, default: null },
     secondPayments: { type: [{ _id: false, whopPaymentId: { type: String, required: true }, refunded: { type: Boolean, required: true } }], default: [] },
     /** What the order learnt of Whop (domain/history.ts), validated by the store when read. */

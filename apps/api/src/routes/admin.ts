@@ -49,6 +49,7 @@ export function adminRoutes({ queries, actions, payments, tokens, operators }: A
     completionSource: o.completionSource,
     clawedCredits: o.clawedCredits,
     heldCredits: o.heldCredits,
+    respondBy: o.respondBy ? iso(o.respondBy) : null,
   });
 
   router.get('/stats', async (req, res) => {

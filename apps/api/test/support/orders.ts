@@ -30,6 +30,7 @@ export function buildOrder(packageId: PackageId = 'standard', overrides: Partial
     refundedCents: 0,
     clawedCredits: 0,
     heldCredits: 0,
+    respondBy: null,
     idempotencyKey: null,
     secondPayments: [],
     history: emptyHistory(),

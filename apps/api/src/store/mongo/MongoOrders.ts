@@ -13,7 +13,14 @@ import { escapeRegExp } from './regex';
 
 function toOrderSummary({ _id, history: _history, whopAskedAt: _asked, ...rest }: Omit<PaymentDoc, 'history'> & { history?: unknown }): OrderSummary {
   // Orders written before the money Whop moved (or its tax) was kept have none: nothing known yet.
-  return { id: _id, ...rest, packNames: packNamesAsBought(rest.packageId, rest.packNames), chargedCents: rest.chargedCents ?? 0, taxCents: rest.taxCents ?? 0 };
+  return {
+    id: _id,
+    ...rest,
+    packNames: packNamesAsBought(rest.packageId, rest.packNames),
+    chargedCents: rest.chargedCents ?? 0,
+    taxCents: rest.taxCents ?? 0,
+    respondBy: rest.respondBy ?? null,
+  };
 }
 
 function toOrder(doc: PaymentDoc): Order {

@@ -42,7 +42,7 @@ function build(db: Db, shape: Shape, name: string) {
     update ${orders} set status = ${p('status')}, status_reason = ${p('statusReason')}, whop_payment_id = ${p('whopPaymentId')},
       completion_source = ${p('completionSource')}, completed_at = ${p('completedAt')}::timestamptz,
       charged_cents = ${p('chargedCents')}, tax_cents = ${p('taxCents')}, refunded_cents = ${p('refundedCents')},
-      clawed_credits = ${p('clawedCredits')}, held_credits = ${p('heldCredits')}, history = ${p('history')}::jsonb,
+      clawed_credits = ${p('clawedCredits')}, held_credits = ${p('heldCredits')}, respond_by = ${p('respondBy')}::timestamptz, history = ${p('history')}::jsonb,
       second_payments = ${p('secondPayments')}::jsonb, version = ${p('version')}, updated_at = ${p('updatedAt')}::timestamptz
     where id = ${p('orderId')} and version = ${p('expectedVersion')}
     returning 1 as n`);
@@ -136,6 +136,7 @@ function valuesOf(change: Change, now: Date): Record<string, unknown> {
     refundedCents: o?.refundedCents ?? null,
     clawedCredits: o?.clawedCredits ?? null,
     heldCredits: o?.heldCredits ?? null,
+    respondBy: iso(o?.respondBy ?? null),
     history: o ? JSON.stringify(o.history) : null,
     secondPayments: o ? JSON.stringify(o.secondPayments) : null,
     version: o?.version ?? null,

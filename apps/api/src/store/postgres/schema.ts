@@ -29,6 +29,8 @@ export const orders = pgTable(
     clawedCredits: integer('clawed_credits').notNull().default(0),
     /** Credits held while a dispute is open. */
     heldCredits: integer('held_credits').notNull().default(0),
+    /** The soonest time Whop takes the seller's evidence for a dispute waiting for it. */
+    respondBy: ts('respond_by'),
     /** The client's Idempotency-Key on create, unique per user. */
     idempotencyKey: text('idempotency_key'),
     /** What the order learnt of Whop (domain/history.ts); the status and figures above are derived from it. */

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { StatsDto } from '@credits/shared';
+import type { AdminOrderDto, StatsDto } from '@credits/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { download as downloadFile, periodRange, useAdminOrders, useStats, type Period } from './api';
 import { Chart, ChartLegend } from './Chart';
@@ -396,19 +396,27 @@ function Attention({ unreadable }: { unreadable: StatsDto['unreadable'] | null }
   );
 }
 
-/** The first ten orders of a status, and how many there are (100 and more shown as "100+"). */
+/**
+ * Ten orders of a status, and how many there are (100 and more shown as "100+"): the newest, or for
+ * disputes the ones whose evidence Whop wants soonest, each with its deadline.
+ */
 function Waiting({ query, status, title }: { query: ReturnType<typeof useAdminOrders>; status: string; title(n: string): string }) {
+  const { a, formatDate } = useAdminText();
   const first = query.data?.pages[0];
   if (!first || first.orders.length === 0) return null;
+  const due = (o: AdminOrderDto) => (o.respondBy ? Date.parse(o.respondBy) : Infinity);
+  const soonest = (x: AdminOrderDto, y: AdminOrderDto) => due(x) - due(y);
+  const shown = (status === 'disputed' ? [...first.orders].sort(soonest) : first.orders).slice(0, 10);
   return (
     <div>
       <h3>
         <Link to={`/admin/orders?status=${status}`}>{title(`${first.orders.length}${first.nextCursor ? '+' : ''}`)}</Link>
       </h3>
       <ul className="links">
-        {first.orders.slice(0, 10).map((o) => (
+        {shown.map((o) => (
           <li key={o.id}>
             <Link to={`/admin/orders/${o.id}`}>{o.id.slice(0, 8)}</Link> <span className="muted">{o.userId}</span>
+            {o.respondBy ? <strong className="deadline"> · {a('whop.respondBy', { at: formatDate(o.respondBy) })}</strong> : null}
           </li>
         ))}
       </ul>
