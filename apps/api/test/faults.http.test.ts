@@ -13,9 +13,11 @@ import { poolTransactions } from '../src/store/postgres/open';
 import { PostgresStore } from '../src/store/postgres/PostgresStore';
 import * as schema from '../src/store/postgres/schema';
 import { createWhopClient } from '../src/whop/client';
+import { TEST_CARDS } from '@credits/whop-sim';
 import { paymentEvent, signed } from './support/builders';
 import { testDatabases } from './support/databases';
 import { COMPANY_ID, TEST_SWEEPER, WEBHOOK_SECRET, startHarness, testSettings } from './support/harness';
+import { eventually } from './support/wait';
 
 const PROBLEM = /application\/problem\+json/;
 
@@ -114,6 +116,53 @@ describe.each(testDatabases)('when Whop fails, on $name', (database) => {
       expect((await h.store.orders.pageForUser('alice', { limit: 10 })).items[0]!.status).toBe('failed');
     } finally {
       await h.close();
+    }
+  });
+
+  it('asks for what is left of an overcharge when a refund sent again found one made meanwhile, never the first amount', async () => {
+    // Whop's API through a door that answers 503 to refunds while `down`: Whop never sees them.
+    let down = true;
+    let simUrl = '';
+    const door = await listen(async (req, res) => {
+      const body: Buffer[] = [];
+      for await (const chunk of req) body.push(chunk as Buffer);
+      if (down && req.method === 'POST' && req.url?.endsWith('/refund')) {
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { type: 'internal_server_error', message: 'down' } }));
+        return;
+      }
+      const headers = Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name)) as Array<[string, string]>;
+      const answer = await fetch(`${simUrl}${req.url}`, { method: req.method, headers, body: body.length > 0 ? Buffer.concat(body) : undefined });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await answer.arrayBuffer()));
+    });
+    const h = await startHarness(database, {
+      whopApiBaseUrl: (sim) => {
+        simUrl = sim.url;
+        return `${door.url}/api/v1`;
+      },
+    });
+    try {
+      const created = await h.api.post('/api/payment/create').set(h.auth('ann')).set('Idempotency-Key', 'order').send({ packageId: 'standard' }).expect(201);
+      const order = created.body.payment as { id: string; whopCheckoutId: string };
+      // $12.50 for the $10 pack: $2.50 to give back.
+      await h.sim.pay(order.whopCheckoutId, TEST_CARDS.success, { amountCents: 1_250 });
+      await eventually(async () => (await h.store.orders.find({ id: order.id }))?.status === 'review', 5_000, 'review');
+      const whopPaymentId = (await h.store.orders.find({ id: order.id }))!.whopPaymentId!;
+      const resolve = () =>
+        h.api.post(`/api/admin/orders/${order.id}/resolve`).set(h.operator()).set('Idempotency-Key', 'difference').send({ action: 'refund_difference', note: 'Overcharged' });
+      expect((await resolve().expect(502)).body.code).toBe('whop_unavailable');
+      // Granted, and Whop asked for nothing it made; then $1.00 goes back from Whop's dashboard.
+      expect(await h.store.ledger.balance('ann')).toBe(1_000);
+      expect(h.sim.engine.refunds.filter((r) => r.paymentId === whopPaymentId)).toEqual([]);
+      h.sim.engine.refund(whopPaymentId, 100);
+      down = false;
+      await resolve().expect(200);
+      expect(h.sim.engine.refunds.filter((r) => r.paymentId === whopPaymentId).map((r) => r.amountCents)).toEqual([100, 150]);
+      await eventually(async () => (await h.store.orders.find({ id: order.id }))?.refundedCents === 250, 5_000, 'the refunds learnt');
+      expect(await h.store.orders.find({ id: order.id })).toMatchObject({ status: 'completed', clawedCredits: 0 });
+      expect(await h.store.ledger.balance('ann')).toBe(1_000);
+    } finally {
+      await h.close();
+      door.server.close();
     }
   });
 });

@@ -8,9 +8,12 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import fc from 'fast-check';
+import mongoose from 'mongoose';
 import { Client } from 'pg';
 import { figures, type OrderTerms } from '../src/domain/figures';
 import { DISPUTE_STATUSES, emptyHistory, emptyPaymentHistory, responseDue, type OrderHistory } from '../src/domain/history';
+import { openMongoStore } from '../src/store/mongo/open';
+import { mongoUri } from './support/databases';
 
 const MIGRATIONS = path.resolve(__dirname, '../src/store/postgres/migrations');
 
@@ -161,6 +164,60 @@ describe.each(engines)('migrations over data written before them, on %s', (_name
     } finally {
       await db.close();
       before.remove();
+    }
+  });
+});
+
+if (!mongoUri)
+  console.log('skipped: no MongoDB reachable (set TEST_MONGODB_URI to a replica set to run the backfill of orders stored before the tax and the dispute deadline were kept)');
+(mongoUri ? describe : describe.skip)('orders stored on MongoDB before the tax and the dispute deadline were kept', () => {
+  it('get both from their history when the store opens, as PostgreSQL migrations 0014 and 0015 do', async () => {
+    const url = new URL(mongoUri!);
+    url.pathname = `/credits_backfill_${randomBytes(6).toString('hex')}`;
+    const connection = await mongoose.createConnection(url.toString()).asPromise();
+    try {
+      const due = '2026-12-13T17:00:00.000Z';
+      const history: OrderHistory = {
+        ...emptyHistory(),
+        payments: [
+          {
+            ...emptyPaymentHistory('pay_old'),
+            paid: true,
+            chargedCents: 1_000,
+            totalCents: 1_100,
+            disputes: [{ id: 'dp_old', status: 'needs_response', cents: null, currency: null, paymentSaysLost: false, needsResponseBy: due }],
+          },
+        ],
+      };
+      const at = new Date('2026-12-01T00:00:00.000Z');
+      // As an earlier release wrote it: no taxCents, no respondBy.
+      await connection.collection<{ _id: string } & Record<string, unknown>>('payments').insertOne({
+        _id: 'order-old',
+        userId: 'user-old',
+        packageId: 'standard',
+        credits: 1_000,
+        amountCents: 1_000,
+        currency: 'usd',
+        status: 'disputed',
+        chargedCents: 1_100,
+        refundedCents: 0,
+        clawedCredits: 0,
+        heldCredits: 1_000,
+        secondPayments: [],
+        history,
+        version: 3,
+        createdAt: at,
+        updatedAt: at,
+      });
+      const store = await openMongoStore(url.toString());
+      try {
+        expect(await store.orders.find({ id: 'order-old' })).toMatchObject({ taxCents: 100, respondBy: new Date(due), version: 3 });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await connection.dropDatabase();
+      await connection.close();
     }
   });
 });

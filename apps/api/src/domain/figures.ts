@@ -181,18 +181,21 @@ function keeps(terms: OrderTerms, payment: PaymentHistory): number {
  * What a payment charged beyond the pack's price that it still keeps, for an operator to give back:
  * the one payment credited to the order, or the one holding it for review (granted first). Null when
  * it keeps no more than the price, when more than one payment is credited, when its charge is in
- * another currency (a refund is asked in the payment's), or while a dispute or a refund in an
- * unconverted currency leaves what it keeps unknown.
+ * another currency than the order's or the buyer paid in another (Whop's refunds of such a payment
+ * are in the buyer's currency, and what a partial amount means there is not documented), or while a
+ * dispute or a refund in an unconverted currency leaves what it keeps unknown.
  *
  * `cents` is what to ask Whop for, in Whop's terms (tax added on top included): what the payment
  * keeps less the price grossed up by that tax to a whole cent above. However Whop rounds the tax in
  * a refund to the cent, what the payment then keeps for the pack is a whole number of cents above
- * the price less one: the price at least, so the credits stay whole.
+ * the price less one: the price at least, so the credits stay whole. After earlier refunds, whose
+ * tax Whop may have rounded its own way each time, it is also at most the difference as the policy
+ * counts it (net of that tax) grossed up and rounded down.
  */
 export function overcharge(terms: OrderTerms, history: OrderHistory): { payment: PaymentHistory; cents: number } | null {
   const accepted = history.payments.filter(isAccepted);
   const payment = accepted.length > 0 ? (accepted.length === 1 ? accepted[0]! : null) : paymentInReview(terms, history);
-  if (!payment || (payment.currency ?? terms.currency) !== terms.currency || payment.disputes.some(isOpenDispute)) return null;
+  if (!payment || (payment.currency ?? terms.currency) !== terms.currency || payment.settlement !== null || payment.disputes.some(isOpenDispute)) return null;
   const { movements: moved, unconverted } = paymentMovements(terms, payment);
   if (unconverted) return null;
   const back = moved.filter((m) => m.kind === 'refund' || m.kind === 'chargeback').reduce((sum, m) => sum + m.cents, 0);
@@ -201,7 +204,8 @@ export function overcharge(terms: OrderTerms, history: OrderHistory): { payment:
   if (charged <= terms.amountCents) return null;
   const taxOnTop = total !== charged;
   const price = taxOnTop ? Math.ceil((terms.amountCents * total) / charged) : terms.amountCents;
-  const cents = total - Math.min(total, back) - price;
+  const byPolicy = charged - moneyBack(terms, payment).cents - terms.amountCents;
+  const cents = Math.min(total - Math.min(total, back) - price, taxOnTop ? Math.floor((byPolicy * total) / charged) : byPolicy);
   return cents > 0 ? { payment, cents } : null;
 }
 

@@ -51,8 +51,6 @@ const refundProgress = z.object({
   whopKey: z.string().optional(),
   /** Which attempt at Whop `whopKey` is (how many of the payment's refunds had failed when it was chosen). */
   attempt: z.number().int().optional(),
-  /** For a refund of the difference: the amount asked under `whopKey` (Whop's key holds its parameters). */
-  cents: z.number().int().optional(),
 });
 type RefundProgress = z.infer<typeof refundProgress>;
 /** A request holding a refund's key longer than this has stopped: Whop's calls (up to 60 s each, retried twice) end well before. */
@@ -173,7 +171,7 @@ export class OperatorActions {
    * Refunds the order's payment through Whop: in full, the credited one or one not credited that
    * still keeps the buyer's money (held for review, or its review dismissed); or, for a refund of the
    * difference, what the credited one charged beyond the price, as the order knows it once Whop's
-   * refunds of it are learnt (none while one is pending). Whop's refunds of the
+   * refunds of it are learnt (none while one is pending; the Whop key names the amount). Whop's refunds of the
    * payment are read first: one under way or made is not asked for again, and after a failed one
    * the new request has its own Whop key (named by the attempt), so Whop makes a new refund. The
    * payment and Whop's key are stored with the Idempotency-Key and audited (`requested`) before
@@ -227,14 +225,20 @@ export class OperatorActions {
         await finish(whopPaymentId, null);
         return { outcome: 'refund_requested' as const, order: await this.summary(order.id), replayed: true };
       }
-      // Asked before and Whop's refund failed since: a new attempt, under a key of its own.
+      // Asked before and Whop's refund failed since: a new attempt, under a key of its own. A refund
+      // of the difference asks for what is left of it now (never what was left when first sent: a
+      // refund made meanwhile shrinks it), under a key naming that amount, so the same amount sent
+      // again is the same request to Whop and another amount another.
       const attempt = before.attempt;
-      const again = earlier.whopKey !== undefined && earlier.attempt === attempt;
-      const whopKey = again ? earlier.whopKey! : `operator-refund:${order.id}:${whopPaymentId}:${attempt}${difference ? ':difference' : ''}`;
-      // Whop's key holds its amount: asked again under it, the amount is the one first asked.
-      const cents = difference ? (again && earlier.cents !== undefined ? earlier.cents : left!) : undefined;
+      const cents = difference ? left! : undefined;
+      const whopKey =
+        cents !== undefined
+          ? `operator-refund:${order.id}:${whopPaymentId}:${attempt}:difference:${cents}`
+          : earlier.whopKey !== undefined && earlier.attempt === attempt
+            ? earlier.whopKey
+            : `operator-refund:${order.id}:${whopPaymentId}:${attempt}`;
       await store.transact(async (uow) => {
-        await keep(uow, { holder, startedAt: new Date().toISOString(), whopPaymentId, whopKey, attempt, ...(cents === undefined ? {} : { cents }) });
+        await keep(uow, { holder, startedAt: new Date().toISOString(), whopPaymentId, whopKey, attempt });
         await uow.apply({ at: this.deps.now(), audit: audit(whopPaymentId, { whop: 'requested', whopKey, ...(cents === undefined ? {} : { cents }) }) });
       });
       asked = true;
@@ -246,7 +250,7 @@ export class OperatorActions {
         const refused = err.status !== null && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429;
         await store.transact(async (uow) => {
           // Refused: the key is free again. Not answered: the refund may have been made; sending the key again finds out.
-          await keep(uow, refused ? 'release' : { holder: null, startedAt: null, whopPaymentId, whopKey, attempt, ...(cents === undefined ? {} : { cents }) });
+          await keep(uow, refused ? 'release' : { holder: null, startedAt: null, whopPaymentId, whopKey, attempt });
           await uow.apply({
             at: this.deps.now(),
             audit: audit(whopPaymentId, { whop: 'failed', failed: err.status === 404 ? 'unknown to Whop' : refused ? 'refused by Whop' : 'Whop unreachable', error: err.message }),

@@ -55,42 +55,60 @@ describe('operator actions', () => {
     expect(eligibility(after(paid({ grantedElsewhere: true, netCents: 1_500 })), 'refund_difference')).toMatchObject({ allowed: false, refusal: 'no_difference' });
     expect(eligibility(after(paid()), 'refund_difference')).toMatchObject({ allowed: false, refusal: 'no_difference' });
     expect(eligibility(after(paid({ netCents: 1_500, currency: 'eur' })), 'refund_difference')).toMatchObject({ allowed: false, refusal: 'no_difference' });
+    // Paid by the buyer in another currency: Whop's refunds are in theirs, and what a partial amount means there is not documented.
+    expect(eligibility(after(paid({ netCents: 1_500, settlement: { cents: 1_180, currency: 'gbp' } })), 'refund_difference')).toMatchObject({
+      allowed: false,
+      refusal: 'no_difference',
+    });
   });
 
-  it('gives back an overcharge (tax on top or not, part refunded before or not, the tax in refunds rounded any way) and never a credit with it', () => {
+  it('gives back an overcharge (tax on top or not, refunded in parts before or not, the tax in each refund rounded any way) and never a credit with it', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: order.amountCents + 1, max: order.amountCents * 20 }),
         fc.integer({ min: 0, max: 300 }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 0.3, noNaN: true }), { maxLength: 3 }),
         fc.constantFrom(null, Math.round, Math.floor, Math.ceil),
         fc.boolean(),
-        (netCents, taxPercent, before, whopRounds, granted) => {
-          const totalCents = netCents + Math.round((netCents * taxPercent) / 1_000);
+        (netCents, taxPerMille, parts, whopRounds, granted) => {
+          const totalCents = netCents + Math.round((netCents * taxPerMille) / 1_000);
           const taxCents = totalCents - netCents;
-          // Whop's cumulative refund and the tax in it: as Whop's own retrieval says it (rounded Whop's way, which no document gives), or not at all (list items).
-          const report = (refundedCents: number, n: number) =>
-            paid({ netCents, totalCents, refundedCents, refundedTaxCents: whopRounds ? whopRounds((refundedCents * taxCents) / totalCents) : null, at: later(n) });
-          const start = [paid({ netCents, totalCents }), ...(granted ? [{ type: 'accept', paymentId: 'pay_A' } as const] : [])];
           const exact = totalCents - Math.ceil((order.amountCents * totalCents) / netCents);
-          const earlier = Math.floor(exact * before * 0.9);
-          const o = after(...start, ...(earlier > 0 ? [report(earlier, 2)] : []));
+          // Refunds made before (from Whop's dashboard), each a share of the difference; Whop rounds the tax in each to the cent its own way (no document says which).
+          const earlier = parts.map((share) => Math.floor(exact * share)).filter((cents) => cents > 0);
+          const taxOf = (cents: number) => (whopRounds ? whopRounds((cents * taxCents) / totalCents) : 0);
+          // Whop's cumulative figures as its own retrieval gives them, or with no tax (list items do not carry it).
+          const report = (refunds: number[], n: number) =>
+            paid({
+              netCents,
+              totalCents,
+              refundedCents: refunds.reduce((a, b) => a + b, 0),
+              refundedTaxCents: whopRounds ? refunds.reduce((sum, cents) => sum + taxOf(cents), 0) : null,
+              at: later(n),
+            });
+          const start = [paid({ netCents, totalCents }), ...(granted ? [{ type: 'accept', paymentId: 'pay_A' } as const] : [])];
+          const o = after(...start, ...(earlier.length > 0 ? [report(earlier, 2)] : []));
           const asked = eligibility(o, 'refund_difference');
+          const left = exact - earlier.reduce((a, b) => a + b, 0);
           if (!asked.allowed) {
-            // Nothing to give back only when the difference is gone.
-            expect(exact - earlier).toBeLessThanOrEqual(0);
+            // Nothing to give back only when (but for the cents Whop's rounding of tax may have taken) the difference is gone.
+            expect(left).toBeLessThanOrEqual(taxCents > 0 ? 2 : 0);
             return;
           }
-          expect(asked.refundCents).toBe(exact - earlier);
+          // The difference left, or a cent or two less where Whop rounded the tax of earlier refunds down.
+          expect(asked.refundCents).toBeLessThanOrEqual(left);
+          expect(asked.refundCents).toBeGreaterThanOrEqual(taxCents > 0 ? left - 2 : left);
           // Granted (as the service does first for a review), then Whop's refund of it lands.
-          const done = after(...start, ...(granted ? [] : [{ type: 'accept', paymentId: 'pay_A' } as const]), report(earlier + asked.refundCents!, 3));
+          const done = after(...start, ...(granted ? [] : [{ type: 'accept', paymentId: 'pay_A' } as const]), report([...earlier, asked.refundCents!], 3));
           const f = figures(done, done.history);
           expect(f.granted - f.takenBack - f.held).toBe(order.credits);
           expect(f.status).toBe('completed');
-          expect(eligibility(done, 'refund_difference')).toMatchObject({ allowed: false, refusal: 'no_difference' });
+          // What may be left to give back after it is a rounding's cent or two, never more.
+          const again = eligibility(done, 'refund_difference');
+          if (again.allowed) expect(again.refundCents).toBeLessThanOrEqual(2);
         },
       ),
-      { numRuns: 2_000 },
+      { numRuns: 3_000 },
     );
   });
 

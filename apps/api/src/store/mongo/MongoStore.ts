@@ -17,6 +17,7 @@ import { watermarkModel } from '../../models/Watermark';
 import { webhookEventModel } from '../../models/WebhookEvent';
 import type { Store, UnitOfWork } from '../ports';
 import { applyInSession } from './apply';
+import { backfillOrders } from './backfill';
 import { idempotencyInSession } from './idempotency';
 import { MongoAudit } from './MongoAudit';
 import { holdsInSession, MongoHolds } from './MongoHolds';
@@ -85,10 +86,12 @@ export class MongoStore implements Store {
 
   /**
    * Creates the collections (transactions cannot create them on older servers) and the indexes the
-   * guarantees rest on. Only adds what is missing: an index an operator added is left alone.
+   * guarantees rest on, and fills in what orders stored before a field was kept lack. Only adds what
+   * is missing: an index an operator added is left alone.
    */
   async init(): Promise<void> {
     await Promise.all(Object.values(this.models).map((m) => m.createCollection().then(() => m.createIndexes())));
+    await backfillOrders(this.models.Payment, this.models.Watermark);
   }
 
   private session<T>(fn: (session: ClientSession) => Promise<T>): Promise<T> {
