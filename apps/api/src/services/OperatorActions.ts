@@ -171,8 +171,8 @@ export class OperatorActions {
    * Refunds the order's payment through Whop: in full, the credited one or one not credited that
    * still keeps the buyer's money (held for review, or its review dismissed); or, for a refund of the
    * difference, what the credited one charged beyond the price, as the order knows it once Whop's
-   * refunds of it are learnt (none while one is pending; the Whop key names the amount). Whop's refunds of the
-   * payment are read first: one under way or made is not asked for again, and after a failed one
+   * refunds of it are learnt (none while one is pending; the Whop key names the amount). Whop's
+   * refunds of the payment are read first: one under way or made is not asked for again, and after a failed one
    * the new request has its own Whop key (named by the attempt), so Whop makes a new refund. The
    * payment and Whop's key are stored with the Idempotency-Key and audited (`requested`) before
    * Whop is asked, so no refund is ever made unrecorded; Whop's answer is audited too (`confirmed`,
@@ -211,7 +211,7 @@ export class OperatorActions {
     // Whop was asked under this key (now, or by a request that stopped half-way): the key is never freed again.
     let asked = earlier.whopKey !== undefined;
     try {
-      const whopPaymentId = earlier.whopPaymentId ?? this.paymentToRefund(order, difference ? 'refund_difference' : 'refund').paymentId;
+      const whopPaymentId = earlier.whopPaymentId ?? this.paymentToRefund(order, difference ? 'refund_difference' : 'refund');
       const target = refundTarget(order, whopPaymentId);
       const before = await askWhop(() => refunds.atWhop(order, target), 'Whop could not be reached to read its refunds of this payment; nothing was done. Try again.');
       // The difference left once Whop's refunds are learnt; none while one of them is pending.
@@ -310,10 +310,10 @@ export class OperatorActions {
   }
 
   /** The payment a refund of the order (or of its difference) would give back, or the refusal that says why there is none. */
-  private paymentToRefund(order: Order, action: 'refund' | 'refund_difference') {
+  private paymentToRefund(order: Order, action: 'refund' | 'refund_difference'): string {
     const target = eligibility(order, action);
     if (!target.allowed) throw new ConflictError(target.detail, target.refusal);
-    return target;
+    return target.paymentId;
   }
 
   /** What the payment still charged beyond the price, as the order knows it now; null: nothing. */

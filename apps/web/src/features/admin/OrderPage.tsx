@@ -207,13 +207,10 @@ function WhopPayments({ detail }: { detail: AdminOrderDetailDto }) {
                 {p.disputes.map((d) => (
                   <li key={d.id}>
                     {a('whop.dispute', { id: d.id, status: d.status, amount: d.cents === null ? a('none') : formatMoney(d.cents, d.currency ?? p.currency ?? order.currency) })}
-                    {/* Waiting for the seller's evidence: until when Whop takes it. */}
-                    {d.needsResponseBy && (d.status === 'needs_response' || d.status === 'warning_needs_response') ? (
-                      <strong className="deadline"> · {a('whop.respondBy', { at: formatDate(d.needsResponseBy) })}</strong>
-                    ) : null}
-                    {/* Whop gives no address for one dispute: its dashboard, and where the dispute is there. */}
+                    {/* Waiting for the seller's evidence: until when Whop takes it, and where (Whop gives no address for one dispute: its dashboard). */}
                     {d.status === 'needs_response' || d.status === 'warning_needs_response' ? (
                       <>
+                        {d.needsResponseBy ? <strong className="deadline"> · {a('whop.respondBy', { at: formatDate(d.needsResponseBy) })}</strong> : null}
                         {' · '}
                         <a href={detail.whopDashboardUrl} target="_blank" rel="noreferrer">
                           {a('whop.dashboard')}
