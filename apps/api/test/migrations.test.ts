@@ -87,84 +87,81 @@ if (adminUrl) {
   ]);
 }
 
+/** An order as a deployment stored it before a migration. */
+interface Stored {
+  id: string;
+  terms: OrderTerms;
+  chargedCents: number;
+  history: OrderHistory;
+}
+
+/**
+ * Stores `orders` in a new database at the schema before migration `tag`, runs every migration, and
+ * answers what `column` (an SQL expression over the orders' table) holds for each of them then.
+ */
+async function afterUpgrade<T>(blank: () => Promise<Blank>, tag: string, orders: Stored[], column: string): Promise<Map<string, T>> {
+  const before = migrationsBefore(tag);
+  const db = await blank();
+  try {
+    await db.migrate(before.folder);
+    for (const o of orders) {
+      await db.query(
+        `insert into payments (id, user_id, package_id, credits, amount_cents, currency, status, charged_cents, history, created_at, updated_at)
+         values ($1, 'user', 'standard', $2, $3, $4, 'pending', $5, $6::jsonb, now(), now())`,
+        [o.id, o.terms.credits, o.terms.amountCents, o.terms.currency, o.chargedCents, JSON.stringify(o.history)],
+      );
+    }
+    await db.migrate(MIGRATIONS);
+    const { rows } = await db.query<{ id: string; value: T }>(`select id, ${column} as value from payments`);
+    return new Map(rows.map((r) => [r.id, r.value]));
+  } finally {
+    await db.close();
+    before.remove();
+  }
+}
+
 describe.each(engines)('migrations over data written before them, on %s', (_name, blank) => {
   it('0014 counts the tax Whop added on top of the orders already there as the domain counts it', async () => {
-    const before = migrationsBefore('0014_order_tax');
-    const db = await blank();
-    try {
-      await db.migrate(before.folder);
-      const orders = fc.sample(orderArb, { numRuns: 300, seed: 14 }).map((o, i) => {
-        const history: OrderHistory = {
-          ...emptyHistory(),
-          payments: o.payments.map((p, n) => ({
-            ...emptyPaymentHistory(`pay_${i}_${n}`),
-            paid: p.paid,
-            chargedCents: p.chargedCents,
-            totalCents: p.chargedCents === null || p.tax === null ? null : p.chargedCents + p.tax,
-            currency: p.currency,
-            usdTotalCents: p.usdTotalCents,
-          })),
-        };
-        const terms: OrderTerms = { credits: 1_000, amountCents: o.amountCents, currency: o.currency };
-        return { id: `order-${i}`, terms, history, expected: figures(terms, history) };
-      });
-      for (const o of orders) {
-        await db.query(
-          `insert into payments (id, user_id, package_id, credits, amount_cents, currency, status, charged_cents, history, created_at, updated_at)
-           values ($1, 'user', 'standard', $2, $3, $4, 'pending', $5, $6::jsonb, now(), now())`,
-          [o.id, o.terms.credits, o.terms.amountCents, o.terms.currency, o.expected.chargedCents, JSON.stringify(o.history)],
-        );
-      }
-      expect(orders.filter((o) => o.expected.taxCents > 0).length).toBeGreaterThan(50);
-
-      await db.migrate(MIGRATIONS);
-      const { rows } = await db.query<{ id: string; tax_cents: number }>('select id, tax_cents from payments order by id');
-      const stored = new Map(rows.map((r) => [r.id, r.tax_cents]));
-      expect(orders.map((o) => [o.id, stored.get(o.id)])).toEqual(orders.map((o) => [o.id, o.expected.taxCents]));
-    } finally {
-      await db.close();
-      before.remove();
-    }
+    const orders = fc.sample(orderArb, { numRuns: 300, seed: 14 }).map((o, i) => {
+      const history: OrderHistory = {
+        ...emptyHistory(),
+        payments: o.payments.map((p, n) => ({
+          ...emptyPaymentHistory(`pay_${i}_${n}`),
+          paid: p.paid,
+          chargedCents: p.chargedCents,
+          totalCents: p.chargedCents === null || p.tax === null ? null : p.chargedCents + p.tax,
+          currency: p.currency,
+          usdTotalCents: p.usdTotalCents,
+        })),
+      };
+      const terms: OrderTerms = { credits: 1_000, amountCents: o.amountCents, currency: o.currency };
+      const expected = figures(terms, history);
+      return { id: `order-${i}`, terms, history, chargedCents: expected.chargedCents, expected: expected.taxCents };
+    });
+    expect(orders.filter((o) => o.expected > 0).length).toBeGreaterThan(50);
+    const stored = await afterUpgrade<number>(blank, '0014_order_tax', orders, 'tax_cents');
+    expect(orders.map((o) => [o.id, stored.get(o.id)])).toEqual(orders.map((o) => [o.id, o.expected]));
   });
-  it('0015 keeps when Whop wants the evidence for the disputes already there, as the domain reads it', async () => {
-    const before = migrationsBefore('0015_dispute_deadline');
-    const db = await blank();
-    try {
-      await db.migrate(before.folder);
-      const dispute = fc.record({
-        status: fc.constantFrom(...DISPUTE_STATUSES),
-        needsResponseBy: fc.option(fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString())),
-      });
-      const orders = fc.sample(fc.array(fc.array(dispute, { maxLength: 3 }), { maxLength: 3 }), { numRuns: 200, seed: 15 }).map((payments, i) => {
-        const history: OrderHistory = {
-          ...emptyHistory(),
-          payments: payments.map((disputes, n) => ({
-            ...emptyPaymentHistory(`pay_${i}_${n}`),
-            paid: true,
-            disputes: disputes.map((d, k) => ({ id: `dp_${i}_${n}_${k}`, cents: null, currency: null, paymentSaysLost: false, ...d })),
-          })),
-        };
-        return { id: `order-${i}`, history, expected: responseDue(history) };
-      });
-      for (const o of orders) {
-        await db.query(
-          `insert into payments (id, user_id, package_id, credits, amount_cents, currency, status, history, created_at, updated_at)
-           values ($1, 'user', 'standard', 1000, 1000, 'usd', 'pending', $2::jsonb, now(), now())`,
-          [o.id, JSON.stringify(o.history)],
-        );
-      }
-      expect(orders.filter((o) => o.expected !== null).length).toBeGreaterThan(30);
 
-      await db.migrate(MIGRATIONS);
-      const { rows } = await db.query<{ id: string; due: string | null }>(
-        `select id, to_char(respond_by at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as due from payments`,
-      );
-      const stored = new Map(rows.map((r) => [r.id, r.due]));
-      expect(orders.map((o) => [o.id, stored.get(o.id)])).toEqual(orders.map((o) => [o.id, o.expected]));
-    } finally {
-      await db.close();
-      before.remove();
-    }
+  it('0015 keeps when Whop wants the evidence for the disputes already there, as the domain reads it', async () => {
+    const dispute = fc.record({
+      status: fc.constantFrom(...DISPUTE_STATUSES),
+      needsResponseBy: fc.option(fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString())),
+    });
+    const orders = fc.sample(fc.array(fc.array(dispute, { maxLength: 3 }), { maxLength: 3 }), { numRuns: 200, seed: 15 }).map((payments, i) => {
+      const history: OrderHistory = {
+        ...emptyHistory(),
+        payments: payments.map((disputes, n) => ({
+          ...emptyPaymentHistory(`pay_${i}_${n}`),
+          paid: true,
+          disputes: disputes.map((d, k) => ({ id: `dp_${i}_${n}_${k}`, cents: null, currency: null, paymentSaysLost: false, ...d })),
+        })),
+      };
+      return { id: `order-${i}`, terms: { credits: 1_000, amountCents: 1_000, currency: 'usd' }, chargedCents: 0, history, expected: responseDue(history) };
+    });
+    expect(orders.filter((o) => o.expected !== null).length).toBeGreaterThan(30);
+    const stored = await afterUpgrade<string | null>(blank, '0015_dispute_deadline', orders, `to_char(respond_by at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+    expect(orders.map((o) => [o.id, stored.get(o.id)])).toEqual(orders.map((o) => [o.id, o.expected]));
   });
 });
 

@@ -160,15 +160,10 @@ export class OperatorQueries {
     return { userId, balance, ledger: ledger.items, orders: orders.items, audit, userIdsInOtherCase };
   }
 
-  /**
-   * User ids are compared exactly (`Alice` is not `alice`); these are the ones with orders or an
-   * account that differ from `userId` only in case, for an operator who typed the wrong case.
-   */
   /** User ids with orders or credits that start with `prefix` (exactly, case included), the id itself first when it is one. */
   async usersStartingWith(prefix: string): Promise<string[]> {
-    const { store } = this.deps;
-    const found = await Promise.all([store.orders.userIdsStartingWith(prefix, USERS_FOUND), store.ledger.userIdsStartingWith(prefix, USERS_FOUND)]);
-    return [...new Set(found.flat())].sort((a, b) => Number(b === prefix) - Number(a === prefix) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, USERS_FOUND);
+    const found = await this.userIdsOf('userIdsStartingWith', prefix, USERS_FOUND);
+    return found.sort((a, b) => Number(b === prefix) - Number(a === prefix) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, USERS_FOUND);
   }
 
   /** The events told to the host app, newest first, with how their delivery went. */
@@ -176,10 +171,19 @@ export class OperatorQueries {
     return this.deps.store.outbox.page(filter, page);
   }
 
+  /**
+   * User ids are compared exactly (`Alice` is not `alice`); these are the ones with orders or an
+   * account that differ from `userId` only in case, for an operator who typed the wrong case.
+   */
   async userIdsInOtherCase(userId: string): Promise<string[]> {
-    const { store } = this.deps;
-    const found = await Promise.all([store.orders.userIdsInOtherCase(userId, CASE_VARIANTS), store.ledger.userIdsInOtherCase(userId, CASE_VARIANTS)]);
-    return [...new Set(found.flat())].sort().slice(0, CASE_VARIANTS);
+    return (await this.userIdsOf('userIdsInOtherCase', userId, CASE_VARIANTS)).sort().slice(0, CASE_VARIANTS);
+  }
+
+  /** User ids the orders and the credit accounts both answer for `query`, each once. */
+  private async userIdsOf(query: 'userIdsStartingWith' | 'userIdsInOtherCase', value: string, limit: number): Promise<string[]> {
+    const { orders, ledger } = this.deps.store;
+    const found = await Promise.all([orders[query](value, limit), ledger[query](value, limit)]);
+    return [...new Set(found.flat())];
   }
 }
 

@@ -5,6 +5,7 @@ import { creditsKeys, ProblemMessage, Skeleton, useCredits } from '@credits/reac
 import { useAccountText } from './messages';
 import { api } from '../../lib/apiClient';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { MorePages } from '../../components/MorePages';
 
 const PAGE_SIZE = 20;
 
@@ -47,11 +48,7 @@ export default function CreditsPage() {
           ))}
         </ul>
       ) : null}
-      {ledger.hasNextPage ? (
-        <button type="button" onClick={() => ledger.fetchNextPage()} disabled={ledger.isFetchingNextPage}>
-          {ledger.isFetchingNextPage ? t('common.loading') : t('history.more')}
-        </button>
-      ) : null}
+      <MorePages query={ledger} label={t('history.more')} loading={t('common.loading')} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccountText } from './messages';
 import { isResumable, moneyStatement, ProblemMessage, Skeleton, useCancelOrder, usePackages } from '@credits/react';
 import { useHistory } from '../orders/api';
+import { MorePages } from '../../components/MorePages';
 
 /** The buyer's orders, newest first: one card per order, which stacks on a phone; open orders can be resumed or cancelled. */
 export default function HistoryPage() {
@@ -25,11 +26,7 @@ export default function HistoryPage() {
           ))}
         </ul>
       ) : null}
-      {history.hasNextPage ? (
-        <button type="button" onClick={() => history.fetchNextPage()} disabled={history.isFetchingNextPage}>
-          {history.isFetchingNextPage ? t('common.loading') : t('history.more')}
-        </button>
-      ) : null}
+      <MorePages query={history} label={t('history.more')} loading={t('common.loading')} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router';
 import { ProblemMessage, Skeleton, useOrder, usePackages } from '@credits/react';
 import { useAccountText } from './messages';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { FactList } from '../../components/FactList';
 
 /**
  * A paid order's receipt, in the reader's language and fit to print: what was bought, what Whop
@@ -29,68 +30,42 @@ export default function ReceiptPage() {
       ) : null}
       {p && p.chargedCents > 0 ? (
         <>
-          <dl className="receipt-facts">
-            <div>
-              <dt>{a('receipt.item')}</dt>
-              <dd>
-                {p.packNames[locale]} · {t('purchase.credits', { credits: formatNumber(p.credits) })}
-                {bonus > 0 ? <span className="muted"> {a('receipt.bonus', { bonus: formatNumber(bonus) })}</span> : null}
-              </dd>
-            </div>
-            <div>
-              <dt>{a('receipt.price')}</dt>
-              <dd>{formatMoney(p.amountCents, p.currency)}</dd>
-            </div>
-            <div>
-              <dt>{a('receipt.charged')}</dt>
-              <dd>
-                <strong>{formatMoney(p.chargedCents, p.currency)}</strong> <span className="muted">{a('receipt.chargedNote', { currency: p.currency.toUpperCase() })}</span>
-              </dd>
-            </div>
-            {p.taxCents > 0 ? (
-              <div>
-                <dt>{a('receipt.tax')}</dt>
-                <dd>
+          <FactList
+            className="receipt-facts"
+            facts={[
+              [
+                a('receipt.item'),
+                <>
+                  {p.packNames[locale]} · {t('purchase.credits', { credits: formatNumber(p.credits) })}
+                  {bonus > 0 ? <span className="muted"> {a('receipt.bonus', { bonus: formatNumber(bonus) })}</span> : null}
+                </>,
+              ],
+              [a('receipt.price'), formatMoney(p.amountCents, p.currency)],
+              [
+                a('receipt.charged'),
+                <>
+                  <strong>{formatMoney(p.chargedCents, p.currency)}</strong> <span className="muted">{a('receipt.chargedNote', { currency: p.currency.toUpperCase() })}</span>
+                </>,
+              ],
+              p.taxCents > 0 && [
+                a('receipt.tax'),
+                <>
                   {formatMoney(p.taxCents, p.currency)} <span className="muted">{a('receipt.taxNote')}</span>
-                </dd>
-              </div>
-            ) : null}
-            {p.completedAt ? (
-              <div>
-                <dt>{a('receipt.paidAt')}</dt>
-                <dd>
-                  <time dateTime={p.completedAt}>{formatDate(p.completedAt)}</time>
-                </dd>
-              </div>
-            ) : null}
-            {p.whopPaymentId ? (
-              <div>
-                <dt>{a('receipt.reference')}</dt>
-                <dd>
-                  <code>{p.whopPaymentId}</code>
-                </dd>
-              </div>
-            ) : null}
-            <div>
-              <dt>{a('receipt.order')}</dt>
-              <dd>
-                <code>{p.id}</code>
-              </dd>
-            </div>
-            {p.refundedCents > 0 ? (
-              <div>
-                <dt>{a('receipt.refunded')}</dt>
-                <dd>
+                </>,
+              ],
+              p.completedAt !== null && [a('receipt.paidAt'), <time dateTime={p.completedAt}>{formatDate(p.completedAt)}</time>],
+              p.whopPaymentId !== null && [a('receipt.reference'), <code>{p.whopPaymentId}</code>],
+              [a('receipt.order'), <code>{p.id}</code>],
+              p.refundedCents > 0 && [
+                a('receipt.refunded'),
+                <>
                   {formatMoney(p.refundedCents, p.currency)}
                   {p.creditsTakenBack > 0 ? ` · ${a('receipt.takenBack', { credits: formatNumber(p.creditsTakenBack) })}` : null}
-                </dd>
-              </div>
-            ) : null}
-            <div>
-              <dt>{a('receipt.status')}</dt>
-              <dd>{t(`status.${p.status}`)}</dd>
-            </div>
-          </dl>
+                </>,
+              ],
+              [a('receipt.status'), t(`status.${p.status}`)],
+            ]}
+          />
           <p className="muted">{a('receipt.processor')}</p>
           <div className="actions no-print">
             <button type="button" onClick={() => window.print()}>

@@ -8,6 +8,7 @@ import { useAdminEvents, useRedeliver, type EventStatus } from './api';
 import { TableScroll } from './TableScroll';
 import { useAdminText } from './useAdminText';
 import { Notice, Skeleton } from '@credits/react';
+import { MorePages } from '../../components/MorePages';
 
 type AdminEvent = z.infer<typeof adminEventSchema>;
 const STATUSES: EventStatus[] = ['pending', 'failing', 'delivered'];
@@ -67,11 +68,7 @@ export default function EventsPage() {
           </table>
         </TableScroll>
       ) : null}
-      {events.hasNextPage ? (
-        <button type="button" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
-          {a('events.more')}
-        </button>
-      ) : null}
+      <MorePages query={events} label={a('events.more')} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { AdminProblem } from './AdminProblem';
 import { newKey, useAdminOrder, useReplay, useResolve } from './api';
 import { useAdminText } from './useAdminText';
 import { Notice, Skeleton } from '@credits/react';
+import { FactList, type Fact } from '../../components/FactList';
 
 /** One order as an operator sees it: the facts, what Whop told, everything that happened, and the review's actions. */
 export default function OrderPage() {
@@ -63,7 +64,7 @@ export default function OrderPage() {
 
 function Facts({ detail: { order } }: { detail: AdminOrderDetailDto }) {
   const { a, locale, word, formatMoney, formatNumber, formatDate } = useAdminText();
-  const rows: Array<[string, React.ReactNode]> = [
+  const facts: Fact[] = [
     [a('order.user'), <Link to={`/admin/users/${encodeURIComponent(order.userId)}`}>{order.userId}</Link>],
     [a('order.pack'), order.packNames[locale]],
     [a('order.amount'), formatMoney(order.amountCents, order.currency)],
@@ -79,16 +80,7 @@ function Facts({ detail: { order } }: { detail: AdminOrderDetailDto }) {
     [a('order.created'), formatDate(order.createdAt)],
     [a('order.completed'), order.completedAt ? formatDate(order.completedAt) : a('none')],
   ];
-  return (
-    <dl className="facts">
-      {rows.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList className="facts" facts={facts} />;
 }
 
 type Action = ResolveAction;
@@ -140,23 +132,14 @@ function ResolveForm({ detail, onDone }: { detail: AdminOrderDetailDto; onDone(m
     <section className="card" aria-labelledby="resolve-heading">
       <h2 id="resolve-heading">{review ? a('resolve.title') : a('resolve.refundTitle')}</h2>
       {charged !== null && sameCurrency && charged !== order.amountCents ? (
-        <dl className="facts compare">
-          <div>
-            <dt>{a('resolve.price')}</dt>
-            <dd>{formatMoney(order.amountCents, order.currency)}</dd>
-          </div>
-          <div>
-            <dt>{a('resolve.charged')}</dt>
-            <dd>{formatMoney(charged, order.currency)}</dd>
-          </div>
-          <div>
-            <dt>{a('resolve.difference')}</dt>
-            <dd>
-              {charged > order.amountCents ? '+' : ''}
-              {formatMoney(charged - order.amountCents, order.currency)}
-            </dd>
-          </div>
-        </dl>
+        <FactList
+          className="facts compare"
+          facts={[
+            [a('resolve.price'), formatMoney(order.amountCents, order.currency)],
+            [a('resolve.charged'), formatMoney(charged, order.currency)],
+            [a('resolve.difference'), `${charged > order.amountCents ? '+' : ''}${formatMoney(charged - order.amountCents, order.currency)}`],
+          ]}
+        />
       ) : null}
       <form onSubmit={submit} className="stack">
         <fieldset>

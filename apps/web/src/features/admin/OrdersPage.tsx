@@ -7,6 +7,7 @@ import { OrdersTable } from './OrdersTable';
 import { OtherCaseUsers } from './OtherCaseUsers';
 import { useAdminText } from './useAdminText';
 import { ProblemMessage, Skeleton, usePackages } from '@credits/react';
+import { MorePages } from '../../components/MorePages';
 
 const FILTERS = ['status', 'packageId', 'q', 'from', 'to'] as const;
 const DAY = 86_400_000;
@@ -45,11 +46,7 @@ export default function OrdersPage() {
       <OtherCaseUsers userIds={orders.data?.pages[0]?.userIdsInOtherCase ?? []} />
       {filters.q ? <UsersFound q={filters.q} /> : null}
       {rows.length > 0 ? <OrdersTable orders={rows} /> : null}
-      {orders.hasNextPage ? (
-        <button type="button" onClick={() => void orders.fetchNextPage()} disabled={orders.isFetchingNextPage}>
-          {orders.isFetchingNextPage ? t('common.loading') : a('orders.more')}
-        </button>
-      ) : null}
+      <MorePages query={orders} label={a('orders.more')} loading={t('common.loading')} />
     </section>
   );
 }
